@@ -1,0 +1,76 @@
+//! The live password checklist: one line per policy rule, judged in the
+//! browser on every keystroke by the same `policy::checklist` the server
+//! trusts, so what the user sees is what the server will decide.
+
+use leptos::prelude::*;
+
+use crate::policy::{self, PolicyFailure, PolicyInput, RuleState};
+
+#[component]
+pub fn PasswordChecklist(
+    /// The password as typed.
+    #[prop(into)]
+    password: Signal<String>,
+    /// The second entry; `None` when the form has no confirmation field.
+    #[prop(into)]
+    confirmation: Signal<Option<String>>,
+    /// The address the password is for (rule 4).
+    #[prop(into)]
+    account: Signal<String>,
+    /// The domain's weak keywords as its postmaster wrote them (rule 5).
+    #[prop(into)]
+    keywords: Signal<Vec<String>>,
+    /// Judge every rule at once, even before anything is typed.
+    #[prop(optional)]
+    eager: bool,
+    /// What the server refused last time: those lines stay red even if the
+    /// browser's copy of the keywords was out of date.
+    #[prop(optional, into)]
+    server_failures: Signal<Vec<PolicyFailure>>,
+) -> impl IntoView {
+    let lines = move || {
+        let password = password.get();
+        let confirmation = confirmation.get();
+        let account = account.get();
+        let keywords = keywords.get();
+        let server_failures = server_failures.get();
+        let input = PolicyInput {
+            password: &password,
+            account: &account,
+            keywords: &keywords,
+            confirmation: confirmation.as_deref(),
+        };
+        policy::checklist(&input, eager, &server_failures)
+    };
+
+    view! {
+        <ul class="checklist" aria-live="polite" aria-label="Password requirements">
+            {move || {
+                lines()
+                    .into_iter()
+                    .map(|line| {
+                        let state = line.state;
+                        let (mark, spoken) = match state {
+                            RuleState::Pending => ("○", "not checked yet"),
+                            RuleState::Met => ("✓", "met"),
+                            RuleState::Failed => ("✗", "not met"),
+                        };
+                        let detail = line.failure.map(|failure| failure.to_string());
+                        view! {
+                            <li
+                                data-rule=line.rule.code()
+                                data-state=state.as_str()
+                                class=format!("rule {}", state.as_str())
+                            >
+                                <span class="mark" aria-hidden="true">{mark}</span>
+                                <span class="requirement">{line.rule.requirement()}</span>
+                                <span class="visually-hidden">{format!(" ({spoken})")}</span>
+                                {detail.map(|text| view! { <span class="detail">{text}</span> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}

@@ -1,0 +1,49 @@
+//! Everything the server renders and the browser hydrates: the routes, the
+//! components they are built from, the server functions behind the forms,
+//! and the password policy that both sides run.
+
+pub mod components;
+pub mod policy;
+pub mod routes;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Redirect, Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around the app; only ever rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/recovery.css"/>
+        <Title formatter=|page: String| format!("{page} · Mail")/>
+        <Router>
+            <Routes fallback=routes::not_found::NotFound>
+                <Route path=path!("/") view=|| view! { <Redirect path="/login"/> }/>
+                <Route path=path!("/login") view=routes::login::LoginPage/>
+                <Route path=path!("/dev/policy") view=routes::dev_policy::DevPolicyPage/>
+            </Routes>
+        </Router>
+    }
+}

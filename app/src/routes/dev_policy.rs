@@ -1,0 +1,153 @@
+//! `/dev/policy` (demo mode only; the server answers 404 otherwise): type an
+//! account, keywords and a password and watch the same checklist every
+//! password form uses. Browser tests prove parity with the native verdicts
+//! here, and the benchmark button measures the check inside the WASM.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::checklist::PasswordChecklist;
+use crate::policy::{self, PolicyInput};
+
+/// Keywords typed one per line; blank lines are ignored.
+fn keyword_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[component]
+pub fn DevPolicyPage() -> impl IntoView {
+    let account = RwSignal::new(String::from("zhang.san@example.com"));
+    let keywords_text = RwSignal::new(String::from("example\nalibaba\npassword\n123456\nqwerty"));
+    let password = RwSignal::new(String::new());
+    let confirmation = RwSignal::new(String::new());
+    let keywords = Signal::derive(move || keyword_lines(&keywords_text.get()));
+    let runs = RwSignal::new(String::from("1000"));
+    let bench_result = RwSignal::new(None::<String>);
+
+    let run_bench = move |_| {
+        let runs: u32 = runs.get_untracked().trim().parse().unwrap_or(1000).max(1);
+        let account = account.get_untracked();
+        let keywords = keywords.get_untracked();
+        let password = password.get_untracked();
+        let input = PolicyInput {
+            password: &password,
+            account: &account,
+            keywords: &keywords,
+            confirmation: None,
+        };
+        let mean_us = mean_check_micros(&input, runs);
+        bench_result.set(Some(format!("{mean_us:.2}")));
+    };
+
+    view! {
+        <Title text="Password policy (dev)"/>
+        <main class="card wide">
+            <h1>"Password policy"</h1>
+            <p class="lead">
+                "Development page: the live checklist with any account and keyword list."
+            </p>
+            <div class="grid-2">
+                <div class="stack">
+                    <div class="field">
+                        <label for="dev-account">"Account"</label>
+                        <input
+                            id="dev-account"
+                            type="text"
+                            prop:value=account
+                            on:input=move |ev| account.set(event_target_value(&ev))
+                        />
+                    </div>
+                    <div class="field">
+                        <label for="dev-keywords">"Keywords"</label>
+                        <textarea
+                            id="dev-keywords"
+                            rows="6"
+                            prop:value=keywords_text
+                            on:input=move |ev| keywords_text.set(event_target_value(&ev))
+                        >
+                            {keywords_text.get_untracked()}
+                        </textarea>
+                    </div>
+                    <div class="field">
+                        <label for="dev-password">"Password"</label>
+                        <input
+                            id="dev-password"
+                            type="text"
+                            spellcheck="false"
+                            autocomplete="off"
+                            on:input=move |ev| password.set(event_target_value(&ev))
+                        />
+                    </div>
+                    <div class="field">
+                        <label for="dev-confirm">"Confirm password"</label>
+                        <input
+                            id="dev-confirm"
+                            type="text"
+                            spellcheck="false"
+                            autocomplete="off"
+                            on:input=move |ev| confirmation.set(event_target_value(&ev))
+                        />
+                    </div>
+                </div>
+                <div>
+                    <PasswordChecklist
+                        password=password
+                        confirmation=Signal::derive(move || Some(confirmation.get()))
+                        account=account
+                        keywords=keywords
+                        eager=true
+                    />
+                </div>
+            </div>
+            <section class="stack bench">
+                <h2>"Benchmark"</h2>
+                <div class="field">
+                    <label for="dev-runs">"Runs"</label>
+                    <input
+                        id="dev-runs"
+                        type="number"
+                        min="1"
+                        prop:value=runs
+                        on:input=move |ev| runs.set(event_target_value(&ev))
+                    />
+                </div>
+                <button type="button" on:click=run_bench>"Run benchmark"</button>
+                <p>
+                    "Mean per check (µs): "
+                    <output data-testid="bench-mean">
+                        {move || bench_result.get().unwrap_or_else(|| "-".into())}
+                    </output>
+                </p>
+            </section>
+        </main>
+    }
+}
+
+/// Mean wall time of one check in microseconds, by the browser's clock.
+#[cfg(feature = "hydrate")]
+fn mean_check_micros(input: &PolicyInput, runs: u32) -> f64 {
+    let performance = web_sys::window().and_then(|window| window.performance());
+    let now = || performance.as_ref().map_or(0.0, |p| p.now());
+    let start = now();
+    let mut failures = 0usize;
+    for _ in 0..runs {
+        failures += std::hint::black_box(policy::check(std::hint::black_box(input))).len();
+    }
+    std::hint::black_box(failures);
+    (now() - start) * 1000.0 / f64::from(runs)
+}
+
+/// On the server the button never runs (it needs the browser); keep the
+/// signature so the page compiles alike on both sides.
+#[cfg(not(feature = "hydrate"))]
+fn mean_check_micros(input: &PolicyInput, runs: u32) -> f64 {
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(policy::check(std::hint::black_box(input)));
+    }
+    start.elapsed().as_secs_f64() * 1e6 / f64::from(runs)
+}

@@ -1,0 +1,40 @@
+//! The logon page of mail accounts (employees and postmasters).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::password_input::PasswordInput;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    view! {
+        <Title text="Log On"/>
+        <main class="card narrow">
+            <h1>"Log On"</h1>
+            <p class="lead">"Sign in to your corporate mailbox."</p>
+            <form method="post" action="/login" class="stack">
+                <div class="field">
+                    <label for="login-email">"Email address"</label>
+                    <input
+                        id="login-email"
+                        name="email"
+                        type="email"
+                        autocomplete="username"
+                        required
+                        maxlength="254"
+                    />
+                </div>
+                <PasswordInput
+                    id="login-password"
+                    name="password"
+                    label="Password"
+                    autocomplete="current-password"
+                />
+                <button type="submit" class="primary">"Log On"</button>
+            </form>
+            <p class="aside">
+                <a href="/forgot">"Forgot Password"</a>
+            </p>
+        </main>
+    }
+}

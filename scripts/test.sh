@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Every test, in the order that fails fastest: format, lints (server and
+# browser builds), Rust tests on SQLite then PostgreSQL, the release build,
+# the browser suite against it, and the size of what the browser downloads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+
+scripts/setup.sh --browser
+export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s (%ss)\n' "$*" "$((SECONDS - started))"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "clippy: server build (ssr)"
+cargo clippy --locked -p app -p server --all-targets -- -D warnings
+
+step "clippy: browser build (hydrate, wasm32)"
+cargo clippy --locked -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "Rust tests on SQLite"
+TEST_DATABASE_URL=sqlite cargo test --locked -p app -p server
+
+step "Rust API tests on PostgreSQL"
+scripts/with-postgres.sh cargo test --locked -p server --test api
+
+step "release build (server + WASM)"
+cargo leptos build --release
+
+step "browser tests (Playwright, Chromium)"
+(cd end2end && npx playwright test)
+
+step "size of what the browser downloads"
+scripts/size-report.sh
+
+step "all tests passed"

@@ -1,0 +1,150 @@
+//! Every setting of the server, from flags or the environment (flags win).
+//! The README lists them; `server --help` prints the same text.
+
+use std::net::SocketAddr;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "server", version, about = "Password recovery for hosted corporate mail")]
+pub struct Cli {
+    #[command(flatten)]
+    pub serve: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the web app (the default when no command is given).
+    Serve,
+    /// Password policy tools for operators.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PolicyCommand {
+    /// Read JSON lines {"password","account","keywords","confirmation"?} on
+    /// stdin; write one {"failures":[codes]} line per input line.
+    Check,
+}
+
+#[derive(Args, Clone)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "APP_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+
+    /// Database: `sqlite://path/to/file.db` (created if absent) or
+    /// `postgres://user:password@host:port/database`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/recovery.db")]
+    pub database_url: String,
+
+    /// Most database connections this instance keeps open.
+    #[arg(long, env = "APP_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    pub db_max_connections: u32,
+
+    /// The origin browsers use to reach the app (scheme://host[:port]), for
+    /// Origin checks and the cookie's Secure flag. Defaults to http://<bind>.
+    #[arg(long, env = "APP_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+
+    /// Demo mode: seed the demo data into an empty database and serve the
+    /// /dev/* pages (captcha answers, SMS outbox, policy page). Refused on a
+    /// non-loopback bind address.
+    #[arg(long, env = "APP_DEMO")]
+    pub demo: bool,
+
+    /// Log format on stderr.
+    #[arg(long, env = "APP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Where the built site (pkg/ with WASM, JS and CSS) lives.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// The public origin, defaulting to plain http on the bind address.
+    pub fn origin(&self) -> String {
+        self.public_origin
+            .clone()
+            .map(|origin| origin.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+    }
+
+    /// The database URL with any password replaced, for logs.
+    pub fn database_url_redacted(&self) -> String {
+        redact_url_password(&self.database_url)
+    }
+
+    /// Demo mode hands out secrets (captcha answers, SMS codes) to whoever
+    /// asks, so it may only ever listen where nobody else can reach it.
+    pub fn check_demo_bind(&self) -> anyhow::Result<()> {
+        if self.demo && !self.bind.ip().is_loopback() {
+            anyhow::bail!(
+                "demo mode serves captcha answers and SMS codes at /dev/*, so it only listens \
+                 on a loopback address; {} is not one. Use --bind 127.0.0.1:<port>, or turn \
+                 demo mode off (unset APP_DEMO / drop --demo).",
+                self.bind
+            );
+        }
+        Ok(())
+    }
+}
+
+/// `scheme://user:secret@host/db` becomes `scheme://user:***@host/db`.
+pub fn redact_url_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            let redacted = if userinfo.contains(':') {
+                format!("{user}:***")
+            } else {
+                user.to_owned()
+            };
+            format!("{scheme}://{redacted}@{host}{path}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_postgres_password_never_reaches_the_log_line() {
+        assert_eq!(
+            redact_url_password("postgres://app:s3cret@db:5432/mail"),
+            "postgres://app:***@db:5432/mail"
+        );
+        assert_eq!(redact_url_password("sqlite://data/recovery.db"), "sqlite://data/recovery.db");
+        assert_eq!(redact_url_password("postgres://app@db/mail"), "postgres://app@db/mail");
+    }
+
+    #[test]
+    fn demo_mode_refuses_a_public_bind_address() {
+        let cli = Cli::try_parse_from(["server", "--demo", "--bind", "0.0.0.0:3000"]).unwrap();
+        let err = cli.serve.check_demo_bind().unwrap_err().to_string();
+        assert!(err.contains("loopback"), "{err}");
+        let cli = Cli::try_parse_from(["server", "--demo", "--bind", "127.0.0.1:3000"]).unwrap();
+        assert!(cli.serve.check_demo_bind().is_ok());
+    }
+}

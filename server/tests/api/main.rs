@@ -1,0 +1,9 @@
+//! API tests: the real server on a free port against a fresh database.
+//! `TEST_DATABASE_URL` picks the engine: unset (or `sqlite`) gives each test
+//! a new SQLite file; `postgres://…` gives each test a new database in
+//! that cluster.
+
+mod health;
+mod helpers;
+mod pages;
+mod policy_cli;
