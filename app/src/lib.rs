@@ -2,15 +2,19 @@
 //! components they are built from, the server functions behind the forms,
 //! and the password policy that both sides run.
 
+pub mod auth;
 pub mod components;
+pub mod error;
 pub mod policy;
 pub mod routes;
+pub mod secret;
+pub mod time;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The HTML document around the app; only ever rendered on the server.
@@ -42,6 +46,24 @@ pub fn App() -> impl IntoView {
             <Routes fallback=routes::not_found::NotFound>
                 <Route path=path!("/") view=|| view! { <Redirect path="/login"/> }/>
                 <Route path=path!("/login") view=routes::login::LoginPage/>
+                <Route path=path!("/mail") view=routes::mail::MailPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=routes::admin::AdminPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/change-password")
+                    view=routes::change_password::ForcedChangePage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/settings/security")
+                    view=routes::change_password::SecuritySettingsPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/console/login") view=routes::console::login::ConsoleLoginPage/>
+                <Route
+                    path=path!("/console")
+                    view=routes::console::services::EmailServicesPage
+                    ssr=SsrMode::Async
+                />
                 <Route path=path!("/dev/policy") view=routes::dev_policy::DevPolicyPage/>
             </Routes>
         </Router>

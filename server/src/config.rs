@@ -58,6 +58,11 @@ pub struct Config {
     #[arg(long, env = "APP_DEMO")]
     pub demo: bool,
 
+    /// Trust the first X-Forwarded-For hop as the client address (only
+    /// behind a balancer that sets it); rate limits key on that address.
+    #[arg(long, env = "APP_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+
     /// Log format on stderr.
     #[arg(long, env = "APP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -2,11 +2,21 @@
 //! behind the app's server functions. A library so the integration tests
 //! start exactly what `main` starts.
 
+pub mod answers;
+pub mod audit;
+pub mod clock;
 pub mod config;
 pub mod db;
+pub mod demo;
+pub mod hardening;
 pub mod health;
+pub mod identity;
+pub mod limits;
 pub mod middleware;
+pub mod passwords;
 pub mod policy_cli;
+pub mod policy_gate;
+pub mod sessions;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -15,8 +15,14 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 
+use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
+use crate::demo;
+use crate::identity::IdentityServiceImpl;
+use crate::passwords::{production_params, Hasher};
+use app::auth::ports::IdentityService;
 use crate::db::Db;
+use crate::hardening;
 use crate::health;
 use crate::middleware;
 use crate::state::{AppState, Settings};
@@ -31,6 +37,16 @@ impl Application {
     /// Connects the database (running migrations), binds the listener and
     /// assembles the routes. Port 0 picks a free port (tests).
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with(config, Arc::new(SystemClock), production_params()).await
+    }
+
+    /// Like `build`, with the clock and hashing parameters given (tests
+    /// move the clock; benches compare parameters).
+    pub async fn build_with(
+        config: Config,
+        clock: SharedClock,
+        params: argon2::Params,
+    ) -> anyhow::Result<Self> {
         config.check_demo_bind()?;
         let db = Db::connect(&config.database_url, config.db_max_connections).await?;
         let listener = TcpListener::bind(config.bind)
@@ -47,10 +63,22 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
+        if config.demo && demo::seed_if_empty(&db, params.clone(), clock.now()).await? {
+            tracing::info!("seeded the demo data");
+        }
+        let settings = Arc::new(Settings::from_config(&config));
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let identity = IdentityServiceImpl {
+            db: db.clone(),
+            hasher: Hasher::new(params, cores, 64 * cores),
+            settings: settings.clone(),
+            clock,
+        };
         let state = AppState {
             leptos_options,
             db,
-            settings: Arc::new(Settings::from_config(&config)),
+            settings,
+            identity: Arc::new(identity),
         };
         let router = router(state.clone());
         Ok(Application {
@@ -93,11 +121,20 @@ fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                let identity: IdentityService = context_state.identity.clone();
+                provide_context(identity);
+                hardening::provide_csp_nonce();
+            },
             move || shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            hardening::provide_csp_nonce,
+            shell,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::dev_gate))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), hardening::harden))
         .layer(middleware::propagate_request_id())
         .layer(middleware::trace())
         .layer(middleware::set_request_id())

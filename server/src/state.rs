@@ -7,12 +7,14 @@ use leptos::prelude::LeptosOptions;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::identity::IdentityServiceImpl;
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub settings: Arc<Settings>,
+    pub identity: Arc<IdentityServiceImpl>,
 }
 
 /// The parts of the configuration handlers need at request time.
@@ -20,6 +22,7 @@ pub struct AppState {
 pub struct Settings {
     pub origin: String,
     pub demo: bool,
+    pub trust_forwarded_for: bool,
 }
 
 impl Settings {
@@ -27,7 +30,27 @@ impl Settings {
         Settings {
             origin: config.origin(),
             demo: config.demo,
+            trust_forwarded_for: config.trust_forwarded_for,
         }
+    }
+
+    /// Cookies are Secure unless the app is served over plain http on a
+    /// loopback host, where browsers would refuse to store them.
+    pub fn cookie_secure(&self) -> bool {
+        let Some(rest) = self.origin.strip_prefix("http://") else {
+            return true;
+        };
+        let host = rest.split('/').next().unwrap_or_default();
+        let host = host
+            .rsplit_once(':')
+            .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+            .map_or(host, |(host, _)| host);
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let loopback = host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        !loopback
     }
 }
 

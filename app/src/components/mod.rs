@@ -1,4 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod checklist;
+pub mod feedback;
+pub mod layout;
+pub mod new_password;
 pub mod password_input;

@@ -3,16 +3,20 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::auth::api::LogOn;
+use crate::components::feedback::ErrorAlert;
 use crate::components::password_input::PasswordInput;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let log_on = ServerAction::<LogOn>::new();
     view! {
         <Title text="Log On"/>
         <main class="card narrow">
             <h1>"Log On"</h1>
             <p class="lead">"Sign in to your corporate mailbox."</p>
-            <form method="post" action="/login" class="stack">
+            <ActionForm action=log_on attr:class="stack">
+                <ErrorAlert result=log_on.value()/>
                 <div class="field">
                     <label for="login-email">"Email address"</label>
                     <input
@@ -30,8 +34,10 @@ pub fn LoginPage() -> impl IntoView {
                     label="Password"
                     autocomplete="current-password"
                 />
-                <button type="submit" class="primary">"Log On"</button>
-            </form>
+                <button type="submit" class="primary" disabled=move || log_on.pending().get()>
+                    "Log On"
+                </button>
+            </ActionForm>
             <p class="aside">
                 <a href="/forgot">"Forgot Password"</a>
             </p>

@@ -1,5 +1,12 @@
 //! One module a page (or a family of pages), named for its path.
 
+pub mod admin;
+pub mod change_password;
+pub mod console;
 pub mod dev_policy;
+pub mod guard;
 pub mod login;
+pub mod mail;
 pub mod not_found;
+
+pub use crate::time::format_time;

@@ -1,0 +1,79 @@
+//! What a user may be told when something goes wrong. Server internals map
+//! onto these (the cause is logged on the server, never sent); the browser
+//! turns each into a sentence. `Policy` carries the same failures the live
+//! checklist computes, so a refusal turns the same line red.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::policy::PolicyFailure;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum UserError {
+    #[error("The email address or password is incorrect.")]
+    BadCredentials,
+    #[error("The account name or password is incorrect.")]
+    BadConsoleCredentials,
+    #[error(
+        "Too many failed logons. This account is locked for 15 minutes; \
+         you can still use Forgot Password."
+    )]
+    Locked,
+    #[error("This account is disabled. Contact your email administrator (postmaster).")]
+    AccountDisabled,
+    #[error("Too many attempts from your network. Try again later.")]
+    TooManyRequests,
+    #[error("The server is busy. Try again in a few seconds.")]
+    Busy,
+    #[error("Please log on first.")]
+    NotSignedIn,
+    #[error("You must change your password before you continue.")]
+    MustChangePassword,
+    #[error("You are not allowed to do that.")]
+    NotAllowed,
+    #[error("The current password is incorrect.")]
+    WrongCurrentPassword,
+    #[error("The new password does not meet the password policy.")]
+    Policy(Vec<PolicyFailure>),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    #[error("The request could not be completed: {0}")]
+    Transport(String),
+}
+
+impl UserError {
+    /// The policy failures, when this is a policy refusal.
+    pub fn policy_failures(&self) -> &[PolicyFailure] {
+        match self {
+            UserError::Policy(failures) => failures,
+            _ => &[],
+        }
+    }
+
+    /// The HTTP status a server function answers with for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            UserError::BadCredentials
+            | UserError::BadConsoleCredentials
+            | UserError::NotSignedIn
+            | UserError::WrongCurrentPassword => 401,
+            UserError::Locked | UserError::AccountDisabled | UserError::NotAllowed => 403,
+            UserError::MustChangePassword => 403,
+            UserError::TooManyRequests => 429,
+            UserError::Busy => 503,
+            UserError::Policy(_) | UserError::Invalid(_) => 422,
+            UserError::Internal | UserError::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for UserError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        UserError::Transport(value.to_string())
+    }
+}

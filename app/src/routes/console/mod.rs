@@ -1,0 +1,4 @@
+//! The Email Console of cloud account owners.
+
+pub mod login;
+pub mod services;

@@ -1,0 +1,434 @@
+//! Web hardening that every request passes through: the same-origin gate
+//! on state-changing requests (the CSRF defence), the request body cap, and
+//! the security headers on every response, including the per-response
+//! Content-Security-Policy nonce that Leptos writes onto its inline scripts.
+//!
+//! One middleware, [`harden`], does all three so they cannot be layered in
+//! the wrong order; [`provide_csp_nonce`] is the half that runs inside
+//! Leptos's rendering, handing it the nonce the header announces.
+
+use std::future::poll_fn;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use axum::body::{Body, HttpBody};
+use axum::extract::{Request, State};
+use axum::http::header::{
+    CONTENT_LENGTH, CONTENT_SECURITY_POLICY, ORIGIN, REFERER, REFERRER_POLICY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use leptos::nonce::Nonce;
+use leptos::prelude::{provide_context, use_context};
+use rand::RngCore;
+
+use crate::state::AppState;
+
+/// The largest request body accepted. The app's forms carry a few short
+/// fields; anything near this size is a mistake or an attack on memory
+/// (OWASP Denial of Service Cheat Sheet: limit request sizes).
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+const BODY_TOO_LARGE: &str = "Request body too large (limit 64 KiB).";
+const CROSS_ORIGIN_REFUSED: &str = "Cross-origin request refused.";
+
+/// Fetch Metadata (W3C): which site the browser says started the request.
+/// A `Sec-` header, so page scripts cannot set it.
+const SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
+
+/// The CSP nonce of one response, stored in the request's extensions so the
+/// Leptos renderer ([`provide_csp_nonce`]) writes the same value into the
+/// page that [`harden`] puts into the header.
+#[derive(Clone, Debug)]
+pub struct CspNonce(Arc<str>);
+
+impl CspNonce {
+    /// 128 bits from the thread's CSPRNG, hex-encoded: unguessable, so an
+    /// injected `<script>` cannot carry it (CSP Level 3 asks for at least
+    /// 128 bits), and hex never needs escaping in a header or attribute.
+    fn generate() -> Self {
+        let mut bytes = [0u8; 16];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+        CspNonce(hex.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The middleware: refuses cross-origin state changes and oversized bodies,
+/// then stamps the security headers on whatever answer goes out (refusals
+/// included).
+pub async fn harden(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let nonce = CspNonce::generate();
+    request.extensions_mut().insert(nonce.clone());
+    let mut response = if is_state_changing(request.method())
+        && !comes_from_origin(&state.settings.origin, request.headers())
+    {
+        tracing::info!(
+            method = %request.method(),
+            path = %request.uri().path(),
+            "refused a state-changing request that did not come from the app's origin"
+        );
+        (StatusCode::FORBIDDEN, CROSS_ORIGIN_REFUSED).into_response()
+    } else {
+        cap_body(request, next).await
+    };
+    set_security_headers(response.headers_mut(), &nonce);
+    response
+}
+
+/// Runs in the Leptos context of every page render and server function
+/// (`leptos_routes_with_context` and the fallback's
+/// `file_and_error_handler_with_context`). leptos_axum has already provided
+/// a nonce of its own by then; replacing it with the one [`harden`] chose
+/// makes the `nonce` on the hydration script and on every streamed
+/// resource script match the CSP header.
+pub fn provide_csp_nonce() {
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+    if let Some(nonce) = nonce {
+        provide_context(Nonce::from_value(nonce.0));
+    }
+}
+
+/// Safe methods change nothing, so they need no origin check (and the
+/// health probes and page loads carry no Origin).
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// OWASP CSRF Prevention Cheat Sheet, "Verifying Origin with standard
+/// headers" (ASVS 4.0.3 V4.2.2, anti-CSRF): the browser-set `Origin` must be
+/// the app's own; without it, the `Referer`'s origin must be.
+///
+/// Our own `Referrer-Policy: no-referrer` makes browsers send `Origin: null`
+/// and no `Referer` on a plain `<form>` POST (Fetch, "append a request
+/// Origin header"), which is exactly the no-JavaScript path of every form
+/// here. For that case only, `Sec-Fetch-Site: same-origin` is accepted as
+/// the browser's word that our own page sent it (OWASP CSRF Cheat Sheet,
+/// "Fetch Metadata headers"). A real foreign Origin is never overruled.
+fn comes_from_origin(configured: &str, headers: &HeaderMap) -> bool {
+    let Some(expected) = normalize_origin(configured) else {
+        tracing::error!(
+            origin = configured,
+            "the configured public origin is not scheme://host[:port]; refusing every \
+             state-changing request"
+        );
+        return false;
+    };
+    if headers.get_all(ORIGIN).iter().count() > 1 {
+        return false;
+    }
+    match headers.get(ORIGIN).map(HeaderValue::to_str) {
+        Some(Ok(origin)) if origin.trim() != "null" => {
+            normalize_origin(origin).is_some_and(|origin| origin == expected)
+        }
+        Some(Err(_)) => false,
+        // Absent, or withheld by the browser as "null".
+        _ => {
+            let referer_matches = headers
+                .get(REFERER)
+                .and_then(|value| value.to_str().ok())
+                .and_then(normalize_origin)
+                .is_some_and(|origin| origin == expected);
+            let fetch_metadata_same_origin = headers
+                .get(SEC_FETCH_SITE)
+                .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"same-origin"));
+            referer_matches || fetch_metadata_same_origin
+        }
+    }
+}
+
+/// `scheme://host[:port]` with scheme and host lowercased and the scheme's
+/// default port dropped, from an origin or a full URL (a `Referer`). `None`
+/// for anything that is not an http(s) tuple origin, such as `null`.
+pub fn normalize_origin(value: &str) -> Option<String> {
+    let (scheme, rest) = value.trim().split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => 80,
+        "https" => 443,
+        _ => return None,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // Browsers never put credentials in Origin or Referer; a URL that has
+    // them is not one a browser sent.
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let (host, port) = if let Some(bracketed) = authority.strip_prefix('[') {
+        // An IPv6 literal: `[::1]` or `[::1]:3000`.
+        let (address, after) = bracketed.split_once(']')?;
+        (format!("[{address}]"), after)
+    } else {
+        match authority.find(':') {
+            Some(colon) => (authority[..colon].to_owned(), &authority[colon..]),
+            None => (authority.to_owned(), ""),
+        }
+    };
+    if host.is_empty() || host == "[]" {
+        return None;
+    }
+    let port = match port.strip_prefix(':') {
+        None if port.is_empty() => None,
+        None => return None,
+        // `http://host:` means the default port (WHATWG URL).
+        Some("") => None,
+        Some(digits) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(digits.parse::<u16>().ok()?)
+        }
+        Some(_) => return None,
+    };
+    let host = host.to_ascii_lowercase();
+    Some(match port {
+        Some(port) if port != default_port => format!("{scheme}://{host}:{port}"),
+        _ => format!("{scheme}://{host}"),
+    })
+}
+
+/// Refuses a body over [`BODY_LIMIT_BYTES`] with 413 before any handler
+/// sees it. A declared `Content-Length` is judged without reading; a body
+/// of unknown length (chunked) is read up to the limit here, because
+/// leptos server functions read their body through axum with no limit of
+/// their own and would otherwise buffer whatever arrives.
+pub async fn cap_body(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > BODY_LIMIT_BYTES as u64) {
+        return too_large();
+    }
+    let (parts, mut body) = request.into_parts();
+    let hint = body.size_hint();
+    if hint.lower() > BODY_LIMIT_BYTES as u64 {
+        return too_large();
+    }
+    // hyper holds a body to its Content-Length, so a bounded one can go
+    // through as it is, streamed.
+    if hint
+        .upper()
+        .is_some_and(|upper| upper <= BODY_LIMIT_BYTES as u64)
+    {
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    let mut buffered = Vec::new();
+    while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let Ok(frame) = frame else {
+            return (StatusCode::BAD_REQUEST, "Could not read the request body.").into_response();
+        };
+        // Trailers are dropped: nothing here uses them.
+        if let Ok(data) = frame.into_data() {
+            if buffered.len() + data.len() > BODY_LIMIT_BYTES {
+                return too_large();
+            }
+            buffered.extend_from_slice(&data);
+        }
+    }
+    next.run(Request::from_parts(parts, Body::from(buffered)))
+        .await
+}
+
+fn too_large() -> Response {
+    (StatusCode::PAYLOAD_TOO_LARGE, BODY_TOO_LARGE).into_response()
+}
+
+/// ASVS 4.0.3 V14.4.3 (CSP), V14.4.4 (nosniff), V14.4.6 (Referrer-Policy),
+/// V14.4.7 (no framing by other sites). Set on every response, since a
+/// header missing from one error page is a page that can be framed or
+/// sniffed.
+fn set_security_headers(headers: &mut HeaderMap, nonce: &CspNonce) {
+    // Only the app's own files and its WASM; the one inline script allowed
+    // is Leptos's hydration loader, by nonce. No 'unsafe-inline' anywhere.
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-{}'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+         base-uri 'none'; object-src 'none'; frame-ancestors 'none'",
+        nonce.as_str()
+    );
+    if let Ok(csp) = HeaderValue::from_str(&csp) {
+        headers.insert(CONTENT_SECURITY_POLICY, csp);
+    }
+    // Recovery pages may carry flow state in their URLs; never hand those
+    // to another site.
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // For browsers that predate CSP's frame-ancestors.
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use axum::body::{to_bytes, Bytes};
+    use axum::routing::post;
+    use axum::Router;
+    use tower::ServiceExt;
+
+    #[test]
+    fn an_origin_is_compared_without_case_trailing_slash_or_default_port() {
+        let same = |value| normalize_origin(value);
+        assert_eq!(
+            same("http://127.0.0.1:3000").as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
+        assert_eq!(
+            same("HTTPS://Mail.Example.COM:443/").as_deref(),
+            Some("https://mail.example.com")
+        );
+        assert_eq!(
+            same("http://example.com:80").as_deref(),
+            Some("http://example.com")
+        );
+        assert_eq!(
+            same("http://example.com:").as_deref(),
+            Some("http://example.com")
+        );
+        assert_eq!(
+            same("https://example.com:80").as_deref(),
+            Some("https://example.com:80")
+        );
+        assert_eq!(
+            same("http://[::1]:3000/login?x=1").as_deref(),
+            Some("http://[::1]:3000")
+        );
+        assert_eq!(same("http://[::1]").as_deref(), Some("http://[::1]"));
+    }
+
+    #[test]
+    fn what_is_not_an_http_origin_normalizes_to_nothing() {
+        for value in [
+            "null",
+            "",
+            "example.com",
+            "ftp://example.com",
+            "http://",
+            "http://user:pw@example.com",
+            "http://example.com:99999",
+            "http://example.com:80x",
+            "http://[::1",
+        ] {
+            assert_eq!(normalize_origin(value), None, "{value:?}");
+        }
+    }
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn a_foreign_origin_is_refused_whatever_else_the_request_says() {
+        let configured = "http://127.0.0.1:3000/";
+        assert!(comes_from_origin(
+            configured,
+            &headers(&[("origin", "http://127.0.0.1:3000")])
+        ));
+        assert!(!comes_from_origin(
+            configured,
+            &headers(&[
+                ("origin", "http://evil.example"),
+                ("referer", "http://127.0.0.1:3000/login"),
+                ("sec-fetch-site", "same-origin"),
+            ])
+        ));
+        assert!(!comes_from_origin(
+            configured,
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("origin", "http://evil.example")
+            ])
+        ));
+    }
+
+    #[test]
+    fn a_withheld_origin_falls_back_to_referer_then_fetch_metadata() {
+        let configured = "http://127.0.0.1:3000";
+        assert!(comes_from_origin(
+            configured,
+            &headers(&[("referer", "http://127.0.0.1:3000/login")])
+        ));
+        assert!(!comes_from_origin(
+            configured,
+            &headers(&[("referer", "http://127.0.0.1:3001/login")])
+        ));
+        assert!(comes_from_origin(
+            configured,
+            &headers(&[("origin", "null"), ("sec-fetch-site", "same-origin")])
+        ));
+        assert!(!comes_from_origin(
+            configured,
+            &headers(&[("origin", "null"), ("sec-fetch-site", "same-site")])
+        ));
+        assert!(!comes_from_origin(
+            configured,
+            &headers(&[("origin", "null")])
+        ));
+        assert!(!comes_from_origin(configured, &headers(&[])));
+    }
+
+    #[test]
+    fn a_misconfigured_public_origin_refuses_rather_than_guesses() {
+        assert!(!comes_from_origin(
+            "localhost:3000",
+            &headers(&[("origin", "http://localhost:3000")])
+        ));
+    }
+
+    #[test]
+    fn nonces_are_fresh_and_128_bits() {
+        let (a, b) = (CspNonce::generate(), CspNonce::generate());
+        assert_eq!(a.as_str().len(), 32);
+        assert!(a.as_str().bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(a.as_str(), b.as_str());
+    }
+
+    fn echo_length() -> Router {
+        Router::new()
+            .route(
+                "/",
+                post(|body: Bytes| async move { body.len().to_string() }),
+            )
+            .layer(axum::middleware::from_fn(cap_body))
+    }
+
+    async fn post_unsized(bytes: usize) -> (StatusCode, String) {
+        // Re-wrapping a body as a stream forgets its length, like a chunked
+        // upload, so the cap has to count it.
+        let body = Body::from_stream(Body::from(vec![b'a'; bytes]).into_data_stream());
+        assert_eq!(body.size_hint().upper(), None);
+        let request = Request::post("/").body(body).expect("request builds");
+        let response = echo_length().oneshot(request).await.expect("infallible");
+        let status = response.status();
+        let text = to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("body reads");
+        (status, String::from_utf8_lossy(&text).into_owned())
+    }
+
+    #[tokio::test]
+    async fn a_body_of_unknown_length_within_the_cap_arrives_whole() {
+        assert_eq!(
+            post_unsized(BODY_LIMIT_BYTES).await,
+            (StatusCode::OK, BODY_LIMIT_BYTES.to_string())
+        );
+    }
+
+    #[tokio::test]
+    async fn a_body_of_unknown_length_over_the_cap_is_refused() {
+        assert_eq!(
+            post_unsized(BODY_LIMIT_BYTES + 1).await,
+            (StatusCode::PAYLOAD_TOO_LARGE, BODY_TOO_LARGE.to_owned())
+        );
+    }
+}

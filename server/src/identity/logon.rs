@@ -1,0 +1,245 @@
+//! Logon and logout. The per-account counter is keyed by the address as
+//! submitted, whether or not an account has it, and an unknown address
+//! verifies a dummy hash: wrong password, unknown address and lockout read
+//! and time the same.
+
+use app::auth::ports::SessionStart;
+use app::auth::{landing_path, Role};
+use app::error::UserError;
+use app::secret::Secret;
+use http::request::Parts;
+use sqlx::Row;
+
+use super::{internal, IdentityServiceImpl};
+use crate::audit::{self, Event};
+use crate::limits::{self, FAILED_LOGONS_PER_ACCOUNT, FAILED_LOGONS_PER_CLIENT};
+use crate::passwords::{PasswordHashString, Verified};
+use crate::sessions::{self, Kind};
+
+struct Candidate {
+    id: String,
+    domain_id: Option<String>,
+    hash: PasswordHashString,
+    enabled: bool,
+    role: Role,
+    must_change: bool,
+}
+
+/// Addresses and login names compare case-insensitively.
+pub fn normalize_login(value: &str) -> String {
+    value.trim().to_lowercase()
+}
+
+pub async fn mail(
+    service: &IdentityServiceImpl,
+    request: &Parts,
+    address: &str,
+    password: &Secret,
+) -> Result<SessionStart, UserError> {
+    let address = normalize_login(address);
+    let row = sqlx::query(
+        "SELECT id, domain_id, password_hash, status, role, must_change_password \
+         FROM mail_accounts WHERE address = $1",
+    )
+    .bind(&address)
+    .fetch_optional(&service.db.pool)
+    .await
+    .map_err(|e| internal(e.into()))?;
+    let candidate = row.map(|row| Candidate {
+        id: row.get(0),
+        domain_id: Some(row.get(1)),
+        hash: PasswordHashString::from_stored(row.get(2)),
+        enabled: row.get::<String, _>(3) == "enabled",
+        role: if row.get::<String, _>(4) == "postmaster" {
+            Role::Postmaster
+        } else {
+            Role::Employee
+        },
+        must_change: row.get::<i64, _>(5) != 0,
+    });
+    attempt(service, request, Kind::Mail, &address, candidate, password).await
+}
+
+pub async fn console(
+    service: &IdentityServiceImpl,
+    request: &Parts,
+    login_name: &str,
+    password: &Secret,
+) -> Result<SessionStart, UserError> {
+    let login_name = normalize_login(login_name);
+    let row = sqlx::query("SELECT id, password_hash FROM cloud_accounts WHERE login_name = $1")
+        .bind(&login_name)
+        .fetch_optional(&service.db.pool)
+        .await
+        .map_err(|e| internal(e.into()))?;
+    let candidate = row.map(|row| Candidate {
+        id: row.get(0),
+        domain_id: None,
+        hash: PasswordHashString::from_stored(row.get(1)),
+        enabled: true,
+        role: Role::Employee,
+        must_change: false,
+    });
+    attempt(service, request, Kind::Console, &login_name, candidate, password).await
+}
+
+async fn attempt(
+    service: &IdentityServiceImpl,
+    request: &Parts,
+    kind: Kind,
+    login: &str,
+    candidate: Option<Candidate>,
+    password: &Secret,
+) -> Result<SessionStart, UserError> {
+    let db = &service.db;
+    let now = service.now();
+    let client = service.client_addr(request);
+    let (bad_credentials, prefix) = match kind {
+        Kind::Mail => (UserError::BadCredentials, "mail"),
+        Kind::Console => (UserError::BadConsoleCredentials, "console"),
+    };
+    let account_key = format!("logon:{prefix}:{login}");
+    let client_key = format!("logon-client:{client}");
+
+    if limits::is_locked(db, &client_key, now).await.map_err(internal)? {
+        return Err(UserError::TooManyRequests);
+    }
+    if limits::is_locked(db, &account_key, now).await.map_err(internal)? {
+        return Err(UserError::Locked);
+    }
+
+    let verified = service
+        .hasher
+        .verify(candidate.as_ref().map(|c| &c.hash), password.expose())
+        .await?;
+    let domain_id = candidate.as_ref().and_then(|c| c.domain_id.as_deref());
+
+    let Some(account) = candidate.as_ref().filter(|_| verified != Verified::No) else {
+        let state = limits::record(db, &account_key, FAILED_LOGONS_PER_ACCOUNT, now)
+            .await
+            .map_err(internal)?;
+        limits::record(db, &client_key, FAILED_LOGONS_PER_CLIENT, now)
+            .await
+            .map_err(internal)?;
+        let action = if state.is_locked(now) {
+            "logon_locked"
+        } else {
+            "logon_failed"
+        };
+        audit::record(
+            &db.pool,
+            Event {
+                at: now,
+                domain_id,
+                actor: login,
+                action,
+                target: Some(login),
+                client_addr: Some(&client),
+                detail: None,
+            },
+        )
+        .await
+        .map_err(internal)?;
+        return Err(if state.is_locked(now) {
+            UserError::Locked
+        } else {
+            bad_credentials
+        });
+    };
+
+    if !account.enabled {
+        return Err(UserError::AccountDisabled);
+    }
+    limits::clear(db, &account_key).await.map_err(internal)?;
+    if verified == Verified::YesRehash {
+        upgrade_hash(service, kind, &account.id, password).await?;
+    }
+    let token = sessions::create(db, kind, &account.id, now)
+        .await
+        .map_err(internal)?;
+    if kind == Kind::Mail {
+        sqlx::query("UPDATE mail_accounts SET last_logon_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(&account.id)
+            .execute(&db.pool)
+            .await
+            .map_err(|e| internal(e.into()))?;
+    }
+    audit::record(
+        &db.pool,
+        Event {
+            at: now,
+            domain_id,
+            actor: login,
+            action: "logon",
+            target: Some(login),
+            client_addr: Some(&client),
+            detail: None,
+        },
+    )
+    .await
+    .map_err(internal)?;
+    let redirect_to = match kind {
+        Kind::Mail => landing_path(account.role, account.must_change).to_owned(),
+        Kind::Console => "/console".to_owned(),
+    };
+    Ok(SessionStart {
+        set_cookie: sessions::cookie(kind, token.as_str(), service.cookie_secure()),
+        redirect_to,
+    })
+}
+
+/// A hash made with older parameters is replaced at the next logon.
+async fn upgrade_hash(
+    service: &IdentityServiceImpl,
+    kind: Kind,
+    id: &str,
+    password: &Secret,
+) -> Result<(), UserError> {
+    let hash = service.hasher.hash(password.expose()).await?;
+    let sql = match kind {
+        Kind::Mail => "UPDATE mail_accounts SET password_hash = $1 WHERE id = $2",
+        Kind::Console => "UPDATE cloud_accounts SET password_hash = $1 WHERE id = $2",
+    };
+    sqlx::query(sql)
+        .bind(hash.as_str())
+        .bind(id)
+        .execute(&service.db.pool)
+        .await
+        .map_err(|e| internal(e.into()))?;
+    Ok(())
+}
+
+pub async fn log_out(
+    service: &IdentityServiceImpl,
+    request: &Parts,
+    kind: Kind,
+) -> Result<String, UserError> {
+    let now = service.now();
+    if let Some(token) = sessions::token_from_headers(&request.headers, kind) {
+        if let Some(subject) = sessions::lookup(&service.db, kind, &token, now)
+            .await
+            .map_err(internal)?
+        {
+            sessions::revoke(&service.db, &token, now)
+                .await
+                .map_err(internal)?;
+            let client = service.client_addr(request);
+            audit::record(
+                &service.db.pool,
+                Event {
+                    at: now,
+                    domain_id: None,
+                    actor: &subject,
+                    action: "logout",
+                    target: None,
+                    client_addr: Some(&client),
+                    detail: None,
+                },
+            )
+            .await
+            .map_err(internal)?;
+        }
+    }
+    Ok(sessions::clearing_cookie(kind, service.cookie_secure()))
+}

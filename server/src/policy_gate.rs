@@ -1,0 +1,76 @@
+//! The authoritative password check. Every server function that sets a
+//! password goes through `check_new_password`, which judges the candidate
+//! with the same `app::policy::check` the browser ran, but with the
+//! account's address and its domain's keywords as the database has them
+//! now. Only a `NewPassword` can be hashed and stored.
+
+use anyhow::Context;
+use app::error::UserError;
+use app::policy::{self, PolicyInput};
+use app::secret::Secret;
+use sqlx::Row;
+
+use crate::db::Db;
+
+/// A password that passed the policy for one account.
+pub struct NewPassword(Secret);
+
+impl NewPassword {
+    pub fn expose(&self) -> &str {
+        self.0.expose()
+    }
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+/// The weak keywords of a domain, as its postmaster wrote them.
+pub async fn domain_keywords(db: &Db, domain_id: &str) -> anyhow::Result<Vec<String>> {
+    let text: String = sqlx::query("SELECT weak_keywords FROM domains WHERE id = $1")
+        .bind(domain_id)
+        .fetch_optional(&db.pool)
+        .await
+        .context("load weak keywords")?
+        .map(|row| row.get(0))
+        .unwrap_or_default();
+    Ok(split_keywords(&text))
+}
+
+pub fn split_keywords(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Judges `password` for `account` (an address, or a console login name)
+/// against the keywords of `domain_id` (none for console owners).
+pub async fn check_new_password(
+    db: &Db,
+    account: &str,
+    domain_id: Option<&str>,
+    password: &Secret,
+    confirmation: &Secret,
+) -> Result<NewPassword, UserError> {
+    let keywords = match domain_id {
+        Some(id) => domain_keywords(db, id)
+            .await
+            .map_err(crate::identity::internal)?,
+        None => Vec::new(),
+    };
+    let failures = policy::check(&PolicyInput {
+        password: password.expose(),
+        account,
+        keywords: &keywords,
+        confirmation: Some(confirmation.expose()),
+    });
+    if failures.is_empty() {
+        Ok(NewPassword(password.clone()))
+    } else {
+        Err(UserError::Policy(failures))
+    }
+}
