@@ -3,13 +3,21 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use clap::Parser;
+use server::clock::{Clock, ManualClock, SystemClock};
 use server::config::Cli;
+use server::db::Db;
+use server::passwords::production_params;
 use server::startup::Application;
 
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    pub db: Db,
+    /// The server's clock; tests move it instead of sleeping.
+    pub clock: Arc<ManualClock>,
     /// Keeps the SQLite file's folder alive for the test's duration.
     _dir: Option<TempDir>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -50,23 +58,34 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
     ];
     args.extend(flags.iter().map(|flag| flag.to_string()));
     let cli = Cli::try_parse_from(args).expect("test flags parse");
-    let app = Application::build(cli.serve).await.expect("server builds");
+    let clock = ManualClock::starting_at(SystemClock.now());
+    let app = Application::build_with(cli.serve, clock.clone(), production_params())
+        .await
+        .expect("server builds");
+    let db = app.state().db.clone();
     let addr: SocketAddr = app.local_addr();
     let (tx, rx) = tokio::sync::oneshot::channel();
     tokio::spawn(app.run_until(async {
         let _ = rx.await;
     }));
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .expect("client builds");
     TestApp {
         address: format!("http://{addr}"),
-        client,
+        client: new_client(),
+        db,
+        clock,
         _dir: dir,
         shutdown: Some(tx),
     }
+}
+
+/// A browser-like client with its own cookie jar that does not follow
+/// redirects (tests look at where they point).
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client builds")
 }
 
 /// A database nobody else uses: a new SQLite file, or a new PostgreSQL
@@ -106,4 +125,78 @@ impl TestApp {
             .await
             .expect("request is sent")
     }
+}
+
+impl TestApp {
+    /// Calls a server function the way the hydrated app does: a form post
+    /// from the app's own origin.
+    pub async fn call_with(
+        &self,
+        client: &reqwest::Client,
+        function: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/{function}")))
+            .header("origin", &self.address)
+            .form(form)
+            .send()
+            .await
+            .expect("request is sent")
+    }
+
+    pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.call_with(&self.client, function, form).await
+    }
+
+    pub async fn log_on_with(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.call_with(client, "log_on", &[("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn log_on(&self, email: &str, password: &str) -> reqwest::Response {
+        self.log_on_with(&self.client, email, password).await
+    }
+
+    pub async fn console_log_on(&self, name: &str, password: &str) -> reqwest::Response {
+        self.call("console_log_on", &[("account_name", name), ("password", password)])
+            .await
+    }
+
+    /// Runs a statement against the app's database (test set-up).
+    pub async fn exec(&self, sql: &str, binds: &[&str]) {
+        let mut query = sqlx::query(sql);
+        for bind in binds {
+            query = query.bind(*bind);
+        }
+        query.execute(&self.db.pool).await.expect("set-up statement runs");
+    }
+}
+
+/// Where a server function said to go next.
+pub fn location(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get("location")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// The decoded error a server function answered with.
+pub async fn user_error(response: reqwest::Response) -> app::error::UserError {
+    let body = response.text().await.expect("a body");
+    serde_json::from_str(&body).unwrap_or_else(|err| panic!("not a UserError ({err}): {body}"))
+}
+
+pub const EMPLOYEE_PASSWORD: &str = "Employee#2026";
+pub const POSTMASTER_PASSWORD: &str = "Harbor#Lights2026";
+pub const CONSOLE_PASSWORD: &str = "Console#2026";
+
+pub async fn spawn_demo_app() -> TestApp {
+    spawn_app_with(&["--demo"]).await
 }

@@ -4,6 +4,8 @@
 //! that cluster.
 
 mod hardening;
+mod logon;
+mod sessions;
 mod health;
 mod helpers;
 mod pages;
