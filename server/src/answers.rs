@@ -15,7 +15,13 @@ mod tests {
 
     #[test]
     fn answers_ignore_case_and_extra_whitespace() {
-        assert_eq!(normalize_answer("  Dream of\tthe  Red Chamber "), "dream of the red chamber");
-        assert_eq!(normalize_answer("Xixi Primary"), normalize_answer("xixi   PRIMARY"));
+        assert_eq!(
+            normalize_answer("  Dream of\tthe  Red Chamber "),
+            "dream of the red chamber"
+        );
+        assert_eq!(
+            normalize_answer("Xixi Primary"),
+            normalize_answer("xixi   PRIMARY")
+        );
     }
 }

@@ -6,7 +6,11 @@ use std::net::SocketAddr;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "server", version, about = "Password recovery for hosted corporate mail")]
+#[command(
+    name = "server",
+    version,
+    about = "Password recovery for hosted corporate mail"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub serve: Config,
@@ -40,7 +44,11 @@ pub struct Config {
 
     /// Database: `sqlite://path/to/file.db` (created if absent) or
     /// `postgres://user:password@host:port/database`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/recovery.db")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/recovery.db"
+    )]
     pub database_url: String,
 
     /// Most database connections this instance keeps open.
@@ -140,8 +148,14 @@ mod tests {
             redact_url_password("postgres://app:s3cret@db:5432/mail"),
             "postgres://app:***@db:5432/mail"
         );
-        assert_eq!(redact_url_password("sqlite://data/recovery.db"), "sqlite://data/recovery.db");
-        assert_eq!(redact_url_password("postgres://app@db/mail"), "postgres://app@db/mail");
+        assert_eq!(
+            redact_url_password("sqlite://data/recovery.db"),
+            "sqlite://data/recovery.db"
+        );
+        assert_eq!(
+            redact_url_password("postgres://app@db/mail"),
+            "postgres://app@db/mail"
+        );
     }
 
     #[test]

@@ -69,7 +69,10 @@ impl Db {
             .connect_with(options)
             .await
             .context("connect to the database")?;
-        MIGRATOR.run(&pool).await.context("run database migrations")?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .context("run database migrations")?;
         Ok(Db { pool, engine })
     }
 
@@ -86,7 +89,10 @@ fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
         .trim_start_matches("sqlite:");
     let path = rest.split('?').next().unwrap_or_default();
     if path != ":memory:" && !path.is_empty() {
-        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("create database folder {}", dir.display()))?;
         }

@@ -30,12 +30,54 @@ struct DemoAccount {
 }
 
 const ACCOUNTS: [DemoAccount; 6] = [
-    DemoAccount { address: "postmaster@example.com", name: "Postmaster", department: None, postmaster: true, phone: Some("+8613800138000"), questions: false },
-    DemoAccount { address: "zhang.san@example.com", name: "Zhang San", department: Some("Sales"), postmaster: false, phone: Some("+8613800138001"), questions: true },
-    DemoAccount { address: "li.si@example.com", name: "Li Si", department: Some("Engineering"), postmaster: false, phone: None, questions: true },
-    DemoAccount { address: "wang.wu@example.com", name: "Wang Wu", department: Some("Engineering"), postmaster: false, phone: None, questions: false },
-    DemoAccount { address: "postmaster@example.org", name: "Postmaster", department: None, postmaster: true, phone: Some("+8613900139000"), questions: false },
-    DemoAccount { address: "zhao.liu@example.org", name: "Zhao Liu", department: None, postmaster: false, phone: Some("+8613900139001"), questions: false },
+    DemoAccount {
+        address: "postmaster@example.com",
+        name: "Postmaster",
+        department: None,
+        postmaster: true,
+        phone: Some("+8613800138000"),
+        questions: false,
+    },
+    DemoAccount {
+        address: "zhang.san@example.com",
+        name: "Zhang San",
+        department: Some("Sales"),
+        postmaster: false,
+        phone: Some("+8613800138001"),
+        questions: true,
+    },
+    DemoAccount {
+        address: "li.si@example.com",
+        name: "Li Si",
+        department: Some("Engineering"),
+        postmaster: false,
+        phone: None,
+        questions: true,
+    },
+    DemoAccount {
+        address: "wang.wu@example.com",
+        name: "Wang Wu",
+        department: Some("Engineering"),
+        postmaster: false,
+        phone: None,
+        questions: false,
+    },
+    DemoAccount {
+        address: "postmaster@example.org",
+        name: "Postmaster",
+        department: None,
+        postmaster: true,
+        phone: Some("+8613900139000"),
+        questions: false,
+    },
+    DemoAccount {
+        address: "zhao.liu@example.org",
+        name: "Zhao Liu",
+        department: None,
+        postmaster: false,
+        phone: Some("+8613900139001"),
+        questions: false,
+    },
 ];
 
 fn id() -> String {
@@ -58,7 +100,11 @@ pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<
         let owners = [hash(CONSOLE_PASSWORD)?, hash(CONSOLE_PASSWORD)?];
         let mut accounts = Vec::new();
         for account in &ACCOUNTS {
-            let password = if account.postmaster { POSTMASTER_PASSWORD } else { EMPLOYEE_PASSWORD };
+            let password = if account.postmaster {
+                POSTMASTER_PASSWORD
+            } else {
+                EMPLOYEE_PASSWORD
+            };
             let answers = if account.questions {
                 QUESTIONS
                     .iter()
@@ -81,7 +127,11 @@ pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<
     // default list every new domain gets.
     let org_keywords = app::policy::default_keywords("example.org").join("\n");
     for ((login, domain, keywords), hash) in [
-        ("owner", "example.com", "example\nalibaba\npassword\n123456\nqwerty"),
+        (
+            "owner",
+            "example.com",
+            "example\nalibaba\npassword\n123456\nqwerty",
+        ),
         ("owner2", "example.org", org_keywords.as_str()),
     ]
     .into_iter()
@@ -114,7 +164,11 @@ pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<
 
     let mut departments: Vec<(String, String, String)> = Vec::new();
     for (account, (hash, answers)) in ACCOUNTS.iter().zip(account_hashes) {
-        let domain = account.address.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
+        let domain = account
+            .address
+            .rsplit_once('@')
+            .map(|(_, d)| d)
+            .unwrap_or_default();
         let domain_id = domain_ids
             .iter()
             .find(|(name, _)| *name == domain)
@@ -123,7 +177,10 @@ pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<
         let department_id = match account.department {
             None => None,
             Some(name) => {
-                if let Some((_, _, id)) = departments.iter().find(|(d, n, _)| *d == domain_id && n == name) {
+                if let Some((_, _, id)) = departments
+                    .iter()
+                    .find(|(d, n, _)| *d == domain_id && n == name)
+                {
                     Some(id.clone())
                 } else {
                     let department_id = id();

@@ -81,7 +81,9 @@ pub async fn load(db: &Db, key: &str) -> anyhow::Result<Option<CounterState>> {
 }
 
 pub async fn is_locked(db: &Db, key: &str, now: i64) -> anyhow::Result<bool> {
-    Ok(load(db, key).await?.is_some_and(|state| state.is_locked(now)))
+    Ok(load(db, key)
+        .await?
+        .is_some_and(|state| state.is_locked(now)))
 }
 
 /// Counts one event and returns the new state.
@@ -145,7 +147,11 @@ mod tests {
     fn after(n: usize, start: i64, step: i64) -> CounterState {
         let mut state = None;
         for i in 0..n {
-            state = Some(CounterState::after_event(state, LIMIT, start + i as i64 * step));
+            state = Some(CounterState::after_event(
+                state,
+                LIMIT,
+                start + i as i64 * step,
+            ));
         }
         state.unwrap()
     }
@@ -177,6 +183,9 @@ mod tests {
     #[test]
     fn events_while_locked_change_nothing() {
         let locked = after(5, 0, 0);
-        assert_eq!(CounterState::after_event(Some(locked), LIMIT, MINUTE), locked);
+        assert_eq!(
+            CounterState::after_event(Some(locked), LIMIT, MINUTE),
+            locked
+        );
     }
 }

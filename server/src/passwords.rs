@@ -209,8 +209,14 @@ mod tests {
     #[test]
     fn the_right_password_verifies_and_a_wrong_one_does_not() {
         let phc = hash_blocking(&cheap(), "Employee#2026").unwrap();
-        assert_eq!(verify_blocking(&cheap(), &phc, "Employee#2026"), Verified::Yes);
-        assert_eq!(verify_blocking(&cheap(), &phc, "Employee#2027"), Verified::No);
+        assert_eq!(
+            verify_blocking(&cheap(), &phc, "Employee#2026"),
+            Verified::Yes
+        );
+        assert_eq!(
+            verify_blocking(&cheap(), &phc, "Employee#2027"),
+            Verified::No
+        );
     }
 
     #[test]

@@ -17,15 +17,15 @@ use tokio::net::TcpListener;
 
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
-use crate::demo;
-use crate::identity::IdentityServiceImpl;
-use crate::passwords::{production_params, Hasher};
-use app::auth::ports::IdentityService;
 use crate::db::Db;
+use crate::demo;
 use crate::hardening;
 use crate::health;
+use crate::identity::IdentityServiceImpl;
 use crate::middleware;
+use crate::passwords::{production_params, Hasher};
 use crate::state::{AppState, Settings};
+use app::auth::ports::IdentityService;
 
 pub struct Application {
     listener: TcpListener,
@@ -99,7 +99,10 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight end.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         axum::serve(
             self.listener,
             self.router
@@ -129,12 +132,18 @@ fn router(state: AppState) -> Router {
             },
             move || shell(shell_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            hardening::provide_csp_nonce,
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(hardening::provide_csp_nonce, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::dev_gate,
         ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::dev_gate))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), hardening::harden))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            hardening::harden,
+        ))
         .layer(middleware::propagate_request_id())
         .layer(middleware::trace())
         .layer(middleware::set_request_id())

@@ -70,7 +70,11 @@ pub async fn log_on(email: String, password: Secret) -> Result<(), UserError> {
 #[server(endpoint = "console_log_on")]
 pub async fn console_log_on(account_name: String, password: Secret) -> Result<(), UserError> {
     let (identity, parts) = ssr::identity().await?;
-    let start = ssr::or_fail(identity.console_log_on(&parts, &account_name, &password).await)?;
+    let start = ssr::or_fail(
+        identity
+            .console_log_on(&parts, &account_name, &password)
+            .await,
+    )?;
     ssr::set_cookie(&start.set_cookie);
     leptos_axum::redirect(&start.redirect_to);
     Ok(())
@@ -132,7 +136,12 @@ pub async fn change_password(
     let (identity, parts) = ssr::identity().await?;
     ssr::or_fail(
         identity
-            .change_password(&parts, Some(&current_password), &new_password, &confirm_password)
+            .change_password(
+                &parts,
+                Some(&current_password),
+                &new_password,
+                &confirm_password,
+            )
             .await,
     )?;
     leptos_axum::redirect("/settings/security?changed=1");

@@ -39,7 +39,11 @@ pub trait Identity: Send + Sync + 'static {
 
     /// The signed-in mail account. Unless `allow_must_change`, an account
     /// that must change its password gets `MustChangePassword`.
-    async fn mail_user(&self, request: &Parts, allow_must_change: bool) -> Result<MailUser, UserError>;
+    async fn mail_user(
+        &self,
+        request: &Parts,
+        allow_must_change: bool,
+    ) -> Result<MailUser, UserError>;
 
     async fn owner(&self, request: &Parts) -> Result<Owner, UserError>;
 

@@ -73,8 +73,7 @@ pub fn SecuritySettingsPage() -> impl IntoView {
     let server_failures = RwSignal::new(Vec::<PolicyFailure>::new());
     let query = use_query_map();
     let changed = move || {
-        query.with(|q| q.get("changed").is_some())
-            || matches!(action.value().get(), Some(Ok(())))
+        query.with(|q| q.get("changed").is_some()) || matches!(action.value().get(), Some(Ok(())))
     };
     Effect::new(move |_| {
         if let Some(Err(error)) = action.value().get() {

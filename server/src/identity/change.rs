@@ -30,7 +30,12 @@ pub async fn own_password(
                     .await
                     .map_err(|e| internal(e.into()))?;
             let stored = PasswordHashString::from_stored(stored);
-            if service.hasher.verify(Some(&stored), current.expose()).await? == Verified::No {
+            if service
+                .hasher
+                .verify(Some(&stored), current.expose())
+                .await?
+                == Verified::No
+            {
                 return Err(UserError::WrongCurrentPassword);
             }
         }

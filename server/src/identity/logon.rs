@@ -80,7 +80,15 @@ pub async fn console(
         role: Role::Employee,
         must_change: false,
     });
-    attempt(service, request, Kind::Console, &login_name, candidate, password).await
+    attempt(
+        service,
+        request,
+        Kind::Console,
+        &login_name,
+        candidate,
+        password,
+    )
+    .await
 }
 
 async fn attempt(
@@ -101,10 +109,16 @@ async fn attempt(
     let account_key = format!("logon:{prefix}:{login}");
     let client_key = format!("logon-client:{client}");
 
-    if limits::is_locked(db, &client_key, now).await.map_err(internal)? {
+    if limits::is_locked(db, &client_key, now)
+        .await
+        .map_err(internal)?
+    {
         return Err(UserError::TooManyRequests);
     }
-    if limits::is_locked(db, &account_key, now).await.map_err(internal)? {
+    if limits::is_locked(db, &account_key, now)
+        .await
+        .map_err(internal)?
+    {
         return Err(UserError::Locked);
     }
 

@@ -83,7 +83,11 @@ impl IdentityServiceImpl {
         self.session(request, Kind::Mail).await
     }
 
-    pub async fn session(&self, request: &Parts, kind: Kind) -> Result<(String, String), UserError> {
+    pub async fn session(
+        &self,
+        request: &Parts,
+        kind: Kind,
+    ) -> Result<(String, String), UserError> {
         let token =
             sessions::token_from_headers(&request.headers, kind).ok_or(UserError::NotSignedIn)?;
         let subject = sessions::lookup(&self.db, kind, &token, self.now())
@@ -115,10 +119,19 @@ impl Identity for IdentityServiceImpl {
     }
 
     async fn log_out(&self, request: &Parts, console: bool) -> Result<String, UserError> {
-        logon::log_out(self, request, if console { Kind::Console } else { Kind::Mail }).await
+        logon::log_out(
+            self,
+            request,
+            if console { Kind::Console } else { Kind::Mail },
+        )
+        .await
     }
 
-    async fn mail_user(&self, request: &Parts, allow_must_change: bool) -> Result<MailUser, UserError> {
+    async fn mail_user(
+        &self,
+        request: &Parts,
+        allow_must_change: bool,
+    ) -> Result<MailUser, UserError> {
         views::mail_user(self, request, allow_must_change).await
     }
 

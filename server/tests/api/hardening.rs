@@ -149,6 +149,19 @@ async fn a_post_to_a_server_function_path_with_the_right_origin_passes_the_gate(
 }
 
 #[tokio::test]
+async fn a_server_function_call_without_an_origin_is_refused() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/api/log_on"))
+        .form(&[("email", "a@example.com"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
+
+#[tokio::test]
 async fn a_same_origin_referer_is_accepted_when_the_origin_is_absent() {
     let app = spawn_app().await;
     let referer = app.url("/login?from=test");
@@ -267,6 +280,20 @@ async fn a_70_kib_body_with_a_valid_origin_is_refused_with_413() {
         response.text().await.unwrap(),
         "Request body too large (limit 64 KiB)."
     );
+}
+
+#[tokio::test]
+async fn a_body_at_the_cap_is_let_through() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/login"))
+        .header("origin", &app.address)
+        .body(vec![b'a'; 64 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405, "reached the router");
 }
 
 #[tokio::test]

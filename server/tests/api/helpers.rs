@@ -155,8 +155,12 @@ impl TestApp {
         email: &str,
         password: &str,
     ) -> reqwest::Response {
-        self.call_with(client, "log_on", &[("email", email), ("password", password)])
-            .await
+        self.call_with(
+            client,
+            "log_on",
+            &[("email", email), ("password", password)],
+        )
+        .await
     }
 
     pub async fn log_on(&self, email: &str, password: &str) -> reqwest::Response {
@@ -164,8 +168,11 @@ impl TestApp {
     }
 
     pub async fn console_log_on(&self, name: &str, password: &str) -> reqwest::Response {
-        self.call("console_log_on", &[("account_name", name), ("password", password)])
-            .await
+        self.call(
+            "console_log_on",
+            &[("account_name", name), ("password", password)],
+        )
+        .await
     }
 
     /// Runs a statement against the app's database (test set-up).
@@ -174,7 +181,10 @@ impl TestApp {
         for bind in binds {
             query = query.bind(*bind);
         }
-        query.execute(&self.db.pool).await.expect("set-up statement runs");
+        query
+            .execute(&self.db.pool)
+            .await
+            .expect("set-up statement runs");
     }
 }
 

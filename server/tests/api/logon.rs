@@ -14,9 +14,15 @@ async fn an_employee_logs_on_and_lands_on_the_mailbox() {
     let response = app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
     assert_eq!(response.status(), 200);
     assert_eq!(location(&response).as_deref(), Some("/mail"));
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("mail_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     // Served over plain http on loopback, so not Secure (browsers would drop it).
     assert!(!cookie.contains("Secure"), "{cookie}");
 
@@ -28,14 +34,18 @@ async fn an_employee_logs_on_and_lands_on_the_mailbox() {
 #[tokio::test]
 async fn the_address_is_matched_without_regard_to_case_or_spaces() {
     let app = spawn_demo_app().await;
-    let response = app.log_on("  Zhang.San@Example.COM ", EMPLOYEE_PASSWORD).await;
+    let response = app
+        .log_on("  Zhang.San@Example.COM ", EMPLOYEE_PASSWORD)
+        .await;
     assert_eq!(location(&response).as_deref(), Some("/mail"));
 }
 
 #[tokio::test]
 async fn a_postmaster_lands_in_domain_management() {
     let app = spawn_demo_app().await;
-    let response = app.log_on("postmaster@example.com", POSTMASTER_PASSWORD).await;
+    let response = app
+        .log_on("postmaster@example.com", POSTMASTER_PASSWORD)
+        .await;
     assert_eq!(location(&response).as_deref(), Some("/admin"));
 }
 
@@ -78,7 +88,11 @@ async fn five_failures_lock_the_account_for_fifteen_minutes() {
     let app = spawn_demo_app().await;
     for attempt in 1..=4 {
         let response = app.log_on("li.si@example.com", "Wrong#Pass1").await;
-        assert_eq!(user_error(response).await, UserError::BadCredentials, "attempt {attempt}");
+        assert_eq!(
+            user_error(response).await,
+            UserError::BadCredentials,
+            "attempt {attempt}"
+        );
     }
     let fifth = app.log_on("li.si@example.com", "Wrong#Pass1").await;
     assert_eq!(fifth.status(), 403);
@@ -129,7 +143,9 @@ async fn one_client_address_gets_at_most_a_hundred_failed_logons_an_hour() {
     let app = spawn_demo_app().await;
     // Different addresses, so no account lock gets in the way.
     for i in 0..100 {
-        let response = app.log_on(&format!("user{i}@example.com"), "Wrong#Pass1").await;
+        let response = app
+            .log_on(&format!("user{i}@example.com"), "Wrong#Pass1")
+            .await;
         assert_eq!(response.status(), 401, "failure {i}");
     }
     let limited = app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
@@ -196,7 +212,10 @@ async fn a_hash_with_older_parameters_is_upgraded_at_the_next_logon() {
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-    assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+    assert!(
+        stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{stored}"
+    );
 }
 
 #[tokio::test]

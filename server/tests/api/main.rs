@@ -4,9 +4,9 @@
 //! that cluster.
 
 mod hardening;
-mod logon;
-mod sessions;
 mod health;
 mod helpers;
+mod logon;
 mod pages;
 mod policy_cli;
+mod sessions;

@@ -6,7 +6,10 @@ async fn the_logon_page_is_rendered_on_the_server_with_its_form() {
     let response = app.get("/login").await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
-    assert!(html.contains(r#"<label for="login-email">Email address</label>"#), "{html}");
+    assert!(
+        html.contains(r#"<label for="login-email">Email address</label>"#),
+        "{html}"
+    );
     assert!(html.contains(r#"<label for="login-password">Password</label>"#));
     assert!(html.contains(">Log On</button>"));
     assert!(html.contains(">Forgot Password</a>"));

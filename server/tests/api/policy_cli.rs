@@ -13,7 +13,10 @@ fn run_policy_check(input: &[u8]) -> (i32, String) {
         .expect("the server binary starts");
     child.stdin.take().unwrap().write_all(input).unwrap();
     let output = child.wait_with_output().unwrap();
-    (output.status.code().unwrap_or(-1), String::from_utf8(output.stdout).unwrap())
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+    )
 }
 
 #[test]
@@ -30,8 +33,10 @@ fn policy_check_answers_every_shared_vector_with_its_expected_codes() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let answers: Vec<serde_json::Value> =
-        stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let answers: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(answers.len(), cases.len());
     for (case, answer) in cases.iter().zip(&answers) {
         assert_eq!(answer["failures"], case["expected"], "case {case}");
@@ -49,8 +54,10 @@ fn a_malformed_line_gets_an_error_naming_its_line_and_the_rest_still_run() {
     );
     let (code, stdout) = run_policy_check(input.as_bytes());
     assert_eq!(code, 1, "a malformed line makes the exit status non-zero");
-    let lines: Vec<serde_json::Value> =
-        stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["failures"], serde_json::json!([]));
     assert_eq!(lines[1]["line"], 2);

@@ -1,0 +1,49 @@
+import { test, expect, Page } from "@playwright/test";
+import { waitForHydration } from "./support";
+
+async function logOn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Log On" }).click();
+}
+
+test("an employee logs on to the mailbox and logs out", async ({ page }) => {
+  await logOn(page, "zhao.liu@example.org", "Employee#2026");
+  await expect(page).toHaveURL(/\/mail$/);
+  await expect(page.getByRole("heading", { name: "Hello, Zhao Liu" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Security settings" })).toBeVisible();
+  await page.getByRole("button", { name: "Log Out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/mail");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("a postmaster logs on to domain management and logs out", async ({ page }) => {
+  await logOn(page, "postmaster@example.org", "Harbor#Lights2026");
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByText("example.org").first()).toBeVisible();
+  await page.getByRole("button", { name: "Log Out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("a console owner logs on to Email Services and logs out", async ({ page }) => {
+  await page.goto("/console/login");
+  await waitForHydration(page);
+  await page.getByLabel("Account name").fill("owner2");
+  await page.getByLabel("Password", { exact: true }).fill("Console#2026");
+  await page.getByRole("button", { name: "Log On" }).click();
+  await expect(page).toHaveURL(/\/console$/);
+  await expect(page.getByRole("heading", { name: "Email Services" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "example.org", exact: true })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "example.com", exact: true })).toHaveCount(0);
+  await page.getByRole("button", { name: "Log Out" }).click();
+  await expect(page).toHaveURL(/\/console\/login$/);
+});
+
+test("a wrong password says so and logs nobody on", async ({ page }) => {
+  await logOn(page, "zhao.liu@example.org", "Wrong#Password1");
+  await expect(page.getByRole("alert")).toHaveText("The email address or password is incorrect.");
+  await expect(page).toHaveURL(/\/login$/);
+});
