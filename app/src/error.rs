@@ -7,7 +7,16 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-use crate::policy::PolicyFailure;
+use crate::policy::{KeywordError, PolicyFailure};
+
+fn keyword_summary(errors: &[KeywordError]) -> String {
+    let mut text = String::from("The keyword list was not saved:");
+    for error in errors {
+        text.push(' ');
+        text.push_str(&error.to_string());
+    }
+    text
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum UserError {
@@ -36,6 +45,8 @@ pub enum UserError {
     WrongCurrentPassword,
     #[error("The new password does not meet the password policy.")]
     Policy(Vec<PolicyFailure>),
+    #[error("{}", keyword_summary(.0))]
+    Keywords(Vec<KeywordError>),
     #[error("{0}")]
     Invalid(String),
     #[error("Something went wrong on our side. Please try again.")]
@@ -64,7 +75,7 @@ impl UserError {
             UserError::MustChangePassword => 403,
             UserError::TooManyRequests => 429,
             UserError::Busy => 503,
-            UserError::Policy(_) | UserError::Invalid(_) => 422,
+            UserError::Policy(_) | UserError::Keywords(_) | UserError::Invalid(_) => 422,
             UserError::Internal | UserError::Transport(_) => 500,
         }
     }

@@ -2,6 +2,7 @@
 //! components they are built from, the server functions behind the forms,
 //! and the password policy that both sides run.
 
+pub mod admin;
 pub mod auth;
 pub mod components;
 pub mod error;

@@ -9,11 +9,13 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-pub(crate) mod ssr {
+pub mod ssr {
     use http::header::{HeaderValue, RETRY_AFTER, SET_COOKIE};
     use http::request::Parts;
     use http::StatusCode;
     use leptos::prelude::*;
+    use leptos::server_fn::error::ServerFnUrlError;
+    use leptos::server_fn::ServerFn;
     use leptos_axum::ResponseOptions;
 
     use crate::auth::ports::IdentityService;
@@ -53,6 +55,40 @@ pub(crate) mod ssr {
     pub fn or_fail<T>(result: Result<T, UserError>) -> Result<T, UserError> {
         result.or_else(fail)
     }
+
+    /// True for a plain HTML form post (no JavaScript): the browser wants
+    /// a page back, not data.
+    fn plain_form_post(parts: &Parts) -> bool {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.contains("text/html"))
+    }
+
+    /// Like `or_fail`, and a plain form post is sent back to `page` with the
+    /// error in the URL, where the page's `ActionForm` shows it. Leptos
+    /// would send it back to the Referer, but our Referrer-Policy
+    /// (no-referrer) means there is none.
+    pub fn or_fail_on<F: ServerFn, T>(
+        page: &str,
+        parts: &Parts,
+        result: Result<T, UserError>,
+    ) -> Result<T, UserError> {
+        let Err(error) = result else { return result };
+        let failed = fail(error.clone());
+        if plain_form_post(parts) {
+            let back = ServerFnUrlError::new(F::PATH, error).to_url(&format!("http://app{page}"));
+            if let Ok(url) = back {
+                let target = match url.query() {
+                    Some(query) => format!("{}?{query}", url.path()),
+                    None => url.path().to_owned(),
+                };
+                leptos_axum::redirect(&target);
+            }
+        }
+        failed
+    }
 }
 
 /// Logon page of mail accounts: on success, the session cookie and a
@@ -60,7 +96,8 @@ pub(crate) mod ssr {
 #[server(endpoint = "log_on")]
 pub async fn log_on(email: String, password: Secret) -> Result<(), UserError> {
     let (identity, parts) = ssr::identity().await?;
-    let start = ssr::or_fail(identity.log_on(&parts, &email, &password).await)?;
+    let result = identity.log_on(&parts, &email, &password).await;
+    let start = ssr::or_fail_on::<LogOn, _>("/login", &parts, result)?;
     ssr::set_cookie(&start.set_cookie);
     leptos_axum::redirect(&start.redirect_to);
     Ok(())
@@ -70,11 +107,10 @@ pub async fn log_on(email: String, password: Secret) -> Result<(), UserError> {
 #[server(endpoint = "console_log_on")]
 pub async fn console_log_on(account_name: String, password: Secret) -> Result<(), UserError> {
     let (identity, parts) = ssr::identity().await?;
-    let start = ssr::or_fail(
-        identity
-            .console_log_on(&parts, &account_name, &password)
-            .await,
-    )?;
+    let result = identity
+        .console_log_on(&parts, &account_name, &password)
+        .await;
+    let start = ssr::or_fail_on::<ConsoleLogOn, _>("/console/login", &parts, result)?;
     ssr::set_cookie(&start.set_cookie);
     leptos_axum::redirect(&start.redirect_to);
     Ok(())
@@ -134,16 +170,15 @@ pub async fn change_password(
     confirm_password: Secret,
 ) -> Result<(), UserError> {
     let (identity, parts) = ssr::identity().await?;
-    ssr::or_fail(
-        identity
-            .change_password(
-                &parts,
-                Some(&current_password),
-                &new_password,
-                &confirm_password,
-            )
-            .await,
-    )?;
+    let result = identity
+        .change_password(
+            &parts,
+            Some(&current_password),
+            &new_password,
+            &confirm_password,
+        )
+        .await;
+    ssr::or_fail_on::<ChangePassword, _>("/settings/security", &parts, result)?;
     leptos_axum::redirect("/settings/security?changed=1");
     Ok(())
 }
@@ -155,11 +190,10 @@ pub async fn set_required_password(
     confirm_password: Secret,
 ) -> Result<(), UserError> {
     let (identity, parts) = ssr::identity().await?;
-    ssr::or_fail(
-        identity
-            .change_password(&parts, None, &new_password, &confirm_password)
-            .await,
-    )?;
+    let result = identity
+        .change_password(&parts, None, &new_password, &confirm_password)
+        .await;
+    ssr::or_fail_on::<SetRequiredPassword, _>("/change-password", &parts, result)?;
     let user = ssr::or_fail(identity.mail_user(&parts, false).await)?;
     leptos_axum::redirect(super::landing_path(user.role, false));
     Ok(())

@@ -1,0 +1,169 @@
+//! Server functions of domain management. Thin: take the request, call the
+//! `DomainAdmin` service, map the answer. Checkboxes arrive as
+//! `Option<String>` (a plain HTML form sends nothing for an unchecked box).
+
+use leptos::prelude::*;
+
+use super::{AccountDetail, AdminDomain, AuditPage, Department, DomainPolicy, EmployeePage};
+use crate::auth::PasswordContext;
+use crate::error::UserError;
+use crate::secret::Secret;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use http::request::Parts;
+    use leptos::prelude::*;
+
+    use crate::admin::ports::DomainAdminService;
+    use crate::error::UserError;
+
+    pub async fn admin() -> Result<(DomainAdminService, Parts), UserError> {
+        let service = use_context::<DomainAdminService>().ok_or(UserError::Internal)?;
+        let parts = leptos_axum::extract::<Parts>()
+            .await
+            .map_err(|_| UserError::Internal)?;
+        Ok((service, parts))
+    }
+}
+
+#[cfg(feature = "ssr")]
+use crate::auth::api::ssr::{or_fail, or_fail_on};
+
+#[server(endpoint = "admin_home")]
+pub async fn admin_home() -> Result<AdminDomain, UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    or_fail(admin.home(&parts).await)
+}
+
+#[server(endpoint = "list_employees")]
+pub async fn list_employees(
+    search: String,
+    department: String,
+    page: u32,
+) -> Result<EmployeePage, UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    or_fail(admin.employees(&parts, &search, &department, page.max(1)).await)
+}
+
+#[server(endpoint = "list_departments")]
+pub async fn list_departments() -> Result<Vec<Department>, UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    or_fail(admin.departments(&parts).await)
+}
+
+#[server(endpoint = "create_department")]
+pub async fn create_department(name: String) -> Result<(), UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    let result = admin.create_department(&parts, &name).await;
+    or_fail_on::<CreateDepartment, _>("/admin/departments", &parts, result)?;
+    leptos_axum::redirect("/admin/departments");
+    Ok(())
+}
+
+#[server(endpoint = "rename_department")]
+pub async fn rename_department(id: String, name: String) -> Result<(), UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    let result = admin.rename_department(&parts, &id, &name).await;
+    or_fail_on::<RenameDepartment, _>("/admin/departments", &parts, result)?;
+    leptos_axum::redirect("/admin/departments");
+    Ok(())
+}
+
+#[server(endpoint = "create_account")]
+pub async fn create_account(
+    display_name: String,
+    local_part: String,
+    department: String,
+    new_password: Secret,
+    confirm_password: Secret,
+    must_change: Option<String>,
+) -> Result<(), UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    let account = super::NewAccount {
+        display_name,
+        local_part,
+        department_id: department,
+        must_change_password: must_change.is_some(),
+    };
+    let result = admin
+        .create_account(&parts, account, &new_password, &confirm_password)
+        .await;
+    let id = or_fail_on::<CreateAccount, _>("/admin/accounts/new", &parts, result)?;
+    leptos_axum::redirect(&format!("/admin/accounts/{id}?created=1"));
+    Ok(())
+}
+
+#[server(endpoint = "load_account")]
+pub async fn load_account(id: String) -> Result<AccountDetail, UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    or_fail(admin.account(&parts, &id).await)
+}
+
+#[server(endpoint = "set_account_enabled")]
+pub async fn set_account_enabled(id: String, enabled: bool) -> Result<(), UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    let page = format!("/admin/accounts/{id}");
+    let result = admin.set_enabled(&parts, &id, enabled).await;
+    or_fail_on::<SetAccountEnabled, _>(&page, &parts, result)?;
+    leptos_axum::redirect(&page);
+    Ok(())
+}
+
+/// Scenario 1: Edit Account > Reset Password > Save.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(
+    id: String,
+    new_password: Secret,
+    confirm_password: Secret,
+    must_change: Option<String>,
+) -> Result<(), UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    let page = format!("/admin/accounts/{id}");
+    let result = admin
+        .reset_password(&parts, &id, &new_password, &confirm_password, must_change.is_some())
+        .await;
+    let at = or_fail_on::<ResetPassword, _>(&format!("{page}?reset_form=1"), &parts, result)?;
+    leptos_axum::redirect(&format!("{page}?reset={at}"));
+    Ok(())
+}
+
+#[server(endpoint = "account_password_context")]
+pub async fn account_password_context(id: String) -> Result<PasswordContext, UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    or_fail(admin.account_password_context(&parts, &id).await)
+}
+
+#[server(endpoint = "load_domain_policy")]
+pub async fn load_domain_policy() -> Result<DomainPolicy, UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    or_fail(admin.policy(&parts).await)
+}
+
+#[server(endpoint = "save_keywords")]
+pub async fn save_keywords(keywords: String) -> Result<(), UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    let result = admin.save_keywords(&parts, &keywords).await;
+    or_fail_on::<SaveKeywords, _>("/admin/policy", &parts, result)?;
+    leptos_axum::redirect("/admin/policy?saved=keywords");
+    Ok(())
+}
+
+#[server(endpoint = "save_recovery_methods")]
+pub async fn save_recovery_methods(
+    sms: Option<String>,
+    questions: Option<String>,
+) -> Result<(), UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    let result = admin
+        .save_recovery_methods(&parts, sms.is_some(), questions.is_some())
+        .await;
+    or_fail_on::<SaveRecoveryMethods, _>("/admin/policy", &parts, result)?;
+    leptos_axum::redirect("/admin/policy?saved=methods");
+    Ok(())
+}
+
+#[server(endpoint = "audit_log")]
+pub async fn audit_log(page: u32) -> Result<AuditPage, UserError> {
+    let (admin, parts) = ssr::admin().await?;
+    or_fail(admin.audit_log(&parts, page.max(1)).await)
+}

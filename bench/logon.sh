@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Logon throughput benchmark (numbers reported, never asserted):
+#   (a) raw argon2id verifications/s, production parameters, every core
+#   (b) end-to-end logons/s through HTTP at saturation, and b/a
+#   (c) p99 latency of GET /login while (b) runs
+#   (d) peak RSS of the server under 10x overload; responses by status
+# Everything runs on this machine against 127.0.0.1 only; every load run is
+# bounded in time (wrk -d, sampler iteration caps) and stops by itself.
+# Exits 0 when a target is missed: it is a report. See bench/README.md.
+#
+# Knobs (environment): ARGON_SECONDS (5), LOAD_SECONDS (15),
+# SAT_CONNS (4 x cores), OVER_CONNS (400), OVER_SECONDS (15),
+# PAGE_CONNS (2), PAGE_DELAY_MS (50), WRK_TIMEOUT (20s),
+# SERVER_RUST_LOG (unset: the server's own default filter).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+CORES=$(nproc)
+ARGON_SECONDS=${ARGON_SECONDS:-5}
+LOAD_SECONDS=${LOAD_SECONDS:-15}
+SAT_CONNS=${SAT_CONNS:-$((4 * CORES))}
+OVER_CONNS=${OVER_CONNS:-400}
+OVER_SECONDS=${OVER_SECONDS:-15}
+PAGE_CONNS=${PAGE_CONNS:-2}
+PAGE_DELAY_MS=${PAGE_DELAY_MS:-50}
+WRK_TIMEOUT=${WRK_TIMEOUT:-20s}
+LUA=$ROOT/bench/wrk-report.lua
+
+say() { printf '==> %s\n' "$*"; }
+
+# --- 1. tools, only when missing -------------------------------------------
+need_apt() { # need_apt COMMAND PACKAGE
+  command -v "$1" >/dev/null 2>&1 && return 0
+  say "installing $2"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get install -y -qq "$2" >/dev/null 2>&1 ||
+    { $sudo apt-get update -qq && $sudo apt-get install -y -qq "$2" >/dev/null; }
+}
+need_apt wrk wrk
+need_apt curl curl
+
+# --- 2. release build (cargo skips it when up to date) ----------------------
+say "building the release server and the argon2 rate probe"
+cargo build --release --quiet -p server --bin server --example argon2_rate
+SERVER_BIN=$ROOT/target/release/server
+RATE_BIN=$ROOT/target/release/examples/argon2_rate
+
+# --- 3. (a) raw argon2id verifications per second ---------------------------
+say "(a) raw argon2id verifications on $CORES threads for ${ARGON_SECONDS}s"
+RATE_OUT=$("$RATE_BIN" "$ARGON_SECONDS" "$CORES")
+printf '%s\n' "$RATE_OUT" | sed -n '2p'
+RAW_RATE=$(printf '%s\n' "$RATE_OUT" | sed -n 's/^verifications_per_second=//p')
+
+# --- 4. the server: fresh SQLite database, demo data ------------------------
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/logon-bench.XXXXXX")
+SERVER_PID=""
+SAMPLER_PID=""
+cleanup() {
+  if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+say "starting the server (fresh database in $TMP, --demo)"
+# Started from $TMP so that the server finds no site files: /login renders
+# without them, and nothing else is needed here.
+(
+  cd "$TMP"
+  if [ -n "${SERVER_RUST_LOG:-}" ]; then export RUST_LOG=$SERVER_RUST_LOG; fi
+  exec "$SERVER_BIN" --bind 127.0.0.1:0 --database-url "sqlite://$TMP/bench.db" --demo \
+    >"$TMP/server.out" 2>"$TMP/server.log"
+) &
+SERVER_PID=$!
+ORIGIN=""
+for _ in $(seq 1 600); do # seeding hashes 8 demo passwords; up to 60 s
+  ORIGIN=$(sed -n 's/^Serving on //p' "$TMP/server.out" 2>/dev/null | head -n1)
+  [ -n "$ORIGIN" ] && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$ORIGIN" ] || { echo "the server did not start in 60 s" >&2; exit 1; }
+for _ in $(seq 1 100); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$ORIGIN/readyz")" = 200 ] && break
+  sleep 0.1
+done
+say "server pid $SERVER_PID at $ORIGIN"
+
+logon_status() {
+  curl -s -o /dev/null -w '%{http_code}' -X POST "$ORIGIN/api/log_on" \
+    -H "Origin: $ORIGIN" -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data 'email=zhang.san%40example.com&password=Employee%232026'
+}
+FIRST=$(logon_status)
+[ "$FIRST" = 200 ] || { echo "a single logon answered $FIRST, not 200" >&2; exit 1; }
+
+# Helpers reading the "BENCH ..." lines of bench/wrk-report.lua.
+bench_value() { # FILE LINE-PREFIX KEY
+  grep "^BENCH $2" "$1" | tr ' ' '\n' | sed -n "s/^$3=//p" | head -n1
+}
+status_count() { # FILE STATUS
+  local n
+  n=$(bench_value "$1" statuses "$2")
+  echo "${n:-0}"
+}
+other_statuses() { # FILE: statuses other than 200 and 503, as "code=n ..."
+  grep '^BENCH statuses' "$1" | tr ' ' '\n' | grep '=' | grep -v -e '^200=' -e '^503=' |
+    tr '\n' ' ' | sed 's/ $//'
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+TICKS=$(getconf CLK_TCK)
+
+# --- 5. (b) logons at saturation, (c) GET /login beside them ----------------
+PAGE_SECONDS=$((LOAD_SECONDS > 4 ? LOAD_SECONDS - 2 : LOAD_SECONDS))
+say "(b) logons: $SAT_CONNS connections for ${LOAD_SECONDS}s;" \
+  "(c) GET /login: $PAGE_CONNS connections, ${PAGE_DELAY_MS} ms apart, ${PAGE_SECONDS}s"
+CPU0=$(cpu_ticks)
+BENCH_MODE=logon BENCH_ORIGIN=$ORIGIN \
+  wrk -t2 -c"$SAT_CONNS" -d"${LOAD_SECONDS}s" --timeout "$WRK_TIMEOUT" -s "$LUA" \
+  "$ORIGIN/api/log_on" >"$TMP/logon.txt" 2>&1 &
+LOGON_WRK=$!
+sleep 1
+BENCH_MODE=page BENCH_DELAY_MS=$PAGE_DELAY_MS \
+  wrk -t1 -c"$PAGE_CONNS" -d"${PAGE_SECONDS}s" --timeout "$WRK_TIMEOUT" -s "$LUA" \
+  "$ORIGIN/login" >"$TMP/page.txt" 2>&1 &
+PAGE_WRK=$!
+wait "$PAGE_WRK" "$LOGON_WRK"
+CPU1=$(cpu_ticks)
+
+LOGON_REQS=$(bench_value "$TMP/logon.txt" requests= requests)
+LOGON_US=$(bench_value "$TMP/logon.txt" requests= duration_us)
+LOGON_OK=$(status_count "$TMP/logon.txt" 200)
+LOGON_RATE=$(awk -v n="$LOGON_OK" -v us="$LOGON_US" 'BEGIN{printf "%.2f", n / (us / 1e6)}')
+RATIO=$(awk -v b="$LOGON_RATE" -v a="$RAW_RATE" 'BEGIN{printf "%.2f", b / a}')
+SERVER_CORES=$(awk -v d="$((CPU1 - CPU0))" -v t="$TICKS" -v s="$LOAD_SECONDS" \
+  'BEGIN{printf "%.2f", d / t / s}')
+LOGON_P50=$(bench_value "$TMP/logon.txt" latency_us p50)
+LOGON_P99=$(bench_value "$TMP/logon.txt" latency_us p99)
+LOGON_OTHER=$(grep '^BENCH statuses' "$TMP/logon.txt" | tr ' ' '\n' | grep '=' |
+  grep -v '^200=' | tr '\n' ' ' | sed 's/ $//')
+LOGON_ERRS=$(grep '^BENCH requests=' "$TMP/logon.txt" |
+  sed 's/.*\(connect_errors=.*timeouts=[0-9]*\).*/\1/')
+PAGE_REQS=$(bench_value "$TMP/page.txt" requests= requests)
+PAGE_OK=$(status_count "$TMP/page.txt" 200)
+PAGE_P50=$(bench_value "$TMP/page.txt" latency_us p50)
+PAGE_P99=$(bench_value "$TMP/page.txt" latency_us p99)
+PAGE_MAX=$(bench_value "$TMP/page.txt" latency_us max)
+PAGE_P99_MS=$(awk -v us="$PAGE_P99" 'BEGIN{printf "%.1f", us / 1000}')
+echo "    logons: $LOGON_OK ok of $LOGON_REQS in $(awk -v us="$LOGON_US" 'BEGIN{printf "%.1f", us/1e6}') s" \
+  "= $LOGON_RATE/s; latency p50 $((LOGON_P50 / 1000)) ms, p99 $((LOGON_P99 / 1000)) ms;" \
+  "other statuses: ${LOGON_OTHER:-none}; $LOGON_ERRS"
+echo "    server CPU during (b): $SERVER_CORES of $CORES cores"
+echo "    GET /login: $PAGE_OK ok of $PAGE_REQS; p50 $((PAGE_P50 / 1000)).$(((PAGE_P50 % 1000) / 100)) ms," \
+  "p99 $PAGE_P99_MS ms, max $((PAGE_MAX / 1000)) ms"
+
+# --- 6. (d) overload: RSS and answers by status -----------------------------
+say "(d) overload: $OVER_CONNS connections for ${OVER_SECONDS}s, RSS sampled every 100 ms"
+SAMPLES=$TMP/rss.txt
+: >"$SAMPLES"
+(
+  # Bounded: at most (OVER_SECONDS + 10) s of samples, and stops with the server.
+  for _ in $(seq 1 $(((OVER_SECONDS + 10) * 10))); do
+    awk '/^VmRSS:/{print $2}' "/proc/$SERVER_PID/status" 2>/dev/null >>"$SAMPLES" || exit 0
+    sleep 0.1
+  done
+) &
+SAMPLER_PID=$!
+LOG_LINES0=$(wc -l <"$TMP/server.log")
+CPU0=$(cpu_ticks)
+BENCH_MODE=logon BENCH_ORIGIN=$ORIGIN \
+  wrk -t2 -c"$OVER_CONNS" -d"${OVER_SECONDS}s" --timeout "$WRK_TIMEOUT" -s "$LUA" \
+  "$ORIGIN/api/log_on" >"$TMP/over.txt" 2>&1 || true
+CPU1=$(cpu_ticks)
+sleep 1 # requests cut off by wrk's end drain from the queue
+kill "$SAMPLER_PID" 2>/dev/null || true
+wait "$SAMPLER_PID" 2>/dev/null || true
+SAMPLER_PID=""
+PEAK_KB=$(sort -n "$SAMPLES" | tail -n1)
+HWM_KB=$(awk '/^VmHWM:/{print $2}' "/proc/$SERVER_PID/status")
+PEAK_MB=$(awk -v kb="${PEAK_KB:-0}" 'BEGIN{printf "%.1f", kb / 1024}')
+HWM_MB=$(awk -v kb="${HWM_KB:-0}" 'BEGIN{printf "%.1f", kb / 1024}')
+OVER_REQS=$(bench_value "$TMP/over.txt" requests= requests)
+OVER_US=$(bench_value "$TMP/over.txt" requests= duration_us)
+OVER_OK=$(status_count "$TMP/over.txt" 200)
+OVER_BUSY=$(status_count "$TMP/over.txt" 503)
+OVER_OTHER=$(other_statuses "$TMP/over.txt")
+OVER_ERRS=$(grep '^BENCH requests=' "$TMP/over.txt" |
+  sed 's/.*\(connect_errors=.*timeouts=[0-9]*\).*/\1/')
+OVER_ERR_SUM=$(grep '^BENCH requests=' "$TMP/over.txt" | tr ' ' '\n' |
+  grep -E '^(connect|read|write)_errors=|^timeouts=' | cut -d= -f2 | awk '{s += $1} END {print s + 0}')
+OVER_RATE=$(awk -v n="$OVER_OK" -v us="$OVER_US" 'BEGIN{printf "%.2f", n / (us / 1e6)}')
+OVER_CPU=$(awk -v d="$((CPU1 - CPU0))" -v t="$TICKS" -v s="$OVER_SECONDS" \
+  'BEGIN{printf "%.2f", d / t / s}')
+LOG_LINES=$(($(wc -l <"$TMP/server.log") - LOG_LINES0))
+AFTER=$(logon_status)
+echo "    $OVER_REQS answers: $OVER_OK x 200 ($OVER_RATE logons/s), $OVER_BUSY x 503," \
+  "other: ${OVER_OTHER:-none}; $OVER_ERRS"
+echo "    server CPU during (d): $OVER_CPU of $CORES cores; server log lines during (d): $LOG_LINES"
+echo "    peak RSS sampled $PEAK_MB MB ($(wc -l <"$SAMPLES") samples), VmHWM $HWM_MB MB;" \
+  "a logon right after: $AFTER"
+if [ "$LOG_LINES" -gt 0 ]; then
+  echo "    server log during (d), by level:"
+  tail -n "$LOG_LINES" "$TMP/server.log" | sed 's/\x1b\[[0-9;]*m//g' |
+    awk '{print $2}' | sort | uniq -c | sed 's/^/      /'
+fi
+
+# --- 7. stop the server, summary --------------------------------------------
+say "stopping the server (SIGTERM)"
+kill -TERM "$SERVER_PID"
+STOPPED=no
+for _ in $(seq 1 100); do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then STOPPED=yes; break; fi
+  sleep 0.1
+done
+wait "$SERVER_PID" 2>/dev/null || true
+echo "    stopped within 10 s: $STOPPED"
+SERVER_PID=""
+
+verdict() { if [ "$1" = 1 ]; then echo PASS; else echo MISS; fi; }
+V_B=$(verdict "$(awk -v r="$RATIO" 'BEGIN{print (r >= 0.9)}')")
+V_C=$(verdict "$(awk -v p="$PAGE_P99" 'BEGIN{print (p > 0 && p < 20000)}')")
+V_D=$(verdict "$(awk -v m="$HWM_MB" 'BEGIN{print (m < 256)}')")
+V_D2=$(verdict "$( [ -z "$OVER_OTHER" ] && [ "${OVER_ERR_SUM:-0}" -eq 0 ] && [ "$OVER_BUSY" -gt 0 ] &&
+  echo 1 || echo 0)")
+
+echo
+echo "Logon benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $CORES cores (load generator on the same cores)"
+printf '| %-44s | %-18s | %-10s | %-4s |\n' measure value target ""
+printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "$(printf -- '-%.0s' {1..20})" \
+  "$(printf -- '-%.0s' {1..12})" "$(printf -- '-%.0s' {1..6})"
+printf '| %-44s | %-18s | %-10s | %-4s |\n' \
+  "(a) raw argon2id verifications/s ($CORES threads)" "$RAW_RATE" "-" "" \
+  "(b) logons/s through HTTP ($SAT_CONNS conns)" "$LOGON_RATE" "-" "" \
+  "    b/a" "$RATIO" ">= 0.9" "$V_B" \
+  "(c) GET /login p99 during (b)" "$PAGE_P99_MS ms" "< 20 ms" "$V_C" \
+  "(d) peak RSS under overload ($OVER_CONNS conns)" "$HWM_MB MB" "< 256 MB" "$V_D" \
+  "    excess 503 only, no other errors" "${OVER_BUSY}x503 ${OVER_OTHER:-}" "yes" "$V_D2"
