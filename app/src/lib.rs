@@ -50,6 +50,32 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mail") view=routes::mail::MailPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=routes::admin::AdminPage ssr=SsrMode::Async/>
                 <Route
+                    path=path!("/admin/accounts")
+                    view=routes::admin::accounts::EmployeeAccountsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin/accounts/new")
+                    view=routes::admin::accounts::CreateAccountPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin/accounts/:id")
+                    view=routes::admin::edit_account::EditAccountPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin/departments")
+                    view=routes::admin::departments::DepartmentsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/admin/policy")
+                    view=routes::admin::policy::PasswordPolicyPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/admin/audit") view=routes::admin::audit::AuditLogPage ssr=SsrMode::Async/>
+                <Route
                     path=path!("/change-password")
                     view=routes::change_password::ForcedChangePage
                     ssr=SsrMode::Async

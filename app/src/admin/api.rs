@@ -42,7 +42,11 @@ pub async fn list_employees(
     page: u32,
 ) -> Result<EmployeePage, UserError> {
     let (admin, parts) = ssr::admin().await?;
-    or_fail(admin.employees(&parts, &search, &department, page.max(1)).await)
+    or_fail(
+        admin
+            .employees(&parts, &search, &department, page.max(1))
+            .await,
+    )
 }
 
 #[server(endpoint = "list_departments")]
@@ -120,7 +124,13 @@ pub async fn reset_password(
     let (admin, parts) = ssr::admin().await?;
     let page = format!("/admin/accounts/{id}");
     let result = admin
-        .reset_password(&parts, &id, &new_password, &confirm_password, must_change.is_some())
+        .reset_password(
+            &parts,
+            &id,
+            &new_password,
+            &confirm_password,
+            must_change.is_some(),
+        )
         .await;
     let at = or_fail_on::<ResetPassword, _>(&format!("{page}?reset_form=1"), &parts, result)?;
     leptos_axum::redirect(&format!("{page}?reset={at}"));

@@ -31,8 +31,12 @@ pub trait DomainAdmin: Send + Sync + 'static {
 
     async fn departments(&self, request: &Parts) -> Result<Vec<Department>, UserError>;
     async fn create_department(&self, request: &Parts, name: &str) -> Result<(), UserError>;
-    async fn rename_department(&self, request: &Parts, id: &str, name: &str)
-        -> Result<(), UserError>;
+    async fn rename_department(
+        &self,
+        request: &Parts,
+        id: &str,
+        name: &str,
+    ) -> Result<(), UserError>;
 
     /// Returns the new account's id.
     async fn create_account(

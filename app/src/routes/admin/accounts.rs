@@ -1,0 +1,248 @@
+//! Employee Accounts: the searchable, paginated list, and Create Account.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::AdminShell;
+use crate::admin::api::{list_departments, list_employees, load_domain_policy, CreateAccount};
+use crate::admin::{EmployeePage, PAGE_SIZE};
+use crate::auth::{PasswordContext, Role};
+use crate::components::feedback::ErrorAlert;
+use crate::components::new_password::NewPasswordFields;
+use crate::policy::PolicyFailure;
+use crate::time::format_time;
+
+fn page_link(search: &str, department: &str, page: u32) -> String {
+    let mut link = format!("/admin/accounts?page={page}");
+    if !search.is_empty() {
+        link.push_str(&format!("&q={}", urlencode(search)));
+    }
+    if !department.is_empty() {
+        link.push_str(&format!("&department={}", urlencode(department)));
+    }
+    link
+}
+
+/// Percent-encodes a query value (everything but unreserved characters).
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn EmployeeAccountsPage() -> impl IntoView {
+    let query = use_query_map();
+    let search = move || query.with(|q| q.get("q").unwrap_or_default());
+    let department = move || query.with(|q| q.get("department").unwrap_or_default());
+    let page = move || {
+        query.with(|q| {
+            q.get("page")
+                .and_then(|p| p.parse::<u32>().ok())
+                .unwrap_or(1)
+                .max(1)
+        })
+    };
+    let employees = Resource::new(
+        move || (search(), department(), page()),
+        |(search, department, page)| list_employees(search, department, page),
+    );
+    let departments = Resource::new(|| (), |_| list_departments());
+
+    view! {
+        <AdminShell title="Employee Accounts">
+            <div class="page-head">
+                <h1>"Employee Accounts"</h1>
+                <a class="button" href="/admin/accounts/new">"Create Account"</a>
+            </div>
+            <form method="get" action="/admin/accounts" class="filters" role="search">
+                <div class="field">
+                    <label for="accounts-search">"Search"</label>
+                    <input
+                        id="accounts-search"
+                        name="q"
+                        type="search"
+                        placeholder="Name or email address"
+                        prop:value=search
+                    />
+                </div>
+                <div class="field">
+                    <label for="accounts-department">"Department"</label>
+                    <select id="accounts-department" name="department">
+                        <option value="">"All departments"</option>
+                        <Suspense>
+                            {move || Suspend::new(async move {
+                                let selected = department();
+                                departments
+                                    .await
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .map(|d| {
+                                        let is_selected = d.id == selected;
+                                        view! {
+                                            <option value=d.id selected=is_selected>{d.name}</option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })}
+                        </Suspense>
+                    </select>
+                </div>
+                <button type="submit">"Filter"</button>
+            </form>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match employees.await {
+                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                        Ok(page_data) => employee_table(page_data, search(), department()).into_any(),
+                    }
+                })}
+            </Suspense>
+        </AdminShell>
+    }
+}
+
+fn employee_table(data: EmployeePage, search: String, department: String) -> impl IntoView {
+    let pages = ((data.total.max(0) as u32) + PAGE_SIZE - 1) / PAGE_SIZE;
+    let first = (data.page - 1) * PAGE_SIZE + 1;
+    let last = first + data.rows.len() as u32 - 1;
+    let summary = if data.total == 0 {
+        "No accounts match.".to_owned()
+    } else {
+        format!("Accounts {first}–{last} of {}", data.total)
+    };
+    let previous = (data.page > 1).then(|| page_link(&search, &department, data.page - 1));
+    let next = (data.page < pages).then(|| page_link(&search, &department, data.page + 1));
+    view! {
+        <p class="summary" role="status">{summary}</p>
+        <table class="accounts">
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Email address"</th>
+                    <th scope="col">"Department"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Last logon"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {data
+                    .rows
+                    .into_iter()
+                    .map(|row| {
+                        let role = if row.role == Role::Postmaster { " (postmaster)" } else { "" };
+                        view! {
+                            <tr>
+                                <td>
+                                    <a href=format!("/admin/accounts/{}", row.id)>{row.display_name}</a>
+                                    {role}
+                                </td>
+                                <td>{row.address}</td>
+                                <td>{row.department.unwrap_or_else(|| "—".into())}</td>
+                                <td>{if row.enabled { "Enabled" } else { "Disabled" }}</td>
+                                <td>{row.last_logon_at.map_or_else(|| "Never".into(), format_time)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        <nav class="pager" aria-label="Pages">
+            {previous.map(|href| view! { <a href=href rel="prev">"Previous"</a> })}
+            <span>{format!("Page {} of {}", data.page, pages.max(1))}</span>
+            {next.map(|href| view! { <a href=href rel="next">"Next"</a> })}
+        </nav>
+    }
+}
+
+#[component]
+pub fn CreateAccountPage() -> impl IntoView {
+    let policy = Resource::new(|| (), |_| load_domain_policy());
+    let departments = Resource::new(|| (), |_| list_departments());
+    let action = ServerAction::<CreateAccount>::new();
+    let server_failures = RwSignal::new(Vec::<PolicyFailure>::new());
+    let local_part = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Err(error)) = action.value().get() {
+            server_failures.set(error.policy_failures().to_vec());
+            policy.refetch();
+        }
+    });
+    let context = Signal::derive(move || {
+        let policy = policy.get().and_then(Result::ok);
+        PasswordContext {
+            account: format!(
+                "{}@{}",
+                local_part.get().trim().to_lowercase(),
+                policy
+                    .as_ref()
+                    .map(|p| p.domain.clone())
+                    .unwrap_or_default()
+            ),
+            keywords: policy.map(|p| p.keywords).unwrap_or_default(),
+        }
+    });
+    view! {
+        <AdminShell title="Create Account">
+            <p><a href="/admin/accounts">"Back to Employee Accounts"</a></p>
+            <h1>"Create Account"</h1>
+            <ActionForm action=action attr:class="stack narrow-form">
+                <ErrorAlert result=action.value()/>
+                <div class="field">
+                    <label for="create-name">"Display name"</label>
+                    <input id="create-name" name="display_name" type="text" required maxlength="64"/>
+                </div>
+                <div class="field">
+                    <label for="create-local">"Address"</label>
+                    <div class="address-row">
+                        <input
+                            id="create-local"
+                            name="local_part"
+                            type="text"
+                            required
+                            maxlength="64"
+                            autocapitalize="off"
+                            spellcheck="false"
+                            on:input=move |ev| local_part.set(event_target_value(&ev))
+                        />
+                        <span class="domain-suffix">
+                            <Suspense>
+                                {move || Suspend::new(async move {
+                                    policy.await.map(|p| format!("@{}", p.domain)).unwrap_or_default()
+                                })}
+                            </Suspense>
+                        </span>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="create-department">"Department"</label>
+                    <select id="create-department" name="department">
+                        <option value="">"No department"</option>
+                        <Suspense>
+                            {move || Suspend::new(async move {
+                                departments
+                                    .await
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .map(|d| view! { <option value=d.id>{d.name}</option> })
+                                    .collect_view()
+                            })}
+                        </Suspense>
+                    </select>
+                </div>
+                <NewPasswordFields context=context server_failures=server_failures/>
+                <label class="check">
+                    <input type="checkbox" name="must_change" value="on" checked/>
+                    "Require a password change at next logon"
+                </label>
+                <button type="submit" class="primary">"Create Account"</button>
+            </ActionForm>
+        </AdminShell>
+    }
+}

@@ -1,0 +1,166 @@
+//! Edit Account (`/admin/accounts/:id`): the account's facts, enable or
+//! disable, and Reset Password (scenario 1): new password with the live
+//! checklist judged with *that employee's* address and the domain's
+//! keywords, "Require a password change at next logon" on by default.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::AdminShell;
+use crate::admin::api::{account_password_context, load_account, ResetPassword, SetAccountEnabled};
+use crate::admin::AccountDetail;
+use crate::components::feedback::ErrorAlert;
+use crate::components::new_password::NewPasswordFields;
+use crate::policy::PolicyFailure;
+use crate::time::format_time;
+
+#[component]
+pub fn EditAccountPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    // Refetched after a reset or a status change (the query changes).
+    let account = Resource::new(
+        move || (id(), query.with(|q| (q.get("reset"), q.get("changed")))),
+        |(id, _)| load_account(id),
+    );
+    let reset_at = move || query.with(|q| q.get("reset").and_then(|v| v.parse::<i64>().ok()));
+    let created = move || query.with(|q| q.get("created").is_some());
+    let show_reset = RwSignal::new(false);
+    Effect::new(move |_| {
+        if reset_at().is_some() {
+            show_reset.set(false);
+        }
+    });
+    view! {
+        <AdminShell title="Edit Account">
+            <p><a href="/admin/accounts">"Back to Employee Accounts"</a></p>
+            <h1>"Edit Account"</h1>
+            {move || created().then(|| view! { <p class="success" role="status">"Account created."</p> })}
+            {move || {
+                reset_at()
+                    .map(|at| {
+                        view! {
+                            <p class="success" role="status">
+                                {format!("Password reset at {}.", format_time(at))}
+                            </p>
+                        }
+                    })
+            }}
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match account.await {
+                        Err(error) => {
+                            view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any()
+                        }
+                        Ok(detail) => view! { <AccountView detail=detail show_reset=show_reset/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </AdminShell>
+    }
+}
+
+#[component]
+fn AccountView(detail: AccountDetail, show_reset: RwSignal<bool>) -> impl IntoView {
+    let query = use_query_map();
+    // Without JavaScript the Reset Password button is a GET to
+    // ?reset_form=1; with it, it opens the form in place.
+    let form_requested = move || query.with(|q| q.get("reset_form").is_some());
+    let enable = ServerAction::<SetAccountEnabled>::new();
+    let id = detail.id.clone();
+    let toggle_label = if detail.enabled {
+        "Disable Account"
+    } else {
+        "Enable Account"
+    };
+    let is_self = detail.is_self;
+    view! {
+        <dl class="facts">
+            <dt>"Name"</dt>
+            <dd>{detail.display_name.clone()}</dd>
+            <dt>"Email address"</dt>
+            <dd>{detail.address.clone()}</dd>
+            <dt>"Department"</dt>
+            <dd>{detail.department.clone().unwrap_or_else(|| "—".into())}</dd>
+            <dt>"Status"</dt>
+            <dd>{if detail.enabled { "Enabled" } else { "Disabled" }}</dd>
+            <dt>"Last logon"</dt>
+            <dd>{detail.last_logon_at.map_or_else(|| "Never".into(), format_time)}</dd>
+            <dt>"Password changed"</dt>
+            <dd>{format_time(detail.password_changed_at)}</dd>
+            <dt>"Secure mobile phone"</dt>
+            <dd>{detail.phone.clone().unwrap_or_else(|| "Not bound".into())}</dd>
+            <dt>"Security questions"</dt>
+            <dd>{if detail.has_security_questions { "Bound" } else { "Not bound" }}</dd>
+        </dl>
+        {if is_self {
+            view! {
+                <p class="note">
+                    "This is your own account. Change your password in "
+                    <a href="/settings/security">"Security settings"</a>
+                    "; if you have forgotten it, the domain's owner resets it from the Email Console."
+                </p>
+            }
+                .into_any()
+        } else {
+            let id_for_toggle = id.clone();
+            view! {
+                <div class="actions">
+                    <ActionForm action=enable>
+                        <ErrorAlert result=enable.value()/>
+                        <input type="hidden" name="id" value=id_for_toggle/>
+                        <input type="hidden" name="enabled" value=if detail.enabled { "false" } else { "true" }/>
+                        <button type="submit">{toggle_label}</button>
+                    </ActionForm>
+                    <form method="get" on:submit=move |ev| {
+                        ev.prevent_default();
+                        show_reset.set(true);
+                    }>
+                        <input type="hidden" name="reset_form" value="1"/>
+                        <button type="submit">"Reset Password"</button>
+                    </form>
+                </div>
+                <Show when=move || show_reset.get() || form_requested()>
+                    <ResetPasswordForm id=id.clone()/>
+                </Show>
+            }
+                .into_any()
+        }}
+    }
+}
+
+#[component]
+fn ResetPasswordForm(id: String) -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    let context = Resource::new(
+        {
+            let id = id.clone();
+            move || id.clone()
+        },
+        account_password_context,
+    );
+    let server_failures = RwSignal::new(Vec::<PolicyFailure>::new());
+    Effect::new(move |_| {
+        if let Some(Err(error)) = action.value().get() {
+            server_failures.set(error.policy_failures().to_vec());
+            context.refetch();
+        }
+    });
+    let ctx = Signal::derive(move || context.get().and_then(Result::ok).unwrap_or_default());
+    view! {
+        <section class="reset" aria-labelledby="reset-title">
+            <h2 id="reset-title">"Reset Password"</h2>
+            <ActionForm action=action attr:class="stack narrow-form">
+                <ErrorAlert result=action.value()/>
+                <input type="hidden" name="id" value=id/>
+                <NewPasswordFields context=ctx server_failures=server_failures/>
+                <label class="check">
+                    <input type="checkbox" name="must_change" value="on" checked/>
+                    "Require a password change at next logon"
+                </label>
+                <button type="submit" class="primary">"Save"</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,110 @@
+//! Domain management (`/admin/...`), where postmasters land: the shell with
+//! its left navigation, and one module a page.
+
+pub mod accounts;
+pub mod audit;
+pub mod departments;
+pub mod edit_account;
+pub mod policy;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+use crate::admin::api::admin_home;
+use crate::components::layout::TopBar;
+use crate::routes::guard::refuse;
+
+/// The frame of every domain-management page: top bar, left navigation
+/// showing where you are, and the page itself once the postmaster is known.
+#[component]
+pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
+    let home = Resource::new(|| (), |_| admin_home());
+    let children = StoredValue::new(children);
+    view! {
+        <Title text=title/>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Err(error) => refuse(error, "/login"),
+                    Ok(home) => {
+                        view! {
+                            <TopBar title="Domain management" who=home.postmaster.clone()/>
+                            <div class="admin">
+                                <AdminNav domain=home.domain.clone()/>
+                                <main class="admin-main">{children.read_value()()}</main>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AdminNav(domain: String) -> impl IntoView {
+    let location = use_location();
+    let current = move |prefix: &'static str| {
+        let path = location.pathname.get();
+        let here = if prefix == "/admin" {
+            path == "/admin"
+        } else {
+            path.starts_with(prefix)
+        };
+        if here {
+            Some("page")
+        } else {
+            None
+        }
+    };
+    view! {
+        <nav class="admin-nav" aria-label="Domain management">
+            <p class="domain-name">{domain}</p>
+            <ul>
+                <li><a href="/admin" aria-current=move || current("/admin")>"Overview"</a></li>
+                <li>
+                    <a href="/admin/accounts" class="group">"DEPTs & Users"</a>
+                    <ul>
+                        <li>
+                            <a href="/admin/accounts" aria-current=move || current("/admin/accounts")>
+                                "Employee Accounts"
+                            </a>
+                        </li>
+                        <li>
+                            <a href="/admin/departments" aria-current=move || current("/admin/departments")>
+                                "Departments"
+                            </a>
+                        </li>
+                    </ul>
+                </li>
+                <li>
+                    <a href="/admin/policy" class="group">"Security"</a>
+                    <ul>
+                        <li>
+                            <a href="/admin/policy" aria-current=move || current("/admin/policy")>
+                                "Password Policy"
+                            </a>
+                        </li>
+                    </ul>
+                </li>
+                <li><a href="/admin/audit" aria-current=move || current("/admin/audit")>"Audit Log"</a></li>
+            </ul>
+        </nav>
+    }
+}
+
+/// `/admin`: the overview a postmaster lands on.
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    view! {
+        <AdminShell title="Domain management">
+            <h1>"Domain management"</h1>
+            <p class="lead">
+                "Manage your domain's employee accounts, departments, password policy and audit log."
+            </p>
+            <p>"Choose a section in the navigation on the left."</p>
+        </AdminShell>
+    }
+}

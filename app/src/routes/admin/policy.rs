@@ -1,0 +1,147 @@
+//! Password Policy: the domain's weak keywords (validated per POLICY.md),
+//! a checker showing which keyword would block a typed password, and the
+//! recovery methods Forgot Password may offer.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::AdminShell;
+use crate::admin::api::{load_domain_policy, SaveKeywords, SaveRecoveryMethods};
+use crate::admin::DomainPolicy;
+use crate::components::feedback::ErrorAlert;
+use crate::policy::{fold, matching_keywords};
+
+#[component]
+pub fn PasswordPolicyPage() -> impl IntoView {
+    let save_keywords = ServerAction::<SaveKeywords>::new();
+    let save_methods = ServerAction::<SaveRecoveryMethods>::new();
+    let policy = Resource::new(
+        move || (save_keywords.version().get(), save_methods.version().get()),
+        |_| load_domain_policy(),
+    );
+    let query = use_query_map();
+    let saved = move || query.with(|q| q.get("saved"));
+    view! {
+        <AdminShell title="Password Policy">
+            <h1>"Password Policy"</h1>
+            <p class="lead">
+                "Passwords are 8 to 64 printable ASCII characters with at least 3 of: uppercase, lowercase, digits, special characters. They may not contain the account's address or name, nor any weak keyword below."
+            </p>
+            {move || {
+                saved()
+                    .map(|what| {
+                        let text = if what == "methods" {
+                            "Recovery methods saved."
+                        } else {
+                            "Keywords saved. They apply to passwords set from now on."
+                        };
+                        view! { <p class="success" role="status">{text}</p> }
+                    })
+            }}
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match policy.await {
+                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                        Ok(policy) => view! {
+                            <PolicyForms policy=policy save_keywords=save_keywords save_methods=save_methods/>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Suspense>
+        </AdminShell>
+    }
+}
+
+#[component]
+fn PolicyForms(
+    policy: DomainPolicy,
+    save_keywords: ServerAction<SaveKeywords>,
+    save_methods: ServerAction<SaveRecoveryMethods>,
+) -> impl IntoView {
+    let text = RwSignal::new(policy.keywords.join("\n"));
+    let probe = RwSignal::new(String::new());
+    let blocking = move || {
+        let keywords: Vec<String> = text
+            .get()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        matching_keywords(&probe.get(), &keywords)
+    };
+    view! {
+        <div class="grid-2">
+            <section aria-labelledby="keywords-title">
+                <h2 id="keywords-title">"Weak password keywords"</h2>
+                <ActionForm action=save_keywords attr:class="stack">
+                    <ErrorAlert result=save_keywords.value()/>
+                    <div class="field">
+                        <label for="policy-keywords">"Weak password keywords"</label>
+                        <textarea
+                            id="policy-keywords"
+                            name="keywords"
+                            rows="12"
+                            spellcheck="false"
+                            aria-describedby="keywords-help"
+                            prop:value=text
+                            on:input=move |ev| text.set(event_target_value(&ev))
+                        >
+                            {text.get_untracked()}
+                        </textarea>
+                        <p id="keywords-help" class="help">
+                            "One a line, 4 to 32 printable ASCII characters, at most 1000. Look-alikes count: \"p@ssw0rd\" is \"password\"."
+                        </p>
+                    </div>
+                    <button type="submit" class="primary">"Save"</button>
+                </ActionForm>
+            </section>
+            <section aria-labelledby="checker-title">
+                <h2 id="checker-title">"Try a password"</h2>
+                <div class="field">
+                    <label for="policy-probe">"Password to test"</label>
+                    <input
+                        id="policy-probe"
+                        type="text"
+                        spellcheck="false"
+                        autocomplete="off"
+                        on:input=move |ev| probe.set(event_target_value(&ev))
+                    />
+                </div>
+                <p class="checker" aria-live="polite" data-testid="keyword-checker">
+                    {move || {
+                        let found = blocking();
+                        if probe.get().is_empty() {
+                            "Type a password to see which keyword would block it.".to_owned()
+                        } else if found.is_empty() {
+                            "No keyword blocks this password.".to_owned()
+                        } else {
+                            let names: Vec<String> = found
+                                .iter()
+                                .map(|k| format!("\"{k}\" (as \"{}\")", fold(k)))
+                                .collect();
+                            format!("Blocked by {}.", names.join(", "))
+                        }
+                    }}
+                </p>
+            </section>
+        </div>
+        <section aria-labelledby="methods-title">
+            <h2 id="methods-title">"Allowed recovery methods"</h2>
+            <p>"What Forgot Password may offer the employees of this domain."</p>
+            <ActionForm action=save_methods attr:class="stack">
+                <ErrorAlert result=save_methods.value()/>
+                <label class="check">
+                    <input type="checkbox" name="sms" value="on" checked=policy.allow_sms/>
+                    "SMS verification code"
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="questions" value="on" checked=policy.allow_questions/>
+                    "Security questions"
+                </label>
+                <button type="submit">"Update recovery methods"</button>
+            </ActionForm>
+        </section>
+    }
+}
