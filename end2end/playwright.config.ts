@@ -42,7 +42,7 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    { name: "hydrated", use: { ...chromium } },
+    { name: "hydrated", use: { ...chromium }, testIgnore: /.*\.nojs\.spec\.ts/ },
     {
       name: "no-javascript",
       use: { ...chromium, javaScriptEnabled: false },

@@ -2,6 +2,7 @@
 //! behind the app's server functions. A library so the integration tests
 //! start exactly what `main` starts.
 
+pub mod admin;
 pub mod answers;
 pub mod audit;
 pub mod clock;

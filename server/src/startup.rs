@@ -15,6 +15,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 
+use crate::admin::DomainAdminImpl;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::db::Db;
@@ -25,6 +26,7 @@ use crate::identity::IdentityServiceImpl;
 use crate::middleware;
 use crate::passwords::{production_params, Hasher};
 use crate::state::{AppState, Settings};
+use app::admin::ports::DomainAdminService;
 use app::auth::ports::IdentityService;
 
 pub struct Application {
@@ -74,11 +76,14 @@ impl Application {
             settings: settings.clone(),
             clock,
         };
+        let identity = Arc::new(identity);
+        let admin = Arc::new(DomainAdminImpl::new(identity.clone()));
         let state = AppState {
             leptos_options,
             db,
             settings,
-            identity: Arc::new(identity),
+            identity,
+            admin,
         };
         let router = router(state.clone());
         Ok(Application {
@@ -128,6 +133,8 @@ fn router(state: AppState) -> Router {
                 provide_context(context_state.clone());
                 let identity: IdentityService = context_state.identity.clone();
                 provide_context(identity);
+                let admin: DomainAdminService = context_state.admin.clone();
+                provide_context(admin);
                 hardening::provide_csp_nonce();
             },
             move || shell(shell_options.clone()),

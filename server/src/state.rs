@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
+use crate::admin::DomainAdminImpl;
 use crate::config::Config;
 use crate::db::Db;
 use crate::identity::IdentityServiceImpl;
@@ -15,6 +16,7 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub identity: Arc<IdentityServiceImpl>,
+    pub admin: Arc<DomainAdminImpl>,
 }
 
 /// The parts of the configuration handlers need at request time.

@@ -239,14 +239,37 @@ pub async fn log_out(
                 .await
                 .map_err(internal)?;
             let client = service.client_addr(request);
+            // The audit trail names people, not internal ids.
+            let (actor, domain_id) = match kind {
+                Kind::Mail => {
+                    let row =
+                        sqlx::query("SELECT address, domain_id FROM mail_accounts WHERE id = $1")
+                            .bind(&subject)
+                            .fetch_optional(&service.db.pool)
+                            .await
+                            .map_err(|e| internal(e.into()))?;
+                    row.map_or((subject.clone(), None), |row| {
+                        (row.get(0), Some(row.get::<String, _>(1)))
+                    })
+                }
+                Kind::Console => {
+                    let name: Option<String> =
+                        sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
+                            .bind(&subject)
+                            .fetch_optional(&service.db.pool)
+                            .await
+                            .map_err(|e| internal(e.into()))?;
+                    (name.unwrap_or(subject.clone()), None)
+                }
+            };
             audit::record(
                 &service.db.pool,
                 Event {
                     at: now,
-                    domain_id: None,
-                    actor: &subject,
+                    domain_id: domain_id.as_deref(),
+                    actor: &actor,
                     action: "logout",
-                    target: None,
+                    target: Some(&actor),
                     client_addr: Some(&client),
                     detail: None,
                 },

@@ -3,6 +3,7 @@
 //! a new SQLite file; `postgres://…` gives each test a new database in
 //! that cluster.
 
+mod admin;
 mod hardening;
 mod health;
 mod helpers;

@@ -1,0 +1,266 @@
+//! DEPTs & Users: the Employee Accounts list (searched, filtered by
+//! department, paginated on the server) and the departments with their
+//! account counts, which a postmaster creates and renames.
+//!
+//! The list must stay quick with 10,000 accounts in a domain: the page is
+//! read in index order (`mail_accounts (domain_id, display_name, address)`)
+//! and stops after one page; a search scans only the domain's rows.
+//! `bench/employees.sh` measures it.
+
+use app::admin::{Department, EmployeePage, EmployeeRow, PAGE_SIZE};
+use app::error::UserError;
+use sqlx::Row;
+
+use super::caller::{role_of, Postmaster};
+use super::{db_error, internal, names, DomainAdminImpl};
+use crate::audit::{self, Event};
+
+/// Longest search text accepted; no name or address is longer.
+const SEARCH_MAX: usize = 128;
+
+/// `text` as a LIKE pattern matching it anywhere, with LIKE's own
+/// wildcards (and the escape character) escaped, so a user searching for
+/// `50%` or `li_si` finds exactly that. Used with `ESCAPE '\'`, which both
+/// engines read the same way.
+pub fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+pub async fn employees(
+    service: &DomainAdminImpl,
+    caller: &Postmaster,
+    search: &str,
+    department_id: &str,
+    page: u32,
+) -> Result<EmployeePage, UserError> {
+    let search = search.trim();
+    if search.chars().count() > SEARCH_MAX {
+        return Err(UserError::Invalid(format!(
+            "Search for at most {SEARCH_MAX} characters."
+        )));
+    }
+    let department = caller.optional_department(service, department_id).await?;
+
+    // The same conditions and binds for the count and the page.
+    let mut conditions = vec!["a.domain_id = $1".to_owned()];
+    let mut binds = vec![caller.domain_id.clone()];
+    if let Some(department) = department {
+        binds.push(department);
+        conditions.push(format!("a.department_id = ${}", binds.len()));
+    }
+    if !search.is_empty() {
+        // LOWER on both sides: PostgreSQL's LIKE is case-sensitive and
+        // SQLite's is not. (SQLite's LOWER folds ASCII only, so there a
+        // search ignores case for Latin letters; names in scripts without
+        // case, such as Chinese, are unaffected.)
+        binds.push(contains_pattern(&search.to_lowercase()));
+        let n = binds.len();
+        conditions.push(format!(
+            "(LOWER(a.display_name) LIKE ${n} ESCAPE '\\' OR LOWER(a.address) LIKE ${n} ESCAPE '\\')"
+        ));
+    }
+    let filter = conditions.join(" AND ");
+
+    let count_sql = format!("SELECT COUNT(*) FROM mail_accounts a WHERE {filter}");
+    let mut count = sqlx::query(&count_sql);
+    for bind in &binds {
+        count = count.bind(bind.as_str());
+    }
+    let total: i64 = count
+        .fetch_one(&service.identity.db.pool)
+        .await
+        .map_err(db_error)?
+        .get(0);
+
+    let page_sql = format!(
+        "SELECT a.id, a.display_name, a.address, d.name, a.status, a.role, a.last_logon_at \
+         FROM mail_accounts a LEFT JOIN departments d ON d.id = a.department_id \
+         WHERE {filter} ORDER BY a.display_name, a.address LIMIT ${} OFFSET ${}",
+        binds.len() + 1,
+        binds.len() + 2
+    );
+    let mut query = sqlx::query(&page_sql);
+    for bind in &binds {
+        query = query.bind(bind.as_str());
+    }
+    let offset = i64::from(page.max(1) - 1) * i64::from(PAGE_SIZE);
+    let rows = query
+        .bind(i64::from(PAGE_SIZE))
+        .bind(offset)
+        .fetch_all(&service.identity.db.pool)
+        .await
+        .map_err(db_error)?
+        .into_iter()
+        .map(|row| EmployeeRow {
+            id: row.get(0),
+            display_name: row.get(1),
+            address: row.get(2),
+            department: row.get(3),
+            enabled: row.get::<String, _>(4) == "enabled",
+            role: role_of(&row.get::<String, _>(5)),
+            last_logon_at: row.get(6),
+        })
+        .collect();
+    Ok(EmployeePage {
+        rows,
+        total,
+        page: page.max(1),
+        page_size: PAGE_SIZE,
+    })
+}
+
+pub async fn departments(
+    service: &DomainAdminImpl,
+    caller: &Postmaster,
+) -> Result<Vec<Department>, UserError> {
+    let rows = sqlx::query(
+        "SELECT d.id, d.name, COUNT(a.id) FROM departments d \
+         LEFT JOIN mail_accounts a ON a.department_id = d.id \
+         WHERE d.domain_id = $1 GROUP BY d.id, d.name ORDER BY d.name",
+    )
+    .bind(&caller.domain_id)
+    .fetch_all(&service.identity.db.pool)
+    .await
+    .map_err(db_error)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Department {
+            id: row.get(0),
+            name: row.get(1),
+            accounts: row.get(2),
+        })
+        .collect())
+}
+
+/// A department name for this domain: valid, and not the name of another
+/// of its departments (ignoring case, so "Sales" and "sales" are not two).
+async fn free_name(
+    service: &DomainAdminImpl,
+    caller: &Postmaster,
+    text: &str,
+    except_id: Option<&str>,
+) -> Result<String, UserError> {
+    let name = names::name(text, "department name")?;
+    let taken = sqlx::query("SELECT id, name FROM departments WHERE domain_id = $1")
+        .bind(&caller.domain_id)
+        .fetch_all(&service.identity.db.pool)
+        .await
+        .map_err(db_error)?
+        .into_iter()
+        .any(|row| {
+            Some(row.get::<String, _>(0).as_str()) != except_id
+                && row.get::<String, _>(1).to_lowercase() == name.to_lowercase()
+        });
+    if taken {
+        return Err(already_exists(&name));
+    }
+    Ok(name)
+}
+
+fn already_exists(name: &str) -> UserError {
+    UserError::Invalid(format!("A department named \"{name}\" already exists."))
+}
+
+/// Two postmaster sessions racing past `free_name` meet the UNIQUE
+/// constraint; that is the same answer, not an internal error.
+fn unique_or_internal(err: sqlx::Error, name: &str) -> UserError {
+    let unique = err
+        .as_database_error()
+        .is_some_and(|db| db.is_unique_violation());
+    if unique {
+        already_exists(name)
+    } else {
+        db_error(err)
+    }
+}
+
+pub async fn create_department(
+    service: &DomainAdminImpl,
+    caller: &Postmaster,
+    text: &str,
+) -> Result<(), UserError> {
+    let name = free_name(service, caller, text, None).await?;
+    let now = service.identity.now();
+    let mut tx = service.identity.db.pool.begin().await.map_err(db_error)?;
+    sqlx::query(
+        "INSERT INTO departments (id, domain_id, name, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&caller.domain_id)
+    .bind(&name)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| unique_or_internal(e, &name))?;
+    audit::record(
+        &mut *tx,
+        Event {
+            at: now,
+            domain_id: Some(&caller.domain_id),
+            actor: &caller.address,
+            action: "department_created",
+            target: Some(&name),
+            client_addr: Some(&caller.client),
+            detail: None,
+        },
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(db_error)
+}
+
+pub async fn rename_department(
+    service: &DomainAdminImpl,
+    caller: &Postmaster,
+    id: &str,
+    text: &str,
+) -> Result<(), UserError> {
+    caller.department(service, id).await?;
+    let name = free_name(service, caller, text, Some(id)).await?;
+    let now = service.identity.now();
+    let mut tx = service.identity.db.pool.begin().await.map_err(db_error)?;
+    sqlx::query("UPDATE departments SET name = $1 WHERE id = $2 AND domain_id = $3")
+        .bind(&name)
+        .bind(id)
+        .bind(&caller.domain_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| unique_or_internal(e, &name))?;
+    audit::record(
+        &mut *tx,
+        Event {
+            at: now,
+            domain_id: Some(&caller.domain_id),
+            actor: &caller.address,
+            action: "department_renamed",
+            target: Some(&name),
+            client_addr: Some(&caller.client),
+            detail: None,
+        },
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(db_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_pattern;
+
+    #[test]
+    fn like_wildcards_in_a_search_are_matched_literally() {
+        assert_eq!(contains_pattern("zhang"), "%zhang%");
+        assert_eq!(contains_pattern("li_si"), "%li\\_si%");
+        assert_eq!(contains_pattern("50%"), "%50\\%%");
+        assert_eq!(contains_pattern("a\\b"), "%a\\\\b%");
+    }
+}

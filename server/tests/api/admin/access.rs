@@ -1,0 +1,220 @@
+//! Who may use domain management, and where their reach ends: only a
+//! postmaster, only in their own domain, and a forged id from another
+//! domain reads exactly like an id that does not exist.
+
+use app::admin::AdminDomain;
+use app::error::UserError;
+
+use super::{account_id, as_postmaster, department_id, fetch, stored_hash};
+use crate::helpers::{spawn_demo_app, user_error, TestApp, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD};
+
+/// Every admin server function, with a form that would change something
+/// if it were accepted (`account` and `department` are ids to aim at).
+fn every_function<'a>(
+    account: &'a str,
+    department: &'a str,
+) -> Vec<(&'static str, Vec<(&'static str, &'a str)>)> {
+    vec![
+        ("admin_home", vec![]),
+        (
+            "list_employees",
+            vec![("search", ""), ("department", ""), ("page", "1")],
+        ),
+        ("list_departments", vec![]),
+        ("create_department", vec![("name", "Intruders")]),
+        (
+            "rename_department",
+            vec![("id", department), ("name", "Intruders")],
+        ),
+        (
+            "create_account",
+            vec![
+                ("display_name", "Intruder"),
+                ("local_part", "intruder"),
+                ("department", ""),
+                ("new_password", "Quiet#River88"),
+                ("confirm_password", "Quiet#River88"),
+            ],
+        ),
+        ("load_account", vec![("id", account)]),
+        (
+            "set_account_enabled",
+            vec![("id", account), ("enabled", "false")],
+        ),
+        (
+            "reset_password",
+            vec![
+                ("id", account),
+                ("new_password", "Quiet#River88"),
+                ("confirm_password", "Quiet#River88"),
+            ],
+        ),
+        ("account_password_context", vec![("id", account)]),
+        ("load_domain_policy", vec![]),
+        ("save_keywords", vec![("keywords", "sunflower")]),
+        ("save_recovery_methods", vec![]),
+        ("audit_log", vec![("page", "1")]),
+    ]
+}
+
+/// Nothing the refused calls aimed at has changed.
+async fn assert_example_com_untouched(app: &TestApp, zhang_hash: &str) {
+    assert_eq!(stored_hash(app, "zhang.san@example.com").await, zhang_hash);
+    let (keywords, sms, questions): (String, i64, i64) = sqlx::query_as(
+        "SELECT weak_keywords, allow_sms, allow_questions FROM domains WHERE name = 'example.com'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(keywords, "example\nalibaba\npassword\n123456\nqwerty");
+    assert_eq!((sms, questions), (1, 1));
+    let intruders: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM departments WHERE name = 'Intruders') + \
+                (SELECT COUNT(*) FROM mail_accounts WHERE address LIKE 'intruder@%') + \
+                (SELECT COUNT(*) FROM mail_accounts WHERE status <> 'enabled')",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(intruders, 0);
+}
+
+#[tokio::test]
+async fn the_postmaster_manages_their_own_domain() {
+    let app = as_postmaster().await;
+    let home: AdminDomain = fetch(&app, "admin_home", &[]).await;
+    assert_eq!(home.domain, "example.com");
+    assert_eq!(home.postmaster, "postmaster@example.com");
+}
+
+#[tokio::test]
+async fn a_postmaster_of_another_domain_gets_not_allowed_for_every_forged_id() {
+    let app = spawn_demo_app().await;
+    let zhang = account_id(&app, "zhang.san@example.com").await;
+    let sales = department_id(&app, "example.com", "Sales").await;
+    let zhang_hash = stored_hash(&app, "zhang.san@example.com").await;
+    app.log_on("postmaster@example.org", POSTMASTER_PASSWORD)
+        .await;
+
+    let forged: [(&str, Vec<(&str, &str)>); 6] = [
+        ("load_account", vec![("id", &zhang)]),
+        (
+            "reset_password",
+            vec![
+                ("id", &zhang),
+                ("new_password", "Quiet#River88"),
+                ("confirm_password", "Quiet#River88"),
+                ("must_change", "on"),
+            ],
+        ),
+        (
+            "set_account_enabled",
+            vec![("id", &zhang), ("enabled", "false")],
+        ),
+        ("account_password_context", vec![("id", &zhang)]),
+        (
+            "rename_department",
+            vec![("id", &sales), ("name", "Intruders")],
+        ),
+        (
+            "list_employees",
+            vec![("search", ""), ("department", &sales), ("page", "1")],
+        ),
+    ];
+    for (function, form) in forged {
+        let response = app.call(function, &form).await;
+        assert_eq!(response.status(), 403, "{function}");
+        assert_eq!(
+            user_error(response).await,
+            UserError::NotAllowed,
+            "{function}"
+        );
+    }
+    assert_example_com_untouched(&app, &zhang_hash).await;
+    // Their own domain still works for them.
+    let home: AdminDomain = fetch(&app, "admin_home", &[]).await;
+    assert_eq!(home.domain, "example.org");
+}
+
+#[tokio::test]
+async fn an_id_that_does_not_exist_reads_like_an_id_from_another_domain() {
+    let app = spawn_demo_app().await;
+    let other_domain = account_id(&app, "zhang.san@example.com").await;
+    app.log_on("postmaster@example.org", POSTMASTER_PASSWORD)
+        .await;
+    let unknown = uuid::Uuid::new_v4().to_string();
+    let mut answers = Vec::new();
+    for id in [other_domain.as_str(), unknown.as_str(), "' OR 1=1 --"] {
+        let response = app.call("load_account", &[("id", id)]).await;
+        answers.push((response.status().as_u16(), response.text().await.unwrap()));
+    }
+    assert_eq!(answers[0], answers[1]);
+    assert_eq!(answers[0], answers[2]);
+    assert_eq!(answers[0].0, 403);
+}
+
+#[tokio::test]
+async fn an_employee_is_not_allowed_to_use_domain_management() {
+    let app = spawn_demo_app().await;
+    let zhang = account_id(&app, "zhang.san@example.com").await;
+    let wang = account_id(&app, "wang.wu@example.com").await;
+    let sales = department_id(&app, "example.com", "Sales").await;
+    let zhang_hash = stored_hash(&app, "zhang.san@example.com").await;
+    app.log_on("wang.wu@example.com", EMPLOYEE_PASSWORD).await;
+
+    for (function, form) in every_function(&zhang, &sales)
+        .into_iter()
+        .chain(every_function(&wang, &sales))
+    {
+        let response = app.call(function, &form).await;
+        assert_eq!(response.status(), 403, "{function}");
+        assert_eq!(
+            user_error(response).await,
+            UserError::NotAllowed,
+            "{function}"
+        );
+    }
+    assert_example_com_untouched(&app, &zhang_hash).await;
+}
+
+#[tokio::test]
+async fn signed_out_callers_get_not_signed_in_from_every_admin_function() {
+    let app = spawn_demo_app().await;
+    let zhang = account_id(&app, "zhang.san@example.com").await;
+    let sales = department_id(&app, "example.com", "Sales").await;
+    let zhang_hash = stored_hash(&app, "zhang.san@example.com").await;
+    for (function, form) in every_function(&zhang, &sales) {
+        let response = app.call(function, &form).await;
+        assert_eq!(response.status(), 401, "{function}");
+        assert_eq!(
+            user_error(response).await,
+            UserError::NotSignedIn,
+            "{function}"
+        );
+    }
+    assert_example_com_untouched(&app, &zhang_hash).await;
+}
+
+#[tokio::test]
+async fn a_postmaster_who_must_change_their_password_does_that_first() {
+    let app = spawn_demo_app().await;
+    app.exec(
+        "UPDATE mail_accounts SET must_change_password = 1 WHERE address = $1",
+        &["postmaster@example.com"],
+    )
+    .await;
+    app.log_on("postmaster@example.com", POSTMASTER_PASSWORD)
+        .await;
+    let zhang = account_id(&app, "zhang.san@example.com").await;
+    let response = app
+        .call(
+            "reset_password",
+            &[
+                ("id", &zhang),
+                ("new_password", "Quiet#River88"),
+                ("confirm_password", "Quiet#River88"),
+            ],
+        )
+        .await;
+    assert_eq!(user_error(response).await, UserError::MustChangePassword);
+}
