@@ -49,7 +49,7 @@ pub async fn reset_password(
     );
 
     let mut tx = identity.db.pool.begin().await.map_err(db_error)?;
-    sqlx::query(
+    let updated = sqlx::query(
         "UPDATE mail_accounts SET password_hash = $1, password_changed_at = $2, \
          must_change_password = $3 WHERE id = $4 AND domain_id = $5",
     )
@@ -61,6 +61,10 @@ pub async fn reset_password(
     .execute(&mut *tx)
     .await
     .map_err(db_error)?;
+    if updated.rows_affected() != 1 {
+        // Gone from the domain since it was looked up; nothing is written.
+        return Err(UserError::NotAllowed);
+    }
     // Whoever was signed in as the employee (perhaps not the employee) is
     // signed out everywhere.
     sessions::revoke_all(&mut *tx, Kind::Mail, &target.id, None, now)
@@ -80,14 +84,22 @@ pub async fn reset_password(
     )
     .await
     .map_err(internal)?;
-    // The employee reads this on their mailbox home page. An SMS notice to
-    // the secure phone joins it here, in this transaction, when SMS sending
-    // arrives (PRODUCT.md, "Scenario 2": the outbox is queued, not sent).
+    // The employee reads this on their mailbox home page. Not yet done: an
+    // SMS notice to the employee's secure phone, which belongs here too, in
+    // this transaction, queued through the `SmsSender` outbox when the SMS
+    // feature lands (PRODUCT.md: "notification queued. Either all or none").
     sqlx::query("INSERT INTO notices (id, account_id, text, created_at) VALUES ($1, $2, $3, $4)")
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(&target.id)
         .bind(&notice)
         .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    // A logon lockout guarded the old password; the employee gets the new
+    // one from their administrator and should not wait 15 minutes to use it.
+    sqlx::query("DELETE FROM counters WHERE key = $1")
+        .bind(format!("logon:mail:{}", target.address))
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;

@@ -109,7 +109,7 @@ pub fn EmployeeAccountsPage() -> impl IntoView {
 }
 
 fn employee_table(data: EmployeePage, search: String, department: String) -> impl IntoView {
-    let pages = ((data.total.max(0) as u32) + PAGE_SIZE - 1) / PAGE_SIZE;
+    let pages = (data.total.max(0) as u32).div_ceil(PAGE_SIZE);
     let first = (data.page - 1) * PAGE_SIZE + 1;
     let last = first + data.rows.len() as u32 - 1;
     let summary = if data.total == 0 {

@@ -27,7 +27,7 @@ pub fn AuditLogPage() -> impl IntoView {
                     match entries.await {
                         Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                         Ok(data) => {
-                            let pages = ((data.total.max(0) as u32) + data.page_size - 1) / data.page_size.max(1);
+                            let pages = (data.total.max(0) as u32).div_ceil(data.page_size.max(1));
                             let previous = (data.page > 1).then(|| format!("/admin/audit?page={}", data.page - 1));
                             let next = (data.page < pages).then(|| format!("/admin/audit?page={}", data.page + 1));
                             view! {

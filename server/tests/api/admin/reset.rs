@@ -202,3 +202,24 @@ async fn the_checklist_context_is_the_employees_address_and_the_domain_keywords(
         ["example", "alibaba", "password", "123456", "qwerty"]
     );
 }
+
+#[tokio::test]
+async fn a_reset_lifts_the_logon_lockout_of_the_old_password() {
+    let app = as_postmaster().await;
+    let id = account_id(&app, "wang.wu@example.com").await;
+    let attacker = new_client();
+    for _ in 0..5 {
+        app.log_on_with(&attacker, "wang.wu@example.com", "Guess#Word11")
+            .await;
+    }
+    let locked = app
+        .log_on_with(&new_client(), "wang.wu@example.com", EMPLOYEE_PASSWORD)
+        .await;
+    assert_eq!(user_error(locked).await, UserError::Locked);
+
+    assert_eq!(reset(&app, &id, NEW_PASSWORD, false).await.status(), 200);
+    let after = app
+        .log_on_with(&new_client(), "wang.wu@example.com", NEW_PASSWORD)
+        .await;
+    assert_eq!(location(&after).as_deref(), Some("/mail"));
+}
