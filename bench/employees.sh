@@ -124,7 +124,7 @@ measure() {
   local shape="-"
   if [ "$method" = POST ]; then
     shape=$(python3 -c 'import json, sys; p = json.load(open(sys.argv[1]))
-print(f"{len(p[\"rows\"])} of {p[\"total\"]}")' "$body")
+print(len(p["rows"]), "of", p["total"])' "$body")
   else
     shape="$(wc -c <"$body") bytes"
   fi
