@@ -96,7 +96,7 @@ pub fn SecuritySettingsPage() -> impl IntoView {
                             <main class="card narrow">
                                 <p><a href="/mail">"Back to mailbox"</a></p>
                                 <h1>"Security settings"</h1>
-                                <section aria-labelledby="change-title">
+                                <section>
                                     <h2 id="change-title">"Change password"</h2>
                                     <Show when=changed>
                                         <p class="success" role="status">

@@ -29,7 +29,7 @@ pub fn MailPage() -> impl IntoView {
                             <main class="card wide">
                                 <h1>{format!("Hello, {}", user.display_name)}</h1>
                                 <p class="lead">{user.address.clone()}</p>
-                                <section aria-labelledby="notices-title">
+                                <section>
                                     <h2 id="notices-title">"Notices"</h2>
                                     {if user.notices.is_empty() {
                                         view! { <p>"No notices."</p> }.into_any()

@@ -149,7 +149,7 @@ fn ResetPasswordForm(id: String) -> impl IntoView {
     });
     let ctx = Signal::derive(move || context.get().and_then(Result::ok).unwrap_or_default());
     view! {
-        <section class="reset" aria-labelledby="reset-title">
+        <section class="reset">
             <h2 id="reset-title">"Reset Password"</h2>
             <ActionForm action=action attr:class="stack narrow-form">
                 <ErrorAlert result=action.value()/>

@@ -73,7 +73,7 @@ fn PolicyForms(
     };
     view! {
         <div class="grid-2">
-            <section aria-labelledby="keywords-title">
+            <section>
                 <h2 id="keywords-title">"Weak password keywords"</h2>
                 <ActionForm action=save_keywords attr:class="stack">
                     <ErrorAlert result=save_keywords.value()/>
@@ -97,7 +97,7 @@ fn PolicyForms(
                     <button type="submit" class="primary">"Save"</button>
                 </ActionForm>
             </section>
-            <section aria-labelledby="checker-title">
+            <section>
                 <h2 id="checker-title">"Try a password"</h2>
                 <div class="field">
                     <label for="policy-probe">"Password to test"</label>
@@ -127,7 +127,7 @@ fn PolicyForms(
                 </p>
             </section>
         </div>
-        <section aria-labelledby="methods-title">
+        <section>
             <h2 id="methods-title">"Allowed recovery methods"</h2>
             <p>"What Forgot Password may offer the employees of this domain."</p>
             <ActionForm action=save_methods attr:class="stack">
