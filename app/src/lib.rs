@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod auth;
 pub mod components;
+pub mod console;
 pub mod error;
 pub mod policy;
 pub mod routes;
@@ -90,6 +91,21 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/console")
                     view=routes::console::services::EmailServicesPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/console/domains/new")
+                    view=routes::console::add_domain::AddDomainPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/console/domains/:id")
+                    view=routes::console::manage::ManagePage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/console/settings")
+                    view=routes::console::settings::ConsoleSettingsPage
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/dev/policy") view=routes::dev_policy::DevPolicyPage/>

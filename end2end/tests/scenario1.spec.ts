@@ -78,6 +78,7 @@ test("the password policy page shows which keyword blocks a password", async ({ 
 
 test("a keyword list with a look-alike duplicate is refused, naming both", async ({ page }) => {
   await logOn(page, "postmaster@example.com", "Harbor#Lights2026");
+  await expect(page).toHaveURL(/\/admin$/);
   await page.goto("/admin/policy");
   await waitForHydration(page);
   const keywords = page.getByLabel("Weak password keywords");

@@ -20,7 +20,10 @@ pub fn EmailServicesPage() -> impl IntoView {
                         view! {
                             <TopBar title="Email Console" who=owner.login_name.clone() console=true/>
                             <main class="card wide">
-                                <h1>"Email Services"</h1>
+                                <div class="page-head">
+                                    <h1>"Email Services"</h1>
+                                    <a class="button" href="/console/domains/new">"Add Domain"</a>
+                                </div>
                                 <table>
                                     <thead>
                                         <tr>
@@ -28,6 +31,7 @@ pub fn EmailServicesPage() -> impl IntoView {
                                             <th scope="col">"Postmaster"</th>
                                             <th scope="col">"Accounts"</th>
                                             <th scope="col">"Status"</th>
+                                            <th scope="col">"Actions"</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -41,12 +45,18 @@ pub fn EmailServicesPage() -> impl IntoView {
                                                         <td>{domain.postmaster}</td>
                                                         <td>{domain.accounts}</td>
                                                         <td>{domain.status}</td>
+                                                        <td>
+                                                            <a href=format!("/console/domains/{}", domain.id)>"Manage"</a>
+                                                        </td>
                                                     </tr>
                                                 }
                                             })
                                             .collect_view()}
                                     </tbody>
                                 </table>
+                                <p class="aside">
+                                    <a href="/console/settings">"Account settings"</a>
+                                </p>
                             </main>
                         }
                             .into_any()

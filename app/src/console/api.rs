@@ -1,0 +1,102 @@
+//! Server functions of the Email Console. Thin: request in, `Console`
+//! service, answer or redirect out.
+
+use leptos::prelude::*;
+
+use super::ManagedDomain;
+use crate::auth::PasswordContext;
+use crate::error::UserError;
+use crate::secret::Secret;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use http::request::Parts;
+    use leptos::prelude::*;
+
+    use crate::console::ports::ConsoleService;
+    use crate::error::UserError;
+
+    pub async fn console() -> Result<(ConsoleService, Parts), UserError> {
+        let service = use_context::<ConsoleService>().ok_or(UserError::Internal)?;
+        let parts = leptos_axum::extract::<Parts>()
+            .await
+            .map_err(|_| UserError::Internal)?;
+        Ok((service, parts))
+    }
+}
+
+#[cfg(feature = "ssr")]
+use crate::auth::api::ssr::{or_fail, or_fail_on};
+
+#[server(endpoint = "load_managed_domain")]
+pub async fn load_managed_domain(id: String) -> Result<ManagedDomain, UserError> {
+    let (console, parts) = ssr::console().await?;
+    or_fail(console.domain(&parts, &id).await)
+}
+
+#[server(endpoint = "postmaster_password_context")]
+pub async fn postmaster_password_context(id: String) -> Result<PasswordContext, UserError> {
+    let (console, parts) = ssr::console().await?;
+    or_fail(console.postmaster_password_context(&parts, &id).await)
+}
+
+/// Scenario 3: Manage > Reset Password > Submit.
+#[server(endpoint = "reset_postmaster_password")]
+pub async fn reset_postmaster_password(
+    id: String,
+    new_password: Secret,
+    confirm_password: Secret,
+    must_change: Option<String>,
+) -> Result<(), UserError> {
+    let (console, parts) = ssr::console().await?;
+    let page = format!("/console/domains/{id}");
+    let result = console
+        .reset_postmaster_password(
+            &parts,
+            &id,
+            &new_password,
+            &confirm_password,
+            must_change.is_some(),
+        )
+        .await;
+    let at =
+        or_fail_on::<ResetPostmasterPassword, _>(&format!("{page}?reset_form=1"), &parts, result)?;
+    leptos_axum::redirect(&format!("{page}?reset={at}"));
+    Ok(())
+}
+
+#[server(endpoint = "add_domain")]
+pub async fn add_domain(
+    domain: String,
+    new_password: Secret,
+    confirm_password: Secret,
+) -> Result<(), UserError> {
+    let (console, parts) = ssr::console().await?;
+    let result = console
+        .add_domain(&parts, &domain, &new_password, &confirm_password)
+        .await;
+    let id = or_fail_on::<AddDomain, _>("/console/domains/new", &parts, result)?;
+    leptos_axum::redirect(&format!("/console/domains/{id}?created=1"));
+    Ok(())
+}
+
+#[server(endpoint = "change_console_password")]
+pub async fn change_console_password(
+    current_password: Secret,
+    new_password: Secret,
+    confirm_password: Secret,
+) -> Result<(), UserError> {
+    let (console, parts) = ssr::console().await?;
+    let result = console
+        .change_password(&parts, &current_password, &new_password, &confirm_password)
+        .await;
+    or_fail_on::<ChangeConsolePassword, _>("/console/settings", &parts, result)?;
+    leptos_axum::redirect("/console/settings?changed=1");
+    Ok(())
+}
+
+#[server(endpoint = "console_password_context")]
+pub async fn console_password_context() -> Result<PasswordContext, UserError> {
+    let (console, parts) = ssr::console().await?;
+    or_fail(console.own_password_context(&parts).await)
+}

@@ -1,0 +1,173 @@
+//! A domain's Manage page in the Email Console (scenario 3): its facts,
+//! its recent events, and Reset Password for its postmaster.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::auth::api::console_me;
+use crate::components::feedback::ErrorAlert;
+use crate::components::layout::TopBar;
+use crate::components::new_password::NewPasswordFields;
+use crate::console::api::{
+    load_managed_domain, postmaster_password_context, ResetPostmasterPassword,
+};
+use crate::console::ManagedDomain;
+use crate::policy::PolicyFailure;
+use crate::routes::guard::refuse;
+use crate::time::format_time;
+
+#[component]
+pub fn ManagePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let owner = Resource::new(|| (), |_| console_me());
+    let domain = Resource::new(
+        move || (id(), query.with(|q| q.get("reset"))),
+        |(id, _)| load_managed_domain(id),
+    );
+    let reset_at = move || query.with(|q| q.get("reset").and_then(|v| v.parse::<i64>().ok()));
+    let created = move || query.with(|q| q.get("created").is_some());
+    let show_reset = RwSignal::new(false);
+    Effect::new(move |_| {
+        if reset_at().is_some() {
+            show_reset.set(false);
+        }
+    });
+    view! {
+        <Title text="Manage domain"/>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match owner.await {
+                    Err(error) => refuse(error, "/console/login"),
+                    Ok(owner) => view! {
+                        <TopBar title="Email Console" who=owner.login_name.clone() console=true/>
+                        <main class="card wide">
+                            <p><a href="/console">"Back to Email Services"</a></p>
+                            {move || created().then(|| view! { <p class="success" role="status">"Domain created."</p> })}
+                            {move || reset_at().map(|at| view! {
+                                <p class="success" role="status">
+                                    {format!("Postmaster password reset at {}.", format_time(at))}
+                                </p>
+                            })}
+                            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                                {move || Suspend::new(async move {
+                                    match domain.await {
+                                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                                        Ok(domain) => view! { <DomainView domain=domain show_reset=show_reset/> }.into_any(),
+                                    }
+                                })}
+                            </Suspense>
+                        </main>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DomainView(domain: ManagedDomain, show_reset: RwSignal<bool>) -> impl IntoView {
+    let query = use_query_map();
+    let form_requested = move || query.with(|q| q.get("reset_form").is_some());
+    let methods = match (domain.allow_sms, domain.allow_questions) {
+        (true, true) => "SMS verification code, security questions",
+        (true, false) => "SMS verification code",
+        (false, true) => "Security questions",
+        (false, false) => "None",
+    };
+    let id = domain.id.clone();
+    view! {
+        <h1>{format!("Manage {}", domain.name)}</h1>
+        <dl class="facts">
+            <dt>"Domain"</dt>
+            <dd>{domain.name.clone()}</dd>
+            <dt>"Postmaster"</dt>
+            <dd>{domain.postmaster.clone()}</dd>
+            <dt>"Accounts"</dt>
+            <dd>{domain.accounts}</dd>
+            <dt>"Status"</dt>
+            <dd>{domain.status.clone()}</dd>
+            <dt>"Created"</dt>
+            <dd>{format_time(domain.created_at)}</dd>
+            <dt>"Allowed recovery methods"</dt>
+            <dd>{methods}</dd>
+            <dt>"Postmaster's secure mobile phone"</dt>
+            <dd>{domain.postmaster_phone.clone().unwrap_or_else(|| "Not bound".into())}</dd>
+        </dl>
+        <div class="actions">
+            <form method="get" on:submit=move |ev| {
+                ev.prevent_default();
+                show_reset.set(true);
+            }>
+                <input type="hidden" name="reset_form" value="1"/>
+                <button type="submit">"Reset Password"</button>
+            </form>
+        </div>
+        <Show when=move || show_reset.get() || form_requested()>
+            <ResetPostmasterForm id=id.clone() postmaster=domain.postmaster.clone()/>
+        </Show>
+        <h2>"Recent events"</h2>
+        <table class="audit">
+            <thead>
+                <tr>
+                    <th scope="col">"Time"</th>
+                    <th scope="col">"Actor"</th>
+                    <th scope="col">"Action"</th>
+                    <th scope="col">"Target"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {domain
+                    .recent_events
+                    .into_iter()
+                    .map(|e| view! {
+                        <tr>
+                            <td>{format_time(e.at)}</td>
+                            <td>{e.actor}</td>
+                            <td>{e.action.replace('_', " ")}</td>
+                            <td>{e.target.unwrap_or_default()}</td>
+                        </tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn ResetPostmasterForm(id: String, postmaster: String) -> impl IntoView {
+    let action = ServerAction::<ResetPostmasterPassword>::new();
+    let context = Resource::new(
+        {
+            let id = id.clone();
+            move || id.clone()
+        },
+        postmaster_password_context,
+    );
+    let server_failures = RwSignal::new(Vec::<PolicyFailure>::new());
+    Effect::new(move |_| {
+        if let Some(Err(error)) = action.value().get() {
+            server_failures.set(error.policy_failures().to_vec());
+            context.refetch();
+        }
+    });
+    let ctx = Signal::derive(move || context.get().and_then(Result::ok).unwrap_or_default());
+    view! {
+        <section class="reset">
+            <h2>{format!("Reset the password of {postmaster}")}</h2>
+            <ActionForm action=action attr:class="stack narrow-form">
+                <ErrorAlert result=action.value()/>
+                <input type="hidden" name="id" value=id/>
+                <NewPasswordFields context=ctx server_failures=server_failures/>
+                <label class="check">
+                    <input type="checkbox" name="must_change" value="on" checked/>
+                    "Require a password change at next logon"
+                </label>
+                <button type="submit" class="primary">"Submit"</button>
+            </ActionForm>
+        </section>
+    }
+}
