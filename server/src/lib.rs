@@ -7,6 +7,7 @@ pub mod answers;
 pub mod audit;
 pub mod clock;
 pub mod config;
+pub mod console;
 pub mod db;
 pub mod demo;
 pub mod hardening;

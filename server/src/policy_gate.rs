@@ -62,10 +62,22 @@ pub async fn check_new_password(
             .map_err(crate::identity::internal)?,
         None => Vec::new(),
     };
+    check_with_keywords(account, &keywords, password, confirmation)
+}
+
+/// Judges `password` for `account` against an explicit keyword list: for a
+/// domain that does not exist yet (its default list), where the database has
+/// nothing to read. The same `app::policy::check` as above.
+pub fn check_with_keywords(
+    account: &str,
+    keywords: &[String],
+    password: &Secret,
+    confirmation: &Secret,
+) -> Result<NewPassword, UserError> {
     let failures = policy::check(&PolicyInput {
         password: password.expose(),
         account,
-        keywords: &keywords,
+        keywords,
         confirmation: Some(confirmation.expose()),
     });
     if failures.is_empty() {

@@ -18,6 +18,7 @@ use tokio::net::TcpListener;
 use crate::admin::DomainAdminImpl;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
+use crate::console::ConsoleImpl;
 use crate::db::Db;
 use crate::demo;
 use crate::hardening;
@@ -28,6 +29,7 @@ use crate::passwords::{production_params, Hasher};
 use crate::state::{AppState, Settings};
 use app::admin::ports::DomainAdminService;
 use app::auth::ports::IdentityService;
+use app::console::ports::ConsoleService;
 
 pub struct Application {
     listener: TcpListener,
@@ -78,12 +80,14 @@ impl Application {
         };
         let identity = Arc::new(identity);
         let admin = Arc::new(DomainAdminImpl::new(identity.clone()));
+        let console = Arc::new(ConsoleImpl::new(identity.clone()));
         let state = AppState {
             leptos_options,
             db,
             settings,
             identity,
             admin,
+            console,
         };
         let router = router(state.clone());
         Ok(Application {
@@ -135,6 +139,8 @@ fn router(state: AppState) -> Router {
                 provide_context(identity);
                 let admin: DomainAdminService = context_state.admin.clone();
                 provide_context(admin);
+                let console: ConsoleService = context_state.console.clone();
+                provide_context(console);
                 hardening::provide_csp_nonce();
             },
             move || shell(shell_options.clone()),

@@ -7,6 +7,7 @@ use leptos::prelude::LeptosOptions;
 
 use crate::admin::DomainAdminImpl;
 use crate::config::Config;
+use crate::console::ConsoleImpl;
 use crate::db::Db;
 use crate::identity::IdentityServiceImpl;
 
@@ -17,6 +18,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub identity: Arc<IdentityServiceImpl>,
     pub admin: Arc<DomainAdminImpl>,
+    pub console: Arc<ConsoleImpl>,
 }
 
 /// The parts of the configuration handlers need at request time.

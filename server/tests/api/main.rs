@@ -4,6 +4,7 @@
 //! that cluster.
 
 mod admin;
+mod console;
 mod hardening;
 mod health;
 mod helpers;

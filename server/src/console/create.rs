@@ -1,0 +1,212 @@
+//! Adding a domain in the console: its name parsed and checked, then one
+//! transaction creates the domain (owned by the caller, with the default
+//! weak keywords and both recovery methods) and its postmaster, who must
+//! change the password the owner chose at the first logon.
+
+use app::error::UserError;
+use app::policy::default_keywords;
+use app::secret::Secret;
+
+use super::caller::Owner;
+use super::{db_error, internal, ConsoleImpl};
+use crate::audit::{self, Event};
+use crate::policy_gate;
+
+/// RFC 1035 2.3.4: a name has at most 253 characters as written, a label
+/// at most 63.
+pub const NAME_MAX: usize = 253;
+pub const LABEL_MAX: usize = 63;
+
+fn invalid(message: impl Into<String>) -> UserError {
+    UserError::Invalid(message.into())
+}
+
+/// A domain name as typed, trimmed and lowercased: at least two labels of
+/// 1 to 63 of `a-z 0-9 -` (no hyphen first or last), at most 253 characters
+/// in all, and a last label that is not all digits (that would be an IP
+/// address). Each failure is one sentence the form shows.
+pub fn domain_name(text: &str) -> Result<String, UserError> {
+    let name = text.trim().to_lowercase();
+    if name.is_empty() {
+        return Err(invalid("Enter a domain name, such as example.com."));
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.'))
+    {
+        return Err(invalid(
+            "A domain name may contain only letters a-z, digits, hyphens and dots.",
+        ));
+    }
+    if name.len() > NAME_MAX {
+        return Err(invalid(format!(
+            "A domain name has at most {NAME_MAX} characters; this one has {}.",
+            name.len()
+        )));
+    }
+    let labels: Vec<&str> = name.split('.').collect();
+    if labels.iter().any(|label| label.is_empty()) {
+        return Err(invalid(
+            "A domain name may not start or end with a dot or contain two dots in a row.",
+        ));
+    }
+    if labels.len() < 2 {
+        return Err(invalid(
+            "A domain name has at least two parts separated by a dot, such as example.com.",
+        ));
+    }
+    if labels.iter().any(|label| label.len() > LABEL_MAX) {
+        return Err(invalid(format!(
+            "Each part of a domain name between dots has at most {LABEL_MAX} characters."
+        )));
+    }
+    if labels
+        .iter()
+        .any(|label| label.starts_with('-') || label.ends_with('-'))
+    {
+        return Err(invalid(
+            "A part of a domain name may not start or end with a hyphen.",
+        ));
+    }
+    if labels
+        .last()
+        .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(invalid(
+            "The last part of a domain name may not be only digits.",
+        ));
+    }
+    Ok(name)
+}
+
+fn in_use(name: &str) -> UserError {
+    invalid(format!("The domain {name} is already in use."))
+}
+
+pub async fn add_domain(
+    service: &ConsoleImpl,
+    caller: &Owner,
+    name: &str,
+    password: &Secret,
+    confirmation: &Secret,
+) -> Result<String, UserError> {
+    let name = domain_name(name)?;
+    let identity = &service.identity;
+    let taken: Option<String> = sqlx::query_scalar("SELECT id FROM domains WHERE name = $1")
+        .bind(&name)
+        .fetch_optional(&identity.db.pool)
+        .await
+        .map_err(db_error)?;
+    if taken.is_some() {
+        return Err(in_use(&name));
+    }
+    let postmaster = format!("postmaster@{name}");
+    let keywords = default_keywords(&name);
+    let password =
+        policy_gate::check_with_keywords(&postmaster, &keywords, password, confirmation)?;
+    let hash = identity.hasher.hash(password.expose()).await?;
+    let now = identity.now();
+    let domain_id = uuid::Uuid::new_v4().to_string();
+
+    let mut tx = identity.db.pool.begin().await.map_err(db_error)?;
+    let inserted = sqlx::query(
+        "INSERT INTO domains (id, name, owner_id, weak_keywords, allow_sms, allow_questions, \
+                              status, created_at) \
+         VALUES ($1, $2, $3, $4, 1, 1, 'active', $5)",
+    )
+    .bind(&domain_id)
+    .bind(&name)
+    .bind(&caller.id)
+    .bind(keywords.join("\n"))
+    .bind(now)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        // Another request took the name since the check above.
+        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => {
+            return Err(in_use(&name));
+        }
+        Err(err) => return Err(db_error(err)),
+    }
+    sqlx::query(
+        "INSERT INTO mail_accounts (id, domain_id, address, display_name, role, status, \
+                                    password_hash, password_changed_at, must_change_password, \
+                                    created_at) \
+         VALUES ($1, $2, $3, 'Postmaster', 'postmaster', 'enabled', $4, $5, 1, $5)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&domain_id)
+    .bind(&postmaster)
+    .bind(hash.as_str())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    audit::record(
+        &mut *tx,
+        Event {
+            at: now,
+            domain_id: Some(&domain_id),
+            actor: &caller.login_name,
+            action: "domain_created",
+            target: Some(&name),
+            client_addr: Some(&caller.client),
+            detail: None,
+        },
+    )
+    .await
+    .map_err(internal)?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(domain_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(text: &str) -> String {
+        match domain_name(text) {
+            Err(UserError::Invalid(message)) => message,
+            other => panic!("{text:?}: expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_name_is_trimmed_and_lowercased() {
+        assert_eq!(domain_name("  Example.COM ").unwrap(), "example.com");
+        assert_eq!(
+            domain_name("mail.xn--fiqs8s.cn").unwrap(),
+            "mail.xn--fiqs8s.cn"
+        );
+        assert_eq!(domain_name("a-b.c9").unwrap(), "a-b.c9");
+    }
+
+    #[test]
+    fn each_bad_shape_gets_its_own_sentence() {
+        assert!(message("").starts_with("Enter a domain name"));
+        assert!(message("bad_name").contains("only letters"));
+        assert!(message("exa mple.com").contains("only letters"));
+        assert!(message("例子.com").contains("only letters"));
+        assert!(message("nodot").contains("at least two parts"));
+        assert!(message("a..com").contains("two dots in a row"));
+        assert!(message(".a.com").contains("start or end with a dot"));
+        assert!(message("a.com.").contains("start or end with a dot"));
+        assert!(message("-a.com").contains("hyphen"));
+        assert!(message("a-.com").contains("hyphen"));
+        assert!(message("10.0.0.1").contains("only digits"));
+    }
+
+    #[test]
+    fn labels_and_names_have_a_maximum_length() {
+        let label = "a".repeat(LABEL_MAX);
+        assert!(domain_name(&format!("{label}.com")).is_ok());
+        assert!(message(&format!("a{label}.com")).contains("at most 63"));
+        // 4 labels of 63 and a 1-character one: 257 characters.
+        let long = format!("{label}.{label}.{label}.{label}.a");
+        assert!(message(&long).contains("at most 253"));
+        let fits = format!("{label}.{label}.{label}.{}.a", "a".repeat(59));
+        assert_eq!(fits.len(), 253);
+        assert!(domain_name(&fits).is_ok());
+    }
+}

@@ -1,0 +1,173 @@
+//! Who may use the console, and where their reach ends: only a signed-in
+//! cloud account owner, only on their own domains, and another owner's
+//! real domain id reads exactly like one that does not exist.
+
+use app::error::UserError;
+
+use super::{as_owner, console_log_on_with, domain_id, owner_hash, reset_postmaster};
+use crate::admin::stored_hash;
+use crate::helpers::{
+    location, new_client, spawn_demo_app, user_error, TestApp, CONSOLE_PASSWORD,
+    POSTMASTER_PASSWORD,
+};
+
+const NEW_PASSWORD: &str = "Quiet#River88";
+
+/// Every console server function, with a form that would change something
+/// if it were accepted (`domain` is the id to aim at).
+fn every_function(domain: &str) -> Vec<(&'static str, Vec<(&'static str, &str)>)> {
+    vec![
+        ("load_managed_domain", vec![("id", domain)]),
+        ("postmaster_password_context", vec![("id", domain)]),
+        (
+            "reset_postmaster_password",
+            vec![
+                ("id", domain),
+                ("new_password", NEW_PASSWORD),
+                ("confirm_password", NEW_PASSWORD),
+            ],
+        ),
+        (
+            "add_domain",
+            vec![
+                ("domain", "intruder.net"),
+                ("new_password", NEW_PASSWORD),
+                ("confirm_password", NEW_PASSWORD),
+            ],
+        ),
+        (
+            "change_console_password",
+            vec![
+                ("current_password", CONSOLE_PASSWORD),
+                ("new_password", NEW_PASSWORD),
+                ("confirm_password", NEW_PASSWORD),
+            ],
+        ),
+        ("console_password_context", vec![]),
+    ]
+}
+
+async fn assert_nothing_changed(app: &TestApp, postmaster_hash: &str, owner: &str) {
+    assert_eq!(
+        stored_hash(app, "postmaster@example.com").await,
+        postmaster_hash
+    );
+    assert_eq!(owner_hash(app, "owner").await, owner);
+    let intruders: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM domains WHERE name = 'intruder.net'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(intruders, 0);
+}
+
+#[tokio::test]
+async fn another_owner_is_not_allowed_anything_on_example_com_even_with_its_real_id() {
+    let app = spawn_demo_app().await;
+    let owner2 = new_client();
+    let response = console_log_on_with(&app, &owner2, "owner2", CONSOLE_PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    let id = domain_id(&app, "example.com").await;
+    let postmaster = stored_hash(&app, "postmaster@example.com").await;
+    let owner = owner_hash(&app, "owner").await;
+
+    for function in [
+        "load_managed_domain",
+        "postmaster_password_context",
+        "reset_postmaster_password",
+    ] {
+        let (_, form) = every_function(&id)
+            .into_iter()
+            .find(|(name, _)| *name == function)
+            .unwrap();
+        let response = app.call_with(&owner2, function, &form).await;
+        assert_eq!(response.status(), 403, "{function}");
+        assert_eq!(
+            user_error(response).await,
+            UserError::NotAllowed,
+            "{function}"
+        );
+    }
+    let with_checkbox = reset_postmaster(&app, &owner2, &id, NEW_PASSWORD, true).await;
+    assert_eq!(user_error(with_checkbox).await, UserError::NotAllowed);
+    assert_nothing_changed(&app, &postmaster, &owner).await;
+    let still = app
+        .log_on_with(&new_client(), "postmaster@example.com", POSTMASTER_PASSWORD)
+        .await;
+    assert_eq!(location(&still).as_deref(), Some("/admin"));
+}
+
+#[tokio::test]
+async fn a_domain_id_that_does_not_exist_reads_the_same_as_another_owners() {
+    let app = as_owner().await;
+    let missing = uuid::Uuid::new_v4().to_string();
+    for function in [
+        "load_managed_domain",
+        "postmaster_password_context",
+        "reset_postmaster_password",
+    ] {
+        let (_, form) = every_function(&missing)
+            .into_iter()
+            .find(|(name, _)| *name == function)
+            .unwrap();
+        let response = app.call(function, &form).await;
+        assert_eq!(
+            user_error(response).await,
+            UserError::NotAllowed,
+            "{function}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_mail_session_is_not_signed_in_to_the_console() {
+    let app = spawn_demo_app().await;
+    let response = app
+        .log_on("postmaster@example.com", POSTMASTER_PASSWORD)
+        .await;
+    assert_eq!(response.status(), 200);
+    let id = domain_id(&app, "example.com").await;
+    let postmaster = stored_hash(&app, "postmaster@example.com").await;
+    let owner = owner_hash(&app, "owner").await;
+    for (function, form) in every_function(&id) {
+        let response = app.call(function, &form).await;
+        assert_eq!(response.status(), 401, "{function}");
+        assert_eq!(
+            user_error(response).await,
+            UserError::NotSignedIn,
+            "{function}"
+        );
+    }
+    assert_nothing_changed(&app, &postmaster, &owner).await;
+}
+
+#[tokio::test]
+async fn without_any_session_nothing_is_answered() {
+    let app = spawn_demo_app().await;
+    let id = domain_id(&app, "example.com").await;
+    for (function, form) in every_function(&id) {
+        let response = app.call(function, &form).await;
+        assert_eq!(
+            user_error(response).await,
+            UserError::NotSignedIn,
+            "{function}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_owner_is_locked_out_after_five_failed_console_logons() {
+    let app = spawn_demo_app().await;
+    let attacker = new_client();
+    for _ in 0..4 {
+        let response = console_log_on_with(&app, &attacker, "owner", "Guess#Word11").await;
+        assert_eq!(user_error(response).await, UserError::BadConsoleCredentials);
+    }
+    let fifth = console_log_on_with(&app, &attacker, "owner", "Guess#Word11").await;
+    assert_eq!(user_error(fifth).await, UserError::Locked);
+    let right = console_log_on_with(&app, &new_client(), "owner", CONSOLE_PASSWORD).await;
+    assert_eq!(user_error(right).await, UserError::Locked);
+    // Other owners are not affected.
+    let other = console_log_on_with(&app, &new_client(), "owner2", CONSOLE_PASSWORD).await;
+    assert_eq!(other.status(), 200);
+}

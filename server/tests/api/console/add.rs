@@ -1,0 +1,142 @@
+//! Adding a domain in the console: the name's rules, uniqueness across the
+//! service, the postmaster it comes with, and its default keywords.
+
+use app::auth::{Owner, PasswordContext};
+use app::error::UserError;
+use app::policy::default_keywords;
+
+use super::{add_domain, as_owner, domain_id};
+use crate::admin::{audit_count, codes, fetch};
+use crate::helpers::{location, new_client, user_error, TestApp};
+
+const PASSWORD: &str = "Quiet#River88";
+
+async fn domain_count(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM domains")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_added_domain_is_listed_and_its_postmaster_must_change_the_password() {
+    let app = as_owner().await;
+    let response = add_domain(&app, "  Acme-Corp.COM ", PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    let id = domain_id(&app, "acme-corp.com").await;
+    assert_eq!(
+        location(&response),
+        Some(format!("/console/domains/{id}?created=1"))
+    );
+
+    let owner: Owner = fetch(&app, "console_me", &[]).await;
+    let listed = owner
+        .domains
+        .iter()
+        .find(|d| d.name == "acme-corp.com")
+        .expect("the new domain is listed");
+    assert_eq!(listed.id, id);
+    assert_eq!(listed.postmaster, "postmaster@acme-corp.com");
+    assert_eq!(listed.accounts, 1);
+    assert_eq!(listed.status, "active");
+
+    let postmaster = new_client();
+    let logon = app
+        .log_on_with(&postmaster, "postmaster@acme-corp.com", PASSWORD)
+        .await;
+    assert_eq!(location(&logon).as_deref(), Some("/change-password"));
+    let home = app.call_with(&postmaster, "admin_home", &[]).await;
+    assert_eq!(user_error(home).await, UserError::MustChangePassword);
+
+    let (owner_login, methods): (String, i64) = sqlx::query_as(
+        "SELECT c.login_name, d.allow_sms + d.allow_questions \
+         FROM domains d JOIN cloud_accounts c ON c.id = d.owner_id WHERE d.id = $1",
+    )
+    .bind(&id)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!((owner_login.as_str(), methods), ("owner", 2));
+    let created: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'domain_created' \
+         AND domain_id = $1 AND actor = 'owner' AND target = 'acme-corp.com'",
+    )
+    .bind(&id)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(created, 1);
+}
+
+#[tokio::test]
+async fn the_new_domain_starts_with_the_default_keywords() {
+    let app = as_owner().await;
+    assert_eq!(add_domain(&app, "acme.com", PASSWORD).await.status(), 200);
+    let id = domain_id(&app, "acme.com").await;
+    let context: PasswordContext = fetch(&app, "postmaster_password_context", &[("id", &id)]).await;
+    assert_eq!(context.account, "postmaster@acme.com");
+    assert_eq!(context.keywords, default_keywords("acme.com"));
+    assert_eq!(context.keywords[0], "acme");
+}
+
+#[tokio::test]
+async fn the_postmaster_password_is_judged_with_the_new_address_and_default_keywords() {
+    let app = as_owner().await;
+    let keyword = add_domain(&app, "acme.com", "Acme#2026xy").await;
+    assert_eq!(keyword.status(), 422);
+    assert_eq!(codes(&user_error(keyword).await), ["contains_keyword"]);
+    let account = add_domain(&app, "acme.com", "Postmaster#2026").await;
+    assert_eq!(codes(&user_error(account).await), ["contains_account"]);
+    let mismatch = app
+        .call(
+            "add_domain",
+            &[
+                ("domain", "acme.com"),
+                ("new_password", PASSWORD),
+                ("confirm_password", "Quiet#River89"),
+            ],
+        )
+        .await;
+    assert_eq!(codes(&user_error(mismatch).await), ["mismatch"]);
+    assert_eq!(domain_count(&app).await, 2);
+    assert_eq!(audit_count(&app, "domain_created").await, 0);
+}
+
+#[tokio::test]
+async fn an_invalid_name_is_refused_with_a_sentence() {
+    let app = as_owner().await;
+    for (name, says) in [
+        ("bad_name", "only letters a-z, digits, hyphens and dots"),
+        ("nodot", "at least two parts"),
+        ("-a.com", "may not start or end with a hyphen"),
+        ("a..com", "two dots in a row"),
+        ("", "Enter a domain name"),
+    ] {
+        let response = add_domain(&app, name, PASSWORD).await;
+        assert_eq!(response.status(), 422, "{name}");
+        match user_error(response).await {
+            UserError::Invalid(message) => assert!(message.contains(says), "{name}: {message}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    assert_eq!(domain_count(&app).await, 2);
+}
+
+#[tokio::test]
+async fn a_name_already_in_use_is_refused_whoever_owns_it() {
+    let app = as_owner().await;
+    for name in ["example.org", "Example.COM"] {
+        let response = add_domain(&app, name, PASSWORD).await;
+        let expected = format!("The domain {} is already in use.", name.to_lowercase());
+        assert_eq!(user_error(response).await, UserError::Invalid(expected));
+    }
+    assert_eq!(domain_count(&app).await, 2);
+    let org_owner: String = sqlx::query_scalar(
+        "SELECT c.login_name FROM domains d JOIN cloud_accounts c ON c.id = d.owner_id \
+         WHERE d.name = 'example.org'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(org_owner, "owner2");
+}
