@@ -11,7 +11,8 @@
 # Knobs (environment): ARGON_SECONDS (5), LOAD_SECONDS (15),
 # SAT_CONNS (4 x cores), OVER_CONNS (400), OVER_SECONDS (15),
 # PAGE_CONNS (2), PAGE_DELAY_MS (50), WRK_TIMEOUT (20s),
-# SERVER_RUST_LOG (unset: the server's own default filter).
+# SERVER_RUST_LOG (unset: the server's own default filter), KEEP_TMP (set:
+# keep the temp folder with the database, server log and wrk outputs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -47,11 +48,26 @@ cargo build --release --quiet -p server --bin server --example argon2_rate
 SERVER_BIN=$ROOT/target/release/server
 RATE_BIN=$ROOT/target/release/examples/argon2_rate
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+say "load average before the run: $LOAD_BEFORE (anything above 0 competes with the bench)"
+
 # --- 3. (a) raw argon2id verifications per second ---------------------------
+# Run twice, before the server starts and again after (b)/(c) with the server
+# idle; the higher rate is (a). cpu_share below ~0.9 means something else on the
+# machine took cores from it.
+measure_raw() { # LABEL -> sets RAW_LAST
+  local out rate share
+  out=$("$RATE_BIN" "$ARGON_SECONDS" "$CORES")
+  rate=$(printf '%s\n' "$out" | sed -n 's/^verifications_per_second=//p')
+  share=$(printf '%s\n' "$out" | sed -n 's/^cpu_share=//p')
+  echo "    $1: $(printf '%s\n' "$out" | tail -n1); CPU share $share"
+  RAW_LAST=$rate
+  RAW_SHARE_LAST=$share
+}
 say "(a) raw argon2id verifications on $CORES threads for ${ARGON_SECONDS}s"
-RATE_OUT=$("$RATE_BIN" "$ARGON_SECONDS" "$CORES")
-printf '%s\n' "$RATE_OUT" | sed -n '2p'
-RAW_RATE=$(printf '%s\n' "$RATE_OUT" | sed -n 's/^verifications_per_second=//p')
+measure_raw "before"
+RAW_1=$RAW_LAST
+SHARE_1=$RAW_SHARE_LAST
 
 # --- 4. the server: fresh SQLite database, demo data ------------------------
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/logon-bench.XXXXXX")
@@ -67,7 +83,7 @@ cleanup() {
     done
     kill -KILL "$SERVER_PID" 2>/dev/null || true
   fi
-  rm -rf "$TMP"
+  if [ -n "${KEEP_TMP:-}" ]; then echo "kept $TMP" >&2; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
 
@@ -82,7 +98,7 @@ say "starting the server (fresh database in $TMP, --demo)"
 ) &
 SERVER_PID=$!
 ORIGIN=""
-for _ in $(seq 1 600); do # seeding hashes 8 demo passwords; up to 60 s
+for _ in $(seq 1 600); do # demo seeding hashes passwords; up to 60 s
   ORIGIN=$(sed -n 's/^Serving on //p' "$TMP/server.out" 2>/dev/null | head -n1)
   [ -n "$ORIGIN" ] && break
   kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log" >&2; exit 1; }
@@ -104,19 +120,31 @@ FIRST=$(logon_status)
 [ "$FIRST" = 200 ] || { echo "a single logon answered $FIRST, not 200" >&2; exit 1; }
 
 # Helpers reading the "BENCH ..." lines of bench/wrk-report.lua.
-bench_value() { # FILE LINE-PREFIX KEY
-  grep "^BENCH $2" "$1" | tr ' ' '\n' | sed -n "s/^$3=//p" | head -n1
+bench_value() { # FILE LINE-PREFIX KEY (0 when absent)
+  local value
+  value=$({ grep "^BENCH $2" "$1" || true; } | tr ' ' '\n' | sed -n "s/^$3=//p" | head -n1)
+  echo "${value:-0}"
 }
-status_count() { # FILE STATUS
-  local n
-  n=$(bench_value "$1" statuses "$2")
-  echo "${n:-0}"
+status_count() { bench_value "$1" statuses "$2"; } # FILE STATUS
+other_statuses() { # FILE [KEPT...]: statuses other than KEPT (200 503), "code=n ..."
+  local file=$1 status
+  local -a kept=()
+  shift
+  [ "$#" -gt 0 ] || set -- 200 503
+  for status in "$@"; do kept+=(-e "^$status="); done
+  { grep '^BENCH statuses' "$file" || true; } | tr ' ' '\n' | { grep '=' || true; } |
+    { grep -v "${kept[@]}" || true; } | tr '\n' ' ' | sed 's/ $//'
 }
-other_statuses() { # FILE: statuses other than 200 and 503, as "code=n ..."
-  grep '^BENCH statuses' "$1" | tr ' ' '\n' | grep '=' | grep -v -e '^200=' -e '^503=' |
-    tr '\n' ' ' | sed 's/ $//'
+error_counts() { # FILE: "connect_errors=.. read_errors=.. write_errors=.. timeouts=.."
+  { grep '^BENCH requests=' "$1" || true; } | tr ' ' '\n' |
+    { grep -E '^(connect|read|write)_errors=|^timeouts=' || true; } | tr '\n' ' ' | sed 's/ $//'
+}
+error_sum() { error_counts "$1" | tr ' ' '\n' | cut -s -d= -f2 | awk '{s += $1} END {print s + 0}'; }
+check_wrk() { # FILE: the wrk run printed its report
+  grep -q '^BENCH requests=' "$1" || { echo "wrk printed no report:" >&2; cat "$1" >&2; exit 1; }
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 TICKS=$(getconf CLK_TCK)
 
 # --- 5. (b) logons at saturation, (c) GET /login beside them ----------------
@@ -124,6 +152,7 @@ PAGE_SECONDS=$((LOAD_SECONDS > 4 ? LOAD_SECONDS - 2 : LOAD_SECONDS))
 say "(b) logons: $SAT_CONNS connections for ${LOAD_SECONDS}s;" \
   "(c) GET /login: $PAGE_CONNS connections, ${PAGE_DELAY_MS} ms apart, ${PAGE_SECONDS}s"
 CPU0=$(cpu_ticks)
+BUSY0=$(busy_ticks)
 BENCH_MODE=logon BENCH_ORIGIN=$ORIGIN \
   wrk -t2 -c"$SAT_CONNS" -d"${LOAD_SECONDS}s" --timeout "$WRK_TIMEOUT" -s "$LUA" \
   "$ORIGIN/api/log_on" >"$TMP/logon.txt" 2>&1 &
@@ -135,20 +164,22 @@ BENCH_MODE=page BENCH_DELAY_MS=$PAGE_DELAY_MS \
 PAGE_WRK=$!
 wait "$PAGE_WRK" "$LOGON_WRK"
 CPU1=$(cpu_ticks)
+BUSY1=$(busy_ticks)
+check_wrk "$TMP/logon.txt"
+check_wrk "$TMP/page.txt"
 
 LOGON_REQS=$(bench_value "$TMP/logon.txt" requests= requests)
 LOGON_US=$(bench_value "$TMP/logon.txt" requests= duration_us)
 LOGON_OK=$(status_count "$TMP/logon.txt" 200)
 LOGON_RATE=$(awk -v n="$LOGON_OK" -v us="$LOGON_US" 'BEGIN{printf "%.2f", n / (us / 1e6)}')
-RATIO=$(awk -v b="$LOGON_RATE" -v a="$RAW_RATE" 'BEGIN{printf "%.2f", b / a}')
 SERVER_CORES=$(awk -v d="$((CPU1 - CPU0))" -v t="$TICKS" -v s="$LOAD_SECONDS" \
+  'BEGIN{printf "%.2f", d / t / s}')
+OTHER_CORES=$(awk -v d="$((BUSY1 - BUSY0 - (CPU1 - CPU0)))" -v t="$TICKS" -v s="$LOAD_SECONDS" \
   'BEGIN{printf "%.2f", d / t / s}')
 LOGON_P50=$(bench_value "$TMP/logon.txt" latency_us p50)
 LOGON_P99=$(bench_value "$TMP/logon.txt" latency_us p99)
-LOGON_OTHER=$(grep '^BENCH statuses' "$TMP/logon.txt" | tr ' ' '\n' | grep '=' |
-  grep -v '^200=' | tr '\n' ' ' | sed 's/ $//')
-LOGON_ERRS=$(grep '^BENCH requests=' "$TMP/logon.txt" |
-  sed 's/.*\(connect_errors=.*timeouts=[0-9]*\).*/\1/')
+LOGON_OTHER=$(other_statuses "$TMP/logon.txt" 200)
+LOGON_ERRS=$(error_counts "$TMP/logon.txt")
 PAGE_REQS=$(bench_value "$TMP/page.txt" requests= requests)
 PAGE_OK=$(status_count "$TMP/page.txt" 200)
 PAGE_P50=$(bench_value "$TMP/page.txt" latency_us p50)
@@ -158,9 +189,20 @@ PAGE_P99_MS=$(awk -v us="$PAGE_P99" 'BEGIN{printf "%.1f", us / 1000}')
 echo "    logons: $LOGON_OK ok of $LOGON_REQS in $(awk -v us="$LOGON_US" 'BEGIN{printf "%.1f", us/1e6}') s" \
   "= $LOGON_RATE/s; latency p50 $((LOGON_P50 / 1000)) ms, p99 $((LOGON_P99 / 1000)) ms;" \
   "other statuses: ${LOGON_OTHER:-none}; $LOGON_ERRS"
-echo "    server CPU during (b): $SERVER_CORES of $CORES cores"
+echo "    CPU during (b): server $SERVER_CORES, everything else (wrk included) $OTHER_CORES" \
+  "of $CORES cores"
 echo "    GET /login: $PAGE_OK ok of $PAGE_REQS; p50 $((PAGE_P50 / 1000)).$(((PAGE_P50 % 1000) / 100)) ms," \
   "p99 $PAGE_P99_MS ms, max $((PAGE_MAX / 1000)) ms"
+
+say "(a) again, server idle"
+measure_raw "after (b)"
+RAW_2=$RAW_LAST
+SHARE_2=$RAW_SHARE_LAST
+RAW_RATE=$(awk -v x="$RAW_1" -v y="$RAW_2" 'BEGIN{printf "%.2f", (x > y ? x : y)}')
+RAW_SHARE=$(awk -v x="$RAW_1" -v y="$RAW_2" -v p="$SHARE_1" -v q="$SHARE_2" \
+  'BEGIN{print (x > y ? p : q)}')
+RATIO=$(awk -v b="$LOGON_RATE" -v a="$RAW_RATE" 'BEGIN{printf "%.2f", b / a}')
+echo "    a = $RAW_RATE/s (the higher); b/a = $LOGON_RATE / $RAW_RATE = $RATIO"
 
 # --- 6. (d) overload: RSS and answers by status -----------------------------
 say "(d) overload: $OVER_CONNS connections for ${OVER_SECONDS}s, RSS sampled every 100 ms"
@@ -178,8 +220,20 @@ LOG_LINES0=$(wc -l <"$TMP/server.log")
 CPU0=$(cpu_ticks)
 BENCH_MODE=logon BENCH_ORIGIN=$ORIGIN \
   wrk -t2 -c"$OVER_CONNS" -d"${OVER_SECONDS}s" --timeout "$WRK_TIMEOUT" -s "$LUA" \
-  "$ORIGIN/api/log_on" >"$TMP/over.txt" 2>&1 || true
+  "$ORIGIN/api/log_on" >"$TMP/over.txt" 2>&1 &
+OVER_WRK=$!
+# One more logon in the middle of the overload, headers kept: is the
+# refusal a 503 with Retry-After?
+sleep $((OVER_SECONDS / 3 + 1))
+: >"$TMP/probe.txt"
+curl -s -o /dev/null -D "$TMP/probe.txt" --max-time 25 -X POST "$ORIGIN/api/log_on" \
+  -H "Origin: $ORIGIN" -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data 'email=zhang.san%40example.com&password=Employee%232026' || true
+wait "$OVER_WRK" || true
 CPU1=$(cpu_ticks)
+PROBE_STATUS=$(awk 'NR==1{print $2}' "$TMP/probe.txt")
+PROBE_RETRY=$(tr -d '\r' <"$TMP/probe.txt" | awk -F': ' 'tolower($1)=="retry-after"{print $2}')
+check_wrk "$TMP/over.txt"
 sleep 1 # requests cut off by wrk's end drain from the queue
 kill "$SAMPLER_PID" 2>/dev/null || true
 wait "$SAMPLER_PID" 2>/dev/null || true
@@ -193,17 +247,18 @@ OVER_US=$(bench_value "$TMP/over.txt" requests= duration_us)
 OVER_OK=$(status_count "$TMP/over.txt" 200)
 OVER_BUSY=$(status_count "$TMP/over.txt" 503)
 OVER_OTHER=$(other_statuses "$TMP/over.txt")
-OVER_ERRS=$(grep '^BENCH requests=' "$TMP/over.txt" |
-  sed 's/.*\(connect_errors=.*timeouts=[0-9]*\).*/\1/')
-OVER_ERR_SUM=$(grep '^BENCH requests=' "$TMP/over.txt" | tr ' ' '\n' |
-  grep -E '^(connect|read|write)_errors=|^timeouts=' | cut -d= -f2 | awk '{s += $1} END {print s + 0}')
+OVER_ERRS=$(error_counts "$TMP/over.txt")
+OVER_ERR_SUM=$(error_sum "$TMP/over.txt")
 OVER_RATE=$(awk -v n="$OVER_OK" -v us="$OVER_US" 'BEGIN{printf "%.2f", n / (us / 1e6)}')
 OVER_CPU=$(awk -v d="$((CPU1 - CPU0))" -v t="$TICKS" -v s="$OVER_SECONDS" \
   'BEGIN{printf "%.2f", d / t / s}')
 LOG_LINES=$(($(wc -l <"$TMP/server.log") - LOG_LINES0))
 AFTER=$(logon_status)
+echo "    latency of all answers: p50 $(($(bench_value "$TMP/over.txt" latency_us p50) / 1000)) ms," \
+  "p99 $(($(bench_value "$TMP/over.txt" latency_us p99) / 1000)) ms"
 echo "    $OVER_REQS answers: $OVER_OK x 200 ($OVER_RATE logons/s), $OVER_BUSY x 503," \
   "other: ${OVER_OTHER:-none}; $OVER_ERRS"
+echo "    a logon sent mid-overload: ${PROBE_STATUS:-no answer}, Retry-After: ${PROBE_RETRY:-none}"
 echo "    server CPU during (d): $OVER_CPU of $CORES cores; server log lines during (d): $LOG_LINES"
 echo "    peak RSS sampled $PEAK_MB MB ($(wc -l <"$SAMPLES") samples), VmHWM $HWM_MB MB;" \
   "a logon right after: $AFTER"
@@ -233,14 +288,19 @@ V_D2=$(verdict "$( [ -z "$OVER_OTHER" ] && [ "${OVER_ERR_SUM:-0}" -eq 0 ] && [ "
   echo 1 || echo 0)")
 
 echo
-echo "Logon benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $CORES cores (load generator on the same cores)"
-printf '| %-44s | %-18s | %-10s | %-4s |\n' measure value target ""
-printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "$(printf -- '-%.0s' {1..20})" \
+echo "Logon benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $CORES cores (load generator on the same" \
+  "cores), load average before: $LOAD_BEFORE"
+printf '| %-44s | %-22s | %-10s | %-4s |\n' measure value target ""
+printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "$(printf -- '-%.0s' {1..24})" \
   "$(printf -- '-%.0s' {1..12})" "$(printf -- '-%.0s' {1..6})"
-printf '| %-44s | %-18s | %-10s | %-4s |\n' \
-  "(a) raw argon2id verifications/s ($CORES threads)" "$RAW_RATE" "-" "" \
+printf '| %-44s | %-22s | %-10s | %-4s |\n' \
+  "(a) raw argon2id verifications/s ($CORES threads)" "$RAW_RATE ($RAW_1, $RAW_2)" "-" "" \
   "(b) logons/s through HTTP ($SAT_CONNS conns)" "$LOGON_RATE" "-" "" \
   "    b/a" "$RATIO" ">= 0.9" "$V_B" \
   "(c) GET /login p99 during (b)" "$PAGE_P99_MS ms" "< 20 ms" "$V_C" \
   "(d) peak RSS under overload ($OVER_CONNS conns)" "$HWM_MB MB" "< 256 MB" "$V_D" \
   "    excess 503 only, no other errors" "${OVER_BUSY}x503 ${OVER_OTHER:-}" "yes" "$V_D2"
+if awk -v s="$RAW_SHARE" 'BEGIN{exit !(s < 0.9)}'; then
+  echo "note: (a) got only $RAW_SHARE of its $CORES cores (something else was running);" \
+    "(a), (b) and b/a are skewed: rerun on a quiet machine."
+fi

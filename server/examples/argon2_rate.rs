@@ -64,13 +64,22 @@ fn main() {
         .collect();
     start_line.wait();
     let started = Instant::now();
+    let cpu_before = process_cpu_seconds();
     for worker in workers {
         worker.join().expect("a verifying thread panicked");
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu_after = process_cpu_seconds();
     let count = total.load(Ordering::Relaxed);
     let rate = count as f64 / elapsed;
+    // Share of the threads' wall time they actually got a core: below ~0.95
+    // something else on the machine was competing.
+    let share = match (cpu_before, cpu_after) {
+        (Some(before), Some(after)) => (after - before) / (elapsed * threads as f64),
+        _ => f64::NAN,
+    };
     println!("verifications_per_second={rate:.2}");
+    println!("cpu_share={share:.2}");
     println!(
         "argon2id m={} KiB t={} p={}: {count} verifications on {threads} thread(s) in \
          {elapsed:.2} s = {rate:.2}/s ({:.1} ms each per thread)",
@@ -83,4 +92,16 @@ fn main() {
             f64::NAN
         },
     );
+}
+
+/// User + system CPU time of this process so far (Linux `/proc/self/stat`;
+/// `None` elsewhere). Clock ticks are taken as the usual 100 per second.
+fn process_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the whole line.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
