@@ -2,13 +2,15 @@
 //! p = 1) in PHC strings. Hashing is CPU- and memory-bound, so it runs on
 //! the blocking pool behind a semaphore the size of the core count: a flood
 //! of logons queues (and past a bound is refused as busy) instead of
-//! starving page rendering or exhausting memory.
+//! starving page rendering or exhausting memory. Each hashing slot owns one
+//! 19 MiB block buffer, reused for every hash: allocating and freeing it per
+//! hash left glibc holding hundreds of megabytes of freed blocks under load.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, Salt, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rand::rngs::OsRng;
 use tokio::sync::Semaphore;
 
@@ -62,6 +64,8 @@ pub struct Hasher {
     in_flight: Arc<AtomicUsize>,
     limit: usize,
     params: Params,
+    /// One block buffer a hashing slot, taken while a hash runs.
+    memory: Arc<std::sync::Mutex<Vec<Vec<Block>>>>,
     /// Verified when the account does not exist, so both paths cost alike.
     dummy: Arc<String>,
 }
@@ -74,37 +78,107 @@ pub fn production_params() -> Params {
     Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).expect("OWASP parameters are valid")
 }
 
-/// Hash synchronously (tests, seeding, benches).
-pub fn hash_blocking(params: &Params, password: &str) -> Result<String, HashError> {
-    let salt = SaltString::generate(&mut OsRng);
-    argon2(params.clone())
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|err| HashError::Failed(err.to_string()))
+/// A block buffer big enough for `params`.
+pub fn memory_for(params: &Params) -> Vec<Block> {
+    vec![Block::default(); params.block_count()]
 }
 
-/// Verify synchronously; reports whether the stored parameters are stale.
+fn failed(err: impl std::fmt::Display) -> HashError {
+    HashError::Failed(err.to_string())
+}
+
+/// Hash synchronously (tests, seeding, benches), with a fresh buffer.
+pub fn hash_blocking(params: &Params, password: &str) -> Result<String, HashError> {
+    hash_with_memory(params, password, &mut memory_for(params))
+}
+
+/// Verify synchronously, with a fresh buffer.
 pub fn verify_blocking(params: &Params, phc: &str, password: &str) -> Verified {
-    let Ok(parsed) = PasswordHash::new(phc) else {
-        return Verified::No;
+    verify_with_memory(params, phc, password, &mut memory_for(params))
+}
+
+/// Hashes into the caller's buffer and returns the PHC string.
+pub fn hash_with_memory(
+    params: &Params,
+    password: &str,
+    memory: &mut Vec<Block>,
+) -> Result<String, HashError> {
+    let salt = SaltString::generate(&mut OsRng);
+    let mut salt_bytes = [0u8; Salt::MAX_LENGTH];
+    let salt_bytes = salt.as_salt().decode_b64(&mut salt_bytes).map_err(failed)?;
+    let mut out = vec![0u8; params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN)];
+    let blocks = params.block_count();
+    if memory.len() < blocks {
+        memory.resize(blocks, Block::default());
+    }
+    argon2(params.clone())
+        .hash_password_into_with_memory(
+            password.as_bytes(),
+            salt_bytes,
+            &mut out,
+            &mut memory[..blocks],
+        )
+        .map_err(failed)?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(params).map_err(failed)?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&out).map_err(failed)?),
     };
+    Ok(phc.to_string())
+}
+
+/// Verifies with the parameters stored in `phc`, in the caller's buffer;
+/// reports whether those parameters are older than `params`.
+pub fn verify_with_memory(
+    params: &Params,
+    phc: &str,
+    password: &str,
+    memory: &mut Vec<Block>,
+) -> Verified {
     // Anything over the policy maximum can never have been set: refuse it
     // without spending a hash on it.
     if password.chars().count() > MAX_LEN {
         return Verified::No;
     }
-    if argon2(params.clone())
-        .verify_password(password.as_bytes(), &parsed)
-        .is_err()
-    {
+    let Ok(parsed) = PasswordHash::new(phc) else {
+        return Verified::No;
+    };
+    let (Ok(algorithm), Ok(stored), Some(salt), Some(expected)) = (
+        Algorithm::try_from(parsed.algorithm),
+        Params::try_from(&parsed),
+        parsed.salt,
+        parsed.hash,
+    ) else {
+        return Verified::No;
+    };
+    let version = match parsed.version.map(Version::try_from) {
+        None => Version::V0x13,
+        Some(Ok(version)) => version,
+        Some(Err(_)) => return Verified::No,
+    };
+    let mut salt_bytes = [0u8; Salt::MAX_LENGTH];
+    let Ok(salt_bytes) = salt.decode_b64(&mut salt_bytes) else {
+        return Verified::No;
+    };
+    let blocks = stored.block_count();
+    if memory.len() < blocks {
+        memory.resize(blocks, Block::default());
+    }
+    let mut out = vec![0u8; expected.len()];
+    let matches = Argon2::new(algorithm, version, stored.clone())
+        .hash_password_into_with_memory(password.as_bytes(), salt_bytes, &mut out, &mut memory[..blocks])
+        .is_ok()
+        // Output's equality is constant-time.
+        && Output::new(&out).is_ok_and(|output| output == expected);
+    if !matches {
         return Verified::No;
     }
-    let current = parsed.algorithm.as_str() == "argon2id"
-        && Params::try_from(&parsed).is_ok_and(|stored| {
-            stored.m_cost() == params.m_cost()
-                && stored.t_cost() == params.t_cost()
-                && stored.p_cost() == params.p_cost()
-        });
+    let current = algorithm == Algorithm::Argon2id
+        && stored.m_cost() == params.m_cost()
+        && stored.t_cost() == params.t_cost()
+        && stored.p_cost() == params.p_cost();
     if current {
         Verified::Yes
     } else {
@@ -130,6 +204,11 @@ impl Hasher {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
             in_flight: Arc::new(AtomicUsize::new(0)),
             limit: concurrency.max(1) + max_waiting,
+            memory: Arc::new(std::sync::Mutex::new(
+                (0..concurrency.max(1))
+                    .map(|_| memory_for(&params))
+                    .collect(),
+            )),
             params,
             dummy: Arc::new(dummy),
         }
@@ -142,7 +221,7 @@ impl Hasher {
 
     async fn run<T: Send + 'static>(
         &self,
-        job: impl FnOnce(Params) -> T + Send + 'static,
+        job: impl FnOnce(&Params, &mut Vec<Block>) -> T + Send + 'static,
     ) -> Result<T, HashError> {
         if self.in_flight.fetch_add(1, Ordering::SeqCst) >= self.limit {
             self.in_flight.fetch_sub(1, Ordering::SeqCst);
@@ -157,9 +236,18 @@ impl Hasher {
             .await
             .map_err(|err| HashError::Failed(err.to_string()))?;
         let params = self.params.clone();
+        let pool = self.memory.clone();
         let result = tokio::task::spawn_blocking(move || {
             let _held = (permit, in_flight);
-            job(params)
+            // Holding a permit guarantees a free buffer; a poisoned lock or
+            // a missing buffer only costs a fresh allocation.
+            let taken = pool.lock().ok().and_then(|mut buffers| buffers.pop());
+            let mut memory = taken.unwrap_or_else(|| memory_for(&params));
+            let result = job(&params, &mut memory);
+            if let Ok(mut buffers) = pool.lock() {
+                buffers.push(memory);
+            }
+            result
         })
         .await
         .map_err(|err| HashError::Failed(err.to_string()))?;
@@ -168,7 +256,7 @@ impl Hasher {
 
     pub async fn hash(&self, password: &str) -> Result<PasswordHashString, HashError> {
         let password = password.to_owned();
-        self.run(move |params| hash_blocking(&params, &password))
+        self.run(move |params, memory| hash_with_memory(params, &password, memory))
             .await?
             .map(PasswordHashString)
     }
@@ -186,7 +274,7 @@ impl Hasher {
         };
         let password = password.to_owned();
         let verified = self
-            .run(move |params| verify_blocking(&params, &phc, &password))
+            .run(move |params, memory| verify_with_memory(params, &phc, &password, memory))
             .await?;
         Ok(if real { verified } else { Verified::No })
     }
@@ -233,6 +321,49 @@ mod tests {
         let long = "A".repeat(65);
         let phc = hash_blocking(&cheap(), &long).unwrap();
         assert_eq!(verify_blocking(&cheap(), &phc, &long), Verified::No);
+    }
+
+    #[test]
+    fn hashes_interoperate_with_the_argon2_crates_own_phc_functions() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        let ours = hash_blocking(&cheap(), "Employee#2026").unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(argon2(cheap())
+            .verify_password(b"Employee#2026", &parsed)
+            .is_ok());
+        let salt = SaltString::generate(&mut OsRng);
+        let theirs = argon2(cheap())
+            .hash_password(b"Employee#2026", &salt)
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            verify_blocking(&cheap(), &theirs, "Employee#2026"),
+            Verified::Yes
+        );
+        assert_eq!(
+            verify_blocking(&cheap(), &theirs, "Employee#2025"),
+            Verified::No
+        );
+    }
+
+    #[test]
+    fn one_buffer_serves_hashes_with_different_parameters() {
+        let mut memory = memory_for(&cheap());
+        let strong = hash_with_memory(&production_params(), "Employee#2026", &mut memory).unwrap();
+        let weak = hash_with_memory(&cheap(), "Employee#2026", &mut memory).unwrap();
+        let params = production_params();
+        assert_eq!(
+            verify_with_memory(&params, &strong, "Employee#2026", &mut memory),
+            Verified::Yes
+        );
+        assert_eq!(
+            verify_with_memory(&params, &weak, "Employee#2026", &mut memory),
+            Verified::YesRehash
+        );
+        assert_eq!(
+            verify_with_memory(&params, "not a hash", "Employee#2026", &mut memory),
+            Verified::No
+        );
     }
 
     #[test]
