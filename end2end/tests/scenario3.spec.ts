@@ -52,7 +52,10 @@ test("owner2 sees only example.org and cannot manage example.com", async ({ page
     .getByRole("link", { name: "Manage" })
     .getAttribute("href");
   await page.getByRole("button", { name: "Log Out" }).click();
+  await expect(page).toHaveURL(/\/console\/login$/);
   await consoleLogOn(page, "owner2", "Console#2026");
+  // Wait for the owner's page, so the session exists before going on.
+  await expect(page.getByRole("cell", { name: "example.org", exact: true })).toBeVisible();
   await expect(page.getByRole("cell", { name: "example.com", exact: true })).toHaveCount(0);
   await page.goto(href!);
   await expect(page.getByRole("alert")).toHaveText("You are not allowed to do that.");
