@@ -49,6 +49,36 @@ pub enum UserError {
     Keywords(Vec<KeywordError>),
     #[error("{0}")]
     Invalid(String),
+    #[error(
+        "The verification code does not match the image. Enter the code shown in the new image."
+    )]
+    CaptchaWrong,
+    #[error("The SMS verification code is incorrect. {tries_left} more tries with this code.")]
+    CodeWrong { tries_left: i64 },
+    #[error(
+        "This SMS verification code has expired or was entered wrongly too many times. \
+         Use Resend to get a new one."
+    )]
+    CodeDead,
+    #[error("You can request a new code in {0} s.")]
+    ResendTooSoon(i64),
+    #[error(
+        "Too many SMS codes were sent for this account or from your network. \
+         Try again in an hour."
+    )]
+    SmsLimit,
+    #[error("One or more answers are incorrect.")]
+    AnswersWrong,
+    #[error(
+        "Questions are locked for 24 hours after too many wrong answers. Use another \
+         method, or contact your email administrator (postmaster)."
+    )]
+    MethodLocked,
+    #[error(
+        "This password recovery has expired or is already finished. \
+         Start again from Forgot Password."
+    )]
+    FlowExpired,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("The request could not be completed: {0}")]
@@ -73,7 +103,13 @@ impl UserError {
             | UserError::WrongCurrentPassword => 401,
             UserError::Locked | UserError::AccountDisabled | UserError::NotAllowed => 403,
             UserError::MustChangePassword => 403,
-            UserError::TooManyRequests => 429,
+            UserError::TooManyRequests | UserError::ResendTooSoon(_) | UserError::SmsLimit => 429,
+            UserError::MethodLocked => 403,
+            UserError::FlowExpired => 410,
+            UserError::CaptchaWrong
+            | UserError::CodeWrong { .. }
+            | UserError::CodeDead
+            | UserError::AnswersWrong => 422,
             UserError::Busy => 503,
             UserError::Policy(_) | UserError::Keywords(_) | UserError::Invalid(_) => 422,
             UserError::Internal | UserError::Transport(_) => 500,

@@ -8,6 +8,7 @@ pub mod components;
 pub mod console;
 pub mod error;
 pub mod policy;
+pub mod recovery;
 pub mod routes;
 pub mod secret;
 pub mod time;

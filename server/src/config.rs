@@ -75,9 +75,29 @@ pub struct Config {
     #[arg(long, env = "APP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
+    /// How SMS leave: `outbox` keeps them in the database (readable at
+    /// /dev/outbox in demo mode); `webhook` POSTs JSON {"to","text"} to
+    /// --sms-webhook-url.
+    #[arg(long, env = "APP_SMS_SENDER", value_enum, default_value_t = SmsSenderKind::Outbox)]
+    pub sms_sender: SmsSenderKind,
+
+    /// The SMS gateway's URL (with `--sms-sender webhook`).
+    #[arg(long, env = "APP_SMS_WEBHOOK_URL")]
+    pub sms_webhook_url: Option<String>,
+
+    /// Bearer token sent to the SMS gateway, if it wants one.
+    #[arg(long, env = "APP_SMS_WEBHOOK_TOKEN", hide_env_values = true)]
+    pub sms_webhook_token: Option<String>,
+
     /// Where the built site (pkg/ with WASM, JS and CSS) lives.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SmsSenderKind {
+    Outbox,
+    Webhook,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -96,37 +96,75 @@ pub async fn record(db: &Db, key: &str, limit: Limit, now: i64) -> anyhow::Resul
         if Some(next) == previous {
             return Ok(next);
         }
-        let written = match previous {
-            None => sqlx::query(
-                "INSERT INTO counters (key, window_start, count, locked_until) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING",
-            )
-            .bind(key)
-            .bind(next.window_start)
-            .bind(next.count)
-            .bind(next.locked_until)
-            .execute(&db.pool)
-            .await
-            .context("insert counter")?,
-            Some(previous) => sqlx::query(
-                "UPDATE counters SET window_start = $1, count = $2, locked_until = $3 \
-                 WHERE key = $4 AND window_start = $5 AND count = $6",
-            )
-            .bind(next.window_start)
-            .bind(next.count)
-            .bind(next.locked_until)
-            .bind(key)
-            .bind(previous.window_start)
-            .bind(previous.count)
-            .execute(&db.pool)
-            .await
-            .context("update counter")?,
-        };
-        if written.rows_affected() == 1 {
+        let written = swap(db, key, previous, next).await?;
+        if written {
             return Ok(next);
         }
     }
     anyhow::bail!("counter {key} stayed contended")
+}
+
+/// Admits one event unless the key is locked: the check and the count are
+/// one compare-and-swap, so concurrent requests on any instance never get
+/// more than `limit.max` events through.
+pub async fn try_consume(db: &Db, key: &str, limit: Limit, now: i64) -> anyhow::Result<bool> {
+    for _ in 0..50 {
+        let previous = load(db, key).await?;
+        if previous.is_some_and(|state| state.is_locked(now)) {
+            return Ok(false);
+        }
+        let next = CounterState::after_event(previous, limit, now);
+        let written = swap(db, key, previous, next).await?;
+        if written {
+            return Ok(true);
+        }
+    }
+    anyhow::bail!("counter {key} stayed contended")
+}
+
+/// Milliseconds until the key unlocks (0 when it is not locked).
+pub async fn locked_for(db: &Db, key: &str, now: i64) -> anyhow::Result<i64> {
+    Ok(load(db, key)
+        .await?
+        .and_then(|state| state.locked_until)
+        .map_or(0, |until| (until - now).max(0)))
+}
+
+/// Writes `next` if the row still holds `previous`; false when another
+/// writer got there first.
+async fn swap(
+    db: &Db,
+    key: &str,
+    previous: Option<CounterState>,
+    next: CounterState,
+) -> anyhow::Result<bool> {
+    let written = match previous {
+        None => sqlx::query(
+            "INSERT INTO counters (key, window_start, count, locked_until) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(key)
+        .bind(next.window_start)
+        .bind(next.count)
+        .bind(next.locked_until)
+        .execute(&db.pool)
+        .await
+        .context("insert counter")?,
+        Some(previous) => sqlx::query(
+            "UPDATE counters SET window_start = $1, count = $2, locked_until = $3 \
+             WHERE key = $4 AND window_start = $5 AND count = $6",
+        )
+        .bind(next.window_start)
+        .bind(next.count)
+        .bind(next.locked_until)
+        .bind(key)
+        .bind(previous.window_start)
+        .bind(previous.count)
+        .execute(&db.pool)
+        .await
+        .context("update counter")?,
+    };
+    Ok(written.rows_affected() == 1)
 }
 
 pub async fn clear(db: &Db, key: &str) -> anyhow::Result<()> {

@@ -61,6 +61,11 @@ pub fn sha256_hex(value: &str) -> String {
     hex(&Sha256::digest(value.as_bytes()))
 }
 
+/// Compares two hashes without stopping at the first difference.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -170,7 +175,11 @@ pub fn clearing_cookie(kind: Kind, secure: bool) -> String {
 
 /// The session token a request carries for `kind`, if any.
 pub fn token_from_headers(headers: &http::HeaderMap, kind: Kind) -> Option<String> {
-    let name = kind.cookie_name();
+    cookie_value(headers, kind.cookie_name())
+}
+
+/// The value of the request's cookie `name`, when present and not empty.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()

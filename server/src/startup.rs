@@ -16,20 +16,25 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 
 use crate::admin::DomainAdminImpl;
+use crate::captcha::DistortedImage;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::console::ConsoleImpl;
 use crate::db::Db;
 use crate::demo;
+use crate::dev;
 use crate::hardening;
 use crate::health;
 use crate::identity::IdentityServiceImpl;
 use crate::middleware;
 use crate::passwords::{production_params, Hasher};
+use crate::recovery::RecoveryImpl;
+use crate::sms::{self, SmsQueue};
 use crate::state::{AppState, Settings};
 use app::admin::ports::DomainAdminService;
 use app::auth::ports::IdentityService;
 use app::console::ports::ConsoleService;
+use app::recovery::ports::RecoveryService;
 
 pub struct Application {
     listener: TcpListener,
@@ -52,6 +57,7 @@ impl Application {
         params: argon2::Params,
     ) -> anyhow::Result<Self> {
         config.check_demo_bind()?;
+        let sms_sender = sms::sender_from_config(&config)?;
         let db = Db::connect(&config.database_url, config.db_max_connections).await?;
         let listener = TcpListener::bind(config.bind)
             .await
@@ -76,9 +82,16 @@ impl Application {
             db: db.clone(),
             hasher: Hasher::new(params, cores, 64 * cores),
             settings: settings.clone(),
-            clock,
+            clock: clock.clone(),
         };
         let identity = Arc::new(identity);
+        let sms = SmsQueue::default();
+        sms::spawn_worker(db.clone(), sms_sender, sms.clone(), clock);
+        let recovery = Arc::new(RecoveryImpl {
+            identity: identity.clone(),
+            sms: sms.clone(),
+            captchas: Arc::new(DistortedImage),
+        });
         let admin = Arc::new(DomainAdminImpl::new(identity.clone()));
         let console = Arc::new(ConsoleImpl::new(identity.clone()));
         let state = AppState {
@@ -88,6 +101,8 @@ impl Application {
             identity,
             admin,
             console,
+            recovery,
+            sms,
         };
         let router = router(state.clone());
         Ok(Application {
@@ -130,6 +145,9 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/forgot/captcha/{id}", get(dev::captcha_image))
+        .route("/dev/captcha/{id}", get(dev::captcha_answer))
+        .route("/dev/outbox", get(dev::outbox))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -141,6 +159,8 @@ fn router(state: AppState) -> Router {
                 provide_context(admin);
                 let console: ConsoleService = context_state.console.clone();
                 provide_context(console);
+                let recovery: RecoveryService = context_state.recovery.clone();
+                provide_context(recovery);
                 hardening::provide_csp_nonce();
             },
             move || shell(shell_options.clone()),

@@ -10,6 +10,8 @@ use crate::config::Config;
 use crate::console::ConsoleImpl;
 use crate::db::Db;
 use crate::identity::IdentityServiceImpl;
+use crate::recovery::RecoveryImpl;
+use crate::sms::SmsQueue;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -19,6 +21,9 @@ pub struct AppState {
     pub identity: Arc<IdentityServiceImpl>,
     pub admin: Arc<DomainAdminImpl>,
     pub console: Arc<ConsoleImpl>,
+    pub recovery: Arc<RecoveryImpl>,
+    /// Wakes the SMS worker after a transaction queued messages.
+    pub sms: SmsQueue,
 }
 
 /// The parts of the configuration handlers need at request time.

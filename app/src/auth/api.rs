@@ -58,7 +58,7 @@ pub mod ssr {
 
     /// True for a plain HTML form post (no JavaScript): the browser wants
     /// a page back, not data.
-    fn plain_form_post(parts: &Parts) -> bool {
+    pub fn plain_form_post(parts: &Parts) -> bool {
         parts
             .headers
             .get(http::header::ACCEPT)

@@ -4,7 +4,7 @@
 //! the browser claims about who it is is trusted.
 
 mod change;
-mod logon;
+pub(crate) mod logon;
 mod views;
 
 use std::net::{IpAddr, SocketAddr};

@@ -1,0 +1,150 @@
+//! Server functions of Forgot Password. They live under `/forgot/api/`, so
+//! the flow and grant cookies (Path=/forgot) reach them and no other part
+//! of the app. Each is thin: request in, `Recovery` service, redirect to
+//! the next step's page out (a plain form post follows it; the hydrated
+//! app navigates).
+
+use leptos::prelude::*;
+
+use super::RecoveryView;
+use crate::error::UserError;
+use crate::secret::Secret;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use http::request::Parts;
+    use leptos::prelude::*;
+
+    use crate::error::UserError;
+    use crate::recovery::ports::RecoveryService;
+
+    pub async fn recovery() -> Result<(RecoveryService, Parts), UserError> {
+        let service = use_context::<RecoveryService>().ok_or(UserError::Internal)?;
+        let parts = leptos_axum::extract::<Parts>()
+            .await
+            .map_err(|_| UserError::Internal)?;
+        Ok((service, parts))
+    }
+
+    pub fn set_cookies(cookies: &[String]) {
+        for cookie in cookies {
+            crate::auth::api::ssr::set_cookie(cookie);
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+use crate::auth::api::ssr::{or_fail, or_fail_on, plain_form_post};
+
+/// Starts (or resumes) the flow at its first step; the id of the image.
+#[server(prefix = "/forgot/api", endpoint = "begin")]
+pub async fn recovery_begin() -> Result<String, UserError> {
+    let (recovery, parts) = ssr::recovery().await?;
+    let outcome = or_fail(recovery.begin(&parts).await)?;
+    ssr::set_cookies(&outcome.set_cookies);
+    Ok(outcome.value)
+}
+
+/// "Refresh": a new image for the flow.
+#[server(prefix = "/forgot/api", endpoint = "refresh_captcha")]
+pub async fn refresh_captcha() -> Result<String, UserError> {
+    let (recovery, parts) = ssr::recovery().await?;
+    let result = recovery.refresh_captcha(&parts).await;
+    let id = or_fail_on::<RefreshCaptcha, _>("/forgot", &parts, result)?;
+    if plain_form_post(&parts) {
+        leptos_axum::redirect("/forgot");
+    }
+    Ok(id)
+}
+
+/// Step 1: the email address and the image verification code.
+#[server(prefix = "/forgot/api", endpoint = "submit_address")]
+pub async fn submit_address(email: String, captcha: String) -> Result<(), UserError> {
+    let (recovery, parts) = ssr::recovery().await?;
+    let result = recovery.submit_address(&parts, &email, &captcha).await;
+    or_fail_on::<SubmitAddress, _>("/forgot", &parts, result)?;
+    leptos_axum::redirect("/forgot/method");
+    Ok(())
+}
+
+/// Where this browser's flow stands.
+#[server(prefix = "/forgot/api", endpoint = "state")]
+pub async fn recovery_state() -> Result<RecoveryView, UserError> {
+    let (recovery, parts) = ssr::recovery().await?;
+    or_fail(recovery.view(&parts).await)
+}
+
+/// Step 2: "Receive an SMS verification code on your secure mobile" or
+/// "Questions".
+#[server(prefix = "/forgot/api", endpoint = "choose_method")]
+pub async fn choose_method(method: String) -> Result<(), UserError> {
+    let (recovery, parts) = ssr::recovery().await?;
+    let result = match method.parse::<super::Method>() {
+        Ok(method) => recovery.choose(&parts, method).await.map(|()| method),
+        Err(()) => Err(UserError::Invalid(
+            "Choose how to verify that this is your account.".into(),
+        )),
+    };
+    let method = or_fail_on::<ChooseMethod, _>("/forgot/method", &parts, result)?;
+    leptos_axum::redirect(match method {
+        super::Method::Sms => "/forgot/sms",
+        super::Method::Questions => "/forgot/questions",
+    });
+    Ok(())
+}
+
+/// "Resend": a new SMS code; the seconds until the next resend.
+#[server(prefix = "/forgot/api", endpoint = "resend_code")]
+pub async fn resend_code() -> Result<i64, UserError> {
+    let (recovery, parts) = ssr::recovery().await?;
+    let result = recovery.resend(&parts).await;
+    let wait = or_fail_on::<ResendCode, _>("/forgot/sms", &parts, result)?;
+    if plain_form_post(&parts) {
+        leptos_axum::redirect("/forgot/sms?resent=1");
+    }
+    Ok(wait)
+}
+
+/// Step 3 by SMS: the 6-digit code.
+#[server(prefix = "/forgot/api", endpoint = "verify_code")]
+pub async fn verify_code(code: Secret) -> Result<(), UserError> {
+    let (recovery, parts) = ssr::recovery().await?;
+    let result = recovery.verify_code(&parts, &code).await;
+    let outcome = or_fail_on::<VerifyCode, _>("/forgot/sms", &parts, result)?;
+    ssr::set_cookies(&outcome.set_cookies);
+    leptos_axum::redirect("/forgot/new-password");
+    Ok(())
+}
+
+/// Step 3 by questions: one answer to each bound question, in order.
+#[server(prefix = "/forgot/api", endpoint = "answer_questions")]
+pub async fn answer_questions(
+    answer_1: Secret,
+    answer_2: Secret,
+    answer_3: Secret,
+) -> Result<(), UserError> {
+    let (recovery, parts) = ssr::recovery().await?;
+    let result = recovery
+        .answer_questions(&parts, &[answer_1, answer_2, answer_3])
+        .await;
+    let outcome = or_fail_on::<AnswerQuestions, _>("/forgot/questions", &parts, result)?;
+    ssr::set_cookies(&outcome.set_cookies);
+    leptos_axum::redirect("/forgot/new-password");
+    Ok(())
+}
+
+/// Step 4: the new password, with the reset grant.
+#[server(prefix = "/forgot/api", endpoint = "reset_password")]
+pub async fn reset_forgotten_password(
+    new_password: Secret,
+    confirm_password: Secret,
+) -> Result<(), UserError> {
+    let (recovery, parts) = ssr::recovery().await?;
+    let result = recovery
+        .reset(&parts, &new_password, &confirm_password)
+        .await;
+    let outcome = or_fail_on::<ResetForgottenPassword, _>("/forgot/new-password", &parts, result)?;
+    ssr::set_cookies(&outcome.set_cookies);
+    leptos_axum::redirect("/forgot/done");
+    Ok(())
+}

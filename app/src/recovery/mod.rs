@@ -1,0 +1,78 @@
+//! Forgot Password (scenario 2): what each step of the flow shows, and the
+//! server functions behind its forms. The flow itself lives on the server;
+//! the browser only ever learns the step it is at, a masked phone number
+//! and the question texts.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod ports;
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::PasswordContext;
+
+/// Where the flow stands, as the page for that step needs it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecoveryView {
+    /// No live flow in this browser (never started, expired, or finished).
+    Expired,
+    /// An address was submitted and there is nothing it can recover with.
+    /// An unknown address ends here too, indistinguishably.
+    NoMethod,
+    /// The methods the account has bound and its domain allows.
+    Choose {
+        /// The secure phone, masked (`+86 138****8001`), when SMS is usable.
+        sms: Option<String>,
+        questions: bool,
+    },
+    /// A code was sent to `phone`; resending is allowed in `resend_in` s.
+    Sms {
+        phone: String,
+        resend_in: i64,
+    },
+    Questions {
+        questions: Vec<String>,
+    },
+    /// Verified: the reset grant is held; the new password is judged
+    /// against this context.
+    NewPassword {
+        context: PasswordContext,
+    },
+}
+
+impl RecoveryView {
+    /// The page that shows this step.
+    pub fn path(&self) -> &'static str {
+        match self {
+            RecoveryView::Expired => "/forgot",
+            RecoveryView::NoMethod | RecoveryView::Choose { .. } => "/forgot/method",
+            RecoveryView::Sms { .. } => "/forgot/sms",
+            RecoveryView::Questions { .. } => "/forgot/questions",
+            RecoveryView::NewPassword { .. } => "/forgot/new-password",
+        }
+    }
+}
+
+/// The two recovery methods, as the choice form names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    Sms,
+    Questions,
+}
+
+impl std::str::FromStr for Method {
+    type Err = ();
+    fn from_str(value: &str) -> Result<Self, ()> {
+        match value {
+            "sms" => Ok(Method::Sms),
+            "questions" => Ok(Method::Questions),
+            _ => Err(()),
+        }
+    }
+}
+
+/// Cookies and paths shared by the server functions and the server.
+pub const FLOW_PATH: &str = "/forgot";
+pub const FLOW_COOKIE: &str = "recovery_flow";
+pub const GRANT_COOKIE: &str = "recovery_grant";

@@ -1,0 +1,68 @@
+//! The recovery service the Forgot Password server functions call,
+//! implemented by the `server` crate and provided as Leptos context.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use http::request::Parts;
+
+use super::{Method, RecoveryView};
+use crate::error::UserError;
+use crate::secret::Secret;
+
+/// What a step hands back: the view of the next step and any cookies to set.
+pub struct StepOutcome<T> {
+    pub value: T,
+    pub set_cookies: Vec<String>,
+}
+
+#[async_trait]
+pub trait Recovery: Send + Sync + 'static {
+    /// The first step: reuses this browser's flow while it is at the start
+    /// with a live image, else starts a new flow. Returns the captcha id.
+    async fn begin(&self, request: &Parts) -> Result<StepOutcome<String>, UserError>;
+
+    /// A new image for the flow at the start (the old one is dead).
+    async fn refresh_captcha(&self, request: &Parts) -> Result<String, UserError>;
+
+    /// Email address and image code. Whatever the address, the flow moves
+    /// on to the method choice (which may offer nothing).
+    async fn submit_address(
+        &self,
+        request: &Parts,
+        address: &str,
+        captcha: &str,
+    ) -> Result<(), UserError>;
+
+    async fn view(&self, request: &Parts) -> Result<RecoveryView, UserError>;
+
+    async fn choose(&self, request: &Parts, method: Method) -> Result<(), UserError>;
+
+    /// Sends a new SMS code; returns the seconds until the next resend.
+    async fn resend(&self, request: &Parts) -> Result<i64, UserError>;
+
+    /// A correct code yields the reset grant cookie.
+    async fn verify_code(
+        &self,
+        request: &Parts,
+        code: &Secret,
+    ) -> Result<StepOutcome<()>, UserError>;
+
+    /// All answers right yields the reset grant cookie.
+    async fn answer_questions(
+        &self,
+        request: &Parts,
+        answers: &[Secret],
+    ) -> Result<StepOutcome<()>, UserError>;
+
+    /// Sets the new password with the grant; returns the cookies that
+    /// clear the flow.
+    async fn reset(
+        &self,
+        request: &Parts,
+        new_password: &Secret,
+        confirmation: &Secret,
+    ) -> Result<StepOutcome<()>, UserError>;
+}
+
+pub type RecoveryService = Arc<dyn Recovery>;

@@ -1,0 +1,152 @@
+//! Forgot Password (scenario 2) on the server. The flow lives in the
+//! database (`recovery_flows`), found by a random token in an HttpOnly
+//! cookie, so any instance can serve any step. Each step moves `step` on
+//! with a compare-and-swap, so steps cannot be skipped or replayed; every
+//! limit is a database counter (see `limits`).
+
+mod flow;
+mod reset;
+mod start;
+mod verify;
+
+use std::sync::Arc;
+
+use app::error::UserError;
+use app::recovery::ports::{Recovery, StepOutcome};
+use app::recovery::{Method, RecoveryView, FLOW_COOKIE, FLOW_PATH, GRANT_COOKIE};
+use app::secret::Secret;
+use async_trait::async_trait;
+use http::request::Parts;
+
+use crate::captcha::CaptchaMaker;
+use crate::clock::{HOUR, MINUTE, SECOND};
+use crate::identity::{internal, IdentityServiceImpl};
+use crate::limits::Limit;
+use crate::sms::SmsQueue;
+
+/// A flow is abandoned after 30 minutes, whatever step it is at.
+pub const FLOW_TTL: i64 = 30 * MINUTE;
+pub const CODE_TTL: i64 = 10 * MINUTE;
+pub const CODE_TRIES: i64 = 5;
+pub const GRANT_TTL: i64 = 15 * MINUTE;
+
+/// PRODUCT.md: resend no sooner than 60 s (one SMS, then locked 60 s).
+pub const RESEND_COOLDOWN: Limit = Limit {
+    max: 1,
+    window: 60 * SECOND,
+    lock: 60 * SECOND,
+};
+/// At most 5 SMS per account per hour.
+pub const SMS_PER_ACCOUNT: Limit = Limit {
+    max: 5,
+    window: HOUR,
+    lock: HOUR,
+};
+/// At most 20 SMS per client address per hour.
+pub const SMS_PER_CLIENT: Limit = Limit {
+    max: 20,
+    window: HOUR,
+    lock: HOUR,
+};
+/// 5 failed question flows in 24 hours lock the method for the account.
+pub const QUESTION_FAILURES: Limit = Limit {
+    max: 5,
+    window: 24 * HOUR,
+    lock: 24 * HOUR,
+};
+
+pub struct RecoveryImpl {
+    pub identity: Arc<IdentityServiceImpl>,
+    pub sms: SmsQueue,
+    pub captchas: Arc<dyn CaptchaMaker>,
+}
+
+impl RecoveryImpl {
+    fn cookie(&self, name: &str, value: &str, max_age_ms: i64) -> String {
+        let secure = if self.identity.cookie_secure() {
+            "; Secure"
+        } else {
+            ""
+        };
+        format!(
+            "{name}={value}; Path={FLOW_PATH}; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+            max_age_ms / 1000
+        )
+    }
+
+    fn flow_cookie(&self, token: &str) -> String {
+        self.cookie(FLOW_COOKIE, token, FLOW_TTL)
+    }
+
+    fn grant_cookie(&self, token: &str) -> String {
+        self.cookie(GRANT_COOKIE, token, GRANT_TTL)
+    }
+
+    fn clearing_cookies(&self) -> Vec<String> {
+        vec![
+            self.cookie(FLOW_COOKIE, "", 0),
+            self.cookie(GRANT_COOKIE, "", 0),
+        ]
+    }
+}
+
+fn db_error(err: sqlx::Error) -> UserError {
+    internal(err.into())
+}
+
+#[async_trait]
+impl Recovery for RecoveryImpl {
+    async fn begin(&self, request: &Parts) -> Result<StepOutcome<String>, UserError> {
+        start::begin(self, request).await
+    }
+
+    async fn refresh_captcha(&self, request: &Parts) -> Result<String, UserError> {
+        start::refresh(self, request).await
+    }
+
+    async fn submit_address(
+        &self,
+        request: &Parts,
+        address: &str,
+        captcha: &str,
+    ) -> Result<(), UserError> {
+        start::submit_address(self, request, address, captcha).await
+    }
+
+    async fn view(&self, request: &Parts) -> Result<RecoveryView, UserError> {
+        flow::view(self, request).await
+    }
+
+    async fn choose(&self, request: &Parts, method: Method) -> Result<(), UserError> {
+        verify::choose(self, request, method).await
+    }
+
+    async fn resend(&self, request: &Parts) -> Result<i64, UserError> {
+        verify::resend(self, request).await
+    }
+
+    async fn verify_code(
+        &self,
+        request: &Parts,
+        code: &Secret,
+    ) -> Result<StepOutcome<()>, UserError> {
+        verify::code(self, request, code).await
+    }
+
+    async fn answer_questions(
+        &self,
+        request: &Parts,
+        answers: &[Secret],
+    ) -> Result<StepOutcome<()>, UserError> {
+        verify::questions(self, request, answers).await
+    }
+
+    async fn reset(
+        &self,
+        request: &Parts,
+        new_password: &Secret,
+        confirmation: &Secret,
+    ) -> Result<StepOutcome<()>, UserError> {
+        reset::reset(self, request, new_password, confirmation).await
+    }
+}

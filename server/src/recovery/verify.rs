@@ -1,0 +1,283 @@
+//! The second and third steps: choosing a method, then proving the account
+//! is yours with an SMS code or the security questions. Passing yields the
+//! reset grant.
+
+use app::error::UserError;
+use app::recovery::ports::StepOutcome;
+use app::recovery::Method;
+use app::secret::Secret;
+use http::request::Parts;
+use rand::Rng;
+use sqlx::Row;
+
+use super::flow::{self, methods_for_account, questions_key, Flow};
+use super::{
+    db_error, RecoveryImpl, CODE_TRIES, CODE_TTL, GRANT_TTL, QUESTION_FAILURES, RESEND_COOLDOWN,
+    SMS_PER_ACCOUNT, SMS_PER_CLIENT,
+};
+use crate::answers::normalize_answer;
+use crate::identity::internal;
+use crate::limits;
+use crate::passwords::{PasswordHashString, Verified};
+use crate::sessions::{random_token, sha256_hex};
+use crate::sms;
+
+pub fn cooldown_key(account_id: &str) -> String {
+    format!("sms:cooldown:{account_id}")
+}
+
+pub async fn choose(
+    service: &RecoveryImpl,
+    request: &Parts,
+    method: Method,
+) -> Result<(), UserError> {
+    let flow = flow::at_step(service, request, "choose").await?;
+    let db = &service.identity.db;
+    let now = service.identity.now();
+    let account_id = flow.account_id.clone().ok_or(UserError::NotAllowed)?;
+    let methods = methods_for_account(db, &account_id, now)
+        .await
+        .map_err(internal)?
+        .ok_or(UserError::NotAllowed)?;
+    match method {
+        Method::Sms => {
+            let phone = methods.phone.ok_or(UserError::NotAllowed)?;
+            send_code(service, request, &flow, &account_id, &phone, "choose").await?;
+        }
+        Method::Questions => {
+            if !methods.questions {
+                return Err(UserError::NotAllowed);
+            }
+            let moved = sqlx::query(
+                "UPDATE recovery_flows SET step = 'questions', method = 'questions' \
+                 WHERE id = $1 AND step = 'choose'",
+            )
+            .bind(&flow.id)
+            .execute(&db.pool)
+            .await
+            .map_err(db_error)?;
+            if moved.rows_affected() != 1 {
+                return Err(UserError::FlowExpired);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn resend(service: &RecoveryImpl, request: &Parts) -> Result<i64, UserError> {
+    let flow = flow::at_step(service, request, "sms").await?;
+    let db = &service.identity.db;
+    let now = service.identity.now();
+    let account_id = flow.account_id.clone().ok_or(UserError::NotAllowed)?;
+    let phone = methods_for_account(db, &account_id, now)
+        .await
+        .map_err(internal)?
+        .and_then(|methods| methods.phone)
+        .ok_or(UserError::NotAllowed)?;
+    send_code(service, request, &flow, &account_id, &phone, "sms").await?;
+    Ok(RESEND_COOLDOWN.lock / 1000)
+}
+
+/// A fresh code for the flow, within the resend cooldown and the hourly
+/// caps, queued as an SMS in the same transaction that stores its hash.
+async fn send_code(
+    service: &RecoveryImpl,
+    request: &Parts,
+    flow: &Flow,
+    account_id: &str,
+    phone: &str,
+    from_step: &str,
+) -> Result<(), UserError> {
+    let identity = &service.identity;
+    let db = &identity.db;
+    let now = identity.now();
+    let cooldown = cooldown_key(account_id);
+    if !limits::try_consume(db, &cooldown, RESEND_COOLDOWN, now)
+        .await
+        .map_err(internal)?
+    {
+        let wait = limits::locked_for(db, &cooldown, now)
+            .await
+            .map_err(internal)?;
+        return Err(UserError::ResendTooSoon((wait + 999) / 1000));
+    }
+    let client = format!("sms:client:{}", identity.client_addr(request));
+    for (key, limit) in [
+        (format!("sms:account:{account_id}"), SMS_PER_ACCOUNT),
+        (client, SMS_PER_CLIENT),
+    ] {
+        if !limits::try_consume(db, &key, limit, now)
+            .await
+            .map_err(internal)?
+        {
+            return Err(UserError::SmsLimit);
+        }
+    }
+    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
+    let hash = identity.hasher.hash(&code).await?;
+    let text = format!(
+        "Your mail password reset code is {code}. It expires in 10 minutes. \
+         Never share it with anyone."
+    );
+    let store = async {
+        let mut tx = db.pool.begin().await?;
+        let moved = sqlx::query(
+            "UPDATE recovery_flows SET step = 'sms', method = 'sms', code_hash = $1, \
+             code_expires_at = $2, code_attempts = 0 WHERE id = $3 AND step = $4",
+        )
+        .bind(hash.as_str())
+        .bind(now + CODE_TTL)
+        .bind(&flow.id)
+        .bind(from_step)
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sms::enqueue(&mut *tx, phone, &text, now).await?;
+        tx.commit().await?;
+        anyhow::Ok(true)
+    };
+    if !store.await.map_err(internal)? {
+        return Err(UserError::FlowExpired);
+    }
+    service.sms.wake();
+    Ok(())
+}
+
+pub async fn code(
+    service: &RecoveryImpl,
+    request: &Parts,
+    code: &Secret,
+) -> Result<StepOutcome<()>, UserError> {
+    let code = code.expose().trim();
+    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(UserError::Invalid(
+            "Enter the 6-digit code from the SMS.".into(),
+        ));
+    }
+    let flow = flow::at_step(service, request, "sms").await?;
+    let identity = &service.identity;
+    let now = identity.now();
+    let (Some(hash), Some(expires_at)) = (flow.code_hash.clone(), flow.code_expires_at) else {
+        return Err(UserError::CodeDead);
+    };
+    if now >= expires_at || flow.code_attempts >= CODE_TRIES {
+        return Err(UserError::CodeDead);
+    }
+    // Count the try before judging it, atomically: five tries in total, even
+    // when they arrive at once on several instances.
+    let counted = sqlx::query(
+        "UPDATE recovery_flows SET code_attempts = code_attempts + 1 \
+         WHERE id = $1 AND step = 'sms' AND code_hash = $2 AND code_attempts < $3 \
+         RETURNING code_attempts",
+    )
+    .bind(&flow.id)
+    .bind(&hash)
+    .bind(CODE_TRIES)
+    .fetch_optional(&identity.db.pool)
+    .await
+    .map_err(db_error)?;
+    let Some(row) = counted else {
+        return Err(UserError::CodeDead);
+    };
+    let attempts: i64 = row.get(0);
+    let verified = identity
+        .hasher
+        .verify(Some(&PasswordHashString::from_stored(hash)), code)
+        .await?;
+    if verified == Verified::No {
+        let tries_left = CODE_TRIES - attempts;
+        return Err(if tries_left > 0 {
+            UserError::CodeWrong { tries_left }
+        } else {
+            UserError::CodeDead
+        });
+    }
+    grant(service, &flow, "sms").await
+}
+
+pub async fn questions(
+    service: &RecoveryImpl,
+    request: &Parts,
+    answers: &[Secret],
+) -> Result<StepOutcome<()>, UserError> {
+    let flow = flow::at_step(service, request, "questions").await?;
+    let identity = &service.identity;
+    let db = &identity.db;
+    let now = identity.now();
+    let account_id = flow.account_id.clone().ok_or(UserError::NotAllowed)?;
+    let lock_key = questions_key(&account_id);
+    if limits::is_locked(db, &lock_key, now)
+        .await
+        .map_err(internal)?
+    {
+        return Err(UserError::MethodLocked);
+    }
+    if answers
+        .iter()
+        .any(|answer| answer.expose().trim().is_empty())
+    {
+        return Err(UserError::Invalid("Answer every question.".into()));
+    }
+    let stored: Vec<String> = sqlx::query_scalar(
+        "SELECT answer_hash FROM security_questions WHERE account_id = $1 ORDER BY position",
+    )
+    .bind(&account_id)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(db_error)?;
+    // Every answer is checked, right or wrong, so the time tells nothing
+    // about which one failed.
+    let mut all_match = stored.len() == answers.len() && !stored.is_empty();
+    for (hash, answer) in stored.into_iter().zip(answers) {
+        let verified = identity
+            .hasher
+            .verify(
+                Some(&PasswordHashString::from_stored(hash)),
+                &normalize_answer(answer.expose()),
+            )
+            .await?;
+        all_match &= verified != Verified::No;
+    }
+    if !all_match {
+        let state = limits::record(db, &lock_key, QUESTION_FAILURES, now)
+            .await
+            .map_err(internal)?;
+        return Err(if state.is_locked(now) {
+            UserError::MethodLocked
+        } else {
+            UserError::AnswersWrong
+        });
+    }
+    grant(service, &flow, "questions").await
+}
+
+/// Verification passed: the flow moves to `granted` and the browser gets
+/// the grant (only its hash is stored).
+async fn grant(
+    service: &RecoveryImpl,
+    flow: &Flow,
+    from_step: &str,
+) -> Result<StepOutcome<()>, UserError> {
+    let token = random_token();
+    let now = service.identity.now();
+    let moved = sqlx::query(
+        "UPDATE recovery_flows SET step = 'granted', code_hash = NULL, grant_hash = $1, \
+         grant_expires_at = $2 WHERE id = $3 AND step = $4",
+    )
+    .bind(sha256_hex(&token))
+    .bind(now + GRANT_TTL)
+    .bind(&flow.id)
+    .bind(from_step)
+    .execute(&service.identity.db.pool)
+    .await
+    .map_err(db_error)?;
+    if moved.rows_affected() != 1 {
+        return Err(UserError::FlowExpired);
+    }
+    Ok(StepOutcome {
+        value: (),
+        set_cookies: vec![service.grant_cookie(&token)],
+    })
+}

@@ -1,0 +1,127 @@
+//! SMS: every message is queued in the database (in the same transaction
+//! as whatever it reports) and a worker hands it to the configured
+//! `SmsSender` off the request path, so no response waits on the gateway.
+//! Any instance's worker may deliver any message: a message is claimed
+//! with a compare-and-swap on its next attempt time.
+
+mod senders;
+mod worker;
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use async_trait::async_trait;
+use serde::Serialize;
+use sqlx::Row;
+use tokio::sync::Notify;
+
+pub use senders::{OutboxSender, WebhookSender};
+pub use worker::spawn_worker;
+
+use crate::config::{Config, SmsSenderKind};
+use crate::db::Db;
+
+/// Hands one message to the outside world.
+#[async_trait]
+pub trait SmsSender: Send + Sync + 'static {
+    async fn send(&self, to: &str, text: &str) -> anyhow::Result<()>;
+}
+
+/// The sender the configuration names.
+pub fn sender_from_config(config: &Config) -> anyhow::Result<Arc<dyn SmsSender>> {
+    Ok(match config.sms_sender {
+        SmsSenderKind::Outbox => Arc::new(OutboxSender),
+        SmsSenderKind::Webhook => {
+            let url = config
+                .sms_webhook_url
+                .clone()
+                .context("--sms-sender webhook needs --sms-webhook-url (APP_SMS_WEBHOOK_URL)")?;
+            Arc::new(WebhookSender::new(url, config.sms_webhook_token.clone())?)
+        }
+    })
+}
+
+/// Wakes this instance's worker when a message is queued.
+#[derive(Clone, Default)]
+pub struct SmsQueue {
+    wake: Arc<Notify>,
+}
+
+impl SmsQueue {
+    /// Call after the transaction that queued messages has committed.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    pub(crate) fn notified(&self) -> tokio::sync::futures::Notified<'_> {
+        self.wake.notified()
+    }
+}
+
+/// Queues one message; part of the caller's transaction.
+pub async fn enqueue<'e, E>(executor: E, to: &str, text: &str, now: i64) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO sms_messages (id, to_number, text, created_at, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(to)
+    .bind(text)
+    .bind(now)
+    .execute(executor)
+    .await
+    .context("queue an SMS")?;
+    Ok(())
+}
+
+/// One message as `/dev/outbox` lists it.
+#[derive(Debug, Serialize)]
+pub struct OutboxEntry {
+    pub to: String,
+    pub text: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+/// The latest messages, newest first (demo mode only).
+pub async fn outbox(db: &Db, limit: i64) -> anyhow::Result<Vec<OutboxEntry>> {
+    let rows = sqlx::query(
+        "SELECT to_number, text, created_at FROM sms_messages \
+         ORDER BY created_at DESC, id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await
+    .context("list the SMS outbox")?;
+    Ok(rows
+        .into_iter()
+        .map(|row| OutboxEntry {
+            to: row.get(0),
+            text: row.get(1),
+            at: rfc3339(row.get(2)),
+        })
+        .collect())
+}
+
+/// Unix milliseconds as `2026-11-27T08:05:09.123Z`.
+fn rfc3339(unix_ms: i64) -> String {
+    let minute = app::time::format_time(unix_ms); // "YYYY-MM-DD HH:MM UTC"
+    let (date, rest) = minute.split_once(' ').unwrap_or((&minute, "00:00"));
+    let hm = rest.trim_end_matches(" UTC");
+    let seconds = unix_ms.rem_euclid(60_000);
+    format!("{date}T{hm}:{:02}.{:03}Z", seconds / 1000, seconds % 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rfc3339;
+
+    #[test]
+    fn outbox_times_are_rfc3339() {
+        assert_eq!(rfc3339(1_795_730_405_123), "2026-11-26T22:00:05.123Z");
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000Z");
+    }
+}
