@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod binding;
 pub mod components;
 pub mod console;
 pub mod error;
@@ -50,6 +51,24 @@ pub fn App() -> impl IntoView {
             <Routes fallback=routes::not_found::NotFound>
                 <Route path=path!("/") view=|| view! { <Redirect path="/login"/> }/>
                 <Route path=path!("/login") view=routes::login::LoginPage/>
+                <Route path=path!("/forgot") view=routes::forgot::start::ForgotStartPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/forgot/method")
+                    view=routes::forgot::method::ForgotMethodPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/forgot/sms") view=routes::forgot::sms::ForgotSmsPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/forgot/questions")
+                    view=routes::forgot::questions::ForgotQuestionsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/forgot/new-password")
+                    view=routes::forgot::new_password::ForgotNewPasswordPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/forgot/done") view=routes::forgot::done::ForgotDonePage/>
                 <Route path=path!("/mail") view=routes::mail::MailPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=routes::admin::AdminPage ssr=SsrMode::Async/>
                 <Route

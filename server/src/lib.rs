@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod answers;
 pub mod audit;
+pub mod binding;
 pub mod captcha;
 pub mod clock;
 pub mod config;

@@ -16,6 +16,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 
 use crate::admin::DomainAdminImpl;
+use crate::binding::BindingImpl;
 use crate::captcha::DistortedImage;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
@@ -33,6 +34,7 @@ use crate::sms::{self, SmsQueue};
 use crate::state::{AppState, Settings};
 use app::admin::ports::DomainAdminService;
 use app::auth::ports::IdentityService;
+use app::binding::ports::BindingService;
 use app::console::ports::ConsoleService;
 use app::recovery::ports::RecoveryService;
 
@@ -77,20 +79,24 @@ impl Application {
             tracing::info!("seeded the demo data");
         }
         let settings = Arc::new(Settings::from_config(&config));
+        let sms = SmsQueue::default();
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let identity = IdentityServiceImpl {
             db: db.clone(),
             hasher: Hasher::new(params, cores, 64 * cores),
             settings: settings.clone(),
             clock: clock.clone(),
+            sms: sms.clone(),
         };
         let identity = Arc::new(identity);
-        let sms = SmsQueue::default();
         sms::spawn_worker(db.clone(), sms_sender, sms.clone(), clock);
         let recovery = Arc::new(RecoveryImpl {
             identity: identity.clone(),
-            sms: sms.clone(),
             captchas: Arc::new(DistortedImage),
+        });
+        let binding = Arc::new(BindingImpl {
+            identity: identity.clone(),
+            sms: sms.clone(),
         });
         let admin = Arc::new(DomainAdminImpl::new(identity.clone()));
         let console = Arc::new(ConsoleImpl::new(identity.clone()));
@@ -102,6 +108,7 @@ impl Application {
             admin,
             console,
             recovery,
+            binding,
             sms,
         };
         let router = router(state.clone());
@@ -161,6 +168,8 @@ fn router(state: AppState) -> Router {
                 provide_context(console);
                 let recovery: RecoveryService = context_state.recovery.clone();
                 provide_context(recovery);
+                let binding: BindingService = context_state.binding.clone();
+                provide_context(binding);
                 hardening::provide_csp_nonce();
             },
             move || shell(shell_options.clone()),

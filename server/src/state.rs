@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use crate::admin::DomainAdminImpl;
+use crate::binding::BindingImpl;
 use crate::config::Config;
 use crate::console::ConsoleImpl;
 use crate::db::Db;
@@ -22,6 +23,7 @@ pub struct AppState {
     pub admin: Arc<DomainAdminImpl>,
     pub console: Arc<ConsoleImpl>,
     pub recovery: Arc<RecoveryImpl>,
+    pub binding: Arc<BindingImpl>,
     /// Wakes the SMS worker after a transaction queued messages.
     pub sms: SmsQueue,
 }

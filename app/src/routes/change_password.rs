@@ -14,6 +14,7 @@ use crate::components::new_password::NewPasswordFields;
 use crate::components::password_input::PasswordInput;
 use crate::policy::PolicyFailure;
 use crate::routes::guard::refuse;
+use crate::routes::settings::RecoveryMethods;
 
 /// Keeps the checklist's context fresh: refetched whenever the server
 /// refuses a password on policy grounds (keywords may have changed).
@@ -115,6 +116,7 @@ pub fn SecuritySettingsPage() -> impl IntoView {
                                         <button type="submit" class="primary">"Change Password"</button>
                                     </ActionForm>
                                 </section>
+                                <RecoveryMethods/>
                             </main>
                         }
                             .into_any()

@@ -4,9 +4,11 @@ pub mod admin;
 pub mod change_password;
 pub mod console;
 pub mod dev_policy;
+pub mod forgot;
 pub mod guard;
 pub mod login;
 pub mod mail;
 pub mod not_found;
+pub mod settings;
 
 pub use crate::time::format_time;

@@ -17,6 +17,15 @@ use super::{db_error, internal, DomainAdminImpl};
 use crate::audit::{self, Event};
 use crate::policy_gate;
 use crate::sessions::{self, Kind};
+use crate::sms;
+
+fn sms_notice(now: i64) -> String {
+    format!(
+        "Your mail password was reset by your administrator at {}. \
+         If you did not ask for this, contact your administrator.",
+        format_time(now)
+    )
+}
 
 pub async fn reset_password(
     service: &DomainAdminImpl,
@@ -84,10 +93,11 @@ pub async fn reset_password(
     )
     .await
     .map_err(internal)?;
-    // The employee reads this on their mailbox home page. Not yet done: an
-    // SMS notice to the employee's secure phone, which belongs here too, in
-    // this transaction, queued through the `SmsSender` outbox when the SMS
-    // feature lands (PRODUCT.md: "notification queued. Either all or none").
+    // The employee reads this on their mailbox home page and, when a secure
+    // phone is bound, by SMS (queued in this transaction: all or none).
+    sms::enqueue_for_account(&mut tx, &target.id, &sms_notice(now), now)
+        .await
+        .map_err(internal)?;
     sqlx::query("INSERT INTO notices (id, account_id, text, created_at) VALUES ($1, $2, $3, $4)")
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(&target.id)
@@ -104,6 +114,7 @@ pub async fn reset_password(
         .await
         .map_err(db_error)?;
     tx.commit().await.map_err(db_error)?;
+    identity.sms.wake();
     Ok(now)
 }
 

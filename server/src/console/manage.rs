@@ -13,6 +13,7 @@ use app::auth::PasswordContext;
 use app::console::ManagedDomain;
 use app::error::UserError;
 use app::secret::Secret;
+use app::time::format_time;
 use sqlx::Row;
 
 use super::caller::{OwnedDomain, Owner};
@@ -20,6 +21,7 @@ use super::{db_error, internal, ConsoleImpl};
 use crate::audit::{self, Event};
 use crate::policy_gate;
 use crate::sessions::{self, Kind};
+use crate::sms;
 
 /// How many of the domain's latest events the Manage page shows.
 const RECENT_EVENTS: i64 = 20;
@@ -155,9 +157,16 @@ pub async fn reset_postmaster_password(
     )
     .await
     .map_err(internal)?;
-    // Not yet done: an SMS notice to the postmaster's secure phone ("your
-    // password was changed; if this wasn't you …"), queued here in this
-    // transaction through the `SmsSender` outbox when the SMS feature lands.
+    // The postmaster learns of it on their secure phone (queued in this
+    // transaction: all or none).
+    let notice = format!(
+        "Your postmaster password was reset by the domain's cloud account owner at {}. \
+         If you did not ask for this, contact them.",
+        format_time(now)
+    );
+    sms::enqueue_for_account(&mut tx, &postmaster_id, &notice, now)
+        .await
+        .map_err(internal)?;
     //
     // A logon lockout guarded the old password; the postmaster should not
     // wait 15 minutes to use the new one.
@@ -167,5 +176,6 @@ pub async fn reset_postmaster_password(
         .await
         .map_err(db_error)?;
     tx.commit().await.map_err(db_error)?;
+    identity.sms.wake();
     Ok(now)
 }

@@ -13,6 +13,31 @@ use crate::passwords::{PasswordHashString, Verified};
 use crate::policy_gate;
 use crate::sessions::{self, Kind};
 
+/// The account holder proves they are present, not just their session:
+/// changing the password or a recovery method needs the current password.
+pub async fn verify_current_password(
+    service: &IdentityServiceImpl,
+    account_id: &str,
+    current: &Secret,
+) -> Result<(), UserError> {
+    let stored: String =
+        sqlx::query_scalar("SELECT password_hash FROM mail_accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&service.db.pool)
+            .await
+            .map_err(|e| internal(e.into()))?;
+    let stored = PasswordHashString::from_stored(stored);
+    if service
+        .hasher
+        .verify(Some(&stored), current.expose())
+        .await?
+        == Verified::No
+    {
+        return Err(UserError::WrongCurrentPassword);
+    }
+    Ok(())
+}
+
 pub async fn own_password(
     service: &IdentityServiceImpl,
     request: &Parts,
@@ -22,23 +47,7 @@ pub async fn own_password(
 ) -> Result<(), UserError> {
     let (account, token) = signed_in_account(service, request, true).await?;
     match current {
-        Some(current) => {
-            let stored: String =
-                sqlx::query_scalar("SELECT password_hash FROM mail_accounts WHERE id = $1")
-                    .bind(&account.id)
-                    .fetch_one(&service.db.pool)
-                    .await
-                    .map_err(|e| internal(e.into()))?;
-            let stored = PasswordHashString::from_stored(stored);
-            if service
-                .hasher
-                .verify(Some(&stored), current.expose())
-                .await?
-                == Verified::No
-            {
-                return Err(UserError::WrongCurrentPassword);
-            }
-        }
+        Some(current) => verify_current_password(service, &account.id, current).await?,
         // Without the current password only the forced change is allowed:
         // the session was authenticated moments ago by that password.
         None if account.must_change => {}

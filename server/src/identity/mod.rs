@@ -5,7 +5,9 @@
 
 mod change;
 pub(crate) mod logon;
-mod views;
+pub(crate) mod views;
+
+pub use change::verify_current_password;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -21,6 +23,7 @@ use http::request::Parts;
 use crate::clock::SharedClock;
 use crate::db::Db;
 use crate::passwords::{HashError, Hasher};
+use crate::sms::SmsQueue;
 use crate::sessions::{self, Kind};
 use crate::state::Settings;
 
@@ -30,6 +33,8 @@ pub struct IdentityServiceImpl {
     pub hasher: Hasher,
     pub settings: Arc<Settings>,
     pub clock: SharedClock,
+    /// Wakes the SMS worker after a transaction queued messages.
+    pub sms: SmsQueue,
 }
 
 /// Logs an internal failure with its cause and tells the user only that

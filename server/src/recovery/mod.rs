@@ -22,7 +22,6 @@ use crate::captcha::CaptchaMaker;
 use crate::clock::{HOUR, MINUTE, SECOND};
 use crate::identity::{internal, IdentityServiceImpl};
 use crate::limits::Limit;
-use crate::sms::SmsQueue;
 
 /// A flow is abandoned after 30 minutes, whatever step it is at.
 pub const FLOW_TTL: i64 = 30 * MINUTE;
@@ -57,7 +56,6 @@ pub const QUESTION_FAILURES: Limit = Limit {
 
 pub struct RecoveryImpl {
     pub identity: Arc<IdentityServiceImpl>,
-    pub sms: SmsQueue,
     pub captchas: Arc<dyn CaptchaMaker>,
 }
 

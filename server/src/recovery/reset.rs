@@ -29,7 +29,7 @@ pub async fn reset(
     let identity = &service.identity;
     let db = &identity.db;
     let account = sqlx::query(
-        "SELECT a.address, a.domain_id, a.phone, a.phone_verified_at, f.method \
+        "SELECT a.address, a.domain_id, f.method \
          FROM mail_accounts a JOIN recovery_flows f ON f.account_id = a.id \
          WHERE a.id = $1 AND f.id = $2",
     )
@@ -41,9 +41,7 @@ pub async fn reset(
     .ok_or(UserError::FlowExpired)?;
     let address: String = account.get(0);
     let domain_id: String = account.get(1);
-    let phone: Option<String> = account.get(2);
-    let phone_verified: Option<i64> = account.get(3);
-    let method: Option<String> = account.get(4);
+    let method: Option<String> = account.get(2);
     let password =
         policy_gate::check_new_password(db, &address, Some(&domain_id), new_password, confirmation)
             .await?;
@@ -110,16 +108,14 @@ pub async fn reset(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        if let (Some(phone), Some(_)) = (&phone, phone_verified) {
-            sms::enqueue(&mut *tx, phone, &notice, now).await?;
-        }
+        sms::enqueue_for_account(&mut tx, &account_id, &notice, now).await?;
         tx.commit().await?;
         anyhow::Ok(true)
     };
     if !store.await.map_err(internal)? {
         return Err(UserError::FlowExpired);
     }
-    service.sms.wake();
+    service.identity.sms.wake();
     Ok(StepOutcome {
         value: (),
         set_cookies: service.clearing_cookies(),

@@ -91,26 +91,29 @@ async fn send_code(
     let identity = &service.identity;
     let db = &identity.db;
     let now = identity.now();
-    let cooldown = cooldown_key(account_id);
-    if !limits::try_consume(db, &cooldown, RESEND_COOLDOWN, now)
-        .await
-        .map_err(internal)?
-    {
-        let wait = limits::locked_for(db, &cooldown, now)
-            .await
-            .map_err(internal)?;
-        return Err(UserError::ResendTooSoon((wait + 999) / 1000));
-    }
-    let client = format!("sms:client:{}", identity.client_addr(request));
-    for (key, limit) in [
+    let limits = [
+        (cooldown_key(account_id), RESEND_COOLDOWN),
         (format!("sms:account:{account_id}"), SMS_PER_ACCOUNT),
-        (client, SMS_PER_CLIENT),
-    ] {
-        if !limits::try_consume(db, &key, limit, now)
+        (
+            format!("sms:client:{}", identity.client_addr(request)),
+            SMS_PER_CLIENT,
+        ),
+    ];
+    // First look (so a refusal uses up nothing), then count each one with a
+    // compare-and-swap (so concurrent requests cannot slip past a cap).
+    for (key, _) in &limits {
+        let wait = limits::locked_for(db, key, now).await.map_err(internal)?;
+        if wait > 0 {
+            return Err(sms_refusal(key, wait));
+        }
+    }
+    for (key, limit) in &limits {
+        if !limits::try_consume(db, key, *limit, now)
             .await
             .map_err(internal)?
         {
-            return Err(UserError::SmsLimit);
+            let wait = limits::locked_for(db, key, now).await.map_err(internal)?;
+            return Err(sms_refusal(key, wait));
         }
     }
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
@@ -141,8 +144,16 @@ async fn send_code(
     if !store.await.map_err(internal)? {
         return Err(UserError::FlowExpired);
     }
-    service.sms.wake();
+    service.identity.sms.wake();
     Ok(())
+}
+
+fn sms_refusal(key: &str, wait_ms: i64) -> UserError {
+    if key.starts_with("sms:cooldown:") {
+        UserError::ResendTooSoon((wait_ms + 999) / 1000)
+    } else {
+        UserError::SmsLimit
+    }
 }
 
 pub async fn code(

@@ -67,7 +67,8 @@ where
         "INSERT INTO sms_messages (id, to_number, text, created_at, next_attempt_at) \
          VALUES ($1, $2, $3, $4, $4)",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    // Time-ordered ids keep "newest first" exact within one millisecond.
+    .bind(uuid::Uuid::now_v7().to_string())
     .bind(to)
     .bind(text)
     .bind(now)
@@ -75,6 +76,31 @@ where
     .await
     .context("queue an SMS")?;
     Ok(())
+}
+
+/// Queues `text` to the account's verified secure phone, if it has one;
+/// part of the caller's transaction. True when a message was queued.
+pub async fn enqueue_for_account(
+    conn: &mut sqlx::AnyConnection,
+    account_id: &str,
+    text: &str,
+    now: i64,
+) -> anyhow::Result<bool> {
+    let phone: Option<String> = sqlx::query_scalar(
+        "SELECT phone FROM mail_accounts \
+         WHERE id = $1 AND phone IS NOT NULL AND phone_verified_at IS NOT NULL",
+    )
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await
+    .context("find the secure phone")?;
+    match phone {
+        Some(phone) => {
+            enqueue(&mut *conn, &phone, text, now).await?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
 }
 
 /// One message as `/dev/outbox` lists it.

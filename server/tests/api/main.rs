@@ -4,11 +4,13 @@
 //! that cluster.
 
 mod admin;
+mod binding;
 mod console;
 mod hardening;
 mod health;
 mod helpers;
 mod logon;
 mod pages;
+mod recovery;
 mod policy_cli;
 mod sessions;

@@ -1,0 +1,54 @@
+//! Forgot Password (scenario 2), one page per step under `/forgot`. Each
+//! page asks the server where the flow stands and, when it stands
+//! somewhere else, sends the browser there: the server decides the step,
+//! the pages only show it.
+
+pub mod done;
+pub mod method;
+pub mod new_password;
+pub mod questions;
+pub mod sms;
+pub mod start;
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use crate::error::UserError;
+use crate::recovery::api::recovery_state;
+use crate::recovery::RecoveryView;
+
+/// The flow's current step, loaded once per page.
+pub fn flow_state() -> Resource<Result<RecoveryView, UserError>> {
+    Resource::new(|| (), |_| recovery_state())
+}
+
+/// What a step page shows when the flow is not at its step: the page of
+/// the step it is at, or the start with a note when it is gone.
+pub fn elsewhere(view: &RecoveryView) -> AnyView {
+    let path = match view {
+        RecoveryView::Expired => "/forgot?expired=1",
+        other => other.path(),
+    };
+    view! { <Redirect path=path/> }.into_any()
+}
+
+/// An error loading the step, with the way back to the start.
+pub fn failure(error: UserError) -> AnyView {
+    view! {
+        <p class="error" role="alert">{error.to_string()}</p>
+        <p><a href="/forgot">"Start again"</a></p>
+    }
+    .into_any()
+}
+
+/// The frame every step page shares.
+#[component]
+pub fn StepFrame(children: Children) -> impl IntoView {
+    view! {
+        <main class="card narrow">
+            <h1>"Forgot Password"</h1>
+            {children()}
+            <p class="aside"><a href="/login">"Back to Log On"</a></p>
+        </main>
+    }
+}

@@ -1,0 +1,55 @@
+//! Step 4: the new password, judged live with the account's address and
+//! its domain's keywords, and again on the server.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{elsewhere, failure, flow_state, StepFrame};
+use crate::components::feedback::ErrorAlert;
+use crate::components::new_password::NewPasswordFields;
+use crate::policy::PolicyFailure;
+use crate::recovery::api::ResetForgottenPassword;
+use crate::recovery::RecoveryView;
+
+#[component]
+pub fn ForgotNewPasswordPage() -> impl IntoView {
+    let state = flow_state();
+    view! {
+        <Title text="Forgot Password"/>
+        <StepFrame>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match state.await {
+                        Ok(RecoveryView::NewPassword { context }) => {
+                            view! { <ResetForm context=context/> }.into_any()
+                        }
+                        Ok(other) => elsewhere(&other),
+                        Err(error) => failure(error),
+                    }
+                })}
+            </Suspense>
+        </StepFrame>
+    }
+}
+
+#[component]
+fn ResetForm(context: crate::auth::PasswordContext) -> impl IntoView {
+    let action = ServerAction::<ResetForgottenPassword>::new();
+    let server_failures = RwSignal::new(Vec::<PolicyFailure>::new());
+    Effect::new(move |_| {
+        if let Some(Err(error)) = action.value().get() {
+            server_failures.set(error.policy_failures().to_vec());
+        }
+    });
+    let context = Signal::stored(context);
+    view! {
+        <p class="lead">"Verified. Choose a new password for your account."</p>
+        <ActionForm action=action attr:class="stack">
+            <ErrorAlert result=action.value()/>
+            <NewPasswordFields context=context server_failures=server_failures/>
+            <button type="submit" class="primary" disabled=move || action.pending().get()>
+                "Submit"
+            </button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,65 @@
+//! Step 3 by security questions: an answer to each bound question.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{elsewhere, failure, flow_state, StepFrame};
+use crate::components::feedback::ErrorAlert;
+use crate::recovery::api::AnswerQuestions;
+use crate::recovery::RecoveryView;
+
+#[component]
+pub fn ForgotQuestionsPage() -> impl IntoView {
+    let state = flow_state();
+    view! {
+        <Title text="Forgot Password"/>
+        <StepFrame>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match state.await {
+                        Ok(RecoveryView::Questions { questions }) => {
+                            view! { <AnswersForm questions=questions/> }.into_any()
+                        }
+                        Ok(other) => elsewhere(&other),
+                        Err(error) => failure(error),
+                    }
+                })}
+            </Suspense>
+        </StepFrame>
+    }
+}
+
+#[component]
+fn AnswersForm(questions: Vec<String>) -> impl IntoView {
+    let action = ServerAction::<AnswerQuestions>::new();
+    let fields = questions
+        .into_iter()
+        .enumerate()
+        .map(|(i, question)| {
+            let id = format!("answer-{}", i + 1);
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{question}</label>
+                    <input
+                        id=id
+                        name=format!("answer_{}", i + 1)
+                        type="text"
+                        autocomplete="off"
+                        required
+                        maxlength="200"
+                    />
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="lead">"Answer your security questions. Case and extra spaces do not matter."</p>
+        <ActionForm action=action attr:class="stack">
+            <ErrorAlert result=action.value()/>
+            {fields}
+            <button type="submit" class="primary" disabled=move || action.pending().get()>
+                "Next"
+            </button>
+        </ActionForm>
+    }
+}

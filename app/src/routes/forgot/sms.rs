@@ -1,0 +1,110 @@
+//! Step 3 by SMS: the code, and Resend with a live countdown (the server
+//! decides when a resend is allowed; the countdown only shows it).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::{elsewhere, failure, flow_state, StepFrame};
+use crate::components::feedback::ErrorAlert;
+use crate::error::UserError;
+use crate::recovery::api::{ResendCode, VerifyCode};
+use crate::recovery::RecoveryView;
+
+#[component]
+pub fn ForgotSmsPage() -> impl IntoView {
+    let state = flow_state();
+    view! {
+        <Title text="Forgot Password"/>
+        <StepFrame>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match state.await {
+                        Ok(RecoveryView::Sms { phone, resend_in }) => {
+                            view! { <CodeForm phone=phone resend_in=resend_in/> }.into_any()
+                        }
+                        Ok(other) => elsewhere(&other),
+                        Err(error) => failure(error),
+                    }
+                })}
+            </Suspense>
+        </StepFrame>
+    }
+}
+
+/// Counts `remaining` down once a second in the browser, for as long as
+/// the page lives.
+fn run_countdown(remaining: RwSignal<i64>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            loop {
+                gloo_timers::future::TimeoutFuture::new(1_000).await;
+                let alive = remaining.try_update(|left| *left = (*left - 1).max(0));
+                if alive.is_none() {
+                    break; // the page is gone
+                }
+            }
+        });
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = remaining;
+}
+
+#[component]
+fn CodeForm(phone: String, resend_in: i64) -> impl IntoView {
+    let verify = ServerAction::<VerifyCode>::new();
+    let resend = ServerAction::<ResendCode>::new();
+    let remaining = RwSignal::new(resend_in);
+    run_countdown(remaining);
+    let query = use_query_map();
+    let resent = move || {
+        matches!(resend.value().get(), Some(Ok(_))) || query.with(|q| q.get("resent").is_some())
+    };
+    Effect::new(move |_| match resend.value().get() {
+        Some(Ok(wait)) | Some(Err(UserError::ResendTooSoon(wait))) => remaining.set(wait),
+        _ => {}
+    });
+    let resend_label = move || match remaining.get() {
+        0 => "Resend".to_owned(),
+        left => format!("Resend ({left} s)"),
+    };
+    view! {
+        <p class="lead">{format!("We sent a 6-digit code to {phone}. It is valid for 10 minutes.")}</p>
+        <Show when=resent>
+            <p class="success" role="status">"A new code was sent."</p>
+        </Show>
+        <ActionForm action=verify attr:class="stack">
+            <ErrorAlert result=verify.value()/>
+            <div class="field">
+                <label for="sms-code">"SMS verification code"</label>
+                <input
+                    id="sms-code"
+                    name="code"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="one-time-code"
+                    pattern="[0-9]{6}"
+                    maxlength="6"
+                    required
+                />
+            </div>
+            <button type="submit" class="primary" disabled=move || verify.pending().get()>
+                "Next"
+            </button>
+        </ActionForm>
+        <ActionForm action=resend attr:class="stack resend">
+            <ErrorAlert result=resend.value()/>
+            <button
+                type="submit"
+                class="secondary"
+                disabled=move || { remaining.get() > 0 || resend.pending().get() }
+            >
+                {resend_label}
+            </button>
+            <noscript>
+                <p class="hint">"Reload this page when the countdown has passed to send a new code."</p>
+            </noscript>
+        </ActionForm>
+    }
+}

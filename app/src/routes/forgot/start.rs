@@ -1,0 +1,107 @@
+//! Step 1: the email address and the image verification code.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::StepFrame;
+use crate::components::feedback::ErrorAlert;
+use crate::recovery::api::{recovery_begin, RefreshCaptcha, SubmitAddress};
+
+#[component]
+pub fn ForgotStartPage() -> impl IntoView {
+    let captcha = Resource::new(|| (), |_| recovery_begin());
+    let submit = ServerAction::<SubmitAddress>::new();
+    let refresh = ServerAction::<RefreshCaptcha>::new();
+    let query = use_query_map();
+    let expired = move || query.with(|q| q.get("expired").is_some());
+    // A wrong code used the image up, and Refresh made a new one: either
+    // way the flow's live image is fetched again.
+    Effect::new(move |_| {
+        if matches!(submit.value().get(), Some(Err(_)))
+            || matches!(refresh.value().get(), Some(Ok(_)))
+        {
+            captcha.refetch();
+        }
+    });
+    let on_refresh = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        refresh.dispatch(RefreshCaptcha {});
+    };
+    view! {
+        <Title text="Forgot Password"/>
+        <StepFrame>
+            <Show when=expired>
+                <p class="notice" role="status">
+                    "Your previous password recovery expired or was finished. Start again here."
+                </p>
+            </Show>
+            <p class="lead">
+                "Enter your email address and the characters in the image to start resetting your password."
+            </p>
+            <ActionForm action=submit attr:class="stack">
+                <ErrorAlert result=submit.value()/>
+                <ErrorAlert result=refresh.value()/>
+                <div class="field">
+                    <label for="forgot-email">"Email address"</label>
+                    <input
+                        id="forgot-email"
+                        name="email"
+                        type="email"
+                        autocomplete="username"
+                        required
+                        maxlength="254"
+                    />
+                </div>
+                <div class="captcha">
+                    <Transition fallback=|| view! { <p class="loading">"Loading image…"</p> }>
+                        {move || Suspend::new(async move {
+                            match captcha.await {
+                                Ok(id) => view! {
+                                    <img
+                                        class="captcha-image"
+                                        src=format!("/forgot/captcha/{id}")
+                                        alt="Verification image: type the characters it shows"
+                                        width="220"
+                                        height="80"
+                                    />
+                                }
+                                .into_any(),
+                                Err(error) => view! {
+                                    <p class="error" role="alert">{error.to_string()}</p>
+                                }
+                                .into_any(),
+                            }
+                        })}
+                    </Transition>
+                    <button
+                        type="submit"
+                        class="secondary"
+                        formaction="/forgot/api/refresh_captcha"
+                        formnovalidate=true
+                        on:click=on_refresh
+                        disabled=move || refresh.pending().get()
+                    >
+                        "Refresh"
+                    </button>
+                </div>
+                <div class="field">
+                    <label for="forgot-captcha">"Verification code"</label>
+                    <input
+                        id="forgot-captcha"
+                        name="captcha"
+                        type="text"
+                        autocomplete="off"
+                        autocapitalize="characters"
+                        spellcheck="false"
+                        required
+                        maxlength="12"
+                    />
+                </div>
+                <button type="submit" class="primary" disabled=move || submit.pending().get()>
+                    "Next"
+                </button>
+            </ActionForm>
+        </StepFrame>
+    }
+}

@@ -1,0 +1,112 @@
+//! "Security questions": the bound questions' texts (never the answers),
+//! and a form to choose or write 3 questions and answer them. Without
+//! JavaScript every "Your own question" field is shown; with it, only
+//! where "Write my own question…" is chosen (a hidden field is disabled,
+//! so it is not posted).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::binding::api::SetSecurityQuestions;
+use crate::binding::{SecuritySetup, OWN_QUESTION, QUESTION_COUNT};
+use crate::components::feedback::ErrorAlert;
+use crate::components::password_input::PasswordInput;
+
+#[component]
+pub fn QuestionsSection(setup: SecuritySetup, save: ServerAction<SetSecurityQuestions>) -> impl IntoView {
+    let query = use_query_map();
+    let saved = move || {
+        query.with(|q| q.get("questions_saved").is_some()) || matches!(save.value().get(), Some(Ok(())))
+    };
+    // Effects run only in the browser: until the WASM runs, the page is
+    // the plain form.
+    let enhanced = RwSignal::new(false);
+    Effect::new(move |_| enhanced.set(true));
+    let presets = setup.preset_questions.clone();
+    let bound = if setup.questions.is_empty() {
+        view! { <p>"No security questions are set."</p> }.into_any()
+    } else {
+        view! {
+            <p>"Your questions:"</p>
+            <ol class="questions" data-testid="bound-questions">
+                {setup.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="questions-title">
+            <h2 id="questions-title">"Security questions"</h2>
+            {bound}
+            <Show when=saved>
+                <p class="success" role="status">"Security questions saved."</p>
+            </Show>
+            <ActionForm action=save attr:class="stack narrow-form">
+                <ErrorAlert result=save.value()/>
+                <p class="help">
+                    "Choose 3 different questions and answer them. Answers are not case-sensitive."
+                </p>
+                {(1..=QUESTION_COUNT)
+                    .map(|n| view! { <QuestionFields n=n presets=presets.clone() enhanced=enhanced/> })
+                    .collect_view()}
+                <PasswordInput
+                    id="questions-current-password"
+                    name="current_password"
+                    label="Current password"
+                    autocomplete="current-password"
+                />
+                <button type="submit" class="primary">"Save questions"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Question `n`: the list, the own question, the answer.
+#[component]
+fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> impl IntoView {
+    let choice = RwSignal::new(String::new());
+    let own_hidden = move || enhanced.get() && choice.get() != OWN_QUESTION;
+    let select_id = format!("question-{n}");
+    let own_id = format!("own-question-{n}");
+    let answer_id = format!("answer-{n}");
+    view! {
+        <fieldset class="question">
+            <div class="field">
+                <label for=select_id.clone()>{format!("Question {n}")}</label>
+                <select
+                    id=select_id
+                    name=format!("question_{n}")
+                    on:change=move |ev| choice.set(event_target_value(&ev))
+                >
+                    <option value="">"Choose a question…"</option>
+                    {presets
+                        .into_iter()
+                        .map(|q| view! { <option value=q.clone()>{q.clone()}</option> })
+                        .collect_view()}
+                    <option value=OWN_QUESTION>"Write my own question…"</option>
+                </select>
+            </div>
+            <div class="field" hidden=own_hidden>
+                <label for=own_id.clone()>{format!("Your own question {n}")}</label>
+                <input
+                    id=own_id
+                    name=format!("own_question_{n}")
+                    type="text"
+                    autocomplete="off"
+                    disabled=own_hidden
+                />
+            </div>
+            <div class="field">
+                <label for=answer_id.clone()>{format!("Answer {n}")}</label>
+                <input
+                    id=answer_id
+                    name=format!("answer_{n}")
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    autocapitalize="off"
+                />
+            </div>
+        </fieldset>
+    }
+}

@@ -1,0 +1,337 @@
+//! The secure mobile phone: parsing a typed number into E.164, sending the
+//! binding code, and binding the number once its code comes back.
+
+use app::admin::mask_phone;
+use app::error::UserError;
+use app::secret::Secret;
+use http::request::Parts;
+use phonenumber::{country, Mode, Type};
+use rand::Rng;
+use sqlx::Row;
+
+use super::{bound_phone, db_error, BindingImpl};
+use crate::audit::{self, Event};
+use crate::identity::views::signed_in_account;
+use crate::identity::{internal, verify_current_password};
+use crate::limits;
+use crate::passwords::{PasswordHashString, Verified};
+use crate::recovery::{CODE_TRIES, CODE_TTL, RESEND_COOLDOWN, SMS_PER_ACCOUNT, SMS_PER_CLIENT};
+use crate::sms;
+
+const NOT_VALID: &str =
+    "That is not a valid mobile number. Enter it with the country code, like +86 138 0013 8000.";
+
+/// A mobile number that parsed and validated, in E.164 (`+8613800138000`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhoneNumber(String);
+
+impl PhoneNumber {
+    /// Reads a number as people type it (spaces, dashes, brackets); one
+    /// without a leading `+` (or `00`) is read as a Chinese (+86) number.
+    /// Only numbers that can be mobiles pass: the code goes by SMS.
+    pub fn parse(input: &str) -> Result<PhoneNumber, UserError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(UserError::Invalid("Enter your mobile number.".into()));
+        }
+        if input.chars().count() > 32
+            || !input
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.'))
+        {
+            return Err(UserError::Invalid(
+                "A mobile number has only digits, spaces and dashes, with + before the country \
+                 code, like +86 138 0013 8000."
+                    .into(),
+            ));
+        }
+        let parsed = phonenumber::parse(Some(country::Id::CN), input)
+            .map_err(|_| UserError::Invalid(NOT_VALID.into()))?;
+        if !parsed.is_valid() {
+            return Err(UserError::Invalid(NOT_VALID.into()));
+        }
+        match parsed.number_type(&phonenumber::metadata::DATABASE) {
+            Type::Mobile | Type::FixedLineOrMobile => {}
+            _ => {
+                return Err(UserError::Invalid(
+                    "That number is not a mobile number. Enter a mobile number that can \
+                     receive SMS."
+                        .into(),
+                ))
+            }
+        }
+        Ok(PhoneNumber(parsed.format().mode(Mode::E164).to_string()))
+    }
+}
+
+impl AsRef<str> for PhoneNumber {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// "Send code": a fresh code for `phone`, replacing any pending one.
+pub async fn send_code(
+    service: &BindingImpl,
+    request: &Parts,
+    phone: &str,
+    current_password: &Secret,
+) -> Result<String, UserError> {
+    let identity = &service.identity;
+    let (account, _) = signed_in_account(identity, request, false).await?;
+    let phone = PhoneNumber::parse(phone)?;
+    // A stolen session alone must not add or move a recovery phone.
+    verify_current_password(identity, &account.id, current_password).await?;
+    let db = &identity.db;
+    if bound_phone(db, &account.id).await?.as_deref() == Some(phone.as_ref()) {
+        return Err(UserError::Invalid(
+            "This number is already your secure mobile phone.".into(),
+        ));
+    }
+    let now = identity.now();
+    // The same counters as Forgot Password's codes: the caps are per
+    // account and per client, whichever flow sends.
+    let cooldown = format!("sms:cooldown:{}", account.id);
+    if !limits::try_consume(db, &cooldown, RESEND_COOLDOWN, now)
+        .await
+        .map_err(internal)?
+    {
+        let wait = limits::locked_for(db, &cooldown, now)
+            .await
+            .map_err(internal)?;
+        return Err(UserError::ResendTooSoon((wait + 999) / 1000));
+    }
+    let client = format!("sms:client:{}", identity.client_addr(request));
+    for (key, limit) in [
+        (format!("sms:account:{}", account.id), SMS_PER_ACCOUNT),
+        (client, SMS_PER_CLIENT),
+    ] {
+        if !limits::try_consume(db, &key, limit, now)
+            .await
+            .map_err(internal)?
+        {
+            return Err(UserError::SmsLimit);
+        }
+    }
+    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
+    let hash = identity.hasher.hash(&code).await?;
+    let text = format!(
+        "Your code to bind this phone to your mail account is {code}. It expires in 10 minutes."
+    );
+    let store = async {
+        let mut tx = db.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO phone_bindings \
+                 (account_id, phone, code_hash, expires_at, attempts, created_at) \
+             VALUES ($1, $2, $3, $4, 0, $5) \
+             ON CONFLICT (account_id) DO UPDATE SET phone = excluded.phone, \
+                 code_hash = excluded.code_hash, expires_at = excluded.expires_at, \
+                 attempts = 0, created_at = excluded.created_at",
+        )
+        .bind(&account.id)
+        .bind(phone.as_ref())
+        .bind(hash.as_str())
+        // ASVS 6.6.2 / PRODUCT.md: codes live 10 minutes.
+        .bind(now + CODE_TTL)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sms::enqueue(&mut *tx, phone.as_ref(), &text, now).await?;
+        tx.commit().await?;
+        anyhow::Ok(())
+    };
+    store.await.map_err(internal)?;
+    service.sms.wake();
+    Ok(mask_phone(phone.as_ref()))
+}
+
+/// "Bind phone": the code sent to the pending number makes it the secure
+/// mobile phone.
+pub async fn bind(
+    service: &BindingImpl,
+    request: &Parts,
+    code: &Secret,
+) -> Result<String, UserError> {
+    let code = code.expose().trim();
+    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(UserError::Invalid(
+            "Enter the 6-digit code from the SMS.".into(),
+        ));
+    }
+    let identity = &service.identity;
+    let (account, _) = signed_in_account(identity, request, false).await?;
+    let db = &identity.db;
+    let now = identity.now();
+    let pending = sqlx::query(
+        "SELECT phone, code_hash, expires_at, attempts FROM phone_bindings WHERE account_id = $1",
+    )
+    .bind(&account.id)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?
+    .ok_or_else(|| {
+        UserError::Invalid("Enter your mobile number and send a code to it first.".into())
+    })?;
+    let phone: String = pending.get(0);
+    let hash: String = pending.get(1);
+    let expires_at: i64 = pending.get(2);
+    let attempts: i64 = pending.get(3);
+    if now >= expires_at || attempts >= CODE_TRIES {
+        return Err(UserError::CodeDead);
+    }
+    // Count the try before judging it, atomically: five tries in total,
+    // even when they arrive at once on several instances.
+    let counted = sqlx::query(
+        "UPDATE phone_bindings SET attempts = attempts + 1 \
+         WHERE account_id = $1 AND code_hash = $2 AND attempts < $3 AND expires_at > $4 \
+         RETURNING attempts",
+    )
+    .bind(&account.id)
+    .bind(&hash)
+    .bind(CODE_TRIES)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(db_error)?;
+    let Some(row) = counted else {
+        return Err(UserError::CodeDead);
+    };
+    let attempts: i64 = row.get(0);
+    let verified = identity
+        .hasher
+        .verify(Some(&PasswordHashString::from_stored(hash.clone())), code)
+        .await?;
+    if verified == Verified::No {
+        let tries_left = CODE_TRIES - attempts;
+        return Err(if tries_left > 0 {
+            UserError::CodeWrong { tries_left }
+        } else {
+            UserError::CodeDead
+        });
+    }
+
+    let client = identity.client_addr(request);
+    let masked = mask_phone(&phone);
+    let store = async {
+        let mut tx = db.pool.begin().await?;
+        // Consuming the pending row is the compare-and-swap: a code binds
+        // once, even when submitted twice at the same moment.
+        let taken =
+            sqlx::query("DELETE FROM phone_bindings WHERE account_id = $1 AND code_hash = $2")
+                .bind(&account.id)
+                .bind(&hash)
+                .execute(&mut *tx)
+                .await?;
+        if taken.rows_affected() != 1 {
+            return Ok(false);
+        }
+        let old: Option<String> = sqlx::query_scalar(
+            "SELECT phone FROM mail_accounts WHERE id = $1 AND phone_verified_at IS NOT NULL",
+        )
+        .bind(&account.id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .flatten();
+        sqlx::query("UPDATE mail_accounts SET phone = $1, phone_verified_at = $2 WHERE id = $3")
+            .bind(&phone)
+            .bind(now)
+            .bind(&account.id)
+            .execute(&mut *tx)
+            .await?;
+        let (action, detail) = match &old {
+            Some(old) => ("phone_changed", format!("{} to {masked}", mask_phone(old))),
+            None => ("phone_bound", masked.clone()),
+        };
+        audit::record(
+            &mut *tx,
+            Event {
+                at: now,
+                domain_id: Some(&account.domain_id),
+                actor: &account.address,
+                action,
+                target: Some(&account.address),
+                client_addr: Some(&client),
+                detail: Some(&detail),
+            },
+        )
+        .await?;
+        // The number that stops receiving codes hears about it: if this
+        // was not the owner, they learn while they can still act.
+        if let Some(old) = old.filter(|old| *old != phone) {
+            let notice = format!(
+                "The secure mobile phone of your mail account {} was changed to {masked}. \
+                 If this wasn't you, contact your administrator.",
+                account.address
+            );
+            sms::enqueue(&mut *tx, &old, &notice, now).await?;
+        }
+        tx.commit().await?;
+        anyhow::Ok(true)
+    };
+    if !store.await.map_err(internal)? {
+        return Err(UserError::CodeDead);
+    }
+    service.sms.wake();
+    Ok(masked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PhoneNumber;
+    use app::error::UserError;
+
+    fn e164(input: &str) -> String {
+        PhoneNumber::parse(input)
+            .unwrap_or_else(|err| panic!("{input}: {err}"))
+            .as_ref()
+            .to_owned()
+    }
+
+    #[test]
+    fn numbers_are_normalised_to_e164() {
+        assert_eq!(e164("+86 138 0013 8002"), "+8613800138002");
+        assert_eq!(e164("+86-138-0013-8002"), "+8613800138002");
+        assert_eq!(e164("0086 13800138002"), "+8613800138002");
+        assert_eq!(e164("  +8613800138002 "), "+8613800138002");
+        assert_eq!(e164("+1 (415) 555-2671"), "+14155552671");
+        assert_eq!(e164("+44 7400 123456"), "+447400123456");
+    }
+
+    #[test]
+    fn a_number_without_a_country_code_is_read_as_chinese() {
+        assert_eq!(e164("138 0013 8002"), "+8613800138002");
+        assert_eq!(e164("13800138002"), "+8613800138002");
+    }
+
+    #[test]
+    fn invalid_numbers_are_refused_with_a_sentence_that_says_how() {
+        for input in [
+            "12345",
+            "+86 138 0013",
+            "+86 1380013800299",
+            "+999 1234567",
+            "00000000000",
+        ] {
+            let error = PhoneNumber::parse(input).expect_err(input);
+            assert!(
+                matches!(&error, UserError::Invalid(text) if text.contains("+86 138 0013 8000")),
+                "{input}: {error}"
+            );
+        }
+        assert!(matches!(
+            PhoneNumber::parse("  "),
+            Err(UserError::Invalid(text)) if text == "Enter your mobile number."
+        ));
+        assert!(matches!(
+            PhoneNumber::parse("call 138 0013 8002"),
+            Err(UserError::Invalid(text)) if text.contains("only digits")
+        ));
+    }
+
+    #[test]
+    fn landlines_are_refused_because_they_cannot_receive_the_code() {
+        // Beijing fixed line.
+        let error = PhoneNumber::parse("+86 10 6552 9988").unwrap_err();
+        assert!(error.to_string().contains("not a mobile number"), "{error}");
+    }
+}

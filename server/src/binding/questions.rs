@@ -1,0 +1,163 @@
+//! Security questions: three different questions, answers normalised and
+//! hashed like passwords (argon2id), replaced only with the current
+//! password.
+
+use app::binding::ports::QuestionAnswer;
+use app::binding::{MAX_QUESTION_CHARS, QUESTION_COUNT};
+use app::error::UserError;
+use app::secret::Secret;
+use http::request::Parts;
+
+use super::BindingImpl;
+use crate::answers::normalize_answer;
+use crate::audit::{self, Event};
+use crate::identity::views::signed_in_account;
+use crate::identity::{internal, verify_current_password};
+
+/// Checks the questions and answers as submitted: the questions' texts
+/// (trimmed) and the normalised answers, ready to hash.
+fn checked(questions: Vec<QuestionAnswer>) -> Result<Vec<(String, Secret)>, UserError> {
+    if questions.len() != QUESTION_COUNT {
+        return Err(UserError::Invalid(format!(
+            "Choose {QUESTION_COUNT} questions and answer each of them."
+        )));
+    }
+    let mut checked: Vec<(String, Secret)> = Vec::with_capacity(QUESTION_COUNT);
+    for (n, QuestionAnswer { question, answer }) in questions.into_iter().enumerate() {
+        let n = n + 1;
+        let question = question.trim().to_owned();
+        if question.is_empty() {
+            return Err(UserError::Invalid(format!(
+                "Choose question {n} from the list, or write your own."
+            )));
+        }
+        // Questions that differ only in case or spacing are the same one.
+        if checked
+            .iter()
+            .any(|(earlier, _)| normalize_answer(earlier) == normalize_answer(&question))
+        {
+            return Err(UserError::Invalid(format!(
+                "Choose {QUESTION_COUNT} different questions."
+            )));
+        }
+        let answer = normalize_answer(answer.expose());
+        if answer.is_empty() {
+            return Err(UserError::Invalid(format!("Answer question {n}.")));
+        }
+        if answer.chars().count() > MAX_QUESTION_CHARS {
+            return Err(UserError::Invalid(format!(
+                "Answer {n} is too long: at most {MAX_QUESTION_CHARS} characters."
+            )));
+        }
+        checked.push((question, Secret::new(answer)));
+    }
+    Ok(checked)
+}
+
+pub async fn set(
+    service: &BindingImpl,
+    request: &Parts,
+    current_password: &Secret,
+    questions: Vec<QuestionAnswer>,
+) -> Result<(), UserError> {
+    let identity = &service.identity;
+    let (account, _) = signed_in_account(identity, request, false).await?;
+    let questions = checked(questions)?;
+    // Adding or replacing a recovery method needs the password, not just a
+    // session: otherwise a stolen session becomes a stolen account.
+    verify_current_password(identity, &account.id, current_password).await?;
+    let mut hashed = Vec::with_capacity(questions.len());
+    for (question, answer) in questions {
+        let hash = identity.hasher.hash(answer.expose()).await?;
+        hashed.push((question, hash));
+    }
+    let now = identity.now();
+    let client = identity.client_addr(request);
+    let store = async {
+        let mut tx = identity.db.pool.begin().await?;
+        sqlx::query("DELETE FROM security_questions WHERE account_id = $1")
+            .bind(&account.id)
+            .execute(&mut *tx)
+            .await?;
+        for (position, (question, hash)) in hashed.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO security_questions (account_id, position, question, answer_hash) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&account.id)
+            .bind(position as i64)
+            .bind(question)
+            .bind(hash.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        audit::record(
+            &mut *tx,
+            Event {
+                at: now,
+                domain_id: Some(&account.domain_id),
+                actor: &account.address,
+                action: "questions_set",
+                target: Some(&account.address),
+                client_addr: Some(&client),
+                detail: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        anyhow::Ok(())
+    };
+    store.await.map_err(internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn submitted(items: [(&str, &str); 3]) -> Vec<QuestionAnswer> {
+        items
+            .into_iter()
+            .map(|(question, answer)| QuestionAnswer {
+                question: question.into(),
+                answer: Secret::new(answer),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn answers_are_normalised_before_hashing() {
+        let checked = checked(submitted([
+            ("What city were you born in?", "  Hang   ZHOU "),
+            ("Who was my hero?", "Ada"),
+            ("What is your favourite book?", "Dream of\tthe Red Chamber"),
+        ]))
+        .unwrap();
+        let answers: Vec<&str> = checked.iter().map(|(_, a)| a.expose()).collect();
+        assert_eq!(answers, ["hang zhou", "ada", "dream of the red chamber"]);
+    }
+
+    #[test]
+    fn the_same_question_twice_is_refused_whatever_its_case() {
+        let error = checked(submitted([
+            ("What city were you born in?", "Hangzhou"),
+            ("what city  were you born in?", "Hangzhou"),
+            ("What is your favourite book?", "Dream"),
+        ]))
+        .unwrap_err();
+        assert_eq!(
+            error,
+            UserError::Invalid("Choose 3 different questions.".into())
+        );
+    }
+
+    #[test]
+    fn an_empty_answer_is_refused_with_its_number() {
+        let error = checked(submitted([
+            ("What city were you born in?", "Hangzhou"),
+            ("Who was my hero?", "   "),
+            ("What is your favourite book?", "Dream"),
+        ]))
+        .unwrap_err();
+        assert_eq!(error, UserError::Invalid("Answer question 2.".into()));
+    }
+}

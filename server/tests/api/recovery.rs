@@ -1,0 +1,173 @@
+//! Forgot Password (scenario 2) through its server functions under
+//! `/forgot/api/`, with the demo data: every step, every limit, the
+//! enumeration parity, the reset transaction, and SMS delivery.
+
+mod captcha;
+mod code;
+mod delivery;
+mod enumeration;
+mod flow;
+mod questions;
+mod reset;
+
+use std::time::Duration;
+
+use app::error::UserError;
+use app::recovery::RecoveryView;
+
+use crate::helpers::{new_client, user_error, TestApp};
+
+pub const ZHANG: &str = "zhang.san@example.com";
+pub const ZHANG_PHONE: &str = "+8613800138001";
+pub const LI: &str = "li.si@example.com";
+pub const WANG: &str = "wang.wu@example.com";
+pub const ANSWERS: [&str; 3] = ["Hangzhou", "Xixi Primary", "Dream of the Red Chamber"];
+pub const NEW_PASSWORD: &str = "Fresh#Meadow2026";
+
+/// One browser going through Forgot Password: its own cookie jar.
+pub struct Flow<'a> {
+    pub app: &'a TestApp,
+    pub client: reqwest::Client,
+    /// Sent as X-Forwarded-For (apps started with --trust-forwarded-for).
+    pub client_addr: Option<String>,
+}
+
+impl<'a> Flow<'a> {
+    pub fn new(app: &'a TestApp) -> Self {
+        Flow {
+            app,
+            client: new_client(),
+            client_addr: None,
+        }
+    }
+
+    pub fn from_addr(app: &'a TestApp, addr: &str) -> Self {
+        Flow {
+            client_addr: Some(addr.to_owned()),
+            ..Flow::new(app)
+        }
+    }
+
+    pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(self.app.url(&format!("/forgot/api/{function}")))
+            .header("origin", &self.app.address)
+            .form(form);
+        if let Some(addr) = &self.client_addr {
+            request = request.header("x-forwarded-for", addr);
+        }
+        request.send().await.expect("request is sent")
+    }
+
+    /// Starts the flow; the captcha id.
+    pub async fn begin(&self) -> String {
+        let response = self.call("begin", &[]).await;
+        assert_eq!(response.status(), 200, "the flow begins");
+        response.json().await.expect("a captcha id")
+    }
+
+    pub async fn submit(&self, email: &str, captcha: &str) -> reqwest::Response {
+        self.call("submit_address", &[("email", email), ("captcha", captcha)])
+            .await
+    }
+
+    /// Begins and passes the first step with the right image code.
+    pub async fn start(&self, email: &str) {
+        let id = self.begin().await;
+        let answer = captcha_answer(self.app, &id).await;
+        let response = self.submit(email, &answer).await;
+        assert_eq!(response.status(), 200, "the first step passes");
+    }
+
+    pub async fn state(&self) -> RecoveryView {
+        let response = self.call("state", &[]).await;
+        assert_eq!(response.status(), 200, "the state loads");
+        response.json().await.expect("a RecoveryView")
+    }
+
+    pub async fn choose(&self, method: &str) -> reqwest::Response {
+        self.call("choose_method", &[("method", method)]).await
+    }
+
+    pub async fn verify(&self, code: &str) -> reqwest::Response {
+        self.call("verify_code", &[("code", code)]).await
+    }
+
+    pub async fn answer(&self, answers: [&str; 3]) -> reqwest::Response {
+        self.call(
+            "answer_questions",
+            &[
+                ("answer_1", answers[0]),
+                ("answer_2", answers[1]),
+                ("answer_3", answers[2]),
+            ],
+        )
+        .await
+    }
+
+    pub async fn reset(&self, password: &str) -> reqwest::Response {
+        self.call(
+            "reset_password",
+            &[("new_password", password), ("confirm_password", password)],
+        )
+        .await
+    }
+}
+
+/// The answer of a captcha (demo mode's /dev/captcha/<id>).
+pub async fn captcha_answer(app: &TestApp, id: &str) -> String {
+    let response = app.get(&format!("/dev/captcha/{id}")).await;
+    assert_eq!(response.status(), 200, "the captcha answer is served");
+    response.text().await.expect("an answer")
+}
+
+#[derive(serde::Deserialize, Debug)]
+pub struct Sms {
+    pub to: String,
+    pub text: String,
+    #[allow(dead_code)]
+    pub at: String,
+}
+
+pub async fn outbox(app: &TestApp) -> Vec<Sms> {
+    app.get("/dev/outbox")
+        .await
+        .json()
+        .await
+        .expect("the outbox is JSON")
+}
+
+pub async fn sms_count(app: &TestApp, phone: &str) -> usize {
+    outbox(app).await.iter().filter(|m| m.to == phone).count()
+}
+
+/// The text of the newest SMS to `phone` once more than `before` exist.
+pub async fn next_sms(app: &TestApp, phone: &str, before: usize) -> String {
+    for _ in 0..100 {
+        let messages = outbox(app).await;
+        let to_phone: Vec<&Sms> = messages.iter().filter(|m| m.to == phone).collect();
+        if to_phone.len() > before {
+            return to_phone[0].text.clone();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no new SMS to {phone}");
+}
+
+/// The 6-digit code of the next SMS to `phone`.
+pub async fn next_code(app: &TestApp, phone: &str, before: usize) -> String {
+    code_in(&next_sms(app, phone, before).await)
+}
+
+pub fn code_in(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|part| part.len() == 6)
+        .unwrap_or_else(|| panic!("no code in {text:?}"))
+        .to_owned()
+}
+
+pub async fn expect_error(response: reqwest::Response, status: u16) -> UserError {
+    assert_eq!(response.status(), status, "status");
+    user_error(response).await
+}

@@ -1,0 +1,234 @@
+//! SMS delivery: queued in the database, sent by a worker off the request
+//! path, by the outbox or the webhook sender.
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::{Json, Router};
+use tokio::sync::Notify;
+
+use super::*;
+use crate::helpers::{spawn_app_with, spawn_demo_app, CONSOLE_PASSWORD, POSTMASTER_PASSWORD};
+
+#[derive(Clone, Default)]
+struct Gateway {
+    received: Arc<Mutex<Vec<(Option<String>, serde_json::Value)>>>,
+    /// Answers 500 to this many requests first.
+    failures: Arc<Mutex<usize>>,
+    /// When set, every request waits for it before answering.
+    hold: Option<Arc<Notify>>,
+}
+
+async fn gateway_sms(
+    State(gateway): State<Gateway>,
+    headers: HeaderMap,
+    Json(body): Json<serde_json::Value>,
+) -> StatusCode {
+    let auth = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    gateway.received.lock().unwrap().push((auth, body));
+    if let Some(hold) = &gateway.hold {
+        hold.notified().await;
+    }
+    let mut failures = gateway.failures.lock().unwrap();
+    if *failures > 0 {
+        *failures -= 1;
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::OK
+    }
+}
+
+async fn start_gateway(gateway: Gateway) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = Router::new()
+        .route("/sms", post(gateway_sms))
+        .with_state(gateway);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}/sms")
+}
+
+async fn webhook_app(url: &str) -> TestApp {
+    spawn_app_with(&[
+        "--demo",
+        "--sms-sender",
+        "webhook",
+        "--sms-webhook-url",
+        url,
+        "--sms-webhook-token",
+        "gateway-token",
+    ])
+    .await
+}
+
+async fn wait_for(gateway: &Gateway, count: usize) {
+    for _ in 0..200 {
+        if gateway.received.lock().unwrap().len() >= count {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the gateway got fewer than {count} requests");
+}
+
+async fn status_of_sms(app: &TestApp) -> (String, i64) {
+    let row: (String, i64) = sqlx::query_as("SELECT status, attempts FROM sms_messages")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    row
+}
+
+#[tokio::test]
+async fn the_webhook_gets_json_with_the_bearer_token_and_failures_are_retried() {
+    let gateway = Gateway {
+        failures: Arc::new(Mutex::new(1)),
+        ..Gateway::default()
+    };
+    let url = start_gateway(gateway.clone()).await;
+    let app = webhook_app(&url).await;
+    let flow = Flow::new(&app);
+    flow.start(ZHANG).await;
+    assert_eq!(flow.choose("sms").await.status(), 200);
+    wait_for(&gateway, 1).await;
+    // The first try failed; the retry waits out its backoff (2 s).
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(status_of_sms(&app).await, ("queued".to_owned(), 1));
+    app.clock.advance(3 * 1000);
+    wait_for(&gateway, 2).await;
+    let received = gateway.received.lock().unwrap().clone();
+    let (auth, body) = &received[1];
+    assert_eq!(auth.as_deref(), Some("Bearer gateway-token"));
+    assert_eq!(body["to"], ZHANG_PHONE);
+    let text = body["text"].as_str().unwrap();
+    let code = code_in(text);
+    assert_eq!(body.as_object().unwrap().len(), 2, "just to and text");
+    for _ in 0..100 {
+        if status_of_sms(&app).await.0 == "sent" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(status_of_sms(&app).await, ("sent".to_owned(), 2));
+    assert_eq!(flow.verify(&code).await.status(), 200);
+}
+
+#[tokio::test]
+async fn the_answer_never_waits_for_the_gateway() {
+    let hold = Arc::new(Notify::new());
+    let gateway = Gateway {
+        hold: Some(hold.clone()),
+        ..Gateway::default()
+    };
+    let url = start_gateway(gateway.clone()).await;
+    let app = webhook_app(&url).await;
+    let flow = Flow::new(&app);
+    flow.start(ZHANG).await;
+    // The gateway does not answer until told to, yet the step completes.
+    assert_eq!(flow.choose("sms").await.status(), 200);
+    wait_for(&gateway, 1).await;
+    assert_eq!(status_of_sms(&app).await.0, "queued");
+    hold.notify_waiters();
+}
+
+#[tokio::test]
+async fn webhook_without_a_url_refuses_to_start() {
+    let cli = <server::config::Cli as clap::Parser>::try_parse_from([
+        "server",
+        "--bind",
+        "127.0.0.1:0",
+        "--sms-sender",
+        "webhook",
+    ])
+    .unwrap();
+    let err = server::sms::sender_from_config(&cli.serve)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(err.contains("--sms-webhook-url"), "{err}");
+}
+
+#[tokio::test]
+async fn the_outbox_lists_messages_newest_first() {
+    let app = spawn_demo_app().await;
+    let flow = Flow::new(&app);
+    flow.start(ZHANG).await;
+    assert_eq!(flow.choose("sms").await.status(), 200);
+    app.clock.advance(60 * 1000);
+    assert_eq!(flow.call("resend_code", &[]).await.status(), 200);
+    let messages = outbox(&app).await;
+    assert_eq!(messages.len(), 2);
+    let raw: serde_json::Value = app.get("/dev/outbox").await.json().await.unwrap();
+    let first = raw[0].as_object().unwrap();
+    assert_eq!(
+        first.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["at", "text", "to"]
+    );
+    assert!(messages[0].at > messages[1].at, "newest first");
+}
+
+#[tokio::test]
+async fn administrator_resets_notify_the_secure_phone() {
+    let app = spawn_demo_app().await;
+    // Scenario 1: the postmaster resets zhang.san.
+    assert_eq!(
+        app.log_on("postmaster@example.com", POSTMASTER_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    let id: String = sqlx::query_scalar("SELECT id FROM mail_accounts WHERE address = $1")
+        .bind(ZHANG)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let before = sms_count(&app, ZHANG_PHONE).await;
+    let reset = app
+        .call(
+            "reset_password",
+            &[
+                ("id", id.as_str()),
+                ("new_password", NEW_PASSWORD),
+                ("confirm_password", NEW_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(reset.status(), 200, "{}", reset.text().await.unwrap());
+    let text = next_sms(&app, ZHANG_PHONE, before).await;
+    assert!(text.contains("reset by your administrator"), "{text}");
+
+    // Scenario 3: the cloud account owner resets postmaster@example.com.
+    let console = new_client();
+    let logged_on = app
+        .call_with(
+            &console,
+            "console_log_on",
+            &[("account_name", "owner"), ("password", CONSOLE_PASSWORD)],
+        )
+        .await;
+    assert_eq!(logged_on.status(), 200);
+    let domain: String = sqlx::query_scalar("SELECT id FROM domains WHERE name = 'example.com'")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let before = sms_count(&app, "+8613800138000").await;
+    let reset = app
+        .call_with(
+            &console,
+            "reset_postmaster_password",
+            &[
+                ("id", domain.as_str()),
+                ("new_password", "Tide#Lantern55"),
+                ("confirm_password", "Tide#Lantern55"),
+            ],
+        )
+        .await;
+    assert_eq!(reset.status(), 200, "{}", reset.text().await.unwrap());
+    let text = next_sms(&app, "+8613800138000", before).await;
+    assert!(text.contains("postmaster password was reset"), "{text}");
+}
