@@ -351,7 +351,7 @@ fn questions_form<'a>(
 
 async fn set_questions(
     app: &TestApp,
-    choices: Choices,
+    choices: Choices<'_>,
     answers: [&str; 3],
     password: &str,
 ) -> reqwest::Response {
@@ -425,7 +425,7 @@ async fn questions_are_saved_with_hashed_answers_and_listed_without_them() {
 #[tokio::test]
 async fn three_different_answered_questions_are_required() {
     let app = signed_in(WANG).await;
-    let cases: [(Choices, [&str; 3], &str); 4] = [
+    let cases: [(Choices<'_>, [&str; 3], &str); 4] = [
         (
             [
                 (CITY, ""),

@@ -13,10 +13,14 @@ use crate::components::feedback::ErrorAlert;
 use crate::components::password_input::PasswordInput;
 
 #[component]
-pub fn QuestionsSection(setup: SecuritySetup, save: ServerAction<SetSecurityQuestions>) -> impl IntoView {
+pub fn QuestionsSection(
+    setup: SecuritySetup,
+    save: ServerAction<SetSecurityQuestions>,
+) -> impl IntoView {
     let query = use_query_map();
     let saved = move || {
-        query.with(|q| q.get("questions_saved").is_some()) || matches!(save.value().get(), Some(Ok(())))
+        query.with(|q| q.get("questions_saved").is_some())
+            || matches!(save.value().get(), Some(Ok(())))
     };
     // Effects run only in the browser: until the WASM runs, the page is
     // the plain form.
