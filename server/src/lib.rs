@@ -16,6 +16,7 @@ pub mod dev;
 pub mod hardening;
 pub mod health;
 pub mod identity;
+pub mod janitor;
 pub mod limits;
 pub mod middleware;
 pub mod passwords;

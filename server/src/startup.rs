@@ -89,7 +89,8 @@ impl Application {
             sms: sms.clone(),
         };
         let identity = Arc::new(identity);
-        sms::spawn_worker(db.clone(), sms_sender, sms.clone(), clock);
+        sms::spawn_worker(db.clone(), sms_sender, sms.clone(), clock.clone());
+        crate::janitor::spawn(db.clone(), clock);
         let recovery = Arc::new(RecoveryImpl {
             identity: identity.clone(),
             captchas: Arc::new(DistortedImage),

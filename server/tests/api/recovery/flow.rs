@@ -4,6 +4,8 @@ use app::error::UserError;
 use app::recovery::RecoveryView;
 
 use super::*;
+use server::clock::Clock;
+
 use crate::helpers::{spawn_demo_app, EMPLOYEE_PASSWORD};
 
 #[tokio::test]
@@ -270,4 +272,30 @@ async fn plain_form_posts_are_sent_to_the_next_page_or_back_with_the_error() {
         .unwrap();
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains(">Questions</label>"));
+}
+
+#[tokio::test]
+async fn flows_and_images_are_swept_a_day_after_they_expire() {
+    let app = spawn_demo_app().await;
+    let old = Flow::new(&app);
+    old.begin().await;
+    app.clock.advance(24 * 60 * 60 * 1000 + 31 * 60 * 1000);
+    let live = Flow::new(&app);
+    live.begin().await;
+    server::janitor::sweep(&app.db, app.clock.now())
+        .await
+        .unwrap();
+    let flows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_flows")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let images: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM captchas")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        (flows, images),
+        (1, 1),
+        "only the live flow and its image remain"
+    );
 }

@@ -1,0 +1,44 @@
+import { APIRequestContext, Page, expect } from "@playwright/test";
+
+/** The answer of the captcha the page shows (demo mode's /dev/captcha). */
+export async function captchaAnswer(page: Page, request: APIRequestContext): Promise<string> {
+  const src = await page.getByRole("img", { name: /Verification image/ }).getAttribute("src");
+  expect(src).toBeTruthy();
+  const id = src!.split("/").pop()!;
+  const response = await request.get(`/dev/captcha/${id}`);
+  expect(response.status()).toBe(200);
+  return (await response.text()).trim();
+}
+
+type Sms = { to: string; text: string; at: string };
+
+export async function outbox(request: APIRequestContext): Promise<Sms[]> {
+  const response = await request.get("/dev/outbox");
+  expect(response.status()).toBe(200);
+  return response.json();
+}
+
+/** Waits for an SMS to `to` that was not in `before`; its 6-digit code. */
+export async function nextCode(request: APIRequestContext, to: string, before: Sms[]): Promise<string> {
+  const seen = new Set(before.map((m) => `${m.at}|${m.text}`));
+  let code = "";
+  await expect
+    .poll(async () => {
+      const fresh = (await outbox(request)).find((m) => m.to === to && !seen.has(`${m.at}|${m.text}`));
+      code = fresh?.text.match(/\b(\d{6})\b/)?.[1] ?? "";
+      return code;
+    })
+    .toMatch(/^\d{6}$/);
+  return code;
+}
+
+/** Logon page > Forgot Password > address and image code > Next. */
+export async function startForgot(page: Page, request: APIRequestContext, email: string) {
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot Password" }).click();
+  await expect(page).toHaveURL(/\/forgot$/);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Verification code").fill(await captchaAnswer(page, request));
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/\/forgot\/method$/);
+}
