@@ -97,7 +97,6 @@ impl Application {
         });
         let binding = Arc::new(BindingImpl {
             identity: identity.clone(),
-            sms: sms.clone(),
         });
         let admin = Arc::new(DomainAdminImpl::new(identity.clone()));
         let console = Arc::new(ConsoleImpl::new(identity.clone()));
@@ -110,7 +109,6 @@ impl Application {
             console,
             recovery,
             binding,
-            sms,
         };
         let router = router(state.clone());
         Ok(Application {

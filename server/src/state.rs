@@ -12,7 +12,6 @@ use crate::console::ConsoleImpl;
 use crate::db::Db;
 use crate::identity::IdentityServiceImpl;
 use crate::recovery::RecoveryImpl;
-use crate::sms::SmsQueue;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -24,8 +23,6 @@ pub struct AppState {
     pub console: Arc<ConsoleImpl>,
     pub recovery: Arc<RecoveryImpl>,
     pub binding: Arc<BindingImpl>,
-    /// Wakes the SMS worker after a transaction queued messages.
-    pub sms: SmsQueue,
 }
 
 /// The parts of the configuration handlers need at request time.

@@ -24,11 +24,9 @@ use crate::db::Db;
 use crate::identity::views::signed_in_account;
 use crate::identity::{internal, IdentityServiceImpl};
 use crate::recovery::CODE_TRIES;
-use crate::sms::SmsQueue;
 
 pub struct BindingImpl {
     pub identity: Arc<IdentityServiceImpl>,
-    pub sms: SmsQueue,
 }
 
 fn db_error(err: sqlx::Error) -> UserError {

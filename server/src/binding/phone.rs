@@ -141,7 +141,7 @@ pub async fn send_code(
         anyhow::Ok(())
     };
     store.await.map_err(internal)?;
-    service.sms.wake();
+    service.identity.sms.wake();
     Ok(mask_phone(phone.as_ref()))
 }
 
@@ -271,7 +271,7 @@ pub async fn bind(
     if !store.await.map_err(internal)? {
         return Err(UserError::CodeDead);
     }
-    service.sms.wake();
+    service.identity.sms.wake();
     Ok(masked)
 }
 

@@ -23,8 +23,8 @@ use http::request::Parts;
 use crate::clock::SharedClock;
 use crate::db::Db;
 use crate::passwords::{HashError, Hasher};
-use crate::sms::SmsQueue;
 use crate::sessions::{self, Kind};
+use crate::sms::SmsQueue;
 use crate::state::Settings;
 
 #[derive(Clone)]

@@ -25,6 +25,13 @@ use crate::db::Db;
 #[async_trait]
 pub trait SmsSender: Send + Sync + 'static {
     async fn send(&self, to: &str, text: &str) -> anyhow::Result<()>;
+
+    /// Whether a delivered message's text stays in the database. Only the
+    /// outbox keeps it (it is the delivery); a gateway has it, so codes
+    /// do not linger here.
+    fn keeps_text(&self) -> bool {
+        false
+    }
 }
 
 /// The sender the configuration names.

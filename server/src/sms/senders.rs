@@ -16,6 +16,10 @@ impl SmsSender for OutboxSender {
     async fn send(&self, _to: &str, _text: &str) -> anyhow::Result<()> {
         Ok(())
     }
+
+    fn keeps_text(&self) -> bool {
+        true
+    }
 }
 
 /// POSTs `{"to","text"}` as JSON, with `Authorization: Bearer <token>` when

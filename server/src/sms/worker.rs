@@ -21,7 +21,7 @@ const POLL: Duration = Duration::from_secs(1);
 
 /// Wait before attempt `attempts + 1`: 2 s, 4 s, 8 s, … at most 5 minutes.
 pub fn backoff(attempts: i64) -> i64 {
-    (2 * SECOND << attempts.clamp(0, 16)).min(5 * MINUTE)
+    ((2 * SECOND) << attempts.clamp(0, 16)).min(5 * MINUTE)
 }
 
 pub fn spawn_worker(db: Db, sender: Arc<dyn SmsSender>, queue: SmsQueue, clock: SharedClock) {
@@ -78,10 +78,12 @@ pub async fn deliver_due(
             Ok(()) => {
                 sqlx::query(
                     "UPDATE sms_messages SET status = 'sent', attempts = $1, sent_at = $2, \
-                     last_error = NULL WHERE id = $3",
+                     last_error = NULL, text = CASE WHEN $3 = 1 THEN text ELSE '' END \
+                     WHERE id = $4",
                 )
                 .bind(attempts)
                 .bind(clock.now())
+                .bind(i64::from(sender.keeps_text()))
                 .bind(&id)
                 .execute(&db.pool)
                 .await

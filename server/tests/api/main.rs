@@ -11,6 +11,6 @@ mod health;
 mod helpers;
 mod logon;
 mod pages;
-mod recovery;
 mod policy_cli;
+mod recovery;
 mod sessions;

@@ -12,9 +12,12 @@ use tokio::sync::Notify;
 use super::*;
 use crate::helpers::{spawn_app_with, spawn_demo_app, CONSOLE_PASSWORD, POSTMASTER_PASSWORD};
 
+/// What the gateway was sent: the Authorization header and the body.
+type Received = Vec<(Option<String>, serde_json::Value)>;
+
 #[derive(Clone, Default)]
 struct Gateway {
-    received: Arc<Mutex<Vec<(Option<String>, serde_json::Value)>>>,
+    received: Arc<Mutex<Received>>,
     /// Answers 500 to this many requests first.
     failures: Arc<Mutex<usize>>,
     /// When set, every request waits for it before answering.
@@ -115,6 +118,14 @@ async fn the_webhook_gets_json_with_the_bearer_token_and_failures_are_retried() 
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
     assert_eq!(status_of_sms(&app).await, ("sent".to_owned(), 2));
+    let kept: String = sqlx::query_scalar("SELECT text FROM sms_messages")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        kept, "",
+        "the gateway has the code; the database does not keep it"
+    );
     assert_eq!(flow.verify(&code).await.status(), 200);
 }
 
