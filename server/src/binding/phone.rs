@@ -13,9 +13,8 @@ use super::{bound_phone, db_error, BindingImpl};
 use crate::audit::{self, Event};
 use crate::identity::views::signed_in_account;
 use crate::identity::{internal, verify_current_password};
-use crate::limits;
 use crate::passwords::{PasswordHashString, Verified};
-use crate::recovery::{CODE_TRIES, CODE_TTL, RESEND_COOLDOWN, SMS_PER_ACCOUNT, SMS_PER_CLIENT};
+use crate::recovery::{admit_sms, CODE_TRIES, CODE_TTL};
 use crate::sms;
 
 const NOT_VALID: &str =
@@ -91,28 +90,7 @@ pub async fn send_code(
     let now = identity.now();
     // The same counters as Forgot Password's codes: the caps are per
     // account and per client, whichever flow sends.
-    let cooldown = format!("sms:cooldown:{}", account.id);
-    if !limits::try_consume(db, &cooldown, RESEND_COOLDOWN, now)
-        .await
-        .map_err(internal)?
-    {
-        let wait = limits::locked_for(db, &cooldown, now)
-            .await
-            .map_err(internal)?;
-        return Err(UserError::ResendTooSoon((wait + 999) / 1000));
-    }
-    let client = format!("sms:client:{}", identity.client_addr(request));
-    for (key, limit) in [
-        (format!("sms:account:{}", account.id), SMS_PER_ACCOUNT),
-        (client, SMS_PER_CLIENT),
-    ] {
-        if !limits::try_consume(db, &key, limit, now)
-            .await
-            .map_err(internal)?
-        {
-            return Err(UserError::SmsLimit);
-        }
-    }
+    admit_sms(identity, request, &account.id).await?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
     let hash = identity.hasher.hash(&code).await?;
     let text = format!(

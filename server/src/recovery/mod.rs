@@ -9,6 +9,8 @@ mod reset;
 mod start;
 mod verify;
 
+pub use verify::admit_sms;
+
 use std::sync::Arc;
 
 use app::error::UserError;

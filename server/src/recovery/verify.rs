@@ -16,7 +16,7 @@ use super::{
     SMS_PER_ACCOUNT, SMS_PER_CLIENT,
 };
 use crate::answers::normalize_answer;
-use crate::identity::internal;
+use crate::identity::{internal, IdentityServiceImpl};
 use crate::limits;
 use crate::passwords::{PasswordHashString, Verified};
 use crate::sessions::{random_token, sha256_hex};
@@ -91,31 +91,7 @@ async fn send_code(
     let identity = &service.identity;
     let db = &identity.db;
     let now = identity.now();
-    let limits = [
-        (cooldown_key(account_id), RESEND_COOLDOWN),
-        (format!("sms:account:{account_id}"), SMS_PER_ACCOUNT),
-        (
-            format!("sms:client:{}", identity.client_addr(request)),
-            SMS_PER_CLIENT,
-        ),
-    ];
-    // First look (so a refusal uses up nothing), then count each one with a
-    // compare-and-swap (so concurrent requests cannot slip past a cap).
-    for (key, _) in &limits {
-        let wait = limits::locked_for(db, key, now).await.map_err(internal)?;
-        if wait > 0 {
-            return Err(sms_refusal(key, wait));
-        }
-    }
-    for (key, limit) in &limits {
-        if !limits::try_consume(db, key, *limit, now)
-            .await
-            .map_err(internal)?
-        {
-            let wait = limits::locked_for(db, key, now).await.map_err(internal)?;
-            return Err(sms_refusal(key, wait));
-        }
-    }
+    admit_sms(identity, request, account_id).await?;
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32));
     let hash = identity.hasher.hash(&code).await?;
     let text = format!(
@@ -145,6 +121,44 @@ async fn send_code(
         return Err(UserError::FlowExpired);
     }
     service.identity.sms.wake();
+    Ok(())
+}
+
+/// Admits one more SMS code to the account: no sooner than 60 s after the
+/// last, at most 5 an hour per account and 20 per client address. The same
+/// counters serve Forgot Password and binding a phone.
+pub async fn admit_sms(
+    identity: &IdentityServiceImpl,
+    request: &Parts,
+    account_id: &str,
+) -> Result<(), UserError> {
+    let db = &identity.db;
+    let now = identity.now();
+    let limits = [
+        (cooldown_key(account_id), RESEND_COOLDOWN),
+        (format!("sms:account:{account_id}"), SMS_PER_ACCOUNT),
+        (
+            format!("sms:client:{}", identity.client_addr(request)),
+            SMS_PER_CLIENT,
+        ),
+    ];
+    // First look (so a refusal uses up nothing), then count each one with a
+    // compare-and-swap (so concurrent requests cannot slip past a cap).
+    for (key, _) in &limits {
+        let wait = limits::locked_for(db, key, now).await.map_err(internal)?;
+        if wait > 0 {
+            return Err(sms_refusal(key, wait));
+        }
+    }
+    for (key, limit) in &limits {
+        if !limits::try_consume(db, key, *limit, now)
+            .await
+            .map_err(internal)?
+        {
+            let wait = limits::locked_for(db, key, now).await.map_err(internal)?;
+            return Err(sms_refusal(key, wait));
+        }
+    }
     Ok(())
 }
 

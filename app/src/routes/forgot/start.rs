@@ -16,11 +16,16 @@ pub fn ForgotStartPage() -> impl IntoView {
     let query = use_query_map();
     let expired = move || query.with(|q| q.get("expired").is_some());
     // A wrong code used the image up, and Refresh made a new one: either
-    // way the flow's live image is fetched again.
+    // way the flow's live image is fetched again. (Two effects, so each
+    // reacts only to its own action: after a successful submit the flow has
+    // moved on, and fetching the image then would start a new flow.)
     Effect::new(move |_| {
-        if matches!(submit.value().get(), Some(Err(_)))
-            || matches!(refresh.value().get(), Some(Ok(_)))
-        {
+        if matches!(submit.value().get(), Some(Err(_))) {
+            captcha.refetch();
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(refresh.value().get(), Some(Ok(_))) {
             captcha.refetch();
         }
     });
