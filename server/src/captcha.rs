@@ -46,7 +46,7 @@ impl CaptchaMaker for DistortedImage {
             .apply_filter(Noise::new(0.2))
             .apply_filter(Wave::new(2.0, 12.0))
             .view(220, 80)
-            .apply_filter(Dots::new(10));
+            .apply_filter(Dots::new(4));
         let png = image.as_png().context("encode the captcha image")?;
         Ok(CaptchaImage {
             answer: image.chars_as_string(),
