@@ -20,6 +20,7 @@ pub mod janitor;
 pub mod limits;
 pub mod middleware;
 pub mod passwords;
+pub mod phone;
 pub mod policy_cli;
 pub mod policy_gate;
 pub mod recovery;

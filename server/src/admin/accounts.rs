@@ -2,7 +2,9 @@
 //! and enabling or disabling an account. Disabling an account ends every
 //! session it has, in the same transaction as the change of status.
 
-use app::admin::{mask_phone, AccountDetail, NewAccount};
+use app::admin::{AccountDetail, NewAccount};
+
+use crate::phone::mask_phone;
 use app::error::UserError;
 use app::secret::Secret;
 use sqlx::Row;

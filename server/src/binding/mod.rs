@@ -10,7 +10,6 @@ mod questions;
 
 use std::sync::Arc;
 
-use app::admin::mask_phone;
 use app::binding::ports::{Binding, QuestionAnswer};
 use app::binding::{SecuritySetup, PRESET_QUESTIONS};
 use app::error::UserError;
@@ -18,7 +17,8 @@ use app::secret::Secret;
 use async_trait::async_trait;
 use http::request::Parts;
 
-pub use phone::PhoneNumber;
+use crate::phone::mask_phone;
+pub use crate::phone::PhoneNumber;
 
 use crate::db::Db;
 use crate::identity::views::signed_in_account;

@@ -1,11 +1,9 @@
 //! The secure mobile phone: parsing a typed number into E.164, sending the
 //! binding code, and binding the number once its code comes back.
 
-use app::admin::mask_phone;
 use app::error::UserError;
 use app::secret::Secret;
 use http::request::Parts;
-use phonenumber::{country, Mode, Type};
 use rand::Rng;
 use sqlx::Row;
 
@@ -14,60 +12,9 @@ use crate::audit::{self, Event};
 use crate::identity::views::signed_in_account;
 use crate::identity::{internal, verify_current_password};
 use crate::passwords::{PasswordHashString, Verified};
+use crate::phone::{mask_phone, PhoneNumber};
 use crate::recovery::{admit_sms, CODE_TRIES, CODE_TTL};
 use crate::sms;
-
-const NOT_VALID: &str =
-    "That is not a valid mobile number. Enter it with the country code, like +86 138 0013 8000.";
-
-/// A mobile number that parsed and validated, in E.164 (`+8613800138000`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PhoneNumber(String);
-
-impl PhoneNumber {
-    /// Reads a number as people type it (spaces, dashes, brackets); one
-    /// without a leading `+` (or `00`) is read as a Chinese (+86) number.
-    /// Only numbers that can be mobiles pass: the code goes by SMS.
-    pub fn parse(input: &str) -> Result<PhoneNumber, UserError> {
-        let input = input.trim();
-        if input.is_empty() {
-            return Err(UserError::Invalid("Enter your mobile number.".into()));
-        }
-        if input.chars().count() > 32
-            || !input
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.'))
-        {
-            return Err(UserError::Invalid(
-                "A mobile number has only digits, spaces and dashes, with + before the country \
-                 code, like +86 138 0013 8000."
-                    .into(),
-            ));
-        }
-        let parsed = phonenumber::parse(Some(country::Id::CN), input)
-            .map_err(|_| UserError::Invalid(NOT_VALID.into()))?;
-        if !parsed.is_valid() {
-            return Err(UserError::Invalid(NOT_VALID.into()));
-        }
-        match parsed.number_type(&phonenumber::metadata::DATABASE) {
-            Type::Mobile | Type::FixedLineOrMobile => {}
-            _ => {
-                return Err(UserError::Invalid(
-                    "That number is not a mobile number. Enter a mobile number that can \
-                     receive SMS."
-                        .into(),
-                ))
-            }
-        }
-        Ok(PhoneNumber(parsed.format().mode(Mode::E164).to_string()))
-    }
-}
-
-impl AsRef<str> for PhoneNumber {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
 
 /// "Send code": a fresh code for `phone`, replacing any pending one.
 pub async fn send_code(
@@ -251,65 +198,4 @@ pub async fn bind(
     }
     service.identity.sms.wake();
     Ok(masked)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::PhoneNumber;
-    use app::error::UserError;
-
-    fn e164(input: &str) -> String {
-        PhoneNumber::parse(input)
-            .unwrap_or_else(|err| panic!("{input}: {err}"))
-            .as_ref()
-            .to_owned()
-    }
-
-    #[test]
-    fn numbers_are_normalised_to_e164() {
-        assert_eq!(e164("+86 138 0013 8002"), "+8613800138002");
-        assert_eq!(e164("+86-138-0013-8002"), "+8613800138002");
-        assert_eq!(e164("0086 13800138002"), "+8613800138002");
-        assert_eq!(e164("  +8613800138002 "), "+8613800138002");
-        assert_eq!(e164("+1 (415) 555-2671"), "+14155552671");
-        assert_eq!(e164("+44 7400 123456"), "+447400123456");
-    }
-
-    #[test]
-    fn a_number_without_a_country_code_is_read_as_chinese() {
-        assert_eq!(e164("138 0013 8002"), "+8613800138002");
-        assert_eq!(e164("13800138002"), "+8613800138002");
-    }
-
-    #[test]
-    fn invalid_numbers_are_refused_with_a_sentence_that_says_how() {
-        for input in [
-            "12345",
-            "+86 138 0013",
-            "+86 1380013800299",
-            "+999 1234567",
-            "00000000000",
-        ] {
-            let error = PhoneNumber::parse(input).expect_err(input);
-            assert!(
-                matches!(&error, UserError::Invalid(text) if text.contains("+86 138 0013 8000")),
-                "{input}: {error}"
-            );
-        }
-        assert!(matches!(
-            PhoneNumber::parse("  "),
-            Err(UserError::Invalid(text)) if text == "Enter your mobile number."
-        ));
-        assert!(matches!(
-            PhoneNumber::parse("call 138 0013 8002"),
-            Err(UserError::Invalid(text)) if text.contains("only digits")
-        ));
-    }
-
-    #[test]
-    fn landlines_are_refused_because_they_cannot_receive_the_code() {
-        // Beijing fixed line.
-        let error = PhoneNumber::parse("+86 10 6552 9988").unwrap_err();
-        assert!(error.to_string().contains("not a mobile number"), "{error}");
-    }
 }

@@ -8,7 +8,7 @@
 //! postmaster, records the audit event (in the domain, so the postmaster's
 //! Audit Log shows it too) and lifts the logon lockout: all of it or none.
 
-use app::admin::{mask_phone, AuditEntry};
+use app::admin::AuditEntry;
 use app::auth::PasswordContext;
 use app::console::ManagedDomain;
 use app::error::UserError;
@@ -19,6 +19,7 @@ use sqlx::Row;
 use super::caller::{OwnedDomain, Owner};
 use super::{db_error, internal, ConsoleImpl};
 use crate::audit::{self, Event};
+use crate::phone::mask_phone;
 use crate::policy_gate;
 use crate::sessions::{self, Kind};
 use crate::sms;

@@ -1,7 +1,6 @@
 //! The flow row: finding it from the cookie, moving it on, and what the
 //! account behind it can recover with.
 
-use app::admin::mask_phone;
 use app::auth::PasswordContext;
 use app::error::UserError;
 use app::recovery::{RecoveryView, FLOW_COOKIE, GRANT_COOKIE};
@@ -12,6 +11,7 @@ use super::{db_error, RecoveryImpl};
 use crate::db::Db;
 use crate::identity::internal;
 use crate::limits;
+use crate::phone::mask_phone;
 use crate::policy_gate;
 use crate::sessions::{cookie_value, sha256_hex};
 
