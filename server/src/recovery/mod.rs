@@ -49,6 +49,12 @@ pub const SMS_PER_CLIENT: Limit = Limit {
     window: HOUR,
     lock: HOUR,
 };
+/// New Forgot Password images per client address and hour.
+pub const IMAGES_PER_CLIENT: Limit = Limit {
+    max: 300,
+    window: HOUR,
+    lock: HOUR,
+};
 /// 5 failed question flows in 24 hours lock the method for the account.
 pub const QUESTION_FAILURES: Limit = Limit {
     max: 5,

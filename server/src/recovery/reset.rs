@@ -29,7 +29,7 @@ pub async fn reset(
     let identity = &service.identity;
     let db = &identity.db;
     let account = sqlx::query(
-        "SELECT a.address, a.domain_id, f.method \
+        "SELECT a.address, a.domain_id, f.method, a.status \
          FROM mail_accounts a JOIN recovery_flows f ON f.account_id = a.id \
          WHERE a.id = $1 AND f.id = $2",
     )
@@ -42,6 +42,10 @@ pub async fn reset(
     let address: String = account.get(0);
     let domain_id: String = account.get(1);
     let method: Option<String> = account.get(2);
+    if account.get::<String, _>(3) != "enabled" {
+        // Disabled by the postmaster since the flow began.
+        return Err(UserError::AccountDisabled);
+    }
     let password =
         policy_gate::check_new_password(db, &address, Some(&domain_id), new_password, confirmation)
             .await?;

@@ -7,10 +7,11 @@ use app::recovery::ports::StepOutcome;
 use http::request::Parts;
 
 use super::flow::{self, methods_for_address};
-use super::{db_error, RecoveryImpl, FLOW_TTL};
+use super::{db_error, RecoveryImpl, FLOW_TTL, IMAGES_PER_CLIENT};
 use crate::captcha;
 use crate::identity::internal;
 use crate::identity::logon::normalize_login;
+use crate::limits;
 use crate::sessions::{random_token, sha256_hex};
 
 pub async fn begin(
@@ -26,7 +27,7 @@ pub async fn begin(
                 .map_err(internal)?;
             let id = match live {
                 Some(id) => id,
-                None => new_captcha(service, &flow.id, now).await?,
+                None => new_captcha(service, request, &flow.id, now).await?,
             };
             return Ok(StepOutcome {
                 value: id,
@@ -35,6 +36,7 @@ pub async fn begin(
         }
     }
     // No flow, or one past the start: Forgot Password starts afresh.
+    admit_image(service, request, now).await?;
     let token = random_token();
     let flow_id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
@@ -49,14 +51,42 @@ pub async fn begin(
     .execute(&db.pool)
     .await
     .map_err(db_error)?;
-    let id = new_captcha(service, &flow_id, now).await?;
+    let id = store_captcha(service, &flow_id, now).await?;
     Ok(StepOutcome {
         value: id,
         set_cookies: vec![service.flow_cookie(&token)],
     })
 }
 
-async fn new_captcha(service: &RecoveryImpl, flow_id: &str, now: i64) -> Result<String, UserError> {
+/// Each new image costs the server a little: a client address gets at
+/// most 300 an hour (far beyond any person's need).
+async fn admit_image(service: &RecoveryImpl, request: &Parts, now: i64) -> Result<(), UserError> {
+    let key = format!("captcha:client:{}", service.identity.client_addr(request));
+    if limits::try_consume(&service.identity.db, &key, IMAGES_PER_CLIENT, now)
+        .await
+        .map_err(internal)?
+    {
+        Ok(())
+    } else {
+        Err(UserError::TooManyRequests)
+    }
+}
+
+async fn new_captcha(
+    service: &RecoveryImpl,
+    request: &Parts,
+    flow_id: &str,
+    now: i64,
+) -> Result<String, UserError> {
+    admit_image(service, request, now).await?;
+    store_captcha(service, flow_id, now).await
+}
+
+async fn store_captcha(
+    service: &RecoveryImpl,
+    flow_id: &str,
+    now: i64,
+) -> Result<String, UserError> {
     captcha::create(
         &service.identity.db,
         &service.captchas,
@@ -74,7 +104,7 @@ pub async fn refresh(service: &RecoveryImpl, request: &Parts) -> Result<String, 
     captcha::retire_all(&service.identity.db, &flow.id, now)
         .await
         .map_err(internal)?;
-    new_captcha(service, &flow.id, now).await
+    new_captcha(service, request, &flow.id, now).await
 }
 
 /// A syntactically plausible address: something@something.something.

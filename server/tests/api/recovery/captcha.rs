@@ -122,3 +122,29 @@ async fn outside_demo_mode_no_answer_is_kept_or_served() {
         .unwrap();
     assert_eq!(hash.len(), 64, "a SHA-256 hex digest");
 }
+
+#[tokio::test]
+async fn a_client_address_gets_at_most_three_hundred_images_an_hour() {
+    let app = crate::helpers::spawn_app_with(&["--demo", "--trust-forwarded-for"]).await;
+    let flow = Flow::from_addr(&app, "10.0.0.7");
+    flow.begin().await;
+    for _ in 1..300 {
+        assert_eq!(flow.call("refresh_captcha", &[]).await.status(), 200);
+    }
+    assert_eq!(
+        expect_error(flow.call("refresh_captcha", &[]).await, 429).await,
+        UserError::TooManyRequests
+    );
+    assert_eq!(
+        expect_error(
+            Flow::from_addr(&app, "10.0.0.7").call("begin", &[]).await,
+            429
+        )
+        .await,
+        UserError::TooManyRequests
+    );
+    // Another address is not affected; an hour later this one is not either.
+    Flow::from_addr(&app, "10.0.0.8").begin().await;
+    app.clock.advance(60 * 60 * 1000);
+    Flow::from_addr(&app, "10.0.0.7").begin().await;
+}

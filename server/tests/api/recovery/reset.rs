@@ -153,3 +153,18 @@ async fn a_failure_midway_changes_nothing_and_leaves_the_grant_usable() {
         .unwrap();
     assert_eq!(after_notices, before_notices + 1);
 }
+
+#[tokio::test]
+async fn an_account_disabled_during_the_flow_cannot_be_reset() {
+    let app = spawn_demo_app().await;
+    let (flow, _) = granted(&app).await;
+    app.exec(
+        "UPDATE mail_accounts SET status = 'disabled' WHERE address = $1",
+        &[LI],
+    )
+    .await;
+    assert_eq!(
+        expect_error(flow.reset(NEW_PASSWORD).await, 403).await,
+        UserError::AccountDisabled
+    );
+}
