@@ -68,7 +68,7 @@ pub fn App() -> impl IntoView {
                     view=routes::forgot::new_password::ForgotNewPasswordPage
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/forgot/done") view=routes::forgot::done::ForgotDonePage/>
+                <Route path=path!("/forgot/done") view=routes::forgot::done::ForgotDonePage ssr=SsrMode::Async/>
                 <Route path=path!("/mail") view=routes::mail::MailPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=routes::admin::AdminPage ssr=SsrMode::Async/>
                 <Route

@@ -16,6 +16,10 @@ use crate::auth::PasswordContext;
 pub enum RecoveryView {
     /// No live flow in this browser (never started, expired, or finished).
     Expired,
+    /// A flow at its first step (address and image code).
+    Start,
+    /// This browser finished a reset moments ago.
+    Done,
     /// An address was submitted and there is nothing it can recover with.
     /// An unknown address ends here too, indistinguishably.
     NoMethod,
@@ -44,7 +48,8 @@ impl RecoveryView {
     /// The page that shows this step.
     pub fn path(&self) -> &'static str {
         match self {
-            RecoveryView::Expired => "/forgot",
+            RecoveryView::Expired | RecoveryView::Start => "/forgot",
+            RecoveryView::Done => "/forgot/done",
             RecoveryView::NoMethod | RecoveryView::Choose { .. } => "/forgot/method",
             RecoveryView::Sms { .. } => "/forgot/sms",
             RecoveryView::Questions { .. } => "/forgot/questions",
@@ -76,3 +81,6 @@ impl std::str::FromStr for Method {
 pub const FLOW_PATH: &str = "/forgot";
 pub const FLOW_COOKIE: &str = "recovery_flow";
 pub const GRANT_COOKIE: &str = "recovery_grant";
+/// Set by a successful reset for 10 minutes, so only that browser sees
+/// "Reset succeeded".
+pub const DONE_COOKIE: &str = "recovery_done";

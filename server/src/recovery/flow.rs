@@ -3,7 +3,7 @@
 
 use app::auth::PasswordContext;
 use app::error::UserError;
-use app::recovery::{RecoveryView, FLOW_COOKIE, GRANT_COOKIE};
+use app::recovery::{RecoveryView, DONE_COOKIE, FLOW_COOKIE, GRANT_COOKIE};
 use http::request::Parts;
 use sqlx::Row;
 
@@ -164,7 +164,12 @@ pub async fn view(service: &RecoveryImpl, request: &Parts) -> Result<RecoveryVie
     let db = &service.identity.db;
     let now = service.identity.now();
     let Some(flow) = current(service, request).await? else {
-        return Ok(RecoveryView::Expired);
+        let finished = cookie_value(&request.headers, DONE_COOKIE).is_some();
+        return Ok(if finished {
+            RecoveryView::Done
+        } else {
+            RecoveryView::Expired
+        });
     };
     let account_id = flow.account_id.clone();
     Ok(match (flow.step.as_str(), account_id) {
@@ -214,6 +219,7 @@ pub async fn view(service: &RecoveryImpl, request: &Parts) -> Result<RecoveryVie
             },
             Err(_) => RecoveryView::Expired,
         },
+        ("start", _) => RecoveryView::Start,
         _ => RecoveryView::Expired,
     })
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use app::error::UserError;
 use app::recovery::ports::{Recovery, StepOutcome};
-use app::recovery::{Method, RecoveryView, FLOW_COOKIE, FLOW_PATH, GRANT_COOKIE};
+use app::recovery::{Method, RecoveryView, DONE_COOKIE, FLOW_COOKIE, FLOW_PATH, GRANT_COOKIE};
 use app::secret::Secret;
 use async_trait::async_trait;
 use http::request::Parts;
@@ -88,10 +88,12 @@ impl RecoveryImpl {
         self.cookie(GRANT_COOKIE, token, GRANT_TTL)
     }
 
-    fn clearing_cookies(&self) -> Vec<String> {
+    /// The flow's cookies cleared, and the mark that it ended well.
+    fn finished_cookies(&self) -> Vec<String> {
         vec![
             self.cookie(FLOW_COOKIE, "", 0),
             self.cookie(GRANT_COOKIE, "", 0),
+            self.cookie(DONE_COOKIE, "1", 10 * MINUTE),
         ]
     }
 }

@@ -122,6 +122,6 @@ pub async fn reset(
     service.identity.sms.wake();
     Ok(StepOutcome {
         value: (),
-        set_cookies: service.clearing_cookies(),
+        set_cookies: service.finished_cookies(),
     })
 }

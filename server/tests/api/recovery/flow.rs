@@ -84,8 +84,22 @@ async fn the_sms_path_resets_the_password_revokes_sessions_and_notifies_the_phon
     .await
     .unwrap();
     assert_eq!(audit, 1);
-    // The flow is over: its pages start afresh.
-    assert_eq!(flow.state().await, RecoveryView::Expired);
+    // The flow is over; only this browser is told it went well.
+    assert_eq!(flow.state().await, RecoveryView::Done);
+    let done = flow
+        .client
+        .get(app.url("/forgot/done"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    assert!(done.text().await.unwrap().contains("Reset succeeded"));
+    let elsewhere = app.get("/forgot/done").await;
+    assert_eq!(
+        crate::helpers::location(&elsewhere).as_deref(),
+        Some("/forgot?expired=1"),
+        "a stranger is not told of a reset"
+    );
 }
 
 #[tokio::test]
@@ -124,6 +138,7 @@ async fn steps_cannot_be_skipped() {
     let app = spawn_demo_app().await;
     let flow = Flow::new(&app);
     flow.begin().await;
+    assert_eq!(flow.state().await, RecoveryView::Start);
     // At the first step, nothing later is accepted.
     for response in [
         flow.choose("sms").await,
