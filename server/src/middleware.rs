@@ -1,12 +1,18 @@
 //! Cross-cutting HTTP behaviour: request ids, access logs, and the gate
 //! that hides the development pages unless demo mode is on.
 
+use std::time::Duration;
+
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use tower_http::classify::{ServerErrorsAsFailures, ServerErrorsFailureClass, SharedClassifier};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{
+    DefaultOnBodyChunk, DefaultOnEos, DefaultOnRequest, DefaultOnResponse, TraceLayer,
+};
+use tracing::Span;
 
 use crate::state::AppState;
 
@@ -20,25 +26,51 @@ pub fn propagate_request_id() -> PropagateRequestIdLayer {
     PropagateRequestIdLayer::new(REQUEST_ID)
 }
 
+/// The access-log layer `trace()` builds.
+pub type Trace = TraceLayer<
+    SharedClassifier<ServerErrorsAsFailures>,
+    fn(&Request) -> Span,
+    DefaultOnRequest,
+    DefaultOnResponse,
+    DefaultOnBodyChunk,
+    DefaultOnEos,
+    fn(ServerErrorsFailureClass, Duration, &Span),
+>;
+
 /// One span a request carrying its id, method and path (never the query
-/// string or body, which may hold secrets).
-pub fn trace() -> TraceLayer<
-    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
-    impl Fn(&Request) -> tracing::Span + Clone,
-> {
-    TraceLayer::new_for_http().make_span_with(|request: &Request| {
-        let request_id = request
-            .headers()
-            .get(REQUEST_ID)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("-");
-        tracing::info_span!(
-            "request",
-            request_id = %request_id,
-            method = %request.method(),
-            path = %request.uri().path(),
-        )
-    })
+/// string or body, which may hold secrets). Server errors are logged at
+/// ERROR, except 503: under overload the hasher refuses on purpose, with
+/// Retry-After, and a line per refusal would only add to the load.
+pub fn trace() -> Trace {
+    TraceLayer::new_for_http()
+        .make_span_with(request_span as fn(&Request) -> Span)
+        .on_failure(log_failure as fn(ServerErrorsFailureClass, Duration, &Span))
+}
+
+fn request_span(request: &Request) -> Span {
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        request_id = %request_id,
+        method = %request.method(),
+        path = %request.uri().path(),
+    )
+}
+
+fn log_failure(failure: ServerErrorsFailureClass, latency: Duration, _span: &Span) {
+    if matches!(failure, ServerErrorsFailureClass::StatusCode(code) if code == StatusCode::SERVICE_UNAVAILABLE)
+    {
+        return;
+    }
+    tracing::error!(
+        classification = %failure,
+        latency = %format!("{} ms", latency.as_millis()),
+        "response failed"
+    );
 }
 
 /// `/dev/*` exists only in demo mode; otherwise it is indistinguishable

@@ -214,6 +214,13 @@ impl Hasher {
         }
     }
 
+    /// True when a new hash would be refused as busy right now: logon
+    /// checks this before any database work, so an overloaded server
+    /// refuses cheaply. (A hint, not a reservation: `run` decides.)
+    pub fn is_saturated(&self) -> bool {
+        self.in_flight.load(Ordering::SeqCst) >= self.limit
+    }
+
     pub fn production() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Hasher::new(production_params(), cores, 64 * cores)

@@ -72,7 +72,15 @@ pub fn random_token() -> String {
     hex(&bytes)
 }
 
-pub async fn create(db: &Db, kind: Kind, subject_id: &str, now: i64) -> anyhow::Result<Token> {
+pub async fn create<'e, E>(
+    executor: E,
+    kind: Kind,
+    subject_id: &str,
+    now: i64,
+) -> anyhow::Result<Token>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let token = random_token();
     sqlx::query(
         "INSERT INTO sessions (id_hash, subject_kind, subject_id, created_at, last_seen_at) \
@@ -82,7 +90,7 @@ pub async fn create(db: &Db, kind: Kind, subject_id: &str, now: i64) -> anyhow::
     .bind(kind.as_str())
     .bind(subject_id)
     .bind(now)
-    .execute(&db.pool)
+    .execute(executor)
     .await
     .context("create session")?;
     Ok(Token(token))

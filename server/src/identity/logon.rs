@@ -36,6 +36,9 @@ pub async fn mail(
     address: &str,
     password: &Secret,
 ) -> Result<SessionStart, UserError> {
+    if service.hasher.is_saturated() {
+        return Err(UserError::Busy);
+    }
     let address = normalize_login(address);
     let row = sqlx::query(
         "SELECT id, domain_id, password_hash, status, role, must_change_password \
@@ -66,6 +69,9 @@ pub async fn console(
     login_name: &str,
     password: &Secret,
 ) -> Result<SessionStart, UserError> {
+    if service.hasher.is_saturated() {
+        return Err(UserError::Busy);
+    }
     let login_name = normalize_login(login_name);
     let row = sqlx::query("SELECT id, password_hash FROM cloud_accounts WHERE login_name = $1")
         .bind(&login_name)
@@ -115,10 +121,8 @@ async fn attempt(
     {
         return Err(UserError::TooManyRequests);
     }
-    if limits::is_locked(db, &account_key, now)
-        .await
-        .map_err(internal)?
-    {
+    let account_state = limits::load(db, &account_key).await.map_err(internal)?;
+    if account_state.is_some_and(|state| state.is_locked(now)) {
         return Err(UserError::Locked);
     }
 
@@ -164,35 +168,45 @@ async fn attempt(
     if !account.enabled {
         return Err(UserError::AccountDisabled);
     }
-    limits::clear(db, &account_key).await.map_err(internal)?;
     if verified == Verified::YesRehash {
         upgrade_hash(service, kind, &account.id, password).await?;
     }
-    let token = sessions::create(db, kind, &account.id, now)
-        .await
-        .map_err(internal)?;
-    if kind == Kind::Mail {
-        sqlx::query("UPDATE mail_accounts SET last_logon_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(&account.id)
-            .execute(&db.pool)
-            .await
-            .map_err(|e| internal(e.into()))?;
-    }
-    audit::record(
-        &db.pool,
-        Event {
-            at: now,
-            domain_id,
-            actor: login,
-            action: "logon",
-            target: Some(login),
-            client_addr: Some(&client),
-            detail: None,
-        },
-    )
-    .await
-    .map_err(internal)?;
+    // One transaction for the writes of a logon (one commit, one lock on
+    // SQLite): the failure count cleared (only when there is one), the
+    // session, the last-logon time, the audit event.
+    let start = async {
+        let mut tx = db.pool.begin().await?;
+        if account_state.is_some() {
+            sqlx::query("DELETE FROM counters WHERE key = $1")
+                .bind(&account_key)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let token = sessions::create(&mut *tx, kind, &account.id, now).await?;
+        if kind == Kind::Mail {
+            sqlx::query("UPDATE mail_accounts SET last_logon_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(&account.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        audit::record(
+            &mut *tx,
+            Event {
+                at: now,
+                domain_id,
+                actor: login,
+                action: "logon",
+                target: Some(login),
+                client_addr: Some(&client),
+                detail: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        anyhow::Ok(token)
+    };
+    let token = start.await.map_err(internal)?;
     let redirect_to = match kind {
         Kind::Mail => landing_path(account.role, account.must_change).to_owned(),
         Kind::Console => "/console".to_owned(),
