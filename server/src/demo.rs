@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use crate::answers::normalize_answer;
 use crate::db::Db;
-use crate::passwords::hash_blocking;
+use crate::passwords::{hash_with_memory, memory_for};
 
 pub const CONSOLE_PASSWORD: &str = "Console#2026";
 pub const POSTMASTER_PASSWORD: &str = "Harbor#Lights2026";
@@ -94,9 +94,15 @@ pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<
     if owners > 0 {
         return Ok(false);
     }
-    // Every secret gets its own salt; hashing runs off the async threads.
+    // Every secret gets its own salt; hashing runs off the async threads,
+    // in one reused 19 MiB block buffer (a fresh one per hash would leave
+    // the process holding hundreds of MB of freed blocks).
     let hashed = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
-        let hash = |secret: &str| hash_blocking(&params, secret).map_err(anyhow::Error::from);
+        let memory = std::cell::RefCell::new(memory_for(&params));
+        let hash = |secret: &str| {
+            hash_with_memory(&params, secret, &mut memory.borrow_mut())
+                .map_err(anyhow::Error::from)
+        };
         let owners = [hash(CONSOLE_PASSWORD)?, hash(CONSOLE_PASSWORD)?];
         let mut accounts = Vec::new();
         for account in &ACCOUNTS {
