@@ -100,8 +100,7 @@ pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<
     let hashed = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
         let memory = std::cell::RefCell::new(memory_for(&params));
         let hash = |secret: &str| {
-            hash_with_memory(&params, secret, &mut memory.borrow_mut())
-                .map_err(anyhow::Error::from)
+            hash_with_memory(&params, secret, &mut memory.borrow_mut()).map_err(anyhow::Error::from)
         };
         let owners = [hash(CONSOLE_PASSWORD)?, hash(CONSOLE_PASSWORD)?];
         let mut accounts = Vec::new();
