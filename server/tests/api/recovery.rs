@@ -80,6 +80,14 @@ impl<'a> Flow<'a> {
         assert_eq!(response.status(), 200, "the first step passes");
     }
 
+    /// Start, choose SMS, and read the code the SMS brought.
+    pub async fn code_by_sms(&self, email: &str, phone: &str) -> String {
+        self.start(email).await;
+        let sent = sms_count(self.app, phone).await;
+        assert_eq!(self.choose("sms").await.status(), 200, "SMS chosen");
+        next_code(self.app, phone, sent).await
+    }
+
     pub async fn state(&self) -> RecoveryView {
         let response = self.call("state", &[]).await;
         assert_eq!(response.status(), 200, "the state loads");

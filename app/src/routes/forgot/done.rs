@@ -3,33 +3,19 @@
 //! reset sees this page; anyone else is sent to the start.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use super::{elsewhere, failure, flow_state};
+use super::step_page;
 use crate::recovery::RecoveryView;
 
 #[component]
 pub fn ForgotDonePage() -> impl IntoView {
-    let state = flow_state();
-    view! {
-        <Title text="Reset succeeded"/>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match state.await {
-                    Ok(RecoveryView::Done) => view! {
-                        <main class="card narrow">
-                            <h1>"Reset succeeded"</h1>
-                            <p class="success" role="status">
-                                "Your password was changed, and every session of your account was signed out."
-                            </p>
-                            <p><a href="/login">"Back to Log On"</a></p>
-                        </main>
-                    }
-                    .into_any(),
-                    Ok(other) => elsewhere(&other),
-                    Err(error) => failure(error),
-                }
-            })}
-        </Suspense>
-    }
+    step_page("Reset succeeded", |view| match view {
+        RecoveryView::Done => Ok(view! {
+            <p class="success" role="status">
+                "Your password was changed, and every session of your account was signed out."
+            </p>
+        }
+        .into_any()),
+        other => Err(other),
+    })
 }

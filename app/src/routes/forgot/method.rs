@@ -2,38 +2,28 @@
 //! address with nothing usable see the same "No recovery method" text.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use super::{elsewhere, failure, flow_state, StepFrame};
+use super::step_page;
 use crate::components::feedback::ErrorAlert;
 use crate::recovery::api::ChooseMethod;
 use crate::recovery::RecoveryView;
 
 #[component]
 pub fn ForgotMethodPage() -> impl IntoView {
-    let state = flow_state();
-    view! {
-        <Title text="Forgot Password"/>
-        <StepFrame>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match state.await {
-                        Ok(RecoveryView::NoMethod) => view! {
-                            <p class="error" role="alert">
-                                "No recovery method is available for this account. Contact your email administrator (postmaster)."
-                            </p>
-                        }
-                        .into_any(),
-                        Ok(RecoveryView::Choose { sms, questions }) => {
-                            view! { <ChooseForm sms=sms questions=questions/> }.into_any()
-                        }
-                        Ok(other) => elsewhere(&other),
-                        Err(error) => failure(error),
-                    }
-                })}
-            </Suspense>
-        </StepFrame>
+    step_page("Forgot Password", |view| {
+        match view {
+        RecoveryView::NoMethod => Ok(view! {
+            <p class="error" role="alert">
+                "No recovery method is available for this account. Contact your email administrator (postmaster)."
+            </p>
+        }
+        .into_any()),
+        RecoveryView::Choose { sms, questions } => {
+            Ok(view! { <ChooseForm sms=sms questions=questions/> }.into_any())
+        }
+        other => Err(other),
     }
+    })
 }
 
 #[component]

@@ -11,6 +11,7 @@ pub mod sms;
 pub mod start;
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::error::UserError;
@@ -43,12 +44,35 @@ pub fn failure(error: UserError) -> AnyView {
 
 /// The frame every step page shares.
 #[component]
-pub fn StepFrame(children: Children) -> impl IntoView {
+pub fn StepFrame(heading: &'static str, children: Children) -> impl IntoView {
     view! {
+        <Title text=heading/>
         <main class="card narrow">
-            <h1>"Forgot Password"</h1>
+            <h1>{heading}</h1>
             {children()}
             <p class="aside"><a href="/login">"Back to Log On"</a></p>
         </main>
+    }
+}
+
+/// A step page after the first: loads where the flow stands and shows
+/// `render`'s view when it stands at this page's step; otherwise `render`
+/// hands the view back and the browser is sent where the flow is.
+pub fn step_page<F>(heading: &'static str, render: F) -> impl IntoView
+where
+    F: Fn(RecoveryView) -> Result<AnyView, RecoveryView> + Copy + Send + Sync + 'static,
+{
+    let state = flow_state();
+    view! {
+        <StepFrame heading=heading>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match state.await {
+                        Ok(view) => render(view).unwrap_or_else(|other| elsewhere(&other)),
+                        Err(error) => failure(error),
+                    }
+                })}
+            </Suspense>
+        </StepFrame>
     }
 }

@@ -2,9 +2,8 @@
 //! its domain's keywords, and again on the server.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use super::{elsewhere, failure, flow_state, StepFrame};
+use super::step_page;
 use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::NewPasswordFields;
 use crate::policy::PolicyFailure;
@@ -13,23 +12,12 @@ use crate::recovery::RecoveryView;
 
 #[component]
 pub fn ForgotNewPasswordPage() -> impl IntoView {
-    let state = flow_state();
-    view! {
-        <Title text="Forgot Password"/>
-        <StepFrame>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match state.await {
-                        Ok(RecoveryView::NewPassword { context }) => {
-                            view! { <ResetForm context=context/> }.into_any()
-                        }
-                        Ok(other) => elsewhere(&other),
-                        Err(error) => failure(error),
-                    }
-                })}
-            </Suspense>
-        </StepFrame>
-    }
+    step_page("Forgot Password", |view| match view {
+        RecoveryView::NewPassword { context } => {
+            Ok(view! { <ResetForm context=context/> }.into_any())
+        }
+        other => Err(other),
+    })
 }
 
 #[component]

@@ -1,32 +1,20 @@
 //! Step 3 by security questions: an answer to each bound question.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use super::{elsewhere, failure, flow_state, StepFrame};
+use super::step_page;
 use crate::components::feedback::ErrorAlert;
 use crate::recovery::api::AnswerQuestions;
 use crate::recovery::RecoveryView;
 
 #[component]
 pub fn ForgotQuestionsPage() -> impl IntoView {
-    let state = flow_state();
-    view! {
-        <Title text="Forgot Password"/>
-        <StepFrame>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match state.await {
-                        Ok(RecoveryView::Questions { questions }) => {
-                            view! { <AnswersForm questions=questions/> }.into_any()
-                        }
-                        Ok(other) => elsewhere(&other),
-                        Err(error) => failure(error),
-                    }
-                })}
-            </Suspense>
-        </StepFrame>
-    }
+    step_page("Forgot Password", |view| match view {
+        RecoveryView::Questions { questions } => {
+            Ok(view! { <AnswersForm questions=questions/> }.into_any())
+        }
+        other => Err(other),
+    })
 }
 
 #[component]

@@ -2,10 +2,9 @@
 //! decides when a resend is allowed; the countdown only shows it).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{elsewhere, failure, flow_state, StepFrame};
+use super::step_page;
 use crate::components::feedback::ErrorAlert;
 use crate::error::UserError;
 use crate::recovery::api::{ResendCode, VerifyCode};
@@ -13,23 +12,12 @@ use crate::recovery::RecoveryView;
 
 #[component]
 pub fn ForgotSmsPage() -> impl IntoView {
-    let state = flow_state();
-    view! {
-        <Title text="Forgot Password"/>
-        <StepFrame>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match state.await {
-                        Ok(RecoveryView::Sms { phone, resend_in }) => {
-                            view! { <CodeForm phone=phone resend_in=resend_in/> }.into_any()
-                        }
-                        Ok(other) => elsewhere(&other),
-                        Err(error) => failure(error),
-                    }
-                })}
-            </Suspense>
-        </StepFrame>
-    }
+    step_page("Forgot Password", |view| match view {
+        RecoveryView::Sms { phone, resend_in } => {
+            Ok(view! { <CodeForm phone=phone resend_in=resend_in/> }.into_any())
+        }
+        other => Err(other),
+    })
 }
 
 /// Counts `remaining` down once a second in the browser, for as long as

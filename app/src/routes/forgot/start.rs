@@ -1,7 +1,6 @@
 //! Step 1: the email address and the image verification code.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::StepFrame;
@@ -34,8 +33,7 @@ pub fn ForgotStartPage() -> impl IntoView {
         refresh.dispatch(RefreshCaptcha {});
     };
     view! {
-        <Title text="Forgot Password"/>
-        <StepFrame>
+        <StepFrame heading="Forgot Password">
             <Show when=expired>
                 <p class="notice" role="status">
                     "Your previous password recovery expired or was finished. Start again here."

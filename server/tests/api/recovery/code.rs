@@ -18,10 +18,7 @@ fn other_than(code: &str) -> String {
 async fn five_wrong_codes_kill_the_code() {
     let app = spawn_demo_app().await;
     let flow = Flow::new(&app);
-    flow.start(ZHANG).await;
-    let sent = sms_count(&app, ZHANG_PHONE).await;
-    assert_eq!(flow.choose("sms").await.status(), 200);
-    let code = next_code(&app, ZHANG_PHONE, sent).await;
+    let code = flow.code_by_sms(ZHANG, ZHANG_PHONE).await;
     let wrong = other_than(&code);
     for tries_left in (1..=4).rev() {
         assert_eq!(
@@ -44,10 +41,7 @@ async fn five_wrong_codes_kill_the_code() {
 async fn a_malformed_code_is_refused_without_using_a_try() {
     let app = spawn_demo_app().await;
     let flow = Flow::new(&app);
-    flow.start(ZHANG).await;
-    let sent = sms_count(&app, ZHANG_PHONE).await;
-    assert_eq!(flow.choose("sms").await.status(), 200);
-    let code = next_code(&app, ZHANG_PHONE, sent).await;
+    let code = flow.code_by_sms(ZHANG, ZHANG_PHONE).await;
     for _ in 0..6 {
         assert!(matches!(
             expect_error(flow.verify("12ab").await, 422).await,
@@ -61,10 +55,7 @@ async fn a_malformed_code_is_refused_without_using_a_try() {
 async fn a_code_expires_after_ten_minutes() {
     let app = spawn_demo_app().await;
     let flow = Flow::new(&app);
-    flow.start(ZHANG).await;
-    let sent = sms_count(&app, ZHANG_PHONE).await;
-    assert_eq!(flow.choose("sms").await.status(), 200);
-    let code = next_code(&app, ZHANG_PHONE, sent).await;
+    let code = flow.code_by_sms(ZHANG, ZHANG_PHONE).await;
     app.clock.advance(10 * MINUTE);
     assert_eq!(
         expect_error(flow.verify(&code).await, 422).await,
@@ -76,10 +67,7 @@ async fn a_code_expires_after_ten_minutes() {
 async fn resend_waits_sixty_seconds_and_replaces_the_code() {
     let app = spawn_demo_app().await;
     let flow = Flow::new(&app);
-    flow.start(ZHANG).await;
-    let sent = sms_count(&app, ZHANG_PHONE).await;
-    assert_eq!(flow.choose("sms").await.status(), 200);
-    let first = next_code(&app, ZHANG_PHONE, sent).await;
+    let first = flow.code_by_sms(ZHANG, ZHANG_PHONE).await;
     assert_eq!(
         expect_error(flow.call("resend_code", &[]).await, 429).await,
         UserError::ResendTooSoon(60)
@@ -181,10 +169,7 @@ async fn at_most_twenty_sms_per_client_address_per_hour() {
 async fn codes_are_stored_hashed() {
     let app = spawn_demo_app().await;
     let flow = Flow::new(&app);
-    flow.start(ZHANG).await;
-    let sent = sms_count(&app, ZHANG_PHONE).await;
-    assert_eq!(flow.choose("sms").await.status(), 200);
-    let code = next_code(&app, ZHANG_PHONE, sent).await;
+    let code = flow.code_by_sms(ZHANG, ZHANG_PHONE).await;
     let stored: String =
         sqlx::query_scalar("SELECT code_hash FROM recovery_flows WHERE code_hash IS NOT NULL")
             .fetch_one(&app.db.pool)
