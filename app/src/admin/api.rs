@@ -10,28 +10,13 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-mod ssr {
-    use http::request::Parts;
-    use leptos::prelude::*;
-
-    use crate::admin::ports::DomainAdminService;
-    use crate::error::UserError;
-
-    pub async fn admin() -> Result<(DomainAdminService, Parts), UserError> {
-        let service = use_context::<DomainAdminService>().ok_or(UserError::Internal)?;
-        let parts = leptos_axum::extract::<Parts>()
-            .await
-            .map_err(|_| UserError::Internal)?;
-        Ok((service, parts))
-    }
-}
-
+use crate::admin::ports::DomainAdminService;
 #[cfg(feature = "ssr")]
-use crate::auth::api::ssr::{or_fail, or_fail_on};
+use crate::auth::api::ssr::{or_fail, or_fail_on, service};
 
 #[server(endpoint = "admin_home")]
 pub async fn admin_home() -> Result<AdminDomain, UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     or_fail(admin.home(&parts).await)
 }
 
@@ -41,7 +26,7 @@ pub async fn list_employees(
     department: String,
     page: u32,
 ) -> Result<EmployeePage, UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     or_fail(
         admin
             .employees(&parts, &search, &department, page.max(1))
@@ -51,13 +36,13 @@ pub async fn list_employees(
 
 #[server(endpoint = "list_departments")]
 pub async fn list_departments() -> Result<Vec<Department>, UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     or_fail(admin.departments(&parts).await)
 }
 
 #[server(endpoint = "create_department")]
 pub async fn create_department(name: String) -> Result<(), UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     let result = admin.create_department(&parts, &name).await;
     or_fail_on::<CreateDepartment, _>("/admin/departments", &parts, result)?;
     leptos_axum::redirect("/admin/departments");
@@ -66,7 +51,7 @@ pub async fn create_department(name: String) -> Result<(), UserError> {
 
 #[server(endpoint = "rename_department")]
 pub async fn rename_department(id: String, name: String) -> Result<(), UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     let result = admin.rename_department(&parts, &id, &name).await;
     or_fail_on::<RenameDepartment, _>("/admin/departments", &parts, result)?;
     leptos_axum::redirect("/admin/departments");
@@ -82,7 +67,7 @@ pub async fn create_account(
     confirm_password: Secret,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     let account = super::NewAccount {
         display_name,
         local_part,
@@ -99,13 +84,13 @@ pub async fn create_account(
 
 #[server(endpoint = "load_account")]
 pub async fn load_account(id: String) -> Result<AccountDetail, UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     or_fail(admin.account(&parts, &id).await)
 }
 
 #[server(endpoint = "set_account_enabled")]
 pub async fn set_account_enabled(id: String, enabled: bool) -> Result<(), UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     let page = format!("/admin/accounts/{id}");
     let result = admin.set_enabled(&parts, &id, enabled).await;
     or_fail_on::<SetAccountEnabled, _>(&page, &parts, result)?;
@@ -121,7 +106,7 @@ pub async fn reset_password(
     confirm_password: Secret,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     let page = format!("/admin/accounts/{id}");
     let result = admin
         .reset_password(
@@ -139,19 +124,19 @@ pub async fn reset_password(
 
 #[server(endpoint = "account_password_context")]
 pub async fn account_password_context(id: String) -> Result<PasswordContext, UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     or_fail(admin.account_password_context(&parts, &id).await)
 }
 
 #[server(endpoint = "load_domain_policy")]
 pub async fn load_domain_policy() -> Result<DomainPolicy, UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     or_fail(admin.policy(&parts).await)
 }
 
 #[server(endpoint = "save_keywords")]
 pub async fn save_keywords(keywords: String) -> Result<(), UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     let result = admin.save_keywords(&parts, &keywords).await;
     or_fail_on::<SaveKeywords, _>("/admin/policy", &parts, result)?;
     leptos_axum::redirect("/admin/policy?saved=keywords");
@@ -163,7 +148,7 @@ pub async fn save_recovery_methods(
     sms: Option<String>,
     questions: Option<String>,
 ) -> Result<(), UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     let result = admin
         .save_recovery_methods(&parts, sms.is_some(), questions.is_some())
         .await;
@@ -174,6 +159,6 @@ pub async fn save_recovery_methods(
 
 #[server(endpoint = "audit_log")]
 pub async fn audit_log(page: u32) -> Result<AuditPage, UserError> {
-    let (admin, parts) = ssr::admin().await?;
+    let (admin, parts) = service::<DomainAdminService>().await?;
     or_fail(admin.audit_log(&parts, page.max(1)).await)
 }

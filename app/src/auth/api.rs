@@ -21,13 +21,17 @@ pub mod ssr {
     use crate::auth::ports::IdentityService;
     use crate::error::UserError;
 
-    /// The service and the request it serves.
-    pub async fn identity() -> Result<(IdentityService, Parts), UserError> {
-        let service = use_context::<IdentityService>().ok_or(UserError::Internal)?;
+    /// A service the server provided as context, and the request it serves.
+    pub async fn service<S: Clone + Send + Sync + 'static>() -> Result<(S, Parts), UserError> {
+        let service = use_context::<S>().ok_or(UserError::Internal)?;
         let parts = leptos_axum::extract::<Parts>()
             .await
             .map_err(|_| UserError::Internal)?;
         Ok((service, parts))
+    }
+
+    pub async fn identity() -> Result<(IdentityService, Parts), UserError> {
+        service::<IdentityService>().await
     }
 
     pub fn set_cookie(cookie: &str) {

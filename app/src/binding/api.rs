@@ -16,38 +16,23 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-mod ssr {
-    use http::request::Parts;
-    use leptos::prelude::*;
-
-    use crate::binding::ports::BindingService;
-    use crate::error::UserError;
-
-    pub async fn binding() -> Result<(BindingService, Parts), UserError> {
-        let service = use_context::<BindingService>().ok_or(UserError::Internal)?;
-        let parts = leptos_axum::extract::<Parts>()
-            .await
-            .map_err(|_| UserError::Internal)?;
-        Ok((service, parts))
-    }
-}
-
+use crate::auth::api::ssr::{or_fail, or_fail_on, service};
 #[cfg(feature = "ssr")]
-use crate::auth::api::ssr::{or_fail, or_fail_on};
+use crate::binding::ports::BindingService;
 
 /// The page every form here returns to.
 pub const PAGE: &str = "/settings/security";
 
 #[server(endpoint = "load_security_setup")]
 pub async fn load_security_setup() -> Result<SecuritySetup, UserError> {
-    let (binding, parts) = ssr::binding().await?;
+    let (binding, parts) = service::<BindingService>().await?;
     or_fail(binding.setup(&parts).await)
 }
 
 /// "Secure mobile phone" > "Send code": the number and the current password.
 #[server(endpoint = "send_phone_code")]
 pub async fn send_phone_code(phone: String, current_password: Secret) -> Result<(), UserError> {
-    let (binding, parts) = ssr::binding().await?;
+    let (binding, parts) = service::<BindingService>().await?;
     let result = binding
         .send_phone_code(&parts, &phone, &current_password)
         .await;
@@ -59,7 +44,7 @@ pub async fn send_phone_code(phone: String, current_password: Secret) -> Result<
 /// "Secure mobile phone" > "Bind phone": the code from the SMS.
 #[server(endpoint = "bind_phone")]
 pub async fn bind_phone(code: Secret) -> Result<(), UserError> {
-    let (binding, parts) = ssr::binding().await?;
+    let (binding, parts) = service::<BindingService>().await?;
     let result = binding.bind_phone(&parts, &code).await;
     or_fail_on::<BindPhone, _>(PAGE, &parts, result)?;
     leptos_axum::redirect(&format!("{PAGE}?phone_bound=1"));
@@ -85,7 +70,7 @@ pub async fn set_security_questions(
     use super::chosen_question;
     use super::ports::QuestionAnswer;
 
-    let (binding, parts) = ssr::binding().await?;
+    let (binding, parts) = service::<BindingService>().await?;
     let submitted = [
         (question_1, own_question_1, answer_1),
         (question_2, own_question_2, answer_2),

@@ -9,34 +9,19 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-mod ssr {
-    use http::request::Parts;
-    use leptos::prelude::*;
-
-    use crate::console::ports::ConsoleService;
-    use crate::error::UserError;
-
-    pub async fn console() -> Result<(ConsoleService, Parts), UserError> {
-        let service = use_context::<ConsoleService>().ok_or(UserError::Internal)?;
-        let parts = leptos_axum::extract::<Parts>()
-            .await
-            .map_err(|_| UserError::Internal)?;
-        Ok((service, parts))
-    }
-}
-
+use crate::auth::api::ssr::{or_fail, or_fail_on, service};
 #[cfg(feature = "ssr")]
-use crate::auth::api::ssr::{or_fail, or_fail_on};
+use crate::console::ports::ConsoleService;
 
 #[server(endpoint = "load_managed_domain")]
 pub async fn load_managed_domain(id: String) -> Result<ManagedDomain, UserError> {
-    let (console, parts) = ssr::console().await?;
+    let (console, parts) = service::<ConsoleService>().await?;
     or_fail(console.domain(&parts, &id).await)
 }
 
 #[server(endpoint = "postmaster_password_context")]
 pub async fn postmaster_password_context(id: String) -> Result<PasswordContext, UserError> {
-    let (console, parts) = ssr::console().await?;
+    let (console, parts) = service::<ConsoleService>().await?;
     or_fail(console.postmaster_password_context(&parts, &id).await)
 }
 
@@ -48,7 +33,7 @@ pub async fn reset_postmaster_password(
     confirm_password: Secret,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
-    let (console, parts) = ssr::console().await?;
+    let (console, parts) = service::<ConsoleService>().await?;
     let page = format!("/console/domains/{id}");
     let result = console
         .reset_postmaster_password(
@@ -71,7 +56,7 @@ pub async fn add_domain(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (console, parts) = ssr::console().await?;
+    let (console, parts) = service::<ConsoleService>().await?;
     let result = console
         .add_domain(&parts, &domain, &new_password, &confirm_password)
         .await;
@@ -86,7 +71,7 @@ pub async fn change_console_password(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (console, parts) = ssr::console().await?;
+    let (console, parts) = service::<ConsoleService>().await?;
     let result = console
         .change_password(&parts, &current_password, &new_password, &confirm_password)
         .await;
@@ -97,6 +82,6 @@ pub async fn change_console_password(
 
 #[server(endpoint = "console_password_context")]
 pub async fn console_password_context() -> Result<PasswordContext, UserError> {
-    let (console, parts) = ssr::console().await?;
+    let (console, parts) = service::<ConsoleService>().await?;
     or_fail(console.own_password_context(&parts).await)
 }

@@ -12,20 +12,6 @@ use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use http::request::Parts;
-    use leptos::prelude::*;
-
-    use crate::error::UserError;
-    use crate::recovery::ports::RecoveryService;
-
-    pub async fn recovery() -> Result<(RecoveryService, Parts), UserError> {
-        let service = use_context::<RecoveryService>().ok_or(UserError::Internal)?;
-        let parts = leptos_axum::extract::<Parts>()
-            .await
-            .map_err(|_| UserError::Internal)?;
-        Ok((service, parts))
-    }
-
     pub fn set_cookies(cookies: &[String]) {
         for cookie in cookies {
             crate::auth::api::ssr::set_cookie(cookie);
@@ -34,12 +20,14 @@ mod ssr {
 }
 
 #[cfg(feature = "ssr")]
-use crate::auth::api::ssr::{or_fail, or_fail_on, plain_form_post};
+use crate::auth::api::ssr::{or_fail, or_fail_on, plain_form_post, service};
+#[cfg(feature = "ssr")]
+use crate::recovery::ports::RecoveryService;
 
 /// Starts (or resumes) the flow at its first step; the id of the image.
 #[server(prefix = "/forgot/api", endpoint = "begin")]
 pub async fn recovery_begin() -> Result<String, UserError> {
-    let (recovery, parts) = ssr::recovery().await?;
+    let (recovery, parts) = service::<RecoveryService>().await?;
     let outcome = or_fail(recovery.begin(&parts).await)?;
     ssr::set_cookies(&outcome.set_cookies);
     Ok(outcome.value)
@@ -48,7 +36,7 @@ pub async fn recovery_begin() -> Result<String, UserError> {
 /// "Refresh": a new image for the flow.
 #[server(prefix = "/forgot/api", endpoint = "refresh_captcha")]
 pub async fn refresh_captcha() -> Result<String, UserError> {
-    let (recovery, parts) = ssr::recovery().await?;
+    let (recovery, parts) = service::<RecoveryService>().await?;
     let result = recovery.refresh_captcha(&parts).await;
     let id = or_fail_on::<RefreshCaptcha, _>("/forgot", &parts, result)?;
     if plain_form_post(&parts) {
@@ -60,7 +48,7 @@ pub async fn refresh_captcha() -> Result<String, UserError> {
 /// Step 1: the email address and the image verification code.
 #[server(prefix = "/forgot/api", endpoint = "submit_address")]
 pub async fn submit_address(email: String, captcha: String) -> Result<(), UserError> {
-    let (recovery, parts) = ssr::recovery().await?;
+    let (recovery, parts) = service::<RecoveryService>().await?;
     let result = recovery.submit_address(&parts, &email, &captcha).await;
     or_fail_on::<SubmitAddress, _>("/forgot", &parts, result)?;
     leptos_axum::redirect("/forgot/method");
@@ -70,7 +58,7 @@ pub async fn submit_address(email: String, captcha: String) -> Result<(), UserEr
 /// Where this browser's flow stands.
 #[server(prefix = "/forgot/api", endpoint = "state")]
 pub async fn recovery_state() -> Result<RecoveryView, UserError> {
-    let (recovery, parts) = ssr::recovery().await?;
+    let (recovery, parts) = service::<RecoveryService>().await?;
     or_fail(recovery.view(&parts).await)
 }
 
@@ -78,7 +66,7 @@ pub async fn recovery_state() -> Result<RecoveryView, UserError> {
 /// "Questions".
 #[server(prefix = "/forgot/api", endpoint = "choose_method")]
 pub async fn choose_method(method: String) -> Result<(), UserError> {
-    let (recovery, parts) = ssr::recovery().await?;
+    let (recovery, parts) = service::<RecoveryService>().await?;
     let result = match method.parse::<super::Method>() {
         Ok(method) => recovery.choose(&parts, method).await.map(|()| method),
         Err(()) => Err(UserError::Invalid(
@@ -96,7 +84,7 @@ pub async fn choose_method(method: String) -> Result<(), UserError> {
 /// "Resend": a new SMS code; the seconds until the next resend.
 #[server(prefix = "/forgot/api", endpoint = "resend_code")]
 pub async fn resend_code() -> Result<i64, UserError> {
-    let (recovery, parts) = ssr::recovery().await?;
+    let (recovery, parts) = service::<RecoveryService>().await?;
     let result = recovery.resend(&parts).await;
     let wait = or_fail_on::<ResendCode, _>("/forgot/sms", &parts, result)?;
     if plain_form_post(&parts) {
@@ -108,7 +96,7 @@ pub async fn resend_code() -> Result<i64, UserError> {
 /// Step 3 by SMS: the 6-digit code.
 #[server(prefix = "/forgot/api", endpoint = "verify_code")]
 pub async fn verify_code(code: Secret) -> Result<(), UserError> {
-    let (recovery, parts) = ssr::recovery().await?;
+    let (recovery, parts) = service::<RecoveryService>().await?;
     let result = recovery.verify_code(&parts, &code).await;
     let outcome = or_fail_on::<VerifyCode, _>("/forgot/sms", &parts, result)?;
     ssr::set_cookies(&outcome.set_cookies);
@@ -123,7 +111,7 @@ pub async fn answer_questions(
     answer_2: Secret,
     answer_3: Secret,
 ) -> Result<(), UserError> {
-    let (recovery, parts) = ssr::recovery().await?;
+    let (recovery, parts) = service::<RecoveryService>().await?;
     let result = recovery
         .answer_questions(&parts, &[answer_1, answer_2, answer_3])
         .await;
@@ -139,7 +127,7 @@ pub async fn reset_forgotten_password(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (recovery, parts) = ssr::recovery().await?;
+    let (recovery, parts) = service::<RecoveryService>().await?;
     let result = recovery
         .reset(&parts, &new_password, &confirm_password)
         .await;
