@@ -3,7 +3,8 @@
 
 use std::net::SocketAddr;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -63,13 +64,25 @@ pub struct Config {
     /// Demo mode: seed the demo data into an empty database and serve the
     /// /dev/* pages (captcha answers, SMS outbox, policy page). Refused on a
     /// non-loopback bind address.
-    #[arg(long, env = "APP_DEMO")]
+    #[arg(long, env = "APP_DEMO", value_parser = BoolishValueParser::new(),
+          num_args = 0..=1, require_equals = true, default_value = "false",
+          default_missing_value = "true", action = ArgAction::Set)]
     pub demo: bool,
 
-    /// Trust the first X-Forwarded-For hop as the client address (only
-    /// behind a balancer that sets it); rate limits key on that address.
-    #[arg(long, env = "APP_TRUST_FORWARDED_FOR")]
+    /// Take the client address from X-Forwarded-For (only behind a balancer
+    /// that appends to it): the entry the trusted balancer appended, counted
+    /// from the end (see --trusted-hops). Rate limits key on that address.
+    #[arg(long, env = "APP_TRUST_FORWARDED_FOR", value_parser = BoolishValueParser::new(),
+          num_args = 0..=1, require_equals = true, default_value = "false",
+          default_missing_value = "true", action = ArgAction::Set)]
     pub trust_forwarded_for: bool,
+
+    /// How many balancers in front of the app append to X-Forwarded-For
+    /// (with --trust-forwarded-for): the client is the entry that many
+    /// places from the end, after merging every header line.
+    #[arg(long, env = "APP_TRUSTED_HOPS", default_value_t = 1,
+          value_parser = clap::value_parser!(u8).range(1..=16))]
+    pub trusted_hops: u8,
 
     /// Log format on stderr.
     #[arg(long, env = "APP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
@@ -176,6 +189,34 @@ mod tests {
             redact_url_password("postgres://app@db/mail"),
             "postgres://app@db/mail"
         );
+    }
+
+    fn demo_from_env(value: &str) -> Result<bool, String> {
+        // The environment is read by clap at parse time; a test-only
+        // variable name would not be the documented one, so each value is
+        // given the way `APP_DEMO=<value>` gives it: as the flag's value.
+        Cli::try_parse_from(["server", &format!("--demo={value}")])
+            .map(|cli| cli.serve.demo)
+            .map_err(|err| err.to_string())
+    }
+
+    #[test]
+    fn boolean_settings_take_what_people_write_in_environments() {
+        for yes in ["1", "true", "yes", "on", "TRUE", "Yes", "ON"] {
+            assert_eq!(demo_from_env(yes), Ok(true), "{yes}");
+        }
+        for no in ["0", "false", "no", "off", "False", "NO"] {
+            assert_eq!(demo_from_env(no), Ok(false), "{no}");
+        }
+        assert!(demo_from_env("maybe").is_err());
+        let bare = Cli::try_parse_from(["server", "--demo", "--trust-forwarded-for"]).unwrap();
+        assert!(bare.serve.demo && bare.serve.trust_forwarded_for);
+        let none = Cli::try_parse_from(["server"]).unwrap();
+        assert!(!none.serve.demo && !none.serve.trust_forwarded_for);
+        assert_eq!(none.serve.trusted_hops, 1);
+        // A subcommand after a bare flag stays a subcommand.
+        let cli = Cli::try_parse_from(["server", "--demo", "policy", "check"]).unwrap();
+        assert!(cli.serve.demo && cli.command.is_some());
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod answers;
 pub mod audit;
 pub mod binding;
 pub mod captcha;
+pub mod client;
 pub mod clock;
 pub mod config;
 pub mod console;

@@ -1,7 +1,9 @@
-//! Attempt counters, rate limits and lockouts. The decision is a small pure
-//! state machine (`CounterState`); the database keeps the state, updated
-//! with a compare-and-swap so several app instances count together and no
-//! increment is lost.
+//! Attempt counters, rate limits and lockouts, kept in the database so
+//! several app instances count together. An attempt takes its slot with
+//! one conditional `UPDATE ... RETURNING` *before* anything expensive is
+//! judged ([`reserve`]): the statement refuses once the cap is reached, so
+//! however many requests arrive at once, on however many instances, at most
+//! `max` of them are ever judged in a window.
 
 use anyhow::Context;
 use sqlx::Row;
@@ -32,6 +34,15 @@ pub const FAILED_LOGONS_PER_CLIENT: Limit = Limit {
     lock: HOUR,
 };
 
+/// 5 wrong current passwords in 15 minutes lock the actions that need one
+/// (changing the password, binding a phone, setting questions) for 15
+/// minutes, like logons.
+pub const WRONG_CURRENT_PASSWORDS: Limit = Limit {
+    max: 5,
+    window: 15 * MINUTE,
+    lock: 15 * MINUTE,
+};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CounterState {
     pub window_start: i64,
@@ -43,28 +54,89 @@ impl CounterState {
     pub fn is_locked(&self, now: i64) -> bool {
         self.locked_until.is_some_and(|until| now < until)
     }
+}
 
-    /// The state after one more event at `now`. A window that has run out,
-    /// or a lock that has expired, starts counting afresh.
-    pub fn after_event(previous: Option<CounterState>, limit: Limit, now: i64) -> CounterState {
-        let fresh = CounterState {
-            window_start: now,
-            count: 0,
-            locked_until: None,
-        };
-        let base = match previous {
-            Some(state) if state.is_locked(now) => return state,
-            Some(state) if state.locked_until.is_some() => fresh,
-            Some(state) if now - state.window_start < limit.window => state,
-            _ => fresh,
-        };
-        let count = base.count + 1;
-        CounterState {
-            window_start: base.window_start,
-            count,
-            locked_until: (count >= limit.max).then_some(now + limit.lock),
-        }
-    }
+/// A slot [`reserve`] took: which one of the window it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slot {
+    /// 1 for the first attempt of the window, `limit.max` for the last.
+    pub number: i64,
+    pub window_start: i64,
+    /// This slot was the last one: the key is locked from now on.
+    pub locked_it: bool,
+}
+
+/// Takes one slot of `key`, or `None` when the key is locked (the cap is
+/// reached). One statement decides and counts, so the database serialises
+/// concurrent callers: no two get the same slot and none gets one past the
+/// cap. A window that has run out, or a lock that has expired, starts
+/// counting afresh.
+pub async fn reserve(db: &Db, key: &str, limit: Limit, now: i64) -> anyhow::Result<Option<Slot>> {
+    sqlx::query(
+        "INSERT INTO counters (key, window_start, count, locked_until) \
+         VALUES ($1, $2, 0, NULL) ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(key)
+    .bind(now)
+    .execute(&db.pool)
+    .await
+    .context("create counter")?;
+    // `fresh`: the old window or lock is over. Every right-hand side reads
+    // the row as it was before this statement (both engines).
+    const FRESH: &str = "((locked_until IS NOT NULL AND locked_until <= $2) OR $2 - window_start >= $3)";
+    let sql = format!(
+        "UPDATE counters SET \
+           window_start = CASE WHEN {FRESH} THEN $2 ELSE window_start END, \
+           count = CASE WHEN {FRESH} THEN 1 ELSE count + 1 END, \
+           locked_until = CASE WHEN (CASE WHEN {FRESH} THEN 1 ELSE count + 1 END) >= $4 \
+                          THEN $2 + $5 ELSE NULL END \
+         WHERE key = $1 AND (locked_until IS NULL OR locked_until <= $2) \
+         RETURNING count, window_start, locked_until"
+    );
+    let row = sqlx::query(&sql)
+        .bind(key)
+        .bind(now)
+        .bind(limit.window)
+        .bind(limit.max)
+        .bind(limit.lock)
+        .fetch_optional(&db.pool)
+        .await
+        .context("reserve a counter slot")?;
+    Ok(row.map(|row| Slot {
+        number: row.get(0),
+        window_start: row.get(1),
+        locked_it: row.get::<Option<i64>, _>(2).is_some(),
+    }))
+}
+
+/// Gives a slot back (the attempt turned out not to count, e.g. a right
+/// password against a per-client cap of failures). Only within the window
+/// the slot was taken in; a lock this slot set is lifted, one set since
+/// by others stays.
+pub async fn release(db: &Db, key: &str, slot: Slot) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE counters SET count = count - 1, \
+           locked_until = CASE WHEN count = $3 AND $4 = 1 THEN NULL ELSE locked_until END \
+         WHERE key = $1 AND window_start = $2 AND count > 0",
+    )
+    .bind(key)
+    .bind(slot.window_start)
+    .bind(slot.number)
+    .bind(i64::from(slot.locked_it))
+    .execute(&db.pool)
+    .await
+    .context("release a counter slot")?;
+    Ok(())
+}
+
+/// Whether `key` is locked by attempts other than the caller's own `slot`:
+/// checked after judging, since others may have filled the remaining slots
+/// meanwhile. The slot that locked the key itself does not count against
+/// its own holder (every other attempt was refused while it was judged).
+pub async fn locked_by_others(db: &Db, key: &str, slot: Slot, now: i64) -> anyhow::Result<bool> {
+    Ok(load(db, key).await?.is_some_and(|state| {
+        state.is_locked(now) && !(slot.locked_it && state.window_start == slot.window_start)
+    }))
 }
 
 pub async fn load(db: &Db, key: &str) -> anyhow::Result<Option<CounterState>> {
@@ -86,40 +158,10 @@ pub async fn is_locked(db: &Db, key: &str, now: i64) -> anyhow::Result<bool> {
         .is_some_and(|state| state.is_locked(now)))
 }
 
-/// Counts one event and returns the new state.
-pub async fn record(db: &Db, key: &str, limit: Limit, now: i64) -> anyhow::Result<CounterState> {
-    // Compare-and-swap: retry when another instance changed the row between
-    // our read and our write.
-    for _ in 0..50 {
-        let previous = load(db, key).await?;
-        let next = CounterState::after_event(previous, limit, now);
-        if Some(next) == previous {
-            return Ok(next);
-        }
-        let written = swap(db, key, previous, next).await?;
-        if written {
-            return Ok(next);
-        }
-    }
-    anyhow::bail!("counter {key} stayed contended")
-}
-
-/// Admits one event unless the key is locked: the check and the count are
-/// one compare-and-swap, so concurrent requests on any instance never get
-/// more than `limit.max` events through.
+/// Admits one event unless the cap is reached: [`reserve`], for limits
+/// where every admitted event counts (SMS sent, images made).
 pub async fn try_consume(db: &Db, key: &str, limit: Limit, now: i64) -> anyhow::Result<bool> {
-    for _ in 0..50 {
-        let previous = load(db, key).await?;
-        if previous.is_some_and(|state| state.is_locked(now)) {
-            return Ok(false);
-        }
-        let next = CounterState::after_event(previous, limit, now);
-        let written = swap(db, key, previous, next).await?;
-        if written {
-            return Ok(true);
-        }
-    }
-    anyhow::bail!("counter {key} stayed contended")
+    Ok(reserve(db, key, limit, now).await?.is_some())
 }
 
 /// Milliseconds until the key unlocks (0 when it is not locked).
@@ -130,43 +172,6 @@ pub async fn locked_for(db: &Db, key: &str, now: i64) -> anyhow::Result<i64> {
         .map_or(0, |until| (until - now).max(0)))
 }
 
-/// Writes `next` if the row still holds `previous`; false when another
-/// writer got there first.
-async fn swap(
-    db: &Db,
-    key: &str,
-    previous: Option<CounterState>,
-    next: CounterState,
-) -> anyhow::Result<bool> {
-    let written = match previous {
-        None => sqlx::query(
-            "INSERT INTO counters (key, window_start, count, locked_until) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING",
-        )
-        .bind(key)
-        .bind(next.window_start)
-        .bind(next.count)
-        .bind(next.locked_until)
-        .execute(&db.pool)
-        .await
-        .context("insert counter")?,
-        Some(previous) => sqlx::query(
-            "UPDATE counters SET window_start = $1, count = $2, locked_until = $3 \
-             WHERE key = $4 AND window_start = $5 AND count = $6",
-        )
-        .bind(next.window_start)
-        .bind(next.count)
-        .bind(next.locked_until)
-        .bind(key)
-        .bind(previous.window_start)
-        .bind(previous.count)
-        .execute(&db.pool)
-        .await
-        .context("update counter")?,
-    };
-    Ok(written.rows_affected() == 1)
-}
-
 pub async fn clear(db: &Db, key: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM counters WHERE key = $1")
         .bind(key)
@@ -174,56 +179,4 @@ pub async fn clear(db: &Db, key: &str) -> anyhow::Result<()> {
         .await
         .context("clear counter")?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const LIMIT: Limit = FAILED_LOGONS_PER_ACCOUNT;
-
-    fn after(n: usize, start: i64, step: i64) -> CounterState {
-        let mut state = None;
-        for i in 0..n {
-            state = Some(CounterState::after_event(
-                state,
-                LIMIT,
-                start + i as i64 * step,
-            ));
-        }
-        state.unwrap()
-    }
-
-    #[test]
-    fn four_failures_do_not_lock_and_the_fifth_does() {
-        assert!(!after(4, 0, MINUTE).is_locked(4 * MINUTE));
-        let state = after(5, 0, MINUTE);
-        assert!(state.is_locked(4 * MINUTE));
-        assert_eq!(state.locked_until, Some(4 * MINUTE + 15 * MINUTE));
-    }
-
-    #[test]
-    fn the_lock_ends_after_fifteen_minutes_and_counting_starts_afresh() {
-        let locked = after(5, 0, 0);
-        assert!(locked.is_locked(15 * MINUTE - 1));
-        assert!(!locked.is_locked(15 * MINUTE));
-        let next = CounterState::after_event(Some(locked), LIMIT, 15 * MINUTE);
-        assert_eq!(next.count, 1);
-        assert!(!next.is_locked(15 * MINUTE));
-    }
-
-    #[test]
-    fn failures_spread_over_more_than_the_window_do_not_lock() {
-        let state = after(5, 0, 4 * MINUTE);
-        assert!(!state.is_locked(16 * MINUTE));
-    }
-
-    #[test]
-    fn events_while_locked_change_nothing() {
-        let locked = after(5, 0, 0);
-        assert_eq!(
-            CounterState::after_event(Some(locked), LIMIT, MINUTE),
-            locked
-        );
-    }
 }

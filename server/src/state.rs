@@ -31,6 +31,7 @@ pub struct Settings {
     pub origin: String,
     pub demo: bool,
     pub trust_forwarded_for: bool,
+    pub trusted_hops: u8,
 }
 
 impl Settings {
@@ -39,6 +40,7 @@ impl Settings {
             origin: config.origin(),
             demo: config.demo,
             trust_forwarded_for: config.trust_forwarded_for,
+            trusted_hops: config.trusted_hops,
         }
     }
 

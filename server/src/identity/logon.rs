@@ -30,6 +30,20 @@ pub fn normalize_login(value: &str) -> String {
     value.trim().to_lowercase()
 }
 
+/// The longest address (RFC 5321: 254 characters in a path) or login name
+/// accepted; anything longer is refused before any lookup, counter or
+/// audit row.
+pub const MAX_LOGIN_CHARS: usize = 254;
+
+/// The login as compared, or a clear refusal when it cannot be one.
+pub fn checked_login(value: &str) -> Result<String, UserError> {
+    let login = normalize_login(value);
+    if login.chars().count() > MAX_LOGIN_CHARS {
+        return Err(UserError::Invalid(app::error::Invalid::LoginTooLong));
+    }
+    Ok(login)
+}
+
 pub async fn mail(
     service: &IdentityServiceImpl,
     request: &Parts,
@@ -39,7 +53,7 @@ pub async fn mail(
     if service.hasher.is_saturated() {
         return Err(UserError::Busy);
     }
-    let address = normalize_login(address);
+    let address = checked_login(address)?;
     let row = sqlx::query(
         "SELECT id, domain_id, password_hash, status, role, must_change_password \
          FROM mail_accounts WHERE address = $1",
@@ -72,7 +86,7 @@ pub async fn console(
     if service.hasher.is_saturated() {
         return Err(UserError::Busy);
     }
-    let login_name = normalize_login(login_name);
+    let login_name = checked_login(login_name)?;
     let row = sqlx::query("SELECT id, password_hash FROM cloud_accounts WHERE login_name = $1")
         .bind(&login_name)
         .fetch_optional(&service.db.pool)
@@ -113,44 +127,60 @@ async fn attempt(
         Kind::Console => (UserError::BadConsoleCredentials, "console"),
     };
     let account_key = format!("logon:{prefix}:{login}");
-    let client_key = format!("logon-client:{client}");
+    let client_key = format!("logon-client:{}", service.client_key(request));
 
-    if limits::is_locked(db, &client_key, now)
+    // Reserve before judging: both slots are taken before the hash runs,
+    // so a burst gets no more attempts judged than the caps allow.
+    let Some(client_slot) = limits::reserve(db, &client_key, FAILED_LOGONS_PER_CLIENT, now)
         .await
         .map_err(internal)?
-    {
+    else {
         return Err(UserError::TooManyRequests);
-    }
-    let account_state = limits::load(db, &account_key).await.map_err(internal)?;
-    if account_state.is_some_and(|state| state.is_locked(now)) {
+    };
+    let Some(account_slot) = limits::reserve(db, &account_key, FAILED_LOGONS_PER_ACCOUNT, now)
+        .await
+        .map_err(internal)?
+    else {
+        // Refused unjudged: this attempt is not a failure of the client.
+        limits::release(db, &client_key, client_slot)
+            .await
+            .map_err(internal)?;
         return Err(UserError::Locked);
-    }
+    };
 
     let verified = service
         .hasher
         .verify(candidate.as_ref().map(|c| &c.hash), password.expose())
-        .await?;
+        .await;
+    let verified = match verified {
+        Ok(verified) => verified,
+        Err(err) => {
+            // Not judged after all (the hasher was busy): both slots back.
+            limits::release(db, &account_key, account_slot)
+                .await
+                .map_err(internal)?;
+            limits::release(db, &client_key, client_slot)
+                .await
+                .map_err(internal)?;
+            return Err(err.into());
+        }
+    };
     let domain_id = candidate.as_ref().and_then(|c| c.domain_id.as_deref());
 
-    let Some(account) = candidate.as_ref().filter(|_| verified != Verified::No) else {
-        let state = limits::record(db, &account_key, FAILED_LOGONS_PER_ACCOUNT, now)
-            .await
-            .map_err(internal)?;
-        limits::record(db, &client_key, FAILED_LOGONS_PER_CLIENT, now)
-            .await
-            .map_err(internal)?;
-        let action = if state.is_locked(now) {
-            "logon_locked"
-        } else {
-            "logon_failed"
-        };
+    // A disabled account answers a right password like a wrong one: it
+    // must not tell an attacker that the password they tried is right.
+    let right = candidate
+        .as_ref()
+        .filter(|account| verified != Verified::No && account.enabled);
+    let Some(account) = right else {
+        let locked = account_slot.locked_it;
         audit::record(
             &db.pool,
             Event {
                 at: now,
                 domain_id,
                 actor: login,
-                action,
+                action: if locked { "logon_locked" } else { "logon_failed" },
                 target: Some(login),
                 client_addr: Some(&client),
                 detail: None,
@@ -158,16 +188,28 @@ async fn attempt(
         )
         .await
         .map_err(internal)?;
-        return Err(if state.is_locked(now) {
+        return Err(if locked {
             UserError::Locked
+        } else if candidate.as_ref().is_some_and(|c| !c.enabled) {
+            UserError::AccountDisabled
         } else {
             bad_credentials
         });
     };
-
-    if !account.enabled {
-        return Err(UserError::AccountDisabled);
+    // Right, and counted by nobody: the client's slot goes back. But the
+    // lock is checked again now that the hash is done: failures that
+    // arrived meanwhile may have locked the account, and a right password
+    // does not open a locked account.
+    limits::release(db, &client_key, client_slot)
+        .await
+        .map_err(internal)?;
+    if limits::locked_by_others(db, &account_key, account_slot, now)
+        .await
+        .map_err(internal)?
+    {
+        return Err(UserError::Locked);
     }
+
     if verified == Verified::YesRehash {
         upgrade_hash(service, kind, &account.id, password).await?;
     }
@@ -176,12 +218,10 @@ async fn attempt(
     // session, the last-logon time, the audit event.
     let start = async {
         let mut tx = db.pool.begin().await?;
-        if account_state.is_some() {
-            sqlx::query("DELETE FROM counters WHERE key = $1")
-                .bind(&account_key)
-                .execute(&mut *tx)
-                .await?;
-        }
+        sqlx::query("DELETE FROM counters WHERE key = $1")
+            .bind(&account_key)
+            .execute(&mut *tx)
+            .await?;
         let token = sessions::create(&mut *tx, kind, &account.id, now).await?;
         if kind == Kind::Mail {
             sqlx::query("UPDATE mail_accounts SET last_logon_at = $1 WHERE id = $2")

@@ -58,24 +58,29 @@ impl IdentityServiceImpl {
         self.clock.now()
     }
 
-    /// The client's address: the socket peer, or the first
-    /// X-Forwarded-For hop when the balancer in front is trusted to set it.
-    pub fn client_addr(&self, request: &Parts) -> String {
-        if self.settings.trust_forwarded_for {
-            if let Some(ip) = request
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .and_then(|v| v.trim().parse::<IpAddr>().ok())
-            {
-                return ip.to_string();
-            }
-        }
-        request
+    fn client_ip(&self, request: &Parts) -> Option<IpAddr> {
+        let peer = request
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string())
+            .map(|info| info.0.ip());
+        crate::client::client_ip(
+            &request.headers,
+            peer,
+            self.settings.trust_forwarded_for,
+            self.settings.trusted_hops,
+        )
+    }
+
+    /// The client's address as the audit trail shows it: the socket peer,
+    /// or the entry the trusted balancer appended to X-Forwarded-For.
+    pub fn client_addr(&self, request: &Parts) -> String {
+        self.client_ip(request)
+            .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+    }
+
+    /// What per-client limits count by (an IPv6 client by its /64).
+    pub fn client_key(&self, request: &Parts) -> String {
+        crate::client::limit_key(self.client_ip(request))
     }
 
     pub fn cookie_secure(&self) -> bool {
