@@ -39,7 +39,9 @@ pub const MAX_LOGIN_CHARS: usize = 254;
 pub fn checked_login(value: &str) -> Result<String, UserError> {
     let login = normalize_login(value);
     if login.chars().count() > MAX_LOGIN_CHARS {
-        return Err(UserError::Invalid(app::error::Invalid::LoginTooLong));
+        return Err(UserError::Invalid(format!(
+            "An email address or account name has at most {MAX_LOGIN_CHARS} characters."
+        )));
     }
     Ok(login)
 }
