@@ -43,6 +43,11 @@ pub enum UserError {
     NotAllowed,
     #[error("The current password is incorrect.")]
     WrongCurrentPassword,
+    #[error(
+        "The current password was entered wrongly too many times. Changing your password \
+         or recovery methods is locked for 15 minutes."
+    )]
+    CurrentPasswordLocked,
     #[error("The new password does not meet the password policy.")]
     Policy(Vec<PolicyFailure>),
     #[error("{}", keyword_summary(.0))]
@@ -101,7 +106,10 @@ impl UserError {
             | UserError::BadConsoleCredentials
             | UserError::NotSignedIn
             | UserError::WrongCurrentPassword => 401,
-            UserError::Locked | UserError::AccountDisabled | UserError::NotAllowed => 403,
+            UserError::Locked
+            | UserError::AccountDisabled
+            | UserError::NotAllowed
+            | UserError::CurrentPasswordLocked => 403,
             UserError::MustChangePassword => 403,
             UserError::TooManyRequests | UserError::ResendTooSoon(_) | UserError::SmsLimit => 429,
             UserError::MethodLocked => 403,

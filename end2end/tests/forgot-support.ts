@@ -1,7 +1,23 @@
 import { APIRequestContext, Page, expect } from "@playwright/test";
 
+/**
+ * Makes sure the first step shows its image. Loading /forgot creates
+ * nothing: the hydrated page asks for its image at once, and without
+ * JavaScript the person selects Refresh.
+ */
+export async function showImage(page: Page) {
+  const image = page.getByRole("img", { name: /Verification image/ });
+  const hint = page.getByText("Select Refresh to show the verification image.");
+  await expect(image.or(hint)).toBeVisible();
+  if ((await image.count()) === 0) {
+    await page.getByRole("button", { name: "Refresh" }).click();
+  }
+  await expect(image).toBeVisible();
+}
+
 /** The answer of the captcha the page shows (demo mode's /dev/captcha). */
 export async function captchaAnswer(page: Page, request: APIRequestContext): Promise<string> {
+  await showImage(page);
   const src = await page.getByRole("img", { name: /Verification image/ }).getAttribute("src");
   expect(src).toBeTruthy();
   const id = src!.split("/").pop()!;
@@ -37,6 +53,7 @@ export async function startForgot(page: Page, request: APIRequestContext, email:
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot Password" }).click();
   await expect(page).toHaveURL(/\/forgot$/);
+  await showImage(page);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Verification code").fill(await captchaAnswer(page, request));
   await page.getByRole("button", { name: "Next" }).click();

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { startForgot } from "./forgot-support";
+import { showImage, startForgot } from "./forgot-support";
 
 // Without JavaScript, Forgot Password is a series of plain HTML forms
 // posting to the same server functions.
@@ -35,6 +35,9 @@ test.describe("without JavaScript", () => {
 
   test("a wrong image code comes back with a new image", async ({ page, request }) => {
     await page.goto("/forgot");
+    // A GET makes nothing: the first image comes with the first POST.
+    await expect(page.getByRole("img", { name: /Verification image/ })).toHaveCount(0);
+    await showImage(page);
     const first = await page.getByRole("img", { name: /Verification image/ }).getAttribute("src");
     await page.getByLabel("Email address").fill("nobody@example.com");
     await page.getByLabel("Verification code").fill("WRONG");

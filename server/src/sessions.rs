@@ -162,28 +162,51 @@ where
     Ok(done.rows_affected())
 }
 
-/// The Set-Cookie value: HttpOnly, SameSite=Strict, Secure unless the app
-/// is served over plain http on loopback (where browsers would drop it).
+/// A cookie's name on the wire: with the `__Host-` prefix when it is
+/// `Secure`, so the browser only accepts it from this host, over https,
+/// for Path=/ and without a Domain (RFC 6265bis 4.1.3.2). Over plain http
+/// on loopback the prefix would make browsers drop it.
+pub fn cookie_name(base: &str, secure: bool) -> String {
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_owned()
+    }
+}
+
+/// A Set-Cookie value: HttpOnly, SameSite=Strict, `Secure` with the
+/// `__Host-` prefix unless served over plain http on loopback. `path`
+/// narrows where the browser sends it, but only without the prefix, which
+/// requires Path=/.
+pub fn set_cookie(base: &str, value: &str, max_age_s: i64, path: &str, secure: bool) -> String {
+    cookie::Cookie::build((cookie_name(base, secure), value.to_owned()))
+        .path(if secure { "/" } else { path })
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .max_age(cookie::time::Duration::seconds(max_age_s))
+        .secure(secure)
+        .build()
+        .to_string()
+}
+
+/// The session cookie.
 pub fn cookie(kind: Kind, token: &str, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+    set_cookie(
         kind.cookie_name(),
-        ABSOLUTE_TIMEOUT / 1000
+        token,
+        ABSOLUTE_TIMEOUT / 1000,
+        "/",
+        secure,
     )
 }
 
 pub fn clearing_cookie(kind: Kind, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!(
-        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}",
-        kind.cookie_name()
-    )
+    set_cookie(kind.cookie_name(), "", 0, "/", secure)
 }
 
 /// The session token a request carries for `kind`, if any.
-pub fn token_from_headers(headers: &http::HeaderMap, kind: Kind) -> Option<String> {
-    cookie_value(headers, kind.cookie_name())
+pub fn token_from_headers(headers: &http::HeaderMap, kind: Kind, secure: bool) -> Option<String> {
+    cookie_value(headers, &cookie_name(kind.cookie_name(), secure))
 }
 
 /// The value of the request's cookie `name`, when present and not empty.

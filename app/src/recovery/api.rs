@@ -33,16 +33,26 @@ pub async fn recovery_begin() -> Result<String, UserError> {
     Ok(outcome.value)
 }
 
-/// "Refresh": a new image for the flow.
+/// The live image of this browser's flow, if it has one: what the page
+/// shows when it loads. Creates nothing.
+#[server(prefix = "/forgot/api", endpoint = "captcha")]
+pub async fn recovery_captcha() -> Result<Option<String>, UserError> {
+    let (recovery, parts) = service::<RecoveryService>().await?;
+    or_fail(recovery.current_captcha(&parts).await)
+}
+
+/// "Refresh": a new image for the flow (or a new flow with its first
+/// image, for a first visit without JavaScript).
 #[server(prefix = "/forgot/api", endpoint = "refresh_captcha")]
 pub async fn refresh_captcha() -> Result<String, UserError> {
     let (recovery, parts) = service::<RecoveryService>().await?;
     let result = recovery.refresh_captcha(&parts).await;
-    let id = or_fail_on::<RefreshCaptcha, _>("/forgot", &parts, result)?;
+    let outcome = or_fail_on::<RefreshCaptcha, _>("/forgot", &parts, result)?;
+    ssr::set_cookies(&outcome.set_cookies);
     if plain_form_post(&parts) {
         leptos_axum::redirect("/forgot");
     }
-    Ok(id)
+    Ok(outcome.value)
 }
 
 /// Step 1: the email address and the image verification code.

@@ -18,12 +18,18 @@ pub struct StepOutcome<T> {
 
 #[async_trait]
 pub trait Recovery: Send + Sync + 'static {
-    /// The first step: reuses this browser's flow while it is at the start
-    /// with a live image, else starts a new flow. Returns the captcha id.
+    /// The first step (a POST): reuses this browser's flow while it is at
+    /// the start with a live image, else starts a new flow. Returns the
+    /// captcha id.
     async fn begin(&self, request: &Parts) -> Result<StepOutcome<String>, UserError>;
 
-    /// A new image for the flow at the start (the old one is dead).
-    async fn refresh_captcha(&self, request: &Parts) -> Result<String, UserError>;
+    /// The live image of this browser's flow at the start, if any. Reads
+    /// only: loading a page creates nothing and uses no budget.
+    async fn current_captcha(&self, request: &Parts) -> Result<Option<String>, UserError>;
+
+    /// A new image for the flow at the start (the old one is dead), or a
+    /// new flow with its first image when there is none.
+    async fn refresh_captcha(&self, request: &Parts) -> Result<StepOutcome<String>, UserError>;
 
     /// Email address and image code. Whatever the address, the flow moves
     /// on to the method choice (which may offer nothing).

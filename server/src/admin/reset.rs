@@ -79,6 +79,10 @@ pub async fn reset_password(
     sessions::revoke_all(&mut *tx, Kind::Mail, &target.id, None, now)
         .await
         .map_err(internal)?;
+    // A recovery someone began before this reset ends with it.
+    crate::recovery::end_open_flows(&mut *tx, &target.id, None, now)
+        .await
+        .map_err(internal)?;
     audit::record(
         &mut *tx,
         Event {

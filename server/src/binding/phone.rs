@@ -10,7 +10,7 @@ use sqlx::Row;
 use super::{bound_phone, db_error, BindingImpl};
 use crate::audit::{self, Event};
 use crate::identity::views::signed_in_account;
-use crate::identity::{internal, verify_current_password};
+use crate::identity::{internal, mail_holder, verify_current_password};
 use crate::passwords::{PasswordHashString, Verified};
 use crate::phone::{mask_phone, PhoneNumber};
 use crate::recovery::{admit_sms, CODE_TRIES, CODE_TTL};
@@ -27,7 +27,8 @@ pub async fn send_code(
     let (account, _) = signed_in_account(identity, request, false).await?;
     let phone = PhoneNumber::parse(phone)?;
     // A stolen session alone must not add or move a recovery phone.
-    verify_current_password(identity, &account.id, current_password).await?;
+    let client = identity.client_addr(request);
+    verify_current_password(identity, mail_holder(&account, &client), current_password).await?;
     let db = &identity.db;
     if bound_phone(db, &account.id).await?.as_deref() == Some(phone.as_ref()) {
         return Err(UserError::Invalid(
@@ -157,6 +158,8 @@ pub async fn bind(
         .fetch_optional(&mut *tx)
         .await?
         .flatten();
+        // Codes already on their way to the old number stop counting.
+        crate::recovery::end_open_flows(&mut *tx, &account.id, None, now).await?;
         sqlx::query("UPDATE mail_accounts SET phone = $1, phone_verified_at = $2 WHERE id = $3")
             .bind(&phone)
             .bind(now)

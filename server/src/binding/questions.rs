@@ -11,8 +11,9 @@ use http::request::Parts;
 use super::BindingImpl;
 use crate::answers::normalize_answer;
 use crate::audit::{self, Event};
+use crate::sms;
 use crate::identity::views::signed_in_account;
-use crate::identity::{internal, verify_current_password};
+use crate::identity::{internal, mail_holder, verify_current_password};
 
 /// Checks the questions and answers as submitted: the questions' texts
 /// (trimmed) and the normalised answers, ready to hash.
@@ -65,14 +66,20 @@ pub async fn set(
     let questions = checked(questions)?;
     // Adding or replacing a recovery method needs the password, not just a
     // session: otherwise a stolen session becomes a stolen account.
-    verify_current_password(identity, &account.id, current_password).await?;
+    let client = identity.client_addr(request);
+    verify_current_password(identity, mail_holder(&account, &client), current_password).await?;
     let mut hashed = Vec::with_capacity(questions.len());
     for (question, answer) in questions {
         let hash = identity.hasher.hash(answer.expose()).await?;
         hashed.push((question, hash));
     }
     let now = identity.now();
-    let client = identity.client_addr(request);
+    let notice = format!(
+        "The security questions of your mail account {} were changed at {}. \
+         If this wasn't you, contact your administrator.",
+        account.address,
+        app::time::format_time(now)
+    );
     let store = async {
         let mut tx = identity.db.pool.begin().await?;
         sqlx::query("DELETE FROM security_questions WHERE account_id = $1")
@@ -104,10 +111,15 @@ pub async fn set(
             },
         )
         .await?;
+        // The bound phone (if any) hears about it, like every change of a
+        // recovery method.
+        sms::enqueue_for_account(&mut tx, &account.id, &notice, now).await?;
         tx.commit().await?;
         anyhow::Ok(())
     };
-    store.await.map_err(internal)
+    store.await.map_err(internal)?;
+    identity.sms.wake();
+    Ok(())
 }
 
 #[cfg(test)]

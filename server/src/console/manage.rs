@@ -144,6 +144,9 @@ pub async fn reset_postmaster_password(
     sessions::revoke_all(&mut *tx, Kind::Mail, &postmaster_id, None, now)
         .await
         .map_err(internal)?;
+    crate::recovery::end_open_flows(&mut *tx, &postmaster_id, None, now)
+        .await
+        .map_err(internal)?;
     audit::record(
         &mut *tx,
         Event {

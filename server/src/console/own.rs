@@ -9,7 +9,7 @@ use app::secret::Secret;
 use super::caller::Owner;
 use super::{db_error, internal, ConsoleImpl};
 use crate::audit::{self, Event};
-use crate::passwords::{PasswordHashString, Verified};
+use crate::identity::{verify_current_password, Holder};
 use crate::policy_gate;
 use crate::sessions::{self, Kind};
 
@@ -21,21 +21,18 @@ pub async fn change_password(
     confirmation: &Secret,
 ) -> Result<(), UserError> {
     let identity = &service.identity;
-    let stored: String =
-        sqlx::query_scalar("SELECT password_hash FROM cloud_accounts WHERE id = $1")
-            .bind(&caller.id)
-            .fetch_one(&identity.db.pool)
-            .await
-            .map_err(db_error)?;
-    let stored = PasswordHashString::from_stored(stored);
-    if identity
-        .hasher
-        .verify(Some(&stored), current.expose())
-        .await?
-        == Verified::No
-    {
-        return Err(UserError::WrongCurrentPassword);
-    }
+    verify_current_password(
+        identity,
+        Holder {
+            kind: Kind::Console,
+            id: &caller.id,
+            name: &caller.login_name,
+            domain_id: None,
+            client: &caller.client,
+        },
+        current,
+    )
+    .await?;
     let password = policy_gate::check_new_password(
         &identity.db,
         &caller.login_name,

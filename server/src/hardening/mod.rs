@@ -14,7 +14,7 @@ use std::sync::Arc;
 use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CONTENT_LENGTH, CONTENT_SECURITY_POLICY, ORIGIN, REFERER, REFERRER_POLICY,
+    CACHE_CONTROL, CONTENT_LENGTH, STRICT_TRANSPORT_SECURITY, CONTENT_SECURITY_POLICY, ORIGIN, REFERER, REFERRER_POLICY,
     X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -66,6 +66,7 @@ impl CspNonce {
 pub async fn harden(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let nonce = CspNonce::generate();
     request.extensions_mut().insert(nonce.clone());
+    let cacheable = is_static_asset(request.uri().path());
     let mut response = if is_state_changing(request.method())
         && !comes_from_origin(&state.settings.origin, request.headers())
     {
@@ -79,7 +80,25 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
         cap_body(request, next).await
     };
     set_security_headers(response.headers_mut(), &nonce);
+    let headers = response.headers_mut();
+    // Pages and server-function answers may carry a signed-in person's
+    // data (or a flow's state): no cache, shared or private, keeps them
+    // (ASVS 4.0.3 V8.2.1). Only the built files under /pkg/ may be cached.
+    if !cacheable {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.settings.origin.starts_with("https://") {
+        headers.insert(
+            STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     response
+}
+
+/// The built site's files (WASM, JS, CSS), which hold nobody's data.
+fn is_static_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.ico"
 }
 
 /// Runs in the Leptos context of every page render and server function

@@ -286,7 +286,7 @@ pub async fn log_out(
     kind: Kind,
 ) -> Result<String, UserError> {
     let now = service.now();
-    if let Some(token) = sessions::token_from_headers(&request.headers, kind) {
+    if let Some(token) = sessions::token_from_headers(&request.headers, kind, service.cookie_secure()) {
         if let Some(subject) = sessions::lookup(&service.db, kind, &token, now)
             .await
             .map_err(internal)?

@@ -7,7 +7,7 @@ mod change;
 pub(crate) mod logon;
 pub(crate) mod views;
 
-pub use change::verify_current_password;
+pub use change::{mail_holder, verify_current_password, Holder};
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -99,7 +99,7 @@ impl IdentityServiceImpl {
         kind: Kind,
     ) -> Result<(String, String), UserError> {
         let token =
-            sessions::token_from_headers(&request.headers, kind).ok_or(UserError::NotSignedIn)?;
+            sessions::token_from_headers(&request.headers, kind, self.cookie_secure()).ok_or(UserError::NotSignedIn)?;
         let subject = sessions::lookup(&self.db, kind, &token, self.now())
             .await
             .map_err(internal)?

@@ -13,7 +13,7 @@ use crate::identity::internal;
 use crate::limits;
 use crate::phone::mask_phone;
 use crate::policy_gate;
-use crate::sessions::{cookie_value, sha256_hex};
+use crate::sessions::sha256_hex;
 
 pub struct Flow {
     pub id: String,
@@ -26,7 +26,7 @@ pub struct Flow {
 
 /// The live flow this browser's cookie names, if any.
 pub async fn current(service: &RecoveryImpl, request: &Parts) -> Result<Option<Flow>, UserError> {
-    let Some(token) = cookie_value(&request.headers, FLOW_COOKIE) else {
+    let Some(token) = service.cookie_in(request, FLOW_COOKIE) else {
         return Ok(None);
     };
     let row = sqlx::query(
@@ -145,10 +145,10 @@ pub async fn granted(
     service: &RecoveryImpl,
     request: &Parts,
 ) -> Result<(String, String), UserError> {
-    let token = cookie_value(&request.headers, GRANT_COOKIE).ok_or(UserError::FlowExpired)?;
+    let token = service.cookie_in(request, GRANT_COOKIE).ok_or(UserError::FlowExpired)?;
     let row = sqlx::query(
         "SELECT id, account_id FROM recovery_flows WHERE grant_hash = $1 AND step = 'granted' \
-         AND grant_used_at IS NULL AND grant_expires_at > $2",
+         AND grant_used_at IS NULL AND grant_expires_at > $2 AND expires_at > $2",
     )
     .bind(sha256_hex(&token))
     .bind(service.identity.now())
@@ -164,7 +164,7 @@ pub async fn view(service: &RecoveryImpl, request: &Parts) -> Result<RecoveryVie
     let db = &service.identity.db;
     let now = service.identity.now();
     let Some(flow) = current(service, request).await? else {
-        let finished = cookie_value(&request.headers, DONE_COOKIE).is_some();
+        let finished = service.cookie_in(request, DONE_COOKIE).is_some();
         return Ok(if finished {
             RecoveryView::Done
         } else {

@@ -69,14 +69,20 @@ pub struct RecoveryImpl {
 
 impl RecoveryImpl {
     fn cookie(&self, name: &str, value: &str, max_age_ms: i64) -> String {
-        let secure = if self.identity.cookie_secure() {
-            "; Secure"
-        } else {
-            ""
-        };
-        format!(
-            "{name}={value}; Path={FLOW_PATH}; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-            max_age_ms / 1000
+        crate::sessions::set_cookie(
+            name,
+            value,
+            max_age_ms / 1000,
+            FLOW_PATH,
+            self.identity.cookie_secure(),
+        )
+    }
+
+    /// The value of one of the flow's cookies in the request.
+    pub(crate) fn cookie_in(&self, request: &Parts, name: &str) -> Option<String> {
+        crate::sessions::cookie_value(
+            &request.headers,
+            &crate::sessions::cookie_name(name, self.identity.cookie_secure()),
         )
     }
 
@@ -98,6 +104,31 @@ impl RecoveryImpl {
     }
 }
 
+/// Ends the account's open Forgot Password flows and their unused grants,
+/// in the caller's transaction: after another password change (or a new
+/// secure phone), a recovery begun before it must not go on to overwrite
+/// it. `except` keeps the flow that is itself finishing.
+pub async fn end_open_flows<'e, E>(
+    executor: E,
+    account_id: &str,
+    except: Option<&str>,
+    now: i64,
+) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "UPDATE recovery_flows SET expires_at = $1, grant_expires_at = NULL, code_hash = NULL \
+         WHERE account_id = $2 AND expires_at > $1 AND step <> 'done' AND id <> $3",
+    )
+    .bind(now)
+    .bind(account_id)
+    .bind(except.unwrap_or(""))
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
 fn db_error(err: sqlx::Error) -> UserError {
     internal(err.into())
 }
@@ -108,7 +139,11 @@ impl Recovery for RecoveryImpl {
         start::begin(self, request).await
     }
 
-    async fn refresh_captcha(&self, request: &Parts) -> Result<String, UserError> {
+    async fn current_captcha(&self, request: &Parts) -> Result<Option<String>, UserError> {
+        start::current(self, request).await
+    }
+
+    async fn refresh_captcha(&self, request: &Parts) -> Result<StepOutcome<String>, UserError> {
         start::refresh(self, request).await
     }
 

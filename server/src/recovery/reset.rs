@@ -66,7 +66,7 @@ pub async fn reset(
         let used = sqlx::query(
             "UPDATE recovery_flows SET step = 'done', grant_used_at = $1 \
              WHERE id = $2 AND step = 'granted' AND grant_used_at IS NULL \
-             AND grant_expires_at > $1",
+             AND grant_expires_at > $1 AND expires_at > $1",
         )
         .bind(now)
         .bind(&flow_id)
@@ -85,6 +85,7 @@ pub async fn reset(
         .execute(&mut *tx)
         .await?;
         sessions::revoke_all(&mut *tx, Kind::Mail, &account_id, None, now).await?;
+        super::end_open_flows(&mut *tx, &account_id, Some(&flow_id), now).await?;
         audit::record(
             &mut *tx,
             Event {

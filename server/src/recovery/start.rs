@@ -61,7 +61,7 @@ pub async fn begin(
 /// Each new image costs the server a little: a client address gets at
 /// most 300 an hour (far beyond any person's need).
 async fn admit_image(service: &RecoveryImpl, request: &Parts, now: i64) -> Result<(), UserError> {
-    let key = format!("captcha:client:{}", service.identity.client_addr(request));
+    let key = format!("captcha:client:{}", service.identity.client_key(request));
     if limits::try_consume(&service.identity.db, &key, IMAGES_PER_CLIENT, now)
         .await
         .map_err(internal)?
@@ -98,13 +98,37 @@ async fn store_captcha(
     .map_err(internal)
 }
 
-pub async fn refresh(service: &RecoveryImpl, request: &Parts) -> Result<String, UserError> {
-    let flow = flow::at_step(service, request, "start").await?;
+/// The live image of the flow at the start, without making anything.
+pub async fn current(service: &RecoveryImpl, request: &Parts) -> Result<Option<String>, UserError> {
+    match flow::current(service, request).await? {
+        Some(flow) if flow.step == "start" => {
+            captcha::live_for_flow(&service.identity.db, &flow.id, service.identity.now())
+                .await
+                .map_err(internal)
+        }
+        _ => Ok(None),
+    }
+}
+
+pub async fn refresh(
+    service: &RecoveryImpl,
+    request: &Parts,
+) -> Result<StepOutcome<String>, UserError> {
+    let Some(flow) = flow::current(service, request)
+        .await?
+        .filter(|flow| flow.step == "start")
+    else {
+        // No flow yet (a first visit without JavaScript): this POST starts it.
+        return begin(service, request).await;
+    };
     let now = service.identity.now();
     captcha::retire_all(&service.identity.db, &flow.id, now)
         .await
         .map_err(internal)?;
-    new_captcha(service, request, &flow.id, now).await
+    Ok(StepOutcome {
+        value: new_captcha(service, request, &flow.id, now).await?,
+        set_cookies: Vec::new(),
+    })
 }
 
 /// A syntactically plausible address: something@something.something.
@@ -141,6 +165,9 @@ pub async fn submit_address(
         .await
         .map_err(internal)?
     {
+        // The next image comes with this answer (a POST), so the page that
+        // shows the error shows it too, with or without JavaScript.
+        new_captcha(service, request, &flow.id, now).await?;
         return Err(UserError::CaptchaWrong);
     }
     let methods = methods_for_address(db, &address, now)

@@ -11,6 +11,8 @@ use rand::Rng;
 use sqlx::Row;
 
 use super::flow::{self, methods_for_account, questions_key, Flow};
+use crate::clock::SECOND;
+
 use super::{
     db_error, RecoveryImpl, CODE_TRIES, CODE_TTL, GRANT_TTL, QUESTION_FAILURES, RESEND_COOLDOWN,
     SMS_PER_ACCOUNT, SMS_PER_CLIENT,
@@ -138,7 +140,7 @@ pub async fn admit_sms(
         (cooldown_key(account_id), RESEND_COOLDOWN),
         (format!("sms:account:{account_id}"), SMS_PER_ACCOUNT),
         (
-            format!("sms:client:{}", identity.client_addr(request)),
+            format!("sms:client:{}", identity.client_key(request)),
             SMS_PER_CLIENT,
         ),
     ];
@@ -222,6 +224,10 @@ pub async fn code(
     grant(service, &flow, "sms").await
 }
 
+/// How long one submission holds its flow's right to be judged; a crashed
+/// instance's hold runs out by itself after this.
+const ANSWER_HOLD: i64 = 30 * SECOND;
+
 pub async fn questions(
     service: &RecoveryImpl,
     request: &Parts,
@@ -232,23 +238,58 @@ pub async fn questions(
     let db = &identity.db;
     let now = identity.now();
     let account_id = flow.account_id.clone().ok_or(UserError::NotAllowed)?;
-    let lock_key = questions_key(&account_id);
-    if limits::is_locked(db, &lock_key, now)
-        .await
-        .map_err(internal)?
-    {
-        return Err(UserError::MethodLocked);
-    }
     if answers
         .iter()
         .any(|answer| answer.expose().trim().is_empty())
     {
         return Err(UserError::Invalid("Answer every question.".into()));
     }
+    // One answer set at a time per flow: a burst on one flow judges one.
+    let held = sqlx::query(
+        "UPDATE recovery_flows SET answer_hold_until = $1 \
+         WHERE id = $2 AND step = 'questions' \
+         AND (answer_hold_until IS NULL OR answer_hold_until <= $3)",
+    )
+    .bind(now + ANSWER_HOLD)
+    .bind(&flow.id)
+    .bind(now)
+    .execute(&db.pool)
+    .await
+    .map_err(db_error)?;
+    if held.rows_affected() != 1 {
+        return Err(UserError::Busy);
+    }
+    let outcome = judge_answers(service, &flow, &account_id, answers, now).await;
+    sqlx::query("UPDATE recovery_flows SET answer_hold_until = NULL WHERE id = $1")
+        .bind(&flow.id)
+        .execute(&db.pool)
+        .await
+        .map_err(db_error)?;
+    outcome
+}
+
+/// Judges one answer set, its failure slot reserved first (5 wrong sets in
+/// 24 hours lock the questions of the account, across all its flows).
+async fn judge_answers(
+    service: &RecoveryImpl,
+    flow: &Flow,
+    account_id: &str,
+    answers: &[Secret],
+    now: i64,
+) -> Result<StepOutcome<()>, UserError> {
+    let identity = &service.identity;
+    let db = &identity.db;
+    let lock_key = questions_key(account_id);
+    let Some(slot) = limits::reserve(db, &lock_key, QUESTION_FAILURES, now)
+        .await
+        .map_err(internal)?
+    else {
+        return Err(UserError::MethodLocked);
+    };
     let stored: Vec<String> = sqlx::query_scalar(
         "SELECT answer_hash FROM security_questions WHERE account_id = $1 ORDER BY position",
     )
-    .bind(&account_id)
+    .bind(account_id)
     .fetch_all(&db.pool)
     .await
     .map_err(db_error)?;
@@ -262,20 +303,32 @@ pub async fn questions(
                 Some(&PasswordHashString::from_stored(hash)),
                 &normalize_answer(answer.expose()),
             )
-            .await?;
-        all_match &= verified != Verified::No;
+            .await;
+        match verified {
+            Ok(verified) => all_match &= verified != Verified::No,
+            Err(err) => {
+                limits::release(db, &lock_key, slot).await.map_err(internal)?;
+                return Err(err.into());
+            }
+        }
     }
     if !all_match {
-        let state = limits::record(db, &lock_key, QUESTION_FAILURES, now)
-            .await
-            .map_err(internal)?;
-        return Err(if state.is_locked(now) {
+        return Err(if slot.locked_it {
             UserError::MethodLocked
         } else {
             UserError::AnswersWrong
         });
     }
-    grant(service, &flow, "questions").await
+    // Right answers are not a failure; but wrong sets judged meanwhile (on
+    // other flows of the account) may have locked the questions.
+    limits::release(db, &lock_key, slot).await.map_err(internal)?;
+    if limits::is_locked(db, &lock_key, now)
+        .await
+        .map_err(internal)?
+    {
+        return Err(UserError::MethodLocked);
+    }
+    grant(service, flow, "questions").await
 }
 
 /// Verification passed: the flow moves to `granted` and the browser gets
@@ -287,14 +340,17 @@ async fn grant(
 ) -> Result<StepOutcome<()>, UserError> {
     let token = random_token();
     let now = service.identity.now();
+    // A grant never outlives its flow.
     let moved = sqlx::query(
         "UPDATE recovery_flows SET step = 'granted', code_hash = NULL, grant_hash = $1, \
-         grant_expires_at = $2 WHERE id = $3 AND step = $4",
+         grant_expires_at = CASE WHEN expires_at < $2 THEN expires_at ELSE $2 END \
+         WHERE id = $3 AND step = $4 AND expires_at > $5",
     )
     .bind(sha256_hex(&token))
     .bind(now + GRANT_TTL)
     .bind(&flow.id)
     .bind(from_step)
+    .bind(now)
     .execute(&service.identity.db.pool)
     .await
     .map_err(db_error)?;

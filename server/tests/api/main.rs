@@ -9,6 +9,7 @@ mod console;
 mod hardening;
 mod health;
 mod helpers;
+mod limits;
 mod logon;
 mod pages;
 mod policy_cli;

@@ -5,13 +5,32 @@ use leptos_router::hooks::use_query_map;
 
 use super::StepFrame;
 use crate::components::feedback::ErrorAlert;
-use crate::recovery::api::{recovery_begin, RefreshCaptcha, SubmitAddress};
+use crate::recovery::api::{recovery_captcha, RecoveryBegin, RefreshCaptcha, SubmitAddress};
 
 #[component]
 pub fn ForgotStartPage() -> impl IntoView {
-    let captcha = Resource::new(|| (), |_| recovery_begin());
+    // Loading the page only reads: a first visit has no flow and no image
+    // yet, and a GET (a crawler, a cross-site link) makes neither. The
+    // flow and its first image come from the page's own POST: sent by the
+    // hydrated page at once, or by "Refresh" without JavaScript.
+    let captcha = Resource::new(|| (), |_| recovery_captcha());
+    let begin = ServerAction::<RecoveryBegin>::new();
     let submit = ServerAction::<SubmitAddress>::new();
     let refresh = ServerAction::<RefreshCaptcha>::new();
+    // Effects run only in the browser, after hydration.
+    Effect::new(move |_| {
+        if matches!(captcha.get(), Some(Ok(None)))
+            && begin.value().get_untracked().is_none()
+            && !begin.pending().get_untracked()
+        {
+            begin.dispatch(RecoveryBegin {});
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(begin.value().get(), Some(Ok(_))) {
+            captcha.refetch();
+        }
+    });
     let query = use_query_map();
     let expired = move || query.with(|q| q.get("expired").is_some());
     // A wrong code used the image up, and Refresh made a new one: either
@@ -45,6 +64,7 @@ pub fn ForgotStartPage() -> impl IntoView {
             <ActionForm action=submit attr:class="stack">
                 <ErrorAlert result=submit.value()/>
                 <ErrorAlert result=refresh.value()/>
+                <ErrorAlert result=begin.value()/>
                 <div class="field">
                     <label for="forgot-email">"Email address"</label>
                     <input
@@ -60,7 +80,11 @@ pub fn ForgotStartPage() -> impl IntoView {
                     <Transition fallback=|| view! { <p class="loading">"Loading image…"</p> }>
                         {move || Suspend::new(async move {
                             match captcha.await {
-                                Ok(id) => view! {
+                                Ok(None) => view! {
+                                    <p class="loading">"Select Refresh to show the verification image."</p>
+                                }
+                                .into_any(),
+                                Ok(Some(id)) => view! {
                                     <img
                                         class="captcha-image"
                                         src=format!("/forgot/captcha/{id}")

@@ -1,0 +1,53 @@
+//! Every attempt cap under attack: bursts of simultaneous requests
+//! (`join_all` of 40), forged `X-Forwarded-For` hops, rotating IPv6
+//! addresses, hostile links. Each test counts what was *judged* (an audit
+//! event or a counter per hashed attempt), not only what was answered.
+
+mod bursts;
+mod clients;
+mod flows;
+mod input;
+
+use crate::helpers::TestApp;
+
+/// How many parallel requests a burst sends.
+pub const BURST: usize = 40;
+
+/// Audit events of `action` about `target`.
+pub async fn audit_events(app: &TestApp, action: &str, target: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1 AND target = $2")
+        .bind(action)
+        .bind(target)
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("count audit events")
+}
+
+/// Failed logons judged for `login`: each judged wrong password is one
+/// `logon_failed` event, or `logon_locked` for the one that locked.
+pub async fn judged_failures(app: &TestApp, login: &str) -> i64 {
+    audit_events(app, "logon_failed", login).await + audit_events(app, "logon_locked", login).await
+}
+
+/// The count of a counter row (0 when absent).
+pub async fn counter(app: &TestApp, key: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>("SELECT count FROM counters WHERE key = $1")
+        .bind(key)
+        .fetch_optional(&app.db.pool)
+        .await
+        .expect("read a counter")
+        .unwrap_or(0)
+}
+
+/// Sets a counter as if `count` events had happened just now.
+pub async fn preset_counter(app: &TestApp, key: &str, count: i64) {
+    sqlx::query(
+        "INSERT INTO counters (key, window_start, count, locked_until) VALUES ($1, $2, $3, NULL)",
+    )
+    .bind(key)
+    .bind(server::clock::Clock::now(&*app.clock))
+    .bind(count)
+    .execute(&app.db.pool)
+    .await
+    .expect("preset a counter");
+}

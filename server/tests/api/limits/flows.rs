@@ -1,0 +1,155 @@
+//! Forgot Password under hostile traffic: GETs change nothing, a grant
+//! never outlives its flow, and other password changes end open grants.
+
+use app::error::UserError;
+use server::clock::MINUTE;
+
+use crate::admin::{account_id, as_postmaster, reset};
+use crate::helpers::{new_client, spawn_demo_app, user_error, TestApp};
+use crate::recovery::{Flow, ANSWERS, LI, NEW_PASSWORD};
+
+async fn rows(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("count rows")
+}
+
+#[tokio::test]
+async fn three_hundred_cross_site_gets_of_forgot_change_nothing() {
+    let app = spawn_demo_app().await;
+    for _ in 0..300 {
+        let page = new_client()
+            .get(app.url("/forgot"))
+            .header("sec-fetch-site", "cross-site")
+            .header("referer", "https://attacker.example/")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+    }
+    assert_eq!(rows(&app, "recovery_flows").await, 0);
+    assert_eq!(rows(&app, "captchas").await, 0);
+    assert_eq!(rows(&app, "counters").await, 0);
+    // And Forgot Password works for that address: the page's own POST.
+    let flow = Flow::new(&app);
+    flow.start(LI).await;
+    assert_eq!(flow.choose("questions").await.status(), 200);
+}
+
+/// A flow at the questions step, `minutes` after it began, passed.
+async fn granted_after(app: &TestApp, minutes: i64) -> Flow<'_> {
+    let flow = Flow::new(app);
+    flow.start(LI).await;
+    app.clock.advance(minutes * MINUTE);
+    assert_eq!(flow.choose("questions").await.status(), 200);
+    assert_eq!(flow.answer(ANSWERS).await.status(), 200, "the grant");
+    flow
+}
+
+#[tokio::test]
+async fn a_grant_never_outlives_its_flow() {
+    let app = spawn_demo_app().await;
+    // Granted at minute 20: the grant's own 15 minutes would reach minute
+    // 35, but the flow ends at 30.
+    let flow = granted_after(&app, 20).await;
+    app.clock.advance(11 * MINUTE);
+    let late = flow.reset(NEW_PASSWORD).await;
+    assert_eq!(user_error(late).await, UserError::FlowExpired);
+}
+
+#[tokio::test]
+async fn a_grant_is_still_good_just_before_its_flow_ends() {
+    let app = spawn_demo_app().await;
+    let flow = granted_after(&app, 20).await;
+    app.clock.advance(9 * MINUTE);
+    assert_eq!(flow.reset(NEW_PASSWORD).await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_postmaster_reset_ends_an_attackers_open_grant() {
+    let app = as_postmaster().await;
+    let attacker = granted_after(&app, 0).await;
+    let id = account_id(&app, LI).await;
+    assert_eq!(reset(&app, &id, "Quiet#River88", false).await.status(), 200);
+    let used = attacker.reset(NEW_PASSWORD).await;
+    assert_eq!(user_error(used).await, UserError::FlowExpired);
+    // The postmaster's password stands.
+    let logon = app.log_on_with(&new_client(), LI, "Quiet#River88").await;
+    assert_eq!(logon.status(), 200);
+}
+
+#[tokio::test]
+async fn an_own_password_change_ends_open_flows() {
+    let app = spawn_demo_app().await;
+    let attacker = granted_after(&app, 0).await;
+    let owner = new_client();
+    let logon = app
+        .log_on_with(&owner, LI, crate::helpers::EMPLOYEE_PASSWORD)
+        .await;
+    assert_eq!(logon.status(), 200);
+    let changed = app
+        .call_with(
+            &owner,
+            "change_password",
+            &[
+                ("current_password", crate::helpers::EMPLOYEE_PASSWORD),
+                ("new_password", "Quiet#River88"),
+                ("confirm_password", "Quiet#River88"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status(), 200);
+    let used = attacker.reset(NEW_PASSWORD).await;
+    assert_eq!(user_error(used).await, UserError::FlowExpired);
+}
+
+#[tokio::test]
+async fn signed_in_pages_and_server_functions_are_never_stored() {
+    let app = spawn_demo_app().await;
+    app.log_on(LI, crate::helpers::EMPLOYEE_PASSWORD).await;
+    for path in ["/mail", "/settings/security", "/login", "/forgot"] {
+        let page = app.get(path).await;
+        assert_eq!(page.headers()["cache-control"], "no-store", "{path}");
+    }
+    let me = app.call("me", &[]).await;
+    assert_eq!(me.status(), 200);
+    assert_eq!(me.headers()["cache-control"], "no-store");
+    // Plain http: no HSTS.
+    assert!(me.headers().get("strict-transport-security").is_none());
+}
+
+#[tokio::test]
+async fn over_https_cookies_are_host_prefixed_and_hsts_is_sent() {
+    let app = crate::helpers::spawn_app_with(&[
+        "--demo",
+        "--public-origin",
+        "https://mail.example.test",
+    ])
+    .await;
+    let response = reqwest::Client::new()
+        .post(app.url("/api/log_on"))
+        .header("origin", "https://mail.example.test")
+        .form(&[("email", LI), ("password", crate::helpers::EMPLOYEE_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("__Host-mail_session="), "{cookie}");
+    assert!(cookie.contains("Secure") && cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    let begin = reqwest::Client::new()
+        .post(app.url("/forgot/api/begin"))
+        .header("origin", "https://mail.example.test")
+        .send()
+        .await
+        .unwrap();
+    let cookie = begin.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("__Host-recovery_flow="), "{cookie}");
+    assert!(cookie.contains("Path=/;") || cookie.ends_with("Path=/"), "{cookie}");
+}
