@@ -31,6 +31,9 @@ scripts/with-postgres.sh cargo test --locked -p server --test api
 step "release build (server + WASM)"
 cargo leptos build --release
 
+step "the README's run command: make run, probed and stopped"
+scripts/run-smoke.sh
+
 step "browser tests (Playwright, Chromium)"
 (cd end2end && npx playwright test)
 

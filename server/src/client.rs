@@ -46,7 +46,12 @@ fn parse_entry(entry: &str) -> Option<IpAddr> {
     if let Some(rest) = entry.strip_prefix('[') {
         return rest.split_once(']')?.0.parse().ok();
     }
-    entry.rsplit_once(':')?.0.parse::<std::net::Ipv4Addr>().ok().map(IpAddr::V4)
+    entry
+        .rsplit_once(':')?
+        .0
+        .parse::<std::net::Ipv4Addr>()
+        .ok()
+        .map(IpAddr::V4)
 }
 
 /// IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`) are the IPv4 client.
@@ -114,12 +119,18 @@ mod tests {
 
     #[test]
     fn ports_brackets_and_mapped_addresses_are_understood() {
-        assert_eq!(client_ip(&headers(&["1.2.3.4:5678"]), None, true, 1), ip("1.2.3.4"));
+        assert_eq!(
+            client_ip(&headers(&["1.2.3.4:5678"]), None, true, 1),
+            ip("1.2.3.4")
+        );
         assert_eq!(
             client_ip(&headers(&["[2001:db8::1]:443"]), None, true, 1),
             ip("2001:db8::1")
         );
-        assert_eq!(client_ip(&headers(&["::ffff:1.2.3.4"]), None, true, 1), ip("1.2.3.4"));
+        assert_eq!(
+            client_ip(&headers(&["::ffff:1.2.3.4"]), None, true, 1),
+            ip("1.2.3.4")
+        );
     }
 
     #[test]
@@ -129,7 +140,10 @@ mod tests {
             limit_key(ip("2001:db8:1:2:ffff:1:2:3")),
             limit_key(ip("2001:db8:1:2::9"))
         );
-        assert_ne!(limit_key(ip("2001:db8:1:3::1")), limit_key(ip("2001:db8:1:2::1")));
+        assert_ne!(
+            limit_key(ip("2001:db8:1:3::1")),
+            limit_key(ip("2001:db8:1:2::1"))
+        );
         assert_eq!(limit_key(ip("192.0.2.1")), "192.0.2.1");
     }
 }

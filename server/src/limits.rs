@@ -72,18 +72,10 @@ pub struct Slot {
 /// cap. A window that has run out, or a lock that has expired, starts
 /// counting afresh.
 pub async fn reserve(db: &Db, key: &str, limit: Limit, now: i64) -> anyhow::Result<Option<Slot>> {
-    sqlx::query(
-        "INSERT INTO counters (key, window_start, count, locked_until) \
-         VALUES ($1, $2, 0, NULL) ON CONFLICT (key) DO NOTHING",
-    )
-    .bind(key)
-    .bind(now)
-    .execute(&db.pool)
-    .await
-    .context("create counter")?;
     // `fresh`: the old window or lock is over. Every right-hand side reads
     // the row as it was before this statement (both engines).
-    const FRESH: &str = "((locked_until IS NOT NULL AND locked_until <= $2) OR $2 - window_start >= $3)";
+    const FRESH: &str =
+        "((locked_until IS NOT NULL AND locked_until <= $2) OR $2 - window_start >= $3)";
     let sql = format!(
         "UPDATE counters SET \
            window_start = CASE WHEN {FRESH} THEN $2 ELSE window_start END, \
@@ -93,20 +85,39 @@ pub async fn reserve(db: &Db, key: &str, limit: Limit, now: i64) -> anyhow::Resu
          WHERE key = $1 AND (locked_until IS NULL OR locked_until <= $2) \
          RETURNING count, window_start, locked_until"
     );
-    let row = sqlx::query(&sql)
+    // An empty counter may be dropped by a release between our insert and
+    // our update; then the row is simply made again.
+    for _ in 0..5 {
+        sqlx::query(
+            "INSERT INTO counters (key, window_start, count, locked_until) \
+             VALUES ($1, $2, 0, NULL) ON CONFLICT (key) DO NOTHING",
+        )
         .bind(key)
         .bind(now)
-        .bind(limit.window)
-        .bind(limit.max)
-        .bind(limit.lock)
-        .fetch_optional(&db.pool)
+        .execute(&db.pool)
         .await
-        .context("reserve a counter slot")?;
-    Ok(row.map(|row| Slot {
-        number: row.get(0),
-        window_start: row.get(1),
-        locked_it: row.get::<Option<i64>, _>(2).is_some(),
-    }))
+        .context("create counter")?;
+        let row = sqlx::query(&sql)
+            .bind(key)
+            .bind(now)
+            .bind(limit.window)
+            .bind(limit.max)
+            .bind(limit.lock)
+            .fetch_optional(&db.pool)
+            .await
+            .context("reserve a counter slot")?;
+        if let Some(row) = row {
+            return Ok(Some(Slot {
+                number: row.get(0),
+                window_start: row.get(1),
+                locked_it: row.get::<Option<i64>, _>(2).is_some(),
+            }));
+        }
+        if load(db, key).await?.is_some() {
+            return Ok(None); // the row is there and locked
+        }
+    }
+    anyhow::bail!("counter {key} kept vanishing")
 }
 
 /// Gives a slot back (the attempt turned out not to count, e.g. a right
@@ -126,6 +137,12 @@ pub async fn release(db: &Db, key: &str, slot: Slot) -> anyhow::Result<()> {
     .execute(&db.pool)
     .await
     .context("release a counter slot")?;
+    // A counter back at nothing is no counter.
+    sqlx::query("DELETE FROM counters WHERE key = $1 AND count = 0 AND locked_until IS NULL")
+        .bind(key)
+        .execute(&db.pool)
+        .await
+        .context("drop an empty counter")?;
     Ok(())
 }
 

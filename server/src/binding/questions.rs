@@ -11,9 +11,9 @@ use http::request::Parts;
 use super::BindingImpl;
 use crate::answers::normalize_answer;
 use crate::audit::{self, Event};
-use crate::sms;
 use crate::identity::views::signed_in_account;
 use crate::identity::{internal, mail_holder, verify_current_password};
+use crate::sms;
 
 /// Checks the questions and answers as submitted: the questions' texts
 /// (trimmed) and the normalised answers, ready to hash.

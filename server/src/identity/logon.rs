@@ -182,7 +182,11 @@ async fn attempt(
                 at: now,
                 domain_id,
                 actor: login,
-                action: if locked { "logon_locked" } else { "logon_failed" },
+                action: if locked {
+                    "logon_locked"
+                } else {
+                    "logon_failed"
+                },
                 target: Some(login),
                 client_addr: Some(&client),
                 detail: None,
@@ -286,7 +290,9 @@ pub async fn log_out(
     kind: Kind,
 ) -> Result<String, UserError> {
     let now = service.now();
-    if let Some(token) = sessions::token_from_headers(&request.headers, kind, service.cookie_secure()) {
+    if let Some(token) =
+        sessions::token_from_headers(&request.headers, kind, service.cookie_secure())
+    {
         if let Some(subject) = sessions::lookup(&service.db, kind, &token, now)
             .await
             .map_err(internal)?

@@ -98,8 +98,8 @@ impl IdentityServiceImpl {
         request: &Parts,
         kind: Kind,
     ) -> Result<(String, String), UserError> {
-        let token =
-            sessions::token_from_headers(&request.headers, kind, self.cookie_secure()).ok_or(UserError::NotSignedIn)?;
+        let token = sessions::token_from_headers(&request.headers, kind, self.cookie_secure())
+            .ok_or(UserError::NotSignedIn)?;
         let subject = sessions::lookup(&self.db, kind, &token, self.now())
             .await
             .map_err(internal)?

@@ -145,7 +145,9 @@ pub async fn granted(
     service: &RecoveryImpl,
     request: &Parts,
 ) -> Result<(String, String), UserError> {
-    let token = service.cookie_in(request, GRANT_COOKIE).ok_or(UserError::FlowExpired)?;
+    let token = service
+        .cookie_in(request, GRANT_COOKIE)
+        .ok_or(UserError::FlowExpired)?;
     let row = sqlx::query(
         "SELECT id, account_id FROM recovery_flows WHERE grant_hash = $1 AND step = 'granted' \
          AND grant_used_at IS NULL AND grant_expires_at > $2 AND expires_at > $2",

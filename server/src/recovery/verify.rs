@@ -307,7 +307,9 @@ async fn judge_answers(
         match verified {
             Ok(verified) => all_match &= verified != Verified::No,
             Err(err) => {
-                limits::release(db, &lock_key, slot).await.map_err(internal)?;
+                limits::release(db, &lock_key, slot)
+                    .await
+                    .map_err(internal)?;
                 return Err(err.into());
             }
         }
@@ -321,7 +323,9 @@ async fn judge_answers(
     }
     // Right answers are not a failure; but wrong sets judged meanwhile (on
     // other flows of the account) may have locked the questions.
-    limits::release(db, &lock_key, slot).await.map_err(internal)?;
+    limits::release(db, &lock_key, slot)
+        .await
+        .map_err(internal)?;
     if limits::is_locked(db, &lock_key, now)
         .await
         .map_err(internal)?

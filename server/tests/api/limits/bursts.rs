@@ -51,7 +51,9 @@ async fn a_burst_of_forty_wrong_passwords_has_five_judged() {
         .count();
     assert_eq!((wrong, locked), (4, BURST - 4), "{answers:?}");
     // The right password now meets the lock.
-    let right = app.log_on_with(&new_client(), ZHANG, EMPLOYEE_PASSWORD).await;
+    let right = app
+        .log_on_with(&new_client(), ZHANG, EMPLOYEE_PASSWORD)
+        .await;
     assert_eq!(user_error(right).await, UserError::Locked);
 }
 
@@ -72,7 +74,10 @@ async fn after_four_failures_a_burst_with_the_right_password_judges_one_more() {
         // A wrong one took the last slot: one judged, the rest (the right
         // password among them) refused unjudged.
         assert_eq!(failures, 5);
-        assert!(answers.iter().all(|e| *e == Some(UserError::Locked)), "{answers:?}");
+        assert!(
+            answers.iter().all(|e| *e == Some(UserError::Locked)),
+            "{answers:?}"
+        );
     } else {
         // The right one took the last slot and signed in, which clears the
         // count; attempts arriving after that start a new window, itself

@@ -47,7 +47,10 @@ async fn forged_first_hops_still_count_against_the_balancers_entry() {
     assert_eq!(refused, BURST - 3);
     assert_eq!(counter(&app, "logon-client:203.0.113.9").await, 100);
     for i in 0..BURST {
-        assert_eq!(counter(&app, &format!("logon-client:198.51.100.{i}")).await, 0);
+        assert_eq!(
+            counter(&app, &format!("logon-client:198.51.100.{i}")).await,
+            0
+        );
     }
 }
 
@@ -63,7 +66,10 @@ async fn a_client_rotating_through_its_ipv6_64_meets_one_cap() {
 async fn the_number_of_trusted_hops_is_a_setting() {
     let app = spawn_app_with(&["--demo", "--trust-forwarded-for", "--trusted-hops", "2"]).await;
     // client, outer balancer's entry (the client), inner balancer's entry.
-    assert_eq!(logon_via(&app, 0, "6.6.6.6, 203.0.113.5, 10.0.0.2").await, 401);
+    assert_eq!(
+        logon_via(&app, 0, "6.6.6.6, 203.0.113.5, 10.0.0.2").await,
+        401
+    );
     assert_eq!(counter(&app, "logon-client:203.0.113.5").await, 1);
 }
 

@@ -121,16 +121,16 @@ async fn signed_in_pages_and_server_functions_are_never_stored() {
 
 #[tokio::test]
 async fn over_https_cookies_are_host_prefixed_and_hsts_is_sent() {
-    let app = crate::helpers::spawn_app_with(&[
-        "--demo",
-        "--public-origin",
-        "https://mail.example.test",
-    ])
-    .await;
+    let app =
+        crate::helpers::spawn_app_with(&["--demo", "--public-origin", "https://mail.example.test"])
+            .await;
     let response = reqwest::Client::new()
         .post(app.url("/api/log_on"))
         .header("origin", "https://mail.example.test")
-        .form(&[("email", LI), ("password", crate::helpers::EMPLOYEE_PASSWORD)])
+        .form(&[
+            ("email", LI),
+            ("password", crate::helpers::EMPLOYEE_PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -141,7 +141,10 @@ async fn over_https_cookies_are_host_prefixed_and_hsts_is_sent() {
     );
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.starts_with("__Host-mail_session="), "{cookie}");
-    assert!(cookie.contains("Secure") && cookie.contains("Path=/"), "{cookie}");
+    assert!(
+        cookie.contains("Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
     assert!(!cookie.contains("Domain"), "{cookie}");
     let begin = reqwest::Client::new()
         .post(app.url("/forgot/api/begin"))
@@ -151,5 +154,8 @@ async fn over_https_cookies_are_host_prefixed_and_hsts_is_sent() {
         .unwrap();
     let cookie = begin.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.starts_with("__Host-recovery_flow="), "{cookie}");
-    assert!(cookie.contains("Path=/;") || cookie.ends_with("Path=/"), "{cookie}");
+    assert!(
+        cookie.contains("Path=/;") || cookie.ends_with("Path=/"),
+        "{cookie}"
+    );
 }
