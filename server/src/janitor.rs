@@ -1,6 +1,8 @@
 //! Removes what has outlived its use: Forgot Password flows and images a
-//! day after they expired, and delivered SMS after 30 days. Runs in every
-//! instance; the deletes are idempotent.
+//! day after they expired, sessions a day after they ended (timed out or
+//! revoked), counters once no limit needs them, and SMS no longer queued
+//! (sent, failed, expired) after 30 days. Runs in every instance; the
+//! deletes are idempotent.
 
 use std::time::Duration;
 
@@ -8,6 +10,8 @@ use anyhow::Context;
 
 use crate::clock::{SharedClock, HOUR};
 use crate::db::Db;
+use crate::limits::LONGEST_WINDOW;
+use crate::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 
 const EVERY: Duration = Duration::from_secs(600);
 const DAY: i64 = 24 * HOUR;
@@ -23,6 +27,7 @@ pub fn spawn(db: Db, clock: SharedClock) {
     });
 }
 
+/// One cleanup round as of `now`.
 pub async fn sweep(db: &Db, now: i64) -> anyhow::Result<()> {
     let day_ago = now - DAY;
     sqlx::query("DELETE FROM captchas WHERE expires_at < $1")
@@ -35,10 +40,81 @@ pub async fn sweep(db: &Db, now: i64) -> anyhow::Result<()> {
         .execute(&db.pool)
         .await
         .context("delete old recovery flows")?;
+    // A session ends at its absolute or idle timeout, or when revoked
+    // (`sessions::lookup` refuses it from then on).
+    sqlx::query(
+        "DELETE FROM sessions \
+         WHERE created_at < $1 OR last_seen_at < $2 OR revoked_at < $3",
+    )
+    .bind(day_ago - ABSOLUTE_TIMEOUT)
+    .bind(day_ago - IDLE_TIMEOUT)
+    .bind(day_ago)
+    .execute(&db.pool)
+    .await
+    .context("delete old sessions")?;
+    // Unlocked, and its window over for every limit: the next attempt
+    // would count afresh anyway.
+    sqlx::query(
+        "DELETE FROM counters \
+         WHERE (locked_until IS NULL OR locked_until <= $1) AND window_start <= $2",
+    )
+    .bind(now)
+    .bind(now - LONGEST_WINDOW)
+    .execute(&db.pool)
+    .await
+    .context("delete old counters")?;
     sqlx::query("DELETE FROM sms_messages WHERE status <> 'queued' AND created_at < $1")
         .bind(now - 30 * DAY)
         .execute(&db.pool)
         .await
         .context("delete old SMS")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::clock::HOUR;
+    use crate::limits::{ALL, LONGEST_WINDOW};
+
+    /// Names of the `Limit` constants declared in `dir`, recursively.
+    fn declared_limits(dir: &Path, names: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                declared_limits(&path, names);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                for line in source.lines() {
+                    if let Some(name) = line
+                        .trim_start()
+                        .strip_prefix("pub const ")
+                        .and_then(|rest| rest.strip_suffix(": Limit = Limit {"))
+                    {
+                        names.push(name.to_owned());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn counters_are_kept_as_long_as_any_limit_needs_them() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut names = Vec::new();
+        declared_limits(&src, &mut names);
+        let limits = std::fs::read_to_string(src.join("limits.rs")).unwrap();
+        let all = &limits[limits.find("pub const ALL").unwrap()..];
+        let all = &all[..all.find("];").unwrap()];
+        for name in &names {
+            assert!(
+                all.contains(&format!("{name},")),
+                "{name} is missing from limits::ALL: the janitor would delete its counters early"
+            );
+        }
+        assert_eq!(names.len(), ALL.len(), "{names:?}");
+        assert!(ALL.iter().all(|limit| limit.window <= LONGEST_WINDOW));
+        assert_eq!(LONGEST_WINDOW, 24 * HOUR, "the questions' lock window");
+    }
 }

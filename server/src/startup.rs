@@ -60,6 +60,10 @@ impl Application {
     ) -> anyhow::Result<Self> {
         config.check_demo_bind()?;
         let sms_sender = sms::sender_from_config(&config)?;
+        tracing::info!(sms_sender = %sms_sender.describe(), "SMS delivery");
+        if let Some(warning) = sms::outbox_warning(&config) {
+            tracing::warn!("{warning}");
+        }
         let db = Db::connect(&config.database_url, config.db_max_connections).await?;
         let listener = TcpListener::bind(config.bind)
             .await

@@ -62,7 +62,7 @@ pub async fn send_code(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        sms::enqueue(&mut *tx, phone.as_ref(), &text, now).await?;
+        sms::enqueue_code(&mut *tx, phone.as_ref(), &text, now, now + CODE_TTL).await?;
         tx.commit().await?;
         anyhow::Ok(())
     };

@@ -115,7 +115,7 @@ async fn send_code(
         if moved.rows_affected() != 1 {
             return Ok(false);
         }
-        sms::enqueue(&mut *tx, phone, &text, now).await?;
+        sms::enqueue_code(&mut *tx, phone, &text, now, now + CODE_TTL).await?;
         tx.commit().await?;
         anyhow::Ok(true)
     };

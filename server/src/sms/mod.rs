@@ -16,7 +16,7 @@ use sqlx::Row;
 use tokio::sync::Notify;
 
 pub use senders::{OutboxSender, WebhookSender};
-pub use worker::spawn_worker;
+pub use worker::{backoff, spawn_worker, MAX_ATTEMPTS};
 
 use crate::config::{Config, SmsSenderKind};
 use crate::db::Db;
@@ -32,6 +32,10 @@ pub trait SmsSender: Send + Sync + 'static {
     fn keeps_text(&self) -> bool {
         false
     }
+
+    /// Where messages go, for the start-up log line: never a secret (a
+    /// gateway is named by scheme, host and port only).
+    fn describe(&self) -> String;
 }
 
 /// The sender the configuration names.
@@ -46,6 +50,16 @@ pub fn sender_from_config(config: &Config) -> anyhow::Result<Arc<dyn SmsSender>>
             Arc::new(WebhookSender::new(url, config.sms_webhook_token.clone())?)
         }
     })
+}
+
+/// The warning to log at start when messages would reach nobody: the
+/// outbox only delivers into the database, which is what demo mode reads
+/// (`/dev/outbox`), but outside it no phone ever gets a code.
+pub fn outbox_warning(config: &Config) -> Option<&'static str> {
+    (config.sms_sender == SmsSenderKind::Outbox && !config.demo).then_some(
+        "SMS sender is `outbox`: messages are kept in the database and delivered to nobody; \
+         set --sms-sender webhook (APP_SMS_SENDER) and --sms-webhook-url for a real gateway",
+    )
 }
 
 /// Wakes this instance's worker when a message is queued.
@@ -65,20 +79,51 @@ impl SmsQueue {
     }
 }
 
-/// Queues one message; part of the caller's transaction.
+/// Queues one message (a notice: it never expires); part of the caller's
+/// transaction.
 pub async fn enqueue<'e, E>(executor: E, to: &str, text: &str, now: i64) -> anyhow::Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
+    insert(executor, to, text, now, None).await
+}
+
+/// Queues a message that carries a verification code valid until
+/// `expires_at`; part of the caller's transaction. Once that time has
+/// passed the worker drops the message unsent (status `expired`).
+pub async fn enqueue_code<'e, E>(
+    executor: E,
+    to: &str,
+    text: &str,
+    now: i64,
+    expires_at: i64,
+) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    insert(executor, to, text, now, Some(expires_at)).await
+}
+
+async fn insert<'e, E>(
+    executor: E,
+    to: &str,
+    text: &str,
+    now: i64,
+    expires_at: Option<i64>,
+) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query(
-        "INSERT INTO sms_messages (id, to_number, text, created_at, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $4)",
+        "INSERT INTO sms_messages (id, to_number, text, created_at, next_attempt_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $4, $5)",
     )
     // Time-ordered ids keep "newest first" exact within one millisecond.
     .bind(uuid::Uuid::now_v7().to_string())
     .bind(to)
     .bind(text)
     .bind(now)
+    .bind(expires_at)
     .execute(executor)
     .await
     .context("queue an SMS")?;
@@ -150,7 +195,29 @@ fn rfc3339(unix_ms: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::rfc3339;
+    use clap::Parser;
+
+    use super::{outbox_warning, rfc3339};
+    use crate::config::Cli;
+
+    #[test]
+    fn the_outbox_outside_demo_mode_is_warned_about() {
+        let config = |args: &[&str]| {
+            let mut all = vec!["server"];
+            all.extend_from_slice(args);
+            Cli::try_parse_from(all).unwrap().serve
+        };
+        let warning = outbox_warning(&config(&[])).expect("a warning");
+        assert!(warning.contains("delivered to nobody"), "{warning}");
+        assert_eq!(outbox_warning(&config(&["--demo"])), None);
+        let webhook = [
+            "--sms-sender",
+            "webhook",
+            "--sms-webhook-url",
+            "https://gw.example.com/",
+        ];
+        assert_eq!(outbox_warning(&config(&webhook)), None);
+    }
 
     #[test]
     fn outbox_times_are_rfc3339() {

@@ -1,6 +1,7 @@
 //! Delivers queued messages: claims each due one with a lease (so another
 //! instance leaves it alone), sends it, and marks it sent, or schedules a
-//! retry with exponential backoff until it gives up.
+//! retry with exponential backoff until it gives up. A code that expired
+//! on the way is dropped unsent.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -38,15 +39,34 @@ pub fn spawn_worker(db: Db, sender: Arc<dyn SmsSender>, queue: SmsQueue, clock: 
     });
 }
 
-/// Sends every message that is due now; returns how many were sent.
+/// Sends every message that is due now; returns how many were sent. A
+/// code whose time has passed is dropped instead: marked `expired`, its
+/// text blanked, never sent (it would only arrive dead). A message that
+/// gives up (`failed`) keeps no text either.
 pub async fn deliver_due(
     db: &Db,
     sender: &dyn SmsSender,
     clock: &SharedClock,
 ) -> anyhow::Result<usize> {
     let now = clock.now();
+    // Due means unclaimed (a claim moves the time past now), so no other
+    // instance is sending these.
+    let expired = sqlx::query(
+        "UPDATE sms_messages SET status = 'expired', text = '' \
+         WHERE status = 'queued' AND next_attempt_at <= $1 AND expires_at <= $1",
+    )
+    .bind(now)
+    .execute(&db.pool)
+    .await
+    .context("drop expired SMS")?;
+    if expired.rows_affected() > 0 {
+        tracing::warn!(
+            count = expired.rows_affected(),
+            "SMS codes expired before they could be delivered; dropped unsent"
+        );
+    }
     let due = sqlx::query(
-        "SELECT id, to_number, text, attempts, next_attempt_at FROM sms_messages \
+        "SELECT id, to_number, text, attempts, next_attempt_at, expires_at FROM sms_messages \
          WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY created_at LIMIT 20",
     )
     .bind(now)
@@ -60,6 +80,7 @@ pub async fn deliver_due(
         let text: String = row.get(2);
         let attempts: i64 = row.get(3);
         let due_at: i64 = row.get(4);
+        let expires_at: Option<i64> = row.get(5);
         let claimed = sqlx::query(
             "UPDATE sms_messages SET next_attempt_at = $1 \
              WHERE id = $2 AND status = 'queued' AND next_attempt_at = $3",
@@ -72,6 +93,20 @@ pub async fn deliver_due(
         .context("claim an SMS")?;
         if claimed.rows_affected() != 1 {
             continue; // another instance has it
+        }
+        // Earlier sends of this round may have taken a while.
+        if expires_at.is_some_and(|at| at <= clock.now()) {
+            tracing::warn!(
+                sms = %id,
+                attempts,
+                "SMS code expired before it could be delivered; dropped unsent"
+            );
+            sqlx::query("UPDATE sms_messages SET status = 'expired', text = '' WHERE id = $1")
+                .bind(&id)
+                .execute(&db.pool)
+                .await
+                .context("drop an expired SMS")?;
+            continue;
         }
         let attempts = attempts + 1;
         match sender.send(&to, &text).await {
@@ -91,17 +126,20 @@ pub async fn deliver_due(
                 sent += 1;
             }
             Err(err) => {
+                // Senders word their errors without secrets: no URL, no text.
                 let error = format!("{err:#}");
                 let give_up = attempts >= MAX_ATTEMPTS;
                 tracing::warn!(sms = %id, attempts, give_up, %error, "SMS not delivered");
                 sqlx::query(
                     "UPDATE sms_messages SET status = $1, attempts = $2, next_attempt_at = $3, \
-                     last_error = $4 WHERE id = $5",
+                     last_error = $4, text = CASE WHEN $5 = 1 THEN '' ELSE text END \
+                     WHERE id = $6",
                 )
                 .bind(if give_up { "failed" } else { "queued" })
                 .bind(attempts)
                 .bind(clock.now() + backoff(attempts - 1))
                 .bind(&error)
+                .bind(i64::from(give_up))
                 .bind(&id)
                 .execute(&db.pool)
                 .await

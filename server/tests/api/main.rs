@@ -5,6 +5,7 @@
 
 mod admin;
 mod binding;
+mod cleanup;
 mod console;
 mod hardening;
 mod health;

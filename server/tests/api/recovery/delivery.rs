@@ -1,5 +1,6 @@
 //! SMS delivery: queued in the database, sent by a worker off the request
-//! path, by the outbox or the webhook sender.
+//! path, by the outbox or the webhook sender; codes that expire on the way
+//! are dropped, and nothing undelivered keeps its text.
 
 use std::sync::{Arc, Mutex};
 
@@ -7,6 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
+use server::clock::MINUTE;
 use tokio::sync::Notify;
 
 use super::*;
@@ -242,4 +244,153 @@ async fn administrator_resets_notify_the_secure_phone() {
     assert_eq!(reset.status(), 200, "{}", reset.text().await.unwrap());
     let text = next_sms(&app, "+8613800138000", before).await;
     assert!(text.contains("postmaster password was reset"), "{text}");
+}
+
+/// Waits until the only message has been tried `attempts` times.
+async fn wait_for_attempts(app: &TestApp, attempts: i64) -> String {
+    for _ in 0..200 {
+        let (status, tried) = status_of_sms(app).await;
+        if tried >= attempts {
+            return status;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the SMS was not tried {attempts} times");
+}
+
+async fn wait_for_status(app: &TestApp, status: &str) {
+    for _ in 0..200 {
+        if status_of_sms(app).await.0 == status {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(status_of_sms(app).await.0, status);
+}
+
+/// Text, last error, creation and expiry times of the only message.
+async fn stored_sms(app: &TestApp) -> (String, Option<String>, i64, Option<i64>) {
+    sqlx::query_as("SELECT text, last_error, created_at, expires_at FROM sms_messages")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_code_that_expires_before_delivery_is_dropped_unsent() {
+    // The gateway is down...
+    let gateway = Gateway {
+        failures: Arc::new(Mutex::new(usize::MAX)),
+        ..Gateway::default()
+    };
+    let url = start_gateway(gateway.clone()).await;
+    let app = webhook_app(&url).await;
+    let flow = Flow::new(&app);
+    flow.start(ZHANG).await;
+    assert_eq!(flow.choose("sms").await.status(), 200);
+    assert_eq!(wait_for_attempts(&app, 1).await, "queued");
+    let (text, _, created_at, expires_at) = stored_sms(&app).await;
+    assert!(text.contains("reset code"), "{text}");
+    assert_eq!(
+        expires_at,
+        Some(created_at + 10 * MINUTE),
+        "the code's expiry"
+    );
+    // ...and comes back only once the code has expired.
+    *gateway.failures.lock().unwrap() = 0;
+    app.clock.advance(10 * MINUTE);
+    wait_for_status(&app, "expired").await;
+    let (text, _, _, _) = stored_sms(&app).await;
+    assert_eq!(text, "", "an expired code is not kept");
+    // Later rounds leave it alone too.
+    app.clock.advance(10 * MINUTE);
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(status_of_sms(&app).await, ("expired".to_owned(), 1));
+    assert_eq!(
+        gateway.received.lock().unwrap().len(),
+        1,
+        "the gateway only ever saw the attempt it refused"
+    );
+}
+
+#[tokio::test]
+async fn a_message_that_fails_for_good_keeps_no_text() {
+    let gateway = Gateway {
+        failures: Arc::new(Mutex::new(usize::MAX)),
+        ..Gateway::default()
+    };
+    let url = start_gateway(gateway.clone()).await;
+    let app = webhook_app(&url).await;
+    let flow = Flow::new(&app);
+    flow.start(ZHANG).await;
+    assert_eq!(flow.choose("sms").await.status(), 200);
+    // Each retry as soon as its backoff allows: all within the code's life.
+    for attempts in 1..server::sms::MAX_ATTEMPTS {
+        assert_eq!(wait_for_attempts(&app, attempts).await, "queued");
+        app.clock.advance(server::sms::backoff(attempts - 1));
+    }
+    wait_for_status(&app, "failed").await;
+    assert_eq!(
+        status_of_sms(&app).await,
+        ("failed".to_owned(), server::sms::MAX_ATTEMPTS)
+    );
+    let (text, error, _, _) = stored_sms(&app).await;
+    assert_eq!(text, "", "a failed message is not kept");
+    let error = error.expect("the last error is kept");
+    assert!(error.contains("500"), "{error}");
+    assert!(!error.contains("/sms"), "no URL path in {error}");
+}
+
+#[tokio::test]
+async fn the_stored_error_names_the_gateway_without_its_path_or_key() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    }; // closed again: nothing listens there
+    let app = webhook_app(&format!("http://127.0.0.1:{port}/send?key=SECRET123")).await;
+    let flow = Flow::new(&app);
+    flow.start(ZHANG).await;
+    assert_eq!(flow.choose("sms").await.status(), 200);
+    assert_eq!(wait_for_attempts(&app, 1).await, "queued");
+    let (_, error, _, _) = stored_sms(&app).await;
+    let error = error.expect("the error is kept");
+    assert!(
+        error.contains(&format!("http://127.0.0.1:{port}")),
+        "{error}"
+    );
+    for secret in ["SECRET123", "/send", "key=", "gateway-token"] {
+        assert!(!error.contains(secret), "{secret} in {error}");
+    }
+}
+
+#[tokio::test]
+async fn notices_never_expire() {
+    let app = spawn_demo_app().await;
+    assert_eq!(
+        app.log_on("postmaster@example.com", POSTMASTER_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    let id: String = sqlx::query_scalar("SELECT id FROM mail_accounts WHERE address = $1")
+        .bind(ZHANG)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let reset = app
+        .call(
+            "reset_password",
+            &[
+                ("id", id.as_str()),
+                ("new_password", NEW_PASSWORD),
+                ("confirm_password", NEW_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(reset.status(), 200);
+    let expiry: Option<i64> = sqlx::query_scalar("SELECT expires_at FROM sms_messages")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(expiry, None);
 }
