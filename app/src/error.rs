@@ -2,6 +2,13 @@
 //! onto these (the cause is logged on the server, never sent); the browser
 //! turns each into a sentence. `Policy` carries the same failures the live
 //! checklist computes, so a refusal turns the same line red.
+//!
+//! Without JavaScript a failed form post comes back as a redirect whose URL
+//! carries the error (`?__path=…&__err=…`), and anyone can write such a
+//! link. So every sentence here comes from a closed set of codes: no
+//! variant carries text to show, except the keyword and policy failures.
+
+use std::fmt;
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -16,6 +23,138 @@ fn keyword_summary(errors: &[KeywordError]) -> String {
         text.push_str(&error.to_string());
     }
     text
+}
+
+/// Which name field a sentence of [`Invalid`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NameField {
+    DisplayName,
+    DepartmentName,
+}
+
+impl fmt::Display for NameField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NameField::DisplayName => "display name",
+            NameField::DepartmentName => "department name",
+        })
+    }
+}
+
+/// A form field that was missing or malformed, one variant a sentence. The
+/// variants carry only numbers and closed enums, never text to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Invalid {
+    // Logon.
+    #[error("An email address or account name has at most {max} characters.")]
+    LoginTooLong { max: usize },
+
+    // Names a postmaster types.
+    #[error("Enter a {field}.")]
+    EnterName { field: NameField },
+    #[error("A {field} has at most {max} characters; this one has {actual}.")]
+    NameTooLong {
+        field: NameField,
+        max: usize,
+        actual: usize,
+    },
+    #[error("A {field} may not contain control characters such as tabs or line breaks.")]
+    NameControlChars { field: NameField },
+    #[error("Enter the part of the address before the @.")]
+    EnterLocalPart,
+    #[error("The part of the address before the @ has at most {max} characters.")]
+    LocalPartTooLong { max: usize },
+    #[error(
+        "The part of the address before the @ may contain only letters a-z, digits, \
+         and the characters . _ - +"
+    )]
+    LocalPartChars,
+    #[error("The part of the address before the @ may not start or end with a dot.")]
+    LocalPartDotAtEnd,
+    #[error("The part of the address before the @ may not contain two dots in a row.")]
+    LocalPartTwoDots,
+    #[error("This address is already in use. Choose another name before the @.")]
+    AddressTaken,
+    #[error("You cannot disable your own account.")]
+    DisableOwnAccount,
+    #[error("Search for at most {max} characters.")]
+    SearchTooLong { max: usize },
+    #[error("A department with this name already exists.")]
+    DepartmentExists,
+
+    // Domains in the console.
+    #[error("Enter a domain name, such as example.com.")]
+    EnterDomainName,
+    #[error("A domain name may contain only letters a-z, digits, hyphens and dots.")]
+    DomainNameChars,
+    #[error("A domain name has at most {max} characters; this one has {actual}.")]
+    DomainNameTooLong { max: usize, actual: usize },
+    #[error("A domain name may not start or end with a dot or contain two dots in a row.")]
+    DomainNameEmptyPart,
+    #[error("A domain name has at least two parts separated by a dot, such as example.com.")]
+    DomainNameOnePart,
+    #[error("Each part of a domain name between dots has at most {max} characters.")]
+    DomainLabelTooLong { max: usize },
+    #[error("A part of a domain name may not start or end with a hyphen.")]
+    DomainLabelHyphen,
+    #[error("The last part of a domain name may not be only digits.")]
+    DomainLastPartDigits,
+    #[error("This domain is already in use.")]
+    DomainTaken,
+    #[error("This domain has no postmaster account.")]
+    NoPostmaster,
+
+    // The secure mobile phone.
+    #[error("Enter your mobile number.")]
+    EnterPhone,
+    #[error(
+        "A mobile number has only digits, spaces and dashes, with + before the country \
+         code, like +86 138 0013 8000."
+    )]
+    PhoneChars,
+    #[error(
+        "That is not a valid mobile number. Enter it with the country code, like +86 138 0013 8000."
+    )]
+    PhoneNotValid,
+    #[error("That number is not a mobile number. Enter a mobile number that can receive SMS.")]
+    PhoneNotMobile,
+    #[error("This number is already your secure mobile phone.")]
+    PhoneAlreadyBound,
+    #[error("Enter your mobile number and send a code to it first.")]
+    SendCodeFirst,
+    #[error("Enter the 6-digit code from the SMS.")]
+    EnterSmsCode,
+
+    // Security questions.
+    #[error("Choose {count} questions and answer each of them.")]
+    ChooseQuestions { count: usize },
+    #[error("Choose {count} different questions.")]
+    DifferentQuestions { count: usize },
+    #[error("Choose question {n} from the list, or write your own.")]
+    ChooseQuestion { n: usize },
+    #[error("Write your own question {n}, or choose one from the list.")]
+    WriteOwnQuestion { n: usize },
+    #[error(
+        "For question {n}, either choose a question from the list or write your own, \
+         not both."
+    )]
+    QuestionChosenTwice { n: usize },
+    #[error("Question {n} is too long: at most {max} characters.")]
+    QuestionTooLong { n: usize, max: usize },
+    #[error("Answer question {n}.")]
+    AnswerQuestion { n: usize },
+    #[error("Answer {n} is too long: at most {max} characters.")]
+    AnswerTooLong { n: usize, max: usize },
+
+    // Forgot Password.
+    #[error("Enter your full email address, like name@example.com.")]
+    EnterFullAddress,
+    #[error("Enter the verification code shown in the image.")]
+    EnterCaptcha,
+    #[error("Choose how to verify that this is your account.")]
+    ChooseMethod,
+    #[error("Answer every question.")]
+    AnswerEveryQuestion,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -48,7 +187,7 @@ pub enum UserError {
     #[error("{}", keyword_summary(.0))]
     Keywords(Vec<KeywordError>),
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Invalid),
     #[error(
         "The verification code does not match the image. Enter the code shown in the new image."
     )]
@@ -81,8 +220,11 @@ pub enum UserError {
     FlowExpired,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
-    #[error("The request could not be completed: {0}")]
-    Transport(String),
+    /// The server function could not be called, or its answer could not be
+    /// read. The framework's own message is not kept: in a URL anyone could
+    /// have written it.
+    #[error("The request could not be completed. Check your connection and try again.")]
+    Transport,
 }
 
 impl UserError {
@@ -112,7 +254,7 @@ impl UserError {
             | UserError::AnswersWrong => 422,
             UserError::Busy => 503,
             UserError::Policy(_) | UserError::Keywords(_) | UserError::Invalid(_) => 422,
-            UserError::Internal | UserError::Transport(_) => 500,
+            UserError::Internal | UserError::Transport => 500,
         }
     }
 }
@@ -120,7 +262,55 @@ impl UserError {
 impl FromServerFnError for UserError {
     type Encoder = JsonEncoding;
 
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        UserError::Transport(value.to_string())
+    fn from_server_fn_error(_: ServerFnErrorErr) -> Self {
+        UserError::Transport
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_transport_error_carries_no_text() {
+        let error = UserError::de(br#"{"Transport":"Call 800-555-0100"}"#.to_vec().into());
+        assert_eq!(error, UserError::Transport);
+        assert_eq!(error.status(), 500);
+        assert_eq!(
+            error.to_string(),
+            "The request could not be completed. Check your connection and try again."
+        );
+    }
+
+    #[test]
+    fn sentences_that_named_what_was_typed_no_longer_do() {
+        for (invalid, sentence) in [
+            (
+                Invalid::AddressTaken,
+                "This address is already in use. Choose another name before the @.",
+            ),
+            (
+                Invalid::DepartmentExists,
+                "A department with this name already exists.",
+            ),
+            (Invalid::DomainTaken, "This domain is already in use."),
+            (
+                Invalid::EnterName {
+                    field: NameField::DisplayName,
+                },
+                "Enter a display name.",
+            ),
+            (
+                Invalid::QuestionChosenTwice { n: 2 },
+                "For question 2, either choose a question from the list or write your own, \
+                 not both.",
+            ),
+            (
+                Invalid::LocalPartChars,
+                "The part of the address before the @ may contain only letters a-z, digits, \
+                 and the characters . _ - +",
+            ),
+        ] {
+            assert_eq!(UserError::Invalid(invalid).to_string(), sentence);
+        }
     }
 }
