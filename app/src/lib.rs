@@ -40,6 +40,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// A route's view, built after [`error::sanitize_url_error`] has replaced
+/// the error the router read from the URL: every route goes through this,
+/// since only a context provided inside the route's own owner shadows the
+/// router's (see there).
+fn page<F, V>(view: F) -> impl Fn() -> V + Clone + Send + 'static
+where
+    F: Fn() -> V + Clone + Send + 'static,
+    V: IntoView + 'static,
+{
+    move || {
+        error::sanitize_url_error();
+        view()
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -49,86 +64,86 @@ pub fn App() -> impl IntoView {
         <Title formatter=|page: String| format!("{page} · Mail")/>
         <Router>
             <Routes fallback=routes::not_found::NotFound>
-                <Route path=path!("/") view=|| view! { <Redirect path="/login"/> }/>
-                <Route path=path!("/login") view=routes::login::LoginPage/>
-                <Route path=path!("/forgot") view=routes::forgot::start::ForgotStartPage ssr=SsrMode::Async/>
+                <Route path=path!("/") view=page(|| view! { <Redirect path="/login"/> })/>
+                <Route path=path!("/login") view=page(routes::login::LoginPage)/>
+                <Route path=path!("/forgot") view=page(routes::forgot::start::ForgotStartPage) ssr=SsrMode::Async/>
                 <Route
                     path=path!("/forgot/method")
-                    view=routes::forgot::method::ForgotMethodPage
+                    view=page(routes::forgot::method::ForgotMethodPage)
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/forgot/sms") view=routes::forgot::sms::ForgotSmsPage ssr=SsrMode::Async/>
+                <Route path=path!("/forgot/sms") view=page(routes::forgot::sms::ForgotSmsPage) ssr=SsrMode::Async/>
                 <Route
                     path=path!("/forgot/questions")
-                    view=routes::forgot::questions::ForgotQuestionsPage
+                    view=page(routes::forgot::questions::ForgotQuestionsPage)
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/forgot/new-password")
-                    view=routes::forgot::new_password::ForgotNewPasswordPage
+                    view=page(routes::forgot::new_password::ForgotNewPasswordPage)
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/forgot/done") view=routes::forgot::done::ForgotDonePage ssr=SsrMode::Async/>
-                <Route path=path!("/mail") view=routes::mail::MailPage ssr=SsrMode::Async/>
-                <Route path=path!("/admin") view=routes::admin::AdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/forgot/done") view=page(routes::forgot::done::ForgotDonePage) ssr=SsrMode::Async/>
+                <Route path=path!("/mail") view=page(routes::mail::MailPage) ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=page(routes::admin::AdminPage) ssr=SsrMode::Async/>
                 <Route
                     path=path!("/admin/accounts")
-                    view=routes::admin::accounts::EmployeeAccountsPage
+                    view=page(routes::admin::accounts::EmployeeAccountsPage)
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/admin/accounts/new")
-                    view=routes::admin::accounts::CreateAccountPage
+                    view=page(routes::admin::accounts::CreateAccountPage)
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/admin/accounts/:id")
-                    view=routes::admin::edit_account::EditAccountPage
+                    view=page(routes::admin::edit_account::EditAccountPage)
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/admin/departments")
-                    view=routes::admin::departments::DepartmentsPage
+                    view=page(routes::admin::departments::DepartmentsPage)
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/admin/policy")
-                    view=routes::admin::policy::PasswordPolicyPage
+                    view=page(routes::admin::policy::PasswordPolicyPage)
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/admin/audit") view=routes::admin::audit::AuditLogPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/audit") view=page(routes::admin::audit::AuditLogPage) ssr=SsrMode::Async/>
                 <Route
                     path=path!("/change-password")
-                    view=routes::change_password::ForcedChangePage
+                    view=page(routes::change_password::ForcedChangePage)
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/settings/security")
-                    view=routes::change_password::SecuritySettingsPage
+                    view=page(routes::change_password::SecuritySettingsPage)
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/console/login") view=routes::console::login::ConsoleLoginPage/>
+                <Route path=path!("/console/login") view=page(routes::console::login::ConsoleLoginPage)/>
                 <Route
                     path=path!("/console")
-                    view=routes::console::services::EmailServicesPage
+                    view=page(routes::console::services::EmailServicesPage)
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/console/domains/new")
-                    view=routes::console::add_domain::AddDomainPage
+                    view=page(routes::console::add_domain::AddDomainPage)
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/console/domains/:id")
-                    view=routes::console::manage::ManagePage
+                    view=page(routes::console::manage::ManagePage)
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=path!("/console/settings")
-                    view=routes::console::settings::ConsoleSettingsPage
+                    view=page(routes::console::settings::ConsoleSettingsPage)
                     ssr=SsrMode::Async
                 />
-                <Route path=path!("/dev/policy") view=routes::dev_policy::DevPolicyPage/>
+                <Route path=path!("/dev/policy") view=page(routes::dev_policy::DevPolicyPage)/>
             </Routes>
         </Router>
     }

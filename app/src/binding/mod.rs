@@ -9,7 +9,7 @@ pub mod ports;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::UserError;
+use crate::error::{Invalid, UserError};
 
 /// How many questions an account binds (PRODUCT.md).
 pub const QUESTION_COUNT: usize = 3;
@@ -54,28 +54,16 @@ pub fn chosen_question(n: usize, choice: &str, own: Option<&str>) -> Result<Stri
     let choice = choice.trim();
     let question = match (choice, own) {
         (OWN_QUESTION | "", Some(own)) => own,
-        (OWN_QUESTION, None) => {
-            return Err(UserError::Invalid(format!(
-                "Write your own question {n}, or choose one from the list."
-            )))
-        }
-        ("", None) => {
-            return Err(UserError::Invalid(format!(
-                "Choose question {n} from the list, or write your own."
-            )))
-        }
-        (_, Some(_)) => {
-            return Err(UserError::Invalid(format!(
-                "For question {n}, either choose a question from the list or write your own, \
-                 not both."
-            )))
-        }
+        (OWN_QUESTION, None) => return Err(UserError::Invalid(Invalid::WriteOwnQuestion { n })),
+        ("", None) => return Err(UserError::Invalid(Invalid::ChooseQuestion { n })),
+        (_, Some(_)) => return Err(UserError::Invalid(Invalid::QuestionChosenTwice { n })),
         (choice, None) => choice,
     };
     if question.chars().count() > MAX_QUESTION_CHARS {
-        return Err(UserError::Invalid(format!(
-            "Question {n} is too long: at most {MAX_QUESTION_CHARS} characters."
-        )));
+        return Err(UserError::Invalid(Invalid::QuestionTooLong {
+            n,
+            max: MAX_QUESTION_CHARS,
+        }));
     }
     Ok(question.to_owned())
 }

@@ -79,9 +79,7 @@ pub async fn choose_method(method: String) -> Result<(), UserError> {
     let (recovery, parts) = service::<RecoveryService>().await?;
     let result = match method.parse::<super::Method>() {
         Ok(method) => recovery.choose(&parts, method).await.map(|()| method),
-        Err(()) => Err(UserError::Invalid(
-            "Choose how to verify that this is your account.".into(),
-        )),
+        Err(()) => Err(UserError::Invalid(crate::error::Invalid::ChooseMethod)),
     };
     let method = or_fail_on::<ChooseMethod, _>("/forgot/method", &parts, result)?;
     leptos_axum::redirect(match method {

@@ -5,7 +5,7 @@
 use app::admin::{AccountDetail, NewAccount};
 
 use crate::phone::mask_phone;
-use app::error::UserError;
+use app::error::{Invalid, NameField, UserError};
 use app::secret::Secret;
 use sqlx::Row;
 
@@ -15,10 +15,8 @@ use crate::audit::{self, Event};
 use crate::policy_gate;
 use crate::sessions::{self, Kind};
 
-fn address_taken(address: &str) -> UserError {
-    UserError::Invalid(format!(
-        "The address {address} is already in use. Choose another name before the @."
-    ))
+fn address_taken() -> UserError {
+    UserError::Invalid(Invalid::AddressTaken)
 }
 
 pub async fn create(
@@ -29,7 +27,7 @@ pub async fn create(
     confirmation: &Secret,
 ) -> Result<String, UserError> {
     let identity = &service.identity;
-    let display_name = names::name(&account.display_name, "display name")?;
+    let display_name = names::name(&account.display_name, NameField::DisplayName)?;
     let local = names::local_part(&account.local_part)?;
     let address = format!("{local}@{}", caller.domain);
     let department = caller
@@ -43,7 +41,7 @@ pub async fn create(
         .map_err(db_error)?
         .is_some();
     if exists {
-        return Err(address_taken(&address));
+        return Err(address_taken());
     }
     let password = policy_gate::check_new_password(
         &identity.db,
@@ -79,7 +77,7 @@ pub async fn create(
             .as_database_error()
             .is_some_and(|db| db.is_unique_violation())
         {
-            address_taken(&address)
+            address_taken()
         } else {
             db_error(err)
         }
@@ -149,9 +147,7 @@ pub async fn set_enabled(
     let target = caller.account(service, id).await?;
     if target.id == caller.id && !enabled {
         // Nobody would be left to enable it again but the owner.
-        return Err(UserError::Invalid(
-            "You cannot disable your own account.".to_owned(),
-        ));
+        return Err(UserError::Invalid(Invalid::DisableOwnAccount));
     }
     if target.enabled == enabled {
         return Ok(());

@@ -9,7 +9,7 @@
 //! `bench/employees.sh` measures it.
 
 use app::admin::{Department, EmployeePage, EmployeeRow, PAGE_SIZE};
-use app::error::UserError;
+use app::error::{Invalid, NameField, UserError};
 use sqlx::Row;
 
 use super::caller::{role_of, Postmaster};
@@ -45,9 +45,9 @@ pub async fn employees(
 ) -> Result<EmployeePage, UserError> {
     let search = search.trim();
     if search.chars().count() > SEARCH_MAX {
-        return Err(UserError::Invalid(format!(
-            "Search for at most {SEARCH_MAX} characters."
-        )));
+        return Err(UserError::Invalid(Invalid::SearchTooLong {
+            max: SEARCH_MAX,
+        }));
     }
     let department = caller.optional_department(service, department_id).await?;
 
@@ -154,7 +154,7 @@ async fn free_name(
     text: &str,
     except_id: Option<&str>,
 ) -> Result<String, UserError> {
-    let name = names::name(text, "department name")?;
+    let name = names::name(text, NameField::DepartmentName)?;
     let taken = sqlx::query("SELECT id, name FROM departments WHERE domain_id = $1")
         .bind(&caller.domain_id)
         .fetch_all(&service.identity.db.pool)
@@ -166,23 +166,23 @@ async fn free_name(
                 && row.get::<String, _>(1).to_lowercase() == name.to_lowercase()
         });
     if taken {
-        return Err(already_exists(&name));
+        return Err(already_exists());
     }
     Ok(name)
 }
 
-fn already_exists(name: &str) -> UserError {
-    UserError::Invalid(format!("A department named \"{name}\" already exists."))
+fn already_exists() -> UserError {
+    UserError::Invalid(Invalid::DepartmentExists)
 }
 
 /// Two postmaster sessions racing past `free_name` meet the UNIQUE
 /// constraint; that is the same answer, not an internal error.
-fn unique_or_internal(err: sqlx::Error, name: &str) -> UserError {
+fn unique_or_internal(err: sqlx::Error) -> UserError {
     let unique = err
         .as_database_error()
         .is_some_and(|db| db.is_unique_violation());
     if unique {
-        already_exists(name)
+        already_exists()
     } else {
         db_error(err)
     }
@@ -205,7 +205,7 @@ pub async fn create_department(
     .bind(now)
     .execute(&mut *tx)
     .await
-    .map_err(|e| unique_or_internal(e, &name))?;
+    .map_err(unique_or_internal)?;
     audit::record(
         &mut *tx,
         Event {
@@ -239,7 +239,7 @@ pub async fn rename_department(
         .bind(&caller.domain_id)
         .execute(&mut *tx)
         .await
-        .map_err(|e| unique_or_internal(e, &name))?;
+        .map_err(unique_or_internal)?;
     audit::record(
         &mut *tx,
         Event {

@@ -2,35 +2,35 @@
 //! display names, department names and the local part of a new address.
 //! Each failure is one sentence the form shows (`UserError::Invalid`).
 
-use app::error::UserError;
+use app::error::{Invalid, NameField, UserError};
 
 /// Display and department names: 1 to 64 characters after trimming.
 pub const NAME_MAX: usize = 64;
 /// RFC 5321 4.5.3.1.1: a local part has at most 64 octets.
 pub const LOCAL_PART_MAX: usize = 64;
 
-fn invalid(message: impl Into<String>) -> UserError {
-    UserError::Invalid(message.into())
+fn invalid(invalid: Invalid) -> UserError {
+    UserError::Invalid(invalid)
 }
 
 /// A trimmed name of 1 to 64 characters with no control characters (which
-/// would garble the lists and the audit log that show it). `what` names
+/// would garble the lists and the audit log that show it). `field` names
 /// the field in the sentence, e.g. "display name".
-pub fn name(text: &str, what: &str) -> Result<String, UserError> {
+pub fn name(text: &str, field: NameField) -> Result<String, UserError> {
     let name = text.trim();
     let count = name.chars().count();
     if count == 0 {
-        return Err(invalid(format!("Enter a {what}.")));
+        return Err(invalid(Invalid::EnterName { field }));
     }
     if count > NAME_MAX {
-        return Err(invalid(format!(
-            "A {what} has at most {NAME_MAX} characters; this one has {count}."
-        )));
+        return Err(invalid(Invalid::NameTooLong {
+            field,
+            max: NAME_MAX,
+            actual: count,
+        }));
     }
     if name.chars().any(char::is_control) {
-        return Err(invalid(format!(
-            "A {what} may not contain control characters such as tabs or line breaks."
-        )));
+        return Err(invalid(Invalid::NameControlChars { field }));
     }
     Ok(name.to_owned())
 }
@@ -42,31 +42,24 @@ pub fn name(text: &str, what: &str) -> Result<String, UserError> {
 pub fn local_part(text: &str) -> Result<String, UserError> {
     let local = text.trim().to_lowercase();
     if local.is_empty() {
-        return Err(invalid("Enter the part of the address before the @."));
+        return Err(invalid(Invalid::EnterLocalPart));
     }
     if local.chars().count() > LOCAL_PART_MAX {
-        return Err(invalid(format!(
-            "The part of the address before the @ has at most {LOCAL_PART_MAX} characters."
-        )));
+        return Err(invalid(Invalid::LocalPartTooLong {
+            max: LOCAL_PART_MAX,
+        }));
     }
     if !local
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | '+'))
     {
-        return Err(invalid(
-            "The part of the address before the @ may contain only letters a-z, digits, \
-             and the characters . _ - +",
-        ));
+        return Err(invalid(Invalid::LocalPartChars));
     }
     if local.starts_with('.') || local.ends_with('.') {
-        return Err(invalid(
-            "The part of the address before the @ may not start or end with a dot.",
-        ));
+        return Err(invalid(Invalid::LocalPartDotAtEnd));
     }
     if local.contains("..") {
-        return Err(invalid(
-            "The part of the address before the @ may not contain two dots in a row.",
-        ));
+        return Err(invalid(Invalid::LocalPartTwoDots));
     }
     Ok(local)
 }
@@ -77,31 +70,40 @@ mod tests {
 
     fn message(result: Result<String, UserError>) -> String {
         match result {
-            Err(UserError::Invalid(message)) => message,
+            Err(UserError::Invalid(invalid)) => invalid.to_string(),
             other => panic!("expected Invalid, got {other:?}"),
         }
     }
 
     #[test]
     fn a_name_is_trimmed_and_kept_as_written() {
-        assert_eq!(name("  Zhang San ", "display name").unwrap(), "Zhang San");
-        assert_eq!(name("张三", "display name").unwrap(), "张三");
+        assert_eq!(
+            name("  Zhang San ", NameField::DisplayName).unwrap(),
+            "Zhang San"
+        );
+        assert_eq!(name("张三", NameField::DisplayName).unwrap(), "张三");
     }
 
     #[test]
     fn a_name_counts_characters_not_bytes() {
-        assert!(name(&"张".repeat(64), "display name").is_ok());
-        let long = message(name(&"a".repeat(65), "department name"));
-        assert!(long.contains("at most 64"), "{long}");
+        assert!(name(&"张".repeat(64), NameField::DisplayName).is_ok());
+        let long = message(name(&"a".repeat(65), NameField::DepartmentName));
+        assert_eq!(
+            long,
+            "A department name has at most 64 characters; this one has 65."
+        );
     }
 
     #[test]
     fn an_empty_or_garbled_name_is_refused() {
         assert_eq!(
-            message(name("   ", "display name")),
+            message(name("   ", NameField::DisplayName)),
             "Enter a display name."
         );
-        assert!(message(name("Sales\tEast", "department name")).contains("control"));
+        assert_eq!(
+            message(name("Sales\tEast", NameField::DepartmentName)),
+            "A department name may not contain control characters such as tabs or line breaks."
+        );
     }
 
     #[test]

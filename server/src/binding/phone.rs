@@ -1,7 +1,7 @@
 //! The secure mobile phone: parsing a typed number into E.164, sending the
 //! binding code, and binding the number once its code comes back.
 
-use app::error::UserError;
+use app::error::{Invalid, UserError};
 use app::secret::Secret;
 use http::request::Parts;
 use rand::Rng;
@@ -31,9 +31,7 @@ pub async fn send_code(
     verify_current_password(identity, mail_holder(&account, &client), current_password).await?;
     let db = &identity.db;
     if bound_phone(db, &account.id).await?.as_deref() == Some(phone.as_ref()) {
-        return Err(UserError::Invalid(
-            "This number is already your secure mobile phone.".into(),
-        ));
+        return Err(UserError::Invalid(Invalid::PhoneAlreadyBound));
     }
     let now = identity.now();
     // The same counters as Forgot Password's codes: the caps are per
@@ -80,9 +78,7 @@ pub async fn bind(
 ) -> Result<String, UserError> {
     let code = code.expose().trim();
     if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(UserError::Invalid(
-            "Enter the 6-digit code from the SMS.".into(),
-        ));
+        return Err(UserError::Invalid(Invalid::EnterSmsCode));
     }
     let identity = &service.identity;
     let (account, _) = signed_in_account(identity, request, false).await?;
@@ -95,9 +91,7 @@ pub async fn bind(
     .fetch_optional(&db.pool)
     .await
     .map_err(db_error)?
-    .ok_or_else(|| {
-        UserError::Invalid("Enter your mobile number and send a code to it first.".into())
-    })?;
+    .ok_or(UserError::Invalid(Invalid::SendCodeFirst))?;
     let phone: String = pending.get(0);
     let hash: String = pending.get(1);
     let expires_at: i64 = pending.get(2);

@@ -4,7 +4,7 @@
 
 use app::binding::ports::QuestionAnswer;
 use app::binding::{MAX_QUESTION_CHARS, QUESTION_COUNT};
-use app::error::UserError;
+use app::error::{Invalid, UserError};
 use app::secret::Secret;
 use http::request::Parts;
 
@@ -19,36 +19,35 @@ use crate::sms;
 /// (trimmed) and the normalised answers, ready to hash.
 fn checked(questions: Vec<QuestionAnswer>) -> Result<Vec<(String, Secret)>, UserError> {
     if questions.len() != QUESTION_COUNT {
-        return Err(UserError::Invalid(format!(
-            "Choose {QUESTION_COUNT} questions and answer each of them."
-        )));
+        return Err(UserError::Invalid(Invalid::ChooseQuestions {
+            count: QUESTION_COUNT,
+        }));
     }
     let mut checked: Vec<(String, Secret)> = Vec::with_capacity(QUESTION_COUNT);
     for (n, QuestionAnswer { question, answer }) in questions.into_iter().enumerate() {
         let n = n + 1;
         let question = question.trim().to_owned();
         if question.is_empty() {
-            return Err(UserError::Invalid(format!(
-                "Choose question {n} from the list, or write your own."
-            )));
+            return Err(UserError::Invalid(Invalid::ChooseQuestion { n }));
         }
         // Questions that differ only in case or spacing are the same one.
         if checked
             .iter()
             .any(|(earlier, _)| normalize_answer(earlier) == normalize_answer(&question))
         {
-            return Err(UserError::Invalid(format!(
-                "Choose {QUESTION_COUNT} different questions."
-            )));
+            return Err(UserError::Invalid(Invalid::DifferentQuestions {
+                count: QUESTION_COUNT,
+            }));
         }
         let answer = normalize_answer(answer.expose());
         if answer.is_empty() {
-            return Err(UserError::Invalid(format!("Answer question {n}.")));
+            return Err(UserError::Invalid(Invalid::AnswerQuestion { n }));
         }
         if answer.chars().count() > MAX_QUESTION_CHARS {
-            return Err(UserError::Invalid(format!(
-                "Answer {n} is too long: at most {MAX_QUESTION_CHARS} characters."
-            )));
+            return Err(UserError::Invalid(Invalid::AnswerTooLong {
+                n,
+                max: MAX_QUESTION_CHARS,
+            }));
         }
         checked.push((question, Secret::new(answer)));
     }
@@ -158,8 +157,9 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             error,
-            UserError::Invalid("Choose 3 different questions.".into())
+            UserError::Invalid(Invalid::DifferentQuestions { count: 3 })
         );
+        assert_eq!(error.to_string(), "Choose 3 different questions.");
     }
 
     #[test]
@@ -170,6 +170,7 @@ mod tests {
             ("What is your favourite book?", "Dream"),
         ]))
         .unwrap_err();
-        assert_eq!(error, UserError::Invalid("Answer question 2.".into()));
+        assert_eq!(error, UserError::Invalid(Invalid::AnswerQuestion { n: 2 }));
+        assert_eq!(error.to_string(), "Answer question 2.");
     }
 }

@@ -3,7 +3,7 @@
 //! weak keywords and both recovery methods) and its postmaster, who must
 //! change the password the owner chose at the first logon.
 
-use app::error::UserError;
+use app::error::{Invalid, UserError};
 use app::policy::default_keywords;
 use app::secret::Secret;
 
@@ -17,8 +17,8 @@ use crate::policy_gate;
 pub const NAME_MAX: usize = 253;
 pub const LABEL_MAX: usize = 63;
 
-fn invalid(message: impl Into<String>) -> UserError {
-    UserError::Invalid(message.into())
+fn invalid(invalid: Invalid) -> UserError {
+    UserError::Invalid(invalid)
 }
 
 /// A domain name as typed, trimmed and lowercased: at least two labels of
@@ -28,59 +28,47 @@ fn invalid(message: impl Into<String>) -> UserError {
 pub fn domain_name(text: &str) -> Result<String, UserError> {
     let name = text.trim().to_lowercase();
     if name.is_empty() {
-        return Err(invalid("Enter a domain name, such as example.com."));
+        return Err(invalid(Invalid::EnterDomainName));
     }
     if !name
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.'))
     {
-        return Err(invalid(
-            "A domain name may contain only letters a-z, digits, hyphens and dots.",
-        ));
+        return Err(invalid(Invalid::DomainNameChars));
     }
     if name.len() > NAME_MAX {
-        return Err(invalid(format!(
-            "A domain name has at most {NAME_MAX} characters; this one has {}.",
-            name.len()
-        )));
+        return Err(invalid(Invalid::DomainNameTooLong {
+            max: NAME_MAX,
+            actual: name.len(),
+        }));
     }
     let labels: Vec<&str> = name.split('.').collect();
     if labels.iter().any(|label| label.is_empty()) {
-        return Err(invalid(
-            "A domain name may not start or end with a dot or contain two dots in a row.",
-        ));
+        return Err(invalid(Invalid::DomainNameEmptyPart));
     }
     if labels.len() < 2 {
-        return Err(invalid(
-            "A domain name has at least two parts separated by a dot, such as example.com.",
-        ));
+        return Err(invalid(Invalid::DomainNameOnePart));
     }
     if labels.iter().any(|label| label.len() > LABEL_MAX) {
-        return Err(invalid(format!(
-            "Each part of a domain name between dots has at most {LABEL_MAX} characters."
-        )));
+        return Err(invalid(Invalid::DomainLabelTooLong { max: LABEL_MAX }));
     }
     if labels
         .iter()
         .any(|label| label.starts_with('-') || label.ends_with('-'))
     {
-        return Err(invalid(
-            "A part of a domain name may not start or end with a hyphen.",
-        ));
+        return Err(invalid(Invalid::DomainLabelHyphen));
     }
     if labels
         .last()
         .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit()))
     {
-        return Err(invalid(
-            "The last part of a domain name may not be only digits.",
-        ));
+        return Err(invalid(Invalid::DomainLastPartDigits));
     }
     Ok(name)
 }
 
-fn in_use(name: &str) -> UserError {
-    invalid(format!("The domain {name} is already in use."))
+fn in_use() -> UserError {
+    invalid(Invalid::DomainTaken)
 }
 
 pub async fn add_domain(
@@ -98,7 +86,7 @@ pub async fn add_domain(
         .await
         .map_err(db_error)?;
     if taken.is_some() {
-        return Err(in_use(&name));
+        return Err(in_use());
     }
     let postmaster = format!("postmaster@{name}");
     let keywords = default_keywords(&name);
@@ -125,7 +113,7 @@ pub async fn add_domain(
         Ok(_) => {}
         // Another request took the name since the check above.
         Err(sqlx::Error::Database(err)) if err.is_unique_violation() => {
-            return Err(in_use(&name));
+            return Err(in_use());
         }
         Err(err) => return Err(db_error(err)),
     }
@@ -167,7 +155,7 @@ mod tests {
 
     fn message(text: &str) -> String {
         match domain_name(text) {
-            Err(UserError::Invalid(message)) => message,
+            Err(UserError::Invalid(invalid)) => invalid.to_string(),
             other => panic!("{text:?}: expected Invalid, got {other:?}"),
         }
     }

@@ -11,7 +11,7 @@
 use app::admin::AuditEntry;
 use app::auth::PasswordContext;
 use app::console::ManagedDomain;
-use app::error::UserError;
+use app::error::{Invalid, UserError};
 use app::secret::Secret;
 use app::time::format_time;
 use sqlx::Row;
@@ -110,7 +110,7 @@ pub async fn reset_postmaster_password(
             .await
             .map_err(db_error)?
             .map(|row| row.get(0))
-            .ok_or_else(|| UserError::Invalid("This domain has no postmaster account.".into()))?;
+            .ok_or(UserError::Invalid(Invalid::NoPostmaster))?;
     let password = policy_gate::check_new_password(
         &identity.db,
         &address,

@@ -5,7 +5,7 @@
 
 use app::auth::ports::SessionStart;
 use app::auth::{landing_path, Role};
-use app::error::UserError;
+use app::error::{Invalid, UserError};
 use app::secret::Secret;
 use http::request::Parts;
 use sqlx::Row;
@@ -39,9 +39,9 @@ pub const MAX_LOGIN_CHARS: usize = 254;
 pub fn checked_login(value: &str) -> Result<String, UserError> {
     let login = normalize_login(value);
     if login.chars().count() > MAX_LOGIN_CHARS {
-        return Err(UserError::Invalid(format!(
-            "An email address or account name has at most {MAX_LOGIN_CHARS} characters."
-        )));
+        return Err(UserError::Invalid(Invalid::LoginTooLong {
+            max: MAX_LOGIN_CHARS,
+        }));
     }
     Ok(login)
 }

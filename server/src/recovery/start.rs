@@ -2,7 +2,7 @@
 //! image's code. An unknown address and an address with nothing to
 //! recover with take the same path and end on the same page.
 
-use app::error::UserError;
+use app::error::{Invalid, UserError};
 use app::recovery::ports::StepOutcome;
 use http::request::Parts;
 
@@ -148,14 +148,10 @@ pub async fn submit_address(
 ) -> Result<(), UserError> {
     let address = normalize_login(address);
     if !plausible_address(&address) {
-        return Err(UserError::Invalid(
-            "Enter your full email address, like name@example.com.".into(),
-        ));
+        return Err(UserError::Invalid(Invalid::EnterFullAddress));
     }
     if answer.trim().is_empty() {
-        return Err(UserError::Invalid(
-            "Enter the verification code shown in the image.".into(),
-        ));
+        return Err(UserError::Invalid(Invalid::EnterCaptcha));
     }
     let flow = flow::at_step(service, request, "start").await?;
     let db = &service.identity.db;

@@ -2,7 +2,7 @@
 //! is yours with an SMS code or the security questions. Passing yields the
 //! reset grant.
 
-use app::error::UserError;
+use app::error::{Invalid, UserError};
 use app::recovery::ports::StepOutcome;
 use app::recovery::Method;
 use app::secret::Secret;
@@ -179,9 +179,7 @@ pub async fn code(
 ) -> Result<StepOutcome<()>, UserError> {
     let code = code.expose().trim();
     if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(UserError::Invalid(
-            "Enter the 6-digit code from the SMS.".into(),
-        ));
+        return Err(UserError::Invalid(Invalid::EnterSmsCode));
     }
     let flow = flow::at_step(service, request, "sms").await?;
     let identity = &service.identity;
@@ -242,7 +240,7 @@ pub async fn questions(
         .iter()
         .any(|answer| answer.expose().trim().is_empty())
     {
-        return Err(UserError::Invalid("Answer every question.".into()));
+        return Err(UserError::Invalid(Invalid::AnswerEveryQuestion));
     }
     // One answer set at a time per flow: a burst on one flow judges one.
     let held = sqlx::query(

@@ -7,7 +7,7 @@ mod phone;
 mod questions;
 
 use app::binding::{SecuritySetup, OWN_QUESTION};
-use app::error::UserError;
+use app::error::{Invalid, UserError};
 use server::clock::{MINUTE, SECOND};
 use server::passwords::{production_params, verify_blocking, Verified};
 

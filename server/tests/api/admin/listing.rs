@@ -3,7 +3,7 @@
 
 use app::admin::{Department, EmployeePage, PAGE_SIZE};
 use app::auth::Role;
-use app::error::UserError;
+use app::error::{Invalid, UserError};
 use server::clock::Clock;
 use server::passwords::{hash_blocking, production_params};
 
@@ -171,14 +171,14 @@ async fn a_department_is_created_and_renamed_under_a_unique_name() {
     let taken = app.call("create_department", &[("name", "sales")]).await;
     assert_eq!(
         user_error(taken).await,
-        UserError::Invalid("A department named \"sales\" already exists.".into())
+        UserError::Invalid(Invalid::DepartmentExists)
     );
     let clash = app
         .call("rename_department", &[("id", &finance), ("name", "Sales")])
         .await;
     assert_eq!(
         user_error(clash).await,
-        UserError::Invalid("A department named \"Sales\" already exists.".into())
+        UserError::Invalid(Invalid::DepartmentExists)
     );
     for bad in ["   ", &"x".repeat(65)] {
         let response = app

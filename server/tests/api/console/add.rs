@@ -2,7 +2,7 @@
 //! service, the postmaster it comes with, and its default keywords.
 
 use app::auth::{Owner, PasswordContext};
-use app::error::UserError;
+use app::error::{Invalid, UserError};
 use app::policy::default_keywords;
 
 use super::{add_domain, as_owner, domain_id};
@@ -115,7 +115,10 @@ async fn an_invalid_name_is_refused_with_a_sentence() {
         let response = add_domain(&app, name, PASSWORD).await;
         assert_eq!(response.status(), 422, "{name}");
         match user_error(response).await {
-            UserError::Invalid(message) => assert!(message.contains(says), "{name}: {message}"),
+            UserError::Invalid(invalid) => {
+                let message = invalid.to_string();
+                assert!(message.contains(says), "{name}: {message}");
+            }
             other => panic!("{name}: {other:?}"),
         }
     }
@@ -127,8 +130,9 @@ async fn a_name_already_in_use_is_refused_whoever_owns_it() {
     let app = as_owner().await;
     for name in ["example.org", "Example.COM"] {
         let response = add_domain(&app, name, PASSWORD).await;
-        let expected = format!("The domain {} is already in use.", name.to_lowercase());
-        assert_eq!(user_error(response).await, UserError::Invalid(expected));
+        let error = user_error(response).await;
+        assert_eq!(error, UserError::Invalid(Invalid::DomainTaken), "{name}");
+        assert_eq!(error.to_string(), "This domain is already in use.");
     }
     assert_eq!(domain_count(&app).await, 2);
     let org_owner: String = sqlx::query_scalar(
