@@ -65,7 +65,10 @@ pub enum Invalid {
         max: usize,
         actual: usize,
     },
-    #[error("A {field} may not contain control characters such as tabs or line breaks.")]
+    #[error(
+        "A {field} may not contain control characters such as tabs or line breaks, \
+         or text-direction characters."
+    )]
     NameControlChars { field: NameField },
     #[error("Enter the part of the address before the @.")]
     EnterLocalPart,
@@ -148,6 +151,11 @@ pub enum Invalid {
     QuestionChosenTwice { n: usize },
     #[error("Question {n} is too long: at most {max} characters.")]
     QuestionTooLong { n: usize, max: usize },
+    #[error(
+        "Question {n} may not contain control characters such as line breaks, \
+         or text-direction characters."
+    )]
+    QuestionControlChars { n: usize },
     #[error("Answer question {n}.")]
     AnswerQuestion { n: usize },
     #[error("Answer {n} is too long: at most {max} characters.")]
@@ -303,6 +311,7 @@ impl UserError {
             | UserError::MustChangePassword
             | UserError::NotAllowed
             | UserError::WrongCurrentPassword
+            | UserError::CurrentPasswordLocked
             | UserError::Invalid(_)
             | UserError::CaptchaWrong
             | UserError::CodeWrong { .. }

@@ -12,6 +12,7 @@ pub mod policy;
 pub mod recovery;
 pub mod routes;
 pub mod secret;
+pub mod text;
 pub mod time;
 
 use leptos::prelude::*;

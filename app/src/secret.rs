@@ -4,6 +4,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The longest secret the server hashes or verifies (a password, a
+/// security answer, a code), in characters: one limit for the forms, the
+/// checks that store a secret, and the verifier, which refuses anything
+/// longer without spending a hash on it. So nothing can be saved that
+/// could never be verified.
+pub const MAX_HASHED_CHARS: usize = 64;
+
+// A password the policy accepts must be one the verifier accepts.
+const _: () = assert!(crate::policy::MAX_LEN <= MAX_HASHED_CHARS);
+
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Secret(String);

@@ -17,6 +17,10 @@ pub const QUESTION_COUNT: usize = 3;
 /// The longest question or answer accepted, in characters.
 pub const MAX_QUESTION_CHARS: usize = 200;
 
+/// The longest answer accepted (normalised), in characters: the limit of
+/// what the server hashes, so every saved answer can be verified.
+pub const MAX_ANSWER_CHARS: usize = crate::secret::MAX_HASHED_CHARS;
+
 /// The `<select>` value of "Write my own question…".
 pub const OWN_QUESTION: &str = "own";
 
@@ -59,6 +63,9 @@ pub fn chosen_question(n: usize, choice: &str, own: Option<&str>) -> Result<Stri
         (_, Some(_)) => return Err(UserError::Invalid(Invalid::QuestionChosenTwice { n })),
         (choice, None) => choice,
     };
+    if crate::text::has_hidden_controls(question) {
+        return Err(UserError::Invalid(Invalid::QuestionControlChars { n }));
+    }
     if question.chars().count() > MAX_QUESTION_CHARS {
         return Err(UserError::Invalid(Invalid::QuestionTooLong {
             n,

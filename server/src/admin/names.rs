@@ -29,7 +29,7 @@ pub fn name(text: &str, field: NameField) -> Result<String, UserError> {
             actual: count,
         }));
     }
-    if name.chars().any(char::is_control) {
+    if app::text::has_hidden_controls(name) {
         return Err(invalid(Invalid::NameControlChars { field }));
     }
     Ok(name.to_owned())

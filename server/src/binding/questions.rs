@@ -3,7 +3,7 @@
 //! password.
 
 use app::binding::ports::QuestionAnswer;
-use app::binding::{MAX_QUESTION_CHARS, QUESTION_COUNT};
+use app::binding::{MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, QUESTION_COUNT};
 use app::error::{Invalid, UserError};
 use app::secret::Secret;
 use http::request::Parts;
@@ -30,6 +30,16 @@ fn checked(questions: Vec<QuestionAnswer>) -> Result<Vec<(String, Secret)>, User
         if question.is_empty() {
             return Err(UserError::Invalid(Invalid::ChooseQuestion { n }));
         }
+        // The form checks these too; the server has the last word.
+        if app::text::has_hidden_controls(&question) {
+            return Err(UserError::Invalid(Invalid::QuestionControlChars { n }));
+        }
+        if question.chars().count() > MAX_QUESTION_CHARS {
+            return Err(UserError::Invalid(Invalid::QuestionTooLong {
+                n,
+                max: MAX_QUESTION_CHARS,
+            }));
+        }
         // Questions that differ only in case or spacing are the same one.
         if checked
             .iter()
@@ -43,10 +53,10 @@ fn checked(questions: Vec<QuestionAnswer>) -> Result<Vec<(String, Secret)>, User
         if answer.is_empty() {
             return Err(UserError::Invalid(Invalid::AnswerQuestion { n }));
         }
-        if answer.chars().count() > MAX_QUESTION_CHARS {
+        if answer.chars().count() > MAX_ANSWER_CHARS {
             return Err(UserError::Invalid(Invalid::AnswerTooLong {
                 n,
-                max: MAX_QUESTION_CHARS,
+                max: MAX_ANSWER_CHARS,
             }));
         }
         checked.push((question, Secret::new(answer)));

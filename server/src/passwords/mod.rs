@@ -14,7 +14,7 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rand::rngs::OsRng;
 use tokio::sync::Semaphore;
 
-use app::policy::MAX_LEN;
+use app::secret::MAX_HASHED_CHARS;
 
 /// OWASP Password Storage Cheat Sheet, argon2id option 2.
 pub const MEMORY_KIB: u32 = 19_456;
@@ -137,9 +137,9 @@ pub fn verify_with_memory(
     password: &str,
     memory: &mut Vec<Block>,
 ) -> Verified {
-    // Anything over the policy maximum can never have been set: refuse it
+    // Anything over the hashing limit can never have been set: refuse it
     // without spending a hash on it.
-    if password.chars().count() > MAX_LEN {
+    if password.chars().count() > MAX_HASHED_CHARS {
         return Verified::No;
     }
     let Ok(parsed) = PasswordHash::new(phc) else {
@@ -262,6 +262,12 @@ impl Hasher {
     }
 
     pub async fn hash(&self, password: &str) -> Result<PasswordHashString, HashError> {
+        // What could never be verified is never stored.
+        if password.chars().count() > MAX_HASHED_CHARS {
+            return Err(HashError::Failed(format!(
+                "refusing to hash a secret over {MAX_HASHED_CHARS} characters"
+            )));
+        }
         let password = password.to_owned();
         self.run(move |params, memory| hash_with_memory(params, &password, memory))
             .await?

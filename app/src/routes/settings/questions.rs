@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::binding::api::SetSecurityQuestions;
-use crate::binding::{SecuritySetup, OWN_QUESTION, QUESTION_COUNT};
+use crate::binding::{
+    SecuritySetup, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, OWN_QUESTION, QUESTION_COUNT,
+};
 use crate::components::feedback::ErrorAlert;
 use crate::components::password_input::PasswordInput;
 
@@ -97,6 +99,7 @@ fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> i
                     name=format!("own_question_{n}")
                     type="text"
                     autocomplete="off"
+                    maxlength=MAX_QUESTION_CHARS.to_string()
                     disabled=own_hidden
                 />
             </div>
@@ -107,6 +110,7 @@ fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> i
                     name=format!("answer_{n}")
                     type="text"
                     autocomplete="off"
+                    maxlength=MAX_ANSWER_CHARS.to_string()
                     spellcheck="false"
                     autocapitalize="off"
                 />

@@ -44,3 +44,72 @@ async fn a_disabled_account_answers_a_right_and_a_wrong_password_alike() {
     assert!(right.headers().get("set-cookie").is_none());
     assert_eq!(user_error(right).await, user_error(wrong).await);
 }
+
+#[tokio::test]
+async fn an_answer_over_the_hashing_limit_cannot_be_saved_and_one_at_it_verifies() {
+    use crate::binding::{set_questions, signed_in, stored_questions, BOOK, CITY, OWN, WANG};
+    use app::binding::{MAX_ANSWER_CHARS, OWN_QUESTION};
+    let app = signed_in(WANG).await;
+    let too_long = "a".repeat(MAX_ANSWER_CHARS + 1);
+    let refused = set_questions(
+        &app,
+        [(CITY, ""), (OWN_QUESTION, OWN), (BOOK, "")],
+        ["Hangzhou", &too_long, "Book"],
+        EMPLOYEE_PASSWORD,
+    )
+    .await;
+    assert_eq!(
+        user_error(refused).await,
+        UserError::Invalid(app::error::Invalid::AnswerTooLong {
+            n: 2,
+            max: MAX_ANSWER_CHARS
+        })
+    );
+    assert!(stored_questions(&app, WANG).await.is_empty());
+
+    // At the limit it is saved, and Forgot Password accepts it.
+    let longest = "b".repeat(MAX_ANSWER_CHARS);
+    let saved = set_questions(
+        &app,
+        [(CITY, ""), (OWN_QUESTION, OWN), (BOOK, "")],
+        ["Hangzhou", &longest, "Book"],
+        EMPLOYEE_PASSWORD,
+    )
+    .await;
+    assert_eq!(saved.status(), 200);
+    let flow = crate::recovery::Flow::new(&app);
+    flow.start(WANG).await;
+    assert_eq!(flow.choose("questions").await.status(), 200);
+    assert_eq!(flow.answer(["Hangzhou", &longest, "Book"]).await.status(), 200);
+}
+
+#[tokio::test]
+async fn question_texts_and_names_refuse_control_and_direction_characters() {
+    use crate::binding::{set_questions, signed_in, stored_questions, BOOK, CITY, WANG};
+    use app::binding::OWN_QUESTION;
+    let app = signed_in(WANG).await;
+    for hostile in ["Who\u{202E}?orez", "Line\nbreak?", "\u{2066}Isolated?\u{2069}"] {
+        let refused = set_questions(
+            &app,
+            [(CITY, ""), (OWN_QUESTION, hostile), (BOOK, "")],
+            ["Hangzhou", "Answer", "Book"],
+            EMPLOYEE_PASSWORD,
+        )
+        .await;
+        assert_eq!(
+            user_error(refused).await,
+            UserError::Invalid(app::error::Invalid::QuestionControlChars { n: 2 }),
+            "{hostile:?}"
+        );
+    }
+    assert!(stored_questions(&app, WANG).await.is_empty());
+
+    let admin = crate::admin::as_postmaster().await;
+    let refused = admin
+        .call("create_department", &[("name", "Sales\u{202E}selaS")])
+        .await;
+    assert!(matches!(
+        user_error(refused).await,
+        UserError::Invalid(app::error::Invalid::NameControlChars { .. })
+    ));
+}
