@@ -102,8 +102,10 @@ mod tests {
         );
         assert_eq!(
             message(name("Sales\tEast", NameField::DepartmentName)),
-            "A department name may not contain control characters such as tabs or line breaks."
+            "A department name may not contain control characters such as tabs or line breaks, \
+             or text-direction characters."
         );
+        assert!(name("Zhang\u{202E}naS", NameField::DisplayName).is_err());
     }
 
     #[test]
