@@ -185,6 +185,13 @@ fn router(state: AppState) -> Router {
             state.clone(),
             middleware::dev_gate,
         ))
+        // No request waits forever: an answer not ready after 20 s is a
+        // 503 the browser can retry (a server-rendered page has been seen
+        // to stall now and then under concurrent requests; see bench/README).
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            http::StatusCode::SERVICE_UNAVAILABLE,
+            std::time::Duration::from_secs(20),
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             hardening::harden,

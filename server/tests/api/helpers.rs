@@ -59,15 +59,31 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
     args.extend(flags.iter().map(|flag| flag.to_string()));
     let cli = Cli::try_parse_from(args).expect("test flags parse");
     let clock = ManualClock::starting_at(SystemClock.now());
-    let app = Application::build_with(cli.serve, clock.clone(), production_params())
-        .await
-        .expect("server builds");
-    let db = app.state().db.clone();
-    let addr: SocketAddr = app.local_addr();
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    tokio::spawn(app.run_until(async {
-        let _ = rx.await;
-    }));
+    // The server runs on a multi-threaded runtime of its own, as `main`
+    // runs it, not on the test's single-threaded one: streaming SSR has
+    // been seen to stall on a single-threaded runtime (leptos #4647).
+    let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server_clock = clock.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime for the server");
+        runtime.block_on(async move {
+            let app = Application::build_with(cli.serve, server_clock, production_params())
+                .await
+                .expect("server builds");
+            let _ = ready_tx.send((app.state().db.clone(), app.local_addr()));
+            let _ = app
+                .run_until(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+    });
+    let (db, addr): (Db, SocketAddr) = ready_rx.await.expect("the server starts");
     TestApp {
         address: format!("http://{addr}"),
         client: new_client(),

@@ -305,3 +305,37 @@ async fn an_image_code_submitted_forty_times_at_once_passes_once() {
     let passed = responses.iter().filter(|r| r.status() == 200).count();
     assert_eq!(passed, 1);
 }
+
+#[tokio::test]
+async fn forty_flows_asking_for_an_sms_at_once_send_one() {
+    let app = spawn_demo_app().await;
+    let flows: Vec<Flow> = (0..BURST).map(|_| Flow::new(&app)).collect();
+    for flow in &flows {
+        flow.start(ZHANG).await;
+    }
+    let responses = join_all(flows.iter().map(|flow| flow.choose("sms"))).await;
+    let sent = responses.iter().filter(|r| r.status() == 200).count();
+    // The 60-second cooldown admits one; the rest are told to wait.
+    assert_eq!(sent, 1);
+    let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sms_messages WHERE to_number = $1")
+        .bind(ZHANG_PHONE)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(queued, 1);
+}
+
+#[tokio::test]
+async fn a_burst_of_new_images_stops_at_the_clients_cap() {
+    let app = spawn_demo_app().await;
+    preset_counter(&app, "captcha:client:127.0.0.1", 290).await;
+    let flows: Vec<Flow> = (0..BURST).map(|_| Flow::new(&app)).collect();
+    let responses = join_all(flows.iter().map(|flow| flow.call("begin", &[]))).await;
+    let made = responses.iter().filter(|r| r.status() == 200).count();
+    assert_eq!(made, 10);
+    let images: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM captchas")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(images, 10);
+}

@@ -15,18 +15,40 @@ async fn rows(app: &TestApp, table: &str) -> i64 {
         .expect("count rows")
 }
 
+/// A cross-site GET as a bare HTTP/1.1 client sends it (one connection,
+/// closed after the answer): the whole answer.
+async fn cross_site_get(app: &TestApp, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let host = app.address.trim_start_matches("http://");
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nSec-Fetch-Site: cross-site\r\n\
+         Referer: https://attacker.example/\r\nConnection: close\r\n\r\n"
+    );
+    // A server-rendered page stalls now and then under concurrent requests
+    // (an open defect, see bench/README.md): the server answers 503 after
+    // 20 s, and that one load is tried again. What is checked here (a GET
+    // makes nothing) holds either way.
+    for _ in 0..3 {
+        let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.unwrap();
+        let answer = String::from_utf8_lossy(&answer).into_owned();
+        if !answer.starts_with("HTTP/1.1 503") {
+            return answer;
+        }
+        eprintln!("GET {path} stalled and answered 503; loading it again");
+    }
+    panic!("GET {path} stalled three times");
+}
+
 #[tokio::test]
 async fn three_hundred_cross_site_gets_of_forgot_change_nothing() {
     let app = spawn_demo_app().await;
     for _ in 0..300 {
-        let page = new_client()
-            .get(app.url("/forgot"))
-            .header("sec-fetch-site", "cross-site")
-            .header("referer", "https://attacker.example/")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(page.status(), 200);
+        let page = cross_site_get(&app, "/forgot").await;
+        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+        assert!(page.contains("Forgot Password"), "{page}");
     }
     assert_eq!(rows(&app, "recovery_flows").await, 0);
     assert_eq!(rows(&app, "captchas").await, 0);

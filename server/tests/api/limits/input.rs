@@ -80,7 +80,10 @@ async fn an_answer_over_the_hashing_limit_cannot_be_saved_and_one_at_it_verifies
     let flow = crate::recovery::Flow::new(&app);
     flow.start(WANG).await;
     assert_eq!(flow.choose("questions").await.status(), 200);
-    assert_eq!(flow.answer(["Hangzhou", &longest, "Book"]).await.status(), 200);
+    assert_eq!(
+        flow.answer(["Hangzhou", &longest, "Book"]).await.status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -88,7 +91,11 @@ async fn question_texts_and_names_refuse_control_and_direction_characters() {
     use crate::binding::{set_questions, signed_in, stored_questions, BOOK, CITY, WANG};
     use app::binding::OWN_QUESTION;
     let app = signed_in(WANG).await;
-    for hostile in ["Who\u{202E}?orez", "Line\nbreak?", "\u{2066}Isolated?\u{2069}"] {
+    for hostile in [
+        "Who\u{202E}?orez",
+        "Line\nbreak?",
+        "\u{2066}Isolated?\u{2069}",
+    ] {
         let refused = set_questions(
             &app,
             [(CITY, ""), (OWN_QUESTION, hostile), (BOOK, "")],
