@@ -4,6 +4,8 @@
 use app::error::UserError;
 use futures::future::join_all;
 
+use crate::admin::account_id;
+
 use super::{audit_events, counter, judged_failures, preset_counter, BURST};
 use crate::helpers::{
     new_client, spawn_demo_app, user_error, TestApp, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD,
@@ -236,11 +238,7 @@ async fn a_burst_of_answer_sets_on_one_flow_judges_one() {
         .iter()
         .filter(|e| matches!(e, UserError::AnswersWrong | UserError::MethodLocked))
         .count();
-    let account: String = sqlx::query_scalar("SELECT id FROM mail_accounts WHERE address = $1")
-        .bind(LI)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let account = account_id(&app, LI).await;
     let failures = counter(&app, &format!("questions:{account}")).await;
     // Every request of the burst that was judged counted one failure; one
     // flow may be judged by at most one at a time, so few got through.
@@ -261,11 +259,7 @@ async fn answer_sets_across_many_flows_are_capped_at_five() {
         assert_eq!(flow.choose("questions").await.status(), 200);
     }
     join_all(flows.iter().map(|flow| flow.answer(["a", "b", "c"]))).await;
-    let account: String = sqlx::query_scalar("SELECT id FROM mail_accounts WHERE address = $1")
-        .bind(LI)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let account = account_id(&app, LI).await;
     assert_eq!(counter(&app, &format!("questions:{account}")).await, 5);
     // The right answers on a fresh flow now meet the lock.
     let fresh = Flow::new(&app);

@@ -372,11 +372,7 @@ async fn notices_never_expire() {
             .status(),
         200
     );
-    let id: String = sqlx::query_scalar("SELECT id FROM mail_accounts WHERE address = $1")
-        .bind(ZHANG)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+    let id = crate::admin::account_id(&app, ZHANG).await;
     let reset = app
         .call(
             "reset_password",
