@@ -107,3 +107,39 @@ async fn replacing_questions_needs_the_current_password() {
     assert_eq!(after[1].0, OWN);
     assert_ne!(after, before);
 }
+
+#[tokio::test]
+async fn setting_questions_tells_the_secure_phone() {
+    let app = signed_in(ZHANG).await;
+    let before = outbox(&app)
+        .await
+        .iter()
+        .filter(|m| m.to == ZHANG_PHONE)
+        .count();
+    let response = set_questions(
+        &app,
+        [(CITY, ""), (OWN_QUESTION, OWN), (BOOK, "")],
+        ["Hangzhou", "Ada", "Book"],
+        EMPLOYEE_PASSWORD,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let mut notice = None;
+    for _ in 0..100 {
+        let to_phone: Vec<Sms> = outbox(&app)
+            .await
+            .into_iter()
+            .filter(|m| m.to == ZHANG_PHONE)
+            .collect();
+        if to_phone.len() > before {
+            notice = Some(to_phone[0].text.clone());
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let notice = notice.expect("an SMS notice");
+    assert!(
+        notice.contains("security questions") && notice.contains(ZHANG),
+        "{notice}"
+    );
+}
