@@ -181,3 +181,16 @@ async fn over_https_cookies_are_host_prefixed_and_hsts_is_sent() {
         "{cookie}"
     );
 }
+
+#[tokio::test]
+async fn binding_a_new_phone_ends_open_flows() {
+    use crate::binding::{bind, code_sent_to, send_code, signed_in, NEW_PHONE};
+    let app = signed_in(LI).await;
+    let attacker = granted_after(&app, 0).await;
+    let sent = send_code(&app, "138 0013 8002", crate::helpers::EMPLOYEE_PASSWORD).await;
+    assert_eq!(sent.status(), 200);
+    let code = code_sent_to(&app, NEW_PHONE).await;
+    assert_eq!(bind(&app, &code).await.status(), 200);
+    let used = attacker.reset(NEW_PASSWORD).await;
+    assert_eq!(user_error(used).await, UserError::FlowExpired);
+}
