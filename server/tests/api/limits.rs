@@ -13,6 +13,17 @@ use crate::helpers::TestApp;
 /// How many parallel requests a burst sends.
 pub const BURST: usize = 40;
 
+/// A wrong password that passes the policy (the attempts are judged).
+pub const WRONG: &str = "Wrong#Pass2026";
+
+/// Rows in `table`.
+pub async fn rows(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("count rows")
+}
+
 /// Audit events of `action` about `target`.
 pub async fn audit_events(app: &TestApp, action: &str, target: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1 AND target = $2")

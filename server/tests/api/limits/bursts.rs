@@ -6,13 +6,11 @@ use futures::future::join_all;
 
 use crate::admin::account_id;
 
-use super::{audit_events, counter, judged_failures, preset_counter, BURST};
+use super::{audit_events, counter, judged_failures, preset_counter, BURST, WRONG};
 use crate::helpers::{
     new_client, spawn_demo_app, user_error, TestApp, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD,
 };
 use crate::recovery::{captcha_answer, Flow, LI, ZHANG, ZHANG_PHONE};
-
-const WRONG: &str = "Wrong#Pass2026";
 
 /// Sends every logon at once; each answer's error, `None` for a sign-in.
 async fn burst_of_logons(

@@ -3,10 +3,8 @@
 
 use futures::future::join_all;
 
-use super::{counter, preset_counter, BURST};
+use super::{counter, preset_counter, BURST, WRONG};
 use crate::helpers::{spawn_app_with, spawn_demo_app, TestApp};
-
-const WRONG: &str = "Wrong#Pass2026";
 
 /// A wrong logon for a fresh unknown address, with `X-Forwarded-For`.
 async fn logon_via(app: &TestApp, i: usize, forwarded_for: &str) -> u16 {

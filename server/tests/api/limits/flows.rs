@@ -4,16 +4,10 @@
 use app::error::UserError;
 use server::clock::MINUTE;
 
+use super::rows;
 use crate::admin::{account_id, as_postmaster, reset};
 use crate::helpers::{new_client, spawn_demo_app, user_error, TestApp};
 use crate::recovery::{Flow, ANSWERS, LI, NEW_PASSWORD};
-
-async fn rows(app: &TestApp, table: &str) -> i64 {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("count rows")
-}
 
 /// A cross-site GET as a bare HTTP/1.1 client sends it (one connection,
 /// closed after the answer): the whole answer.

@@ -276,9 +276,9 @@ async fn stored_sms(app: &TestApp) -> (String, Option<String>, i64, Option<i64>)
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_code_that_expires_before_delivery_is_dropped_unsent() {
-    // The gateway is down...
+/// A webhook app whose gateway refuses every message, with a Forgot
+/// Password code for zhang.san queued.
+async fn code_queued_while_the_gateway_is_down() -> (Gateway, TestApp) {
     let gateway = Gateway {
         failures: Arc::new(Mutex::new(usize::MAX)),
         ..Gateway::default()
@@ -288,6 +288,13 @@ async fn a_code_that_expires_before_delivery_is_dropped_unsent() {
     let flow = Flow::new(&app);
     flow.start(ZHANG).await;
     assert_eq!(flow.choose("sms").await.status(), 200);
+    (gateway, app)
+}
+
+#[tokio::test]
+async fn a_code_that_expires_before_delivery_is_dropped_unsent() {
+    // The gateway is down...
+    let (gateway, app) = code_queued_while_the_gateway_is_down().await;
     assert_eq!(wait_for_attempts(&app, 1).await, "queued");
     let (text, _, created_at, expires_at) = stored_sms(&app).await;
     assert!(text.contains("reset code"), "{text}");
@@ -315,15 +322,7 @@ async fn a_code_that_expires_before_delivery_is_dropped_unsent() {
 
 #[tokio::test]
 async fn a_message_that_fails_for_good_keeps_no_text() {
-    let gateway = Gateway {
-        failures: Arc::new(Mutex::new(usize::MAX)),
-        ..Gateway::default()
-    };
-    let url = start_gateway(gateway.clone()).await;
-    let app = webhook_app(&url).await;
-    let flow = Flow::new(&app);
-    flow.start(ZHANG).await;
-    assert_eq!(flow.choose("sms").await.status(), 200);
+    let (_, app) = code_queued_while_the_gateway_is_down().await;
     // Each retry as soon as its backoff allows: all within the code's life.
     for attempts in 1..server::sms::MAX_ATTEMPTS {
         assert_eq!(wait_for_attempts(&app, attempts).await, "queued");

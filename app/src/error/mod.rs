@@ -1,0 +1,153 @@
+//! What a user may be told when something goes wrong. Server internals map
+//! onto these (the cause is logged on the server, never sent); the browser
+//! turns each into a sentence. `Policy` carries the same failures the live
+//! checklist computes, so a refusal turns the same line red.
+//!
+//! Without JavaScript a failed form post comes back as a redirect whose URL
+//! carries the error (`?__path=…&__err=…`), and anyone can write such a
+//! link. So every sentence here comes from a closed set of codes: no
+//! variant carries text to show, except the keyword and policy failures,
+//! which [`UserError::from_url`] strips of their text when they arrive that
+//! way ([`sanitize_url_error`] applies it to every page).
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::policy::{KeywordError, PolicyFailure};
+
+mod invalid;
+mod url;
+
+pub use invalid::{Invalid, NameField};
+pub use url::sanitize_url_error;
+
+fn keyword_summary(errors: &[KeywordError]) -> String {
+    if errors.is_empty() {
+        return String::from("The keyword list was not saved.");
+    }
+    let mut text = String::from("The keyword list was not saved:");
+    for error in errors {
+        text.push(' ');
+        text.push_str(&error.to_string());
+    }
+    text
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum UserError {
+    #[error("The email address or password is incorrect.")]
+    BadCredentials,
+    #[error("The account name or password is incorrect.")]
+    BadConsoleCredentials,
+    #[error(
+        "Too many failed logons. This account is locked for 15 minutes; \
+         you can still use Forgot Password."
+    )]
+    Locked,
+    #[error("This account is disabled. Contact your email administrator (postmaster).")]
+    AccountDisabled,
+    #[error("Too many attempts from your network. Try again later.")]
+    TooManyRequests,
+    #[error("The server is busy. Try again in a few seconds.")]
+    Busy,
+    #[error("Please log on first.")]
+    NotSignedIn,
+    #[error("You must change your password before you continue.")]
+    MustChangePassword,
+    #[error("You are not allowed to do that.")]
+    NotAllowed,
+    #[error("The current password is incorrect.")]
+    WrongCurrentPassword,
+    #[error(
+        "The current password was entered wrongly too many times. Changing your password \
+         or recovery methods is locked for 15 minutes."
+    )]
+    CurrentPasswordLocked,
+    #[error("The new password does not meet the password policy.")]
+    Policy(Vec<PolicyFailure>),
+    #[error("{}", keyword_summary(.0))]
+    Keywords(Vec<KeywordError>),
+    #[error("{0}")]
+    Invalid(Invalid),
+    #[error(
+        "The verification code does not match the image. Enter the code shown in the new image."
+    )]
+    CaptchaWrong,
+    #[error("The SMS verification code is incorrect. {tries_left} more tries with this code.")]
+    CodeWrong { tries_left: i64 },
+    #[error(
+        "This SMS verification code has expired or was entered wrongly too many times. \
+         Use Resend to get a new one."
+    )]
+    CodeDead,
+    #[error("You can request a new code in {0} s.")]
+    ResendTooSoon(i64),
+    #[error(
+        "Too many SMS codes were sent for this account or from your network. \
+         Try again in an hour."
+    )]
+    SmsLimit,
+    #[error("One or more answers are incorrect.")]
+    AnswersWrong,
+    #[error(
+        "Questions are locked for 24 hours after too many wrong answers. Use another \
+         method, or contact your email administrator (postmaster)."
+    )]
+    MethodLocked,
+    #[error(
+        "This password recovery has expired or is already finished. \
+         Start again from Forgot Password."
+    )]
+    FlowExpired,
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    /// The server function could not be called, or its answer could not be
+    /// read. The framework's own message is not kept: in a URL anyone could
+    /// have written it.
+    #[error("The request could not be completed. Check your connection and try again.")]
+    Transport,
+}
+
+impl UserError {
+    /// The policy failures, when this is a policy refusal.
+    pub fn policy_failures(&self) -> &[PolicyFailure] {
+        match self {
+            UserError::Policy(failures) => failures,
+            _ => &[],
+        }
+    }
+
+    /// The HTTP status a server function answers with for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            UserError::BadCredentials
+            | UserError::BadConsoleCredentials
+            | UserError::NotSignedIn
+            | UserError::WrongCurrentPassword => 401,
+            UserError::Locked
+            | UserError::AccountDisabled
+            | UserError::NotAllowed
+            | UserError::CurrentPasswordLocked => 403,
+            UserError::MustChangePassword => 403,
+            UserError::TooManyRequests | UserError::ResendTooSoon(_) | UserError::SmsLimit => 429,
+            UserError::MethodLocked => 403,
+            UserError::FlowExpired => 410,
+            UserError::CaptchaWrong
+            | UserError::CodeWrong { .. }
+            | UserError::CodeDead
+            | UserError::AnswersWrong => 422,
+            UserError::Busy => 503,
+            UserError::Policy(_) | UserError::Keywords(_) | UserError::Invalid(_) => 422,
+            UserError::Internal | UserError::Transport => 500,
+        }
+    }
+}
+
+impl FromServerFnError for UserError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(_: ServerFnErrorErr) -> Self {
+        UserError::Transport
+    }
+}
