@@ -10,8 +10,12 @@ pub mod console;
 pub mod error;
 pub mod policy;
 pub mod recovery;
+#[cfg(feature = "ssr")]
+pub mod request;
 pub mod routes;
 pub mod secret;
+#[cfg(feature = "ssr")]
+pub mod server_fn;
 pub mod text;
 pub mod time;
 

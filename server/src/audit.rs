@@ -1,36 +1,125 @@
 //! The audit trail: who did what to whom, from where. Events name accounts
-//! and actions, never a password, code, answer or token.
+//! and actions, never a password, code, answer or token. Each kind of
+//! actor makes its events with its own constructor (the signed-in account
+//! holder, a postmaster, a console owner, someone at the logon form), so
+//! the actor, domain and client are always filled the same way.
 
 use anyhow::Context;
+use app::admin::AuditAction;
 
 pub struct Event<'a> {
-    pub at: i64,
     pub domain_id: Option<&'a str>,
     pub actor: &'a str,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub target: Option<&'a str>,
     pub client_addr: Option<&'a str>,
     pub detail: Option<&'a str>,
 }
 
-pub async fn record<'e, E>(executor: E, event: Event<'_>) -> anyhow::Result<()>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query(
-        "INSERT INTO audit_events (id, at, domain_id, actor, action, target, client_addr, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+impl<'a> Event<'a> {
+    /// Someone acting as `login` (the address or console name as
+    /// submitted), on it, from `client`: logon and logout.
+    pub fn at_logon(
+        login: &'a str,
+        domain_id: Option<&'a str>,
+        client: &'a str,
+        action: AuditAction,
+    ) -> Self {
+        Event {
+            domain_id,
+            actor: login,
+            action,
+            target: Some(login),
+            client_addr: Some(client),
+            detail: None,
+        }
+    }
+
+    /// An actor acting on `target` in `domain_id`: a postmaster in their
+    /// domain, a console owner on one of theirs (or on their own account).
+    pub fn by(
+        actor: &'a str,
+        domain_id: Option<&'a str>,
+        client: &'a str,
+        action: AuditAction,
+        target: &'a str,
+    ) -> Self {
+        Event {
+            domain_id,
+            actor,
+            action,
+            target: Some(target),
+            client_addr: Some(client),
+            detail: None,
+        }
+    }
+
+    pub fn detail(self, detail: &'a str) -> Self {
+        Event {
+            detail: Some(detail),
+            ..self
+        }
+    }
+
+    pub fn maybe_detail(self, detail: Option<&'a str>) -> Self {
+        Event { detail, ..self }
+    }
+
+    /// Stores the event as of `at`; part of the caller's transaction when
+    /// given one.
+    pub async fn record<'e, E>(self, executor: E, at: i64) -> anyhow::Result<()>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        sqlx::query(
+            "INSERT INTO audit_events \
+                 (id, at, domain_id, actor, action, target, client_addr, detail) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(at)
+        .bind(self.domain_id)
+        .bind(self.actor)
+        .bind(self.action.key())
+        .bind(self.target)
+        .bind(self.client_addr)
+        .bind(self.detail)
+        .execute(executor)
+        .await
+        .context("record audit event")?;
+        Ok(())
+    }
+}
+
+/// A domain's events, newest first: `limit` of them after skipping
+/// `offset` (read through the `audit_events (domain_id, at)` index).
+pub async fn domain_events(
+    db: &crate::db::Db,
+    domain_id: &str,
+    limit: i64,
+    offset: i64,
+) -> anyhow::Result<Vec<app::admin::AuditEntry>> {
+    type Row = (i64, String, String, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT at, actor, action, target, client_addr FROM audit_events \
+         WHERE domain_id = $1 ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(event.at)
-    .bind(event.domain_id)
-    .bind(event.actor)
-    .bind(event.action)
-    .bind(event.target)
-    .bind(event.client_addr)
-    .bind(event.detail)
-    .execute(executor)
+    .bind(domain_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&db.pool)
     .await
-    .context("record audit event")?;
-    Ok(())
+    .context("read the audit log")?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(at, actor, action, target, client_addr)| app::admin::AuditEntry {
+                at,
+                actor,
+                action,
+                target,
+                client_addr,
+            },
+        )
+        .collect())
 }

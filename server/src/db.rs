@@ -105,3 +105,19 @@ fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
         format!("{url}?mode=rwc")
     })
 }
+
+/// A 0/1 flag column, as both engines store it (`BIGINT`), read as a bool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+impl From<i64> for Flag {
+    fn from(value: i64) -> Self {
+        Flag(value != 0)
+    }
+}
+
+impl Flag {
+    pub fn is_set(self) -> bool {
+        self.0
+    }
+}

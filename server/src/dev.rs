@@ -18,7 +18,7 @@ fn failed(err: anyhow::Error) -> Response {
 
 /// `GET /forgot/captcha/<id>`: the PNG while the image is live and unused.
 pub async fn captcha_image(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let now = state.identity.now();
+    let now = state.ctx.now();
     match captcha::image(&state.db, &id, now).await {
         Ok(Some(png)) => (
             [

@@ -2,6 +2,8 @@
 //! behind the app's server functions. A library so the integration tests
 //! start exactly what `main` starts.
 
+pub mod accounts;
+pub mod address;
 pub mod admin;
 pub mod answers;
 pub mod audit;
@@ -11,9 +13,11 @@ pub mod client;
 pub mod clock;
 pub mod config;
 pub mod console;
+pub mod ctx;
 pub mod db;
 pub mod demo;
 pub mod dev;
+pub mod error;
 pub mod hardening;
 pub mod health;
 pub mod identity;

@@ -3,31 +3,33 @@
 //! one conditional `UPDATE ... RETURNING` *before* anything expensive is
 //! judged ([`reserve`]): the statement refuses once the cap is reached, so
 //! however many requests arrive at once, on however many instances, at most
-//! `max` of them are ever judged in a window.
+//! `max` of them are ever judged in a window. Every counter is named by a
+//! [`Counter`], which also knows its limit (docs/product.md lists them).
 
 use anyhow::Context;
 use sqlx::Row;
 
-use crate::clock::{HOUR, MINUTE};
+use crate::clock::{HOUR, MINUTE, SECOND};
 use crate::db::Db;
+use crate::sessions::Kind;
 
 /// At most `max` events in a window of `window` ms; reaching it locks the
 /// key for `lock` ms.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limit {
     pub max: i64,
     pub window: i64,
     pub lock: i64,
 }
 
-/// PRODUCT.md: 5 failed logons in 15 minutes lock the account for 15 minutes.
+/// 5 failed logons in 15 minutes lock the account for 15 minutes.
 pub const FAILED_LOGONS_PER_ACCOUNT: Limit = Limit {
     max: 5,
     window: 15 * MINUTE,
     lock: 15 * MINUTE,
 };
 
-/// PRODUCT.md: at most 100 failed logons an hour per client address.
+/// At most 100 failed logons an hour per client address.
 pub const FAILED_LOGONS_PER_CLIENT: Limit = Limit {
     max: 100,
     window: HOUR,
@@ -43,18 +45,105 @@ pub const WRONG_CURRENT_PASSWORDS: Limit = Limit {
     lock: 15 * MINUTE,
 };
 
+/// Resend no sooner than 60 s (one SMS, then locked 60 s).
+pub const RESEND_COOLDOWN: Limit = Limit {
+    max: 1,
+    window: 60 * SECOND,
+    lock: 60 * SECOND,
+};
+
+/// At most 5 SMS per account per hour.
+pub const SMS_PER_ACCOUNT: Limit = Limit {
+    max: 5,
+    window: HOUR,
+    lock: HOUR,
+};
+
+/// At most 20 SMS per client address per hour.
+pub const SMS_PER_CLIENT: Limit = Limit {
+    max: 20,
+    window: HOUR,
+    lock: HOUR,
+};
+
+/// New Forgot Password images per client address and hour.
+pub const IMAGES_PER_CLIENT: Limit = Limit {
+    max: 300,
+    window: HOUR,
+    lock: HOUR,
+};
+
+/// 5 failed question flows in 24 hours lock the method for the account.
+pub const QUESTION_FAILURES: Limit = Limit {
+    max: 5,
+    window: 24 * HOUR,
+    lock: 24 * HOUR,
+};
+
 /// Every limit a counter is kept for (the janitor's test finds any `Limit`
 /// constant missing here).
 pub const ALL: [Limit; 8] = [
     FAILED_LOGONS_PER_ACCOUNT,
     FAILED_LOGONS_PER_CLIENT,
     WRONG_CURRENT_PASSWORDS,
-    crate::recovery::RESEND_COOLDOWN,
-    crate::recovery::SMS_PER_ACCOUNT,
-    crate::recovery::SMS_PER_CLIENT,
-    crate::recovery::IMAGES_PER_CLIENT,
-    crate::recovery::QUESTION_FAILURES,
+    RESEND_COOLDOWN,
+    SMS_PER_ACCOUNT,
+    SMS_PER_CLIENT,
+    IMAGES_PER_CLIENT,
+    QUESTION_FAILURES,
 ];
+
+/// One counter: what it counts, and of whom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counter<'a> {
+    /// Failed logons of a login as submitted (whether or not an account has it).
+    Logon(Kind, &'a str),
+    /// Failed logons from one client (its limit key).
+    LogonClient(&'a str),
+    /// Wrong current passwords of one account (by id).
+    CurrentPassword(Kind, &'a str),
+    /// The resend cooldown of one mail account's SMS codes.
+    SmsCooldown(&'a str),
+    /// SMS codes sent for one mail account.
+    SmsAccount(&'a str),
+    /// SMS codes sent for one client.
+    SmsClient(&'a str),
+    /// Forgot Password images made for one client.
+    Images(&'a str),
+    /// Failed security-question answer sets of one mail account.
+    Questions(&'a str),
+}
+
+impl Counter<'_> {
+    /// The row's key in `counters`.
+    pub fn key(&self) -> String {
+        match self {
+            Counter::Logon(kind, login) => format!("logon:{}:{login}", kind.as_str()),
+            Counter::LogonClient(client) => format!("logon-client:{client}"),
+            Counter::CurrentPassword(kind, id) => {
+                format!("current-password:{}:{id}", kind.as_str())
+            }
+            Counter::SmsCooldown(account) => format!("sms:cooldown:{account}"),
+            Counter::SmsAccount(account) => format!("sms:account:{account}"),
+            Counter::SmsClient(client) => format!("sms:client:{client}"),
+            Counter::Images(client) => format!("captcha:client:{client}"),
+            Counter::Questions(account) => format!("questions:{account}"),
+        }
+    }
+
+    pub fn limit(&self) -> Limit {
+        match self {
+            Counter::Logon(..) => FAILED_LOGONS_PER_ACCOUNT,
+            Counter::LogonClient(_) => FAILED_LOGONS_PER_CLIENT,
+            Counter::CurrentPassword(..) => WRONG_CURRENT_PASSWORDS,
+            Counter::SmsCooldown(_) => RESEND_COOLDOWN,
+            Counter::SmsAccount(_) => SMS_PER_ACCOUNT,
+            Counter::SmsClient(_) => SMS_PER_CLIENT,
+            Counter::Images(_) => IMAGES_PER_CLIENT,
+            Counter::Questions(_) => QUESTION_FAILURES,
+        }
+    }
+}
 
 /// The longest window of any limit: a counter whose window started this
 /// long ago, and which no lock holds, counts afresh under every limit, so
@@ -101,7 +190,9 @@ pub struct Slot {
 /// concurrent callers: no two get the same slot and none gets one past the
 /// cap. A window that has run out, or a lock that has expired, starts
 /// counting afresh.
-pub async fn reserve(db: &Db, key: &str, limit: Limit, now: i64) -> anyhow::Result<Option<Slot>> {
+pub async fn reserve(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result<Option<Slot>> {
+    let key = &counter.key();
+    let limit = counter.limit();
     // `fresh`: the old window or lock is over. Every right-hand side reads
     // the row as it was before this statement (both engines).
     const FRESH: &str =
@@ -143,18 +234,19 @@ pub async fn reserve(db: &Db, key: &str, limit: Limit, now: i64) -> anyhow::Resu
                 locked_it: row.get::<Option<i64>, _>(2).is_some(),
             }));
         }
-        if load(db, key).await?.is_some() {
+        if load(db, counter).await?.is_some() {
             return Ok(None); // the row is there and locked
         }
     }
-    anyhow::bail!("counter {key} kept vanishing")
+    anyhow::bail!("a counter kept vanishing")
 }
 
 /// Gives a slot back (the attempt turned out not to count, e.g. a right
 /// password against a per-client cap of failures). Only within the window
 /// the slot was taken in; a lock this slot set is lifted, one set since
 /// by others stays.
-pub async fn release(db: &Db, key: &str, slot: Slot) -> anyhow::Result<()> {
+pub async fn release(db: &Db, counter: &Counter<'_>, slot: Slot) -> anyhow::Result<()> {
+    let key = &counter.key();
     sqlx::query(
         "UPDATE counters SET count = count - 1, \
            locked_until = CASE WHEN count = $3 AND $4 = 1 THEN NULL ELSE locked_until END \
@@ -180,15 +272,20 @@ pub async fn release(db: &Db, key: &str, slot: Slot) -> anyhow::Result<()> {
 /// checked after judging, since others may have filled the remaining slots
 /// meanwhile. The slot that locked the key itself does not count against
 /// its own holder (every other attempt was refused while it was judged).
-pub async fn locked_by_others(db: &Db, key: &str, slot: Slot, now: i64) -> anyhow::Result<bool> {
-    Ok(load(db, key).await?.is_some_and(|state| {
+pub async fn locked_by_others(
+    db: &Db,
+    counter: &Counter<'_>,
+    slot: Slot,
+    now: i64,
+) -> anyhow::Result<bool> {
+    Ok(load(db, counter).await?.is_some_and(|state| {
         state.is_locked(now) && !(slot.locked_it && state.window_start == slot.window_start)
     }))
 }
 
-pub async fn load(db: &Db, key: &str) -> anyhow::Result<Option<CounterState>> {
+pub async fn load(db: &Db, counter: &Counter<'_>) -> anyhow::Result<Option<CounterState>> {
     let row = sqlx::query("SELECT window_start, count, locked_until FROM counters WHERE key = $1")
-        .bind(key)
+        .bind(counter.key())
         .fetch_optional(&db.pool)
         .await
         .context("load counter")?;
@@ -199,31 +296,55 @@ pub async fn load(db: &Db, key: &str) -> anyhow::Result<Option<CounterState>> {
     }))
 }
 
-pub async fn is_locked(db: &Db, key: &str, now: i64) -> anyhow::Result<bool> {
-    Ok(load(db, key)
+pub async fn is_locked(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result<bool> {
+    Ok(load(db, counter)
         .await?
         .is_some_and(|state| state.is_locked(now)))
 }
 
 /// Admits one event unless the cap is reached: [`reserve`], for limits
 /// where every admitted event counts (SMS sent, images made).
-pub async fn try_consume(db: &Db, key: &str, limit: Limit, now: i64) -> anyhow::Result<bool> {
-    Ok(reserve(db, key, limit, now).await?.is_some())
+pub async fn try_consume(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result<bool> {
+    Ok(reserve(db, counter, now).await?.is_some())
 }
 
 /// Milliseconds until the key unlocks (0 when it is not locked).
-pub async fn locked_for(db: &Db, key: &str, now: i64) -> anyhow::Result<i64> {
-    Ok(load(db, key)
+pub async fn locked_for(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result<i64> {
+    Ok(load(db, counter)
         .await?
         .and_then(|state| state.locked_until)
         .map_or(0, |until| (until - now).max(0)))
 }
 
-pub async fn clear(db: &Db, key: &str) -> anyhow::Result<()> {
+/// Forgets the counter (a lockout that guarded a password just replaced,
+/// or failures a right answer ends); part of the caller's transaction.
+pub async fn clear<'e, E>(executor: E, counter: &Counter<'_>) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query("DELETE FROM counters WHERE key = $1")
-        .bind(key)
-        .execute(&db.pool)
+        .bind(counter.key())
+        .execute(executor)
         .await
         .context("clear counter")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Counter, Kind};
+
+    #[test]
+    fn counter_keys_keep_their_stored_form() {
+        assert_eq!(
+            Counter::Logon(Kind::Mail, "a@b.cn").key(),
+            "logon:mail:a@b.cn"
+        );
+        assert_eq!(
+            Counter::CurrentPassword(Kind::Console, "id").key(),
+            "current-password:console:id"
+        );
+        assert_eq!(Counter::Images("1.2.3.4").key(), "captcha:client:1.2.3.4");
+        assert_eq!(Counter::SmsCooldown("id").key(), "sms:cooldown:id");
+    }
 }

@@ -1,5 +1,5 @@
-//! Cross-cutting HTTP behaviour: request ids, access logs, and the gate
-//! that hides the development pages unless demo mode is on.
+//! Cross-cutting HTTP behaviour: request ids, access logs, who the client
+//! is, and the gate that hides the development pages unless demo mode is on.
 
 use std::time::Duration;
 
@@ -79,5 +79,31 @@ pub async fn dev_gate(State(state): State<AppState>, request: Request, next: Nex
     if !state.settings.demo && request.uri().path().starts_with("/dev/") {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
+    next.run(request).await
+}
+
+/// Resolves who the client is once, before any route runs, from the socket
+/// peer and (behind a trusted balancer) `X-Forwarded-For`, and hands it to
+/// the server functions as a request extension (`app::request::Client`).
+pub async fn identify_client(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    let ip = crate::client::client_ip(
+        request.headers(),
+        peer,
+        state.settings.trust_forwarded_for,
+        state.settings.trusted_hops,
+    );
+    let client = app::request::Client {
+        addr: ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),
+        limit_key: crate::client::limit_key(ip),
+    };
+    request.extensions_mut().insert(client);
     next.run(request).await
 }

@@ -8,7 +8,6 @@ use anyhow::Context;
 use app::error::UserError;
 use app::policy::{self, PolicyInput};
 use app::secret::Secret;
-use sqlx::Row;
 
 use crate::db::Db;
 
@@ -29,12 +28,11 @@ impl std::fmt::Debug for NewPassword {
 
 /// The weak keywords of a domain, as its postmaster wrote them.
 pub async fn domain_keywords(db: &Db, domain_id: &str) -> anyhow::Result<Vec<String>> {
-    let text: String = sqlx::query("SELECT weak_keywords FROM domains WHERE id = $1")
+    let text: String = sqlx::query_scalar("SELECT weak_keywords FROM domains WHERE id = $1")
         .bind(domain_id)
         .fetch_optional(&db.pool)
         .await
         .context("load weak keywords")?
-        .map(|row| row.get(0))
         .unwrap_or_default();
     Ok(split_keywords(&text))
 }
@@ -55,14 +53,17 @@ pub async fn check_new_password(
     domain_id: Option<&str>,
     password: &Secret,
     confirmation: &Secret,
-) -> Result<NewPassword, UserError> {
+) -> crate::error::Result<NewPassword> {
     let keywords = match domain_id {
-        Some(id) => domain_keywords(db, id)
-            .await
-            .map_err(crate::identity::internal)?,
+        Some(id) => domain_keywords(db, id).await?,
         None => Vec::new(),
     };
-    check_with_keywords(account, &keywords, password, confirmation)
+    Ok(check_with_keywords(
+        account,
+        &keywords,
+        password,
+        confirmation,
+    )?)
 }
 
 /// Judges `password` for `account` against an explicit keyword list: for a

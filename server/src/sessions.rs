@@ -6,7 +6,8 @@
 use anyhow::Context;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+
+use app::request::SetCookie;
 
 use crate::clock::{HOUR, MINUTE};
 use crate::db::Db;
@@ -23,7 +24,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Kind::Mail => "mail",
             Kind::Console => "console",
@@ -99,7 +100,7 @@ where
 /// The subject of a live session, touching its last-seen time.
 pub async fn lookup(db: &Db, kind: Kind, token: &str, now: i64) -> anyhow::Result<Option<String>> {
     let id_hash = sha256_hex(token);
-    let row = sqlx::query(
+    let row: Option<(String, i64, i64)> = sqlx::query_as(
         "SELECT subject_id, created_at, last_seen_at FROM sessions \
          WHERE id_hash = $1 AND subject_kind = $2 AND revoked_at IS NULL",
     )
@@ -108,9 +109,9 @@ pub async fn lookup(db: &Db, kind: Kind, token: &str, now: i64) -> anyhow::Resul
     .fetch_optional(&db.pool)
     .await
     .context("look up session")?;
-    let Some(row) = row else { return Ok(None) };
-    let (subject, created_at, last_seen_at): (String, i64, i64) =
-        (row.get(0), row.get(1), row.get(2));
+    let Some((subject, created_at, last_seen_at)) = row else {
+        return Ok(None);
+    };
     if now - created_at >= ABSOLUTE_TIMEOUT || now - last_seen_at >= IDLE_TIMEOUT {
         return Ok(None);
     }
@@ -162,62 +163,11 @@ where
     Ok(done.rows_affected())
 }
 
-/// A cookie's name on the wire: with the `__Host-` prefix when it is
-/// `Secure`, so the browser only accepts it from this host, over https,
-/// for Path=/ and without a Domain (RFC 6265bis 4.1.3.2). Over plain http
-/// on loopback the prefix would make browsers drop it.
-pub fn cookie_name(base: &str, secure: bool) -> String {
-    if secure {
-        format!("__Host-{base}")
-    } else {
-        base.to_owned()
-    }
-}
-
-/// A Set-Cookie value: HttpOnly, SameSite=Strict, `Secure` with the
-/// `__Host-` prefix unless served over plain http on loopback. `path`
-/// narrows where the browser sends it, but only without the prefix, which
-/// requires Path=/.
-pub fn set_cookie(base: &str, value: &str, max_age_s: i64, path: &str, secure: bool) -> String {
-    cookie::Cookie::build((cookie_name(base, secure), value.to_owned()))
-        .path(if secure { "/" } else { path })
-        .http_only(true)
-        .same_site(cookie::SameSite::Strict)
-        .max_age(cookie::time::Duration::seconds(max_age_s))
-        .secure(secure)
-        .build()
-        .to_string()
-}
-
 /// The session cookie.
-pub fn cookie(kind: Kind, token: &str, secure: bool) -> String {
-    set_cookie(
-        kind.cookie_name(),
-        token,
-        ABSOLUTE_TIMEOUT / 1000,
-        "/",
-        secure,
-    )
+pub fn cookie(kind: Kind, token: &str) -> SetCookie {
+    SetCookie::new(kind.cookie_name(), token, ABSOLUTE_TIMEOUT / 1000)
 }
 
-pub fn clearing_cookie(kind: Kind, secure: bool) -> String {
-    set_cookie(kind.cookie_name(), "", 0, "/", secure)
-}
-
-/// The session token a request carries for `kind`, if any.
-pub fn token_from_headers(headers: &http::HeaderMap, kind: Kind, secure: bool) -> Option<String> {
-    cookie_value(headers, &cookie_name(kind.cookie_name(), secure))
-}
-
-/// The value of the request's cookie `name`, when present and not empty.
-pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
-        .filter(|value| !value.is_empty())
+pub fn clearing_cookie(kind: Kind) -> SetCookie {
+    SetCookie::clear(kind.cookie_name())
 }

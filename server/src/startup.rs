@@ -21,12 +21,13 @@ use crate::captcha::DistortedImage;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::console::ConsoleImpl;
+use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::demo;
 use crate::dev;
 use crate::hardening;
 use crate::health;
-use crate::identity::IdentityServiceImpl;
+use crate::identity::IdentityImpl;
 use crate::middleware;
 use crate::passwords::{production_params, Hasher};
 use crate::recovery::RecoveryImpl;
@@ -37,6 +38,7 @@ use app::auth::ports::IdentityService;
 use app::binding::ports::BindingService;
 use app::console::ports::ConsoleService;
 use app::recovery::ports::RecoveryService;
+use app::request::SecureCookies;
 
 pub struct Application {
     listener: TcpListener,
@@ -85,29 +87,28 @@ impl Application {
         let settings = Arc::new(Settings::from_config(&config));
         let sms = SmsQueue::default();
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let identity = IdentityServiceImpl {
+        let ctx = Arc::new(Ctx {
             db: db.clone(),
             hasher: Hasher::new(params, cores, 64 * cores),
             settings: settings.clone(),
             clock: clock.clone(),
             sms: sms.clone(),
-        };
-        let identity = Arc::new(identity);
+        });
         sms::spawn_worker(db.clone(), sms_sender, sms.clone(), clock.clone());
         crate::janitor::spawn(db.clone(), clock);
+        let identity = Arc::new(IdentityImpl { ctx: ctx.clone() });
         let recovery = Arc::new(RecoveryImpl {
-            identity: identity.clone(),
+            ctx: ctx.clone(),
             captchas: Arc::new(DistortedImage),
         });
-        let binding = Arc::new(BindingImpl {
-            identity: identity.clone(),
-        });
-        let admin = Arc::new(DomainAdminImpl::new(identity.clone()));
-        let console = Arc::new(ConsoleImpl::new(identity.clone()));
+        let binding = Arc::new(BindingImpl { ctx: ctx.clone() });
+        let admin = Arc::new(DomainAdminImpl { ctx: ctx.clone() });
+        let console = Arc::new(ConsoleImpl { ctx: ctx.clone() });
         let state = AppState {
             leptos_options,
             db,
             settings,
+            ctx,
             identity,
             admin,
             console,
@@ -163,6 +164,7 @@ fn router(state: AppState) -> Router {
             routes,
             move || {
                 provide_context(context_state.clone());
+                provide_context(SecureCookies(context_state.settings.cookie_secure()));
                 let identity: IdentityService = context_state.identity.clone();
                 provide_context(identity);
                 let admin: DomainAdminService = context_state.admin.clone();
@@ -184,6 +186,10 @@ fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::dev_gate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::identify_client,
         ))
         // No request waits forever: an answer not ready after 20 s is a
         // 503 the browser can retry (a server-rendered page has been seen

@@ -9,8 +9,9 @@ use crate::admin::DomainAdminImpl;
 use crate::binding::BindingImpl;
 use crate::config::Config;
 use crate::console::ConsoleImpl;
+use crate::ctx::Ctx;
 use crate::db::Db;
-use crate::identity::IdentityServiceImpl;
+use crate::identity::IdentityImpl;
 use crate::recovery::RecoveryImpl;
 
 #[derive(Clone)]
@@ -18,7 +19,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub settings: Arc<Settings>,
-    pub identity: Arc<IdentityServiceImpl>,
+    pub ctx: Arc<Ctx>,
+    pub identity: Arc<IdentityImpl>,
     pub admin: Arc<DomainAdminImpl>,
     pub console: Arc<ConsoleImpl>,
     pub recovery: Arc<RecoveryImpl>,

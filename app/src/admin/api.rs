@@ -12,12 +12,12 @@ use crate::secret::Secret;
 #[cfg(feature = "ssr")]
 use crate::admin::ports::DomainAdminService;
 #[cfg(feature = "ssr")]
-use crate::auth::api::ssr::{or_fail, or_fail_on, service};
+use crate::server_fn::{or_fail, or_fail_on, service};
 
 #[server(endpoint = "admin_home")]
 pub async fn admin_home() -> Result<AdminDomain, UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
-    or_fail(admin.home(&parts).await)
+    let (admin, request) = service::<DomainAdminService>().await?;
+    or_fail(admin.home(&request).await)
 }
 
 #[server(endpoint = "list_employees")]
@@ -26,34 +26,34 @@ pub async fn list_employees(
     department: String,
     page: u32,
 ) -> Result<EmployeePage, UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
+    let (admin, request) = service::<DomainAdminService>().await?;
     or_fail(
         admin
-            .employees(&parts, &search, &department, page.max(1))
+            .employees(&request, &search, &department, page.max(1))
             .await,
     )
 }
 
 #[server(endpoint = "list_departments")]
 pub async fn list_departments() -> Result<Vec<Department>, UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
-    or_fail(admin.departments(&parts).await)
+    let (admin, request) = service::<DomainAdminService>().await?;
+    or_fail(admin.departments(&request).await)
 }
 
 #[server(endpoint = "create_department")]
 pub async fn create_department(name: String) -> Result<(), UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
-    let result = admin.create_department(&parts, &name).await;
-    or_fail_on::<CreateDepartment, _>("/admin/departments", &parts, result)?;
+    let (admin, request) = service::<DomainAdminService>().await?;
+    let result = admin.create_department(&request, &name).await;
+    or_fail_on::<CreateDepartment, _>("/admin/departments", &request, result)?;
     leptos_axum::redirect("/admin/departments");
     Ok(())
 }
 
 #[server(endpoint = "rename_department")]
 pub async fn rename_department(id: String, name: String) -> Result<(), UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
-    let result = admin.rename_department(&parts, &id, &name).await;
-    or_fail_on::<RenameDepartment, _>("/admin/departments", &parts, result)?;
+    let (admin, request) = service::<DomainAdminService>().await?;
+    let result = admin.rename_department(&request, &id, &name).await;
+    or_fail_on::<RenameDepartment, _>("/admin/departments", &request, result)?;
     leptos_axum::redirect("/admin/departments");
     Ok(())
 }
@@ -67,7 +67,7 @@ pub async fn create_account(
     confirm_password: Secret,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
+    let (admin, request) = service::<DomainAdminService>().await?;
     let account = super::NewAccount {
         display_name,
         local_part,
@@ -75,25 +75,25 @@ pub async fn create_account(
         must_change_password: must_change.is_some(),
     };
     let result = admin
-        .create_account(&parts, account, &new_password, &confirm_password)
+        .create_account(&request, account, &new_password, &confirm_password)
         .await;
-    let id = or_fail_on::<CreateAccount, _>("/admin/accounts/new", &parts, result)?;
+    let id = or_fail_on::<CreateAccount, _>("/admin/accounts/new", &request, result)?;
     leptos_axum::redirect(&format!("/admin/accounts/{id}?created=1"));
     Ok(())
 }
 
 #[server(endpoint = "load_account")]
 pub async fn load_account(id: String) -> Result<AccountDetail, UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
-    or_fail(admin.account(&parts, &id).await)
+    let (admin, request) = service::<DomainAdminService>().await?;
+    or_fail(admin.account(&request, &id).await)
 }
 
 #[server(endpoint = "set_account_enabled")]
 pub async fn set_account_enabled(id: String, enabled: bool) -> Result<(), UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
+    let (admin, request) = service::<DomainAdminService>().await?;
     let page = format!("/admin/accounts/{id}");
-    let result = admin.set_enabled(&parts, &id, enabled).await;
-    or_fail_on::<SetAccountEnabled, _>(&page, &parts, result)?;
+    let result = admin.set_enabled(&request, &id, enabled).await;
+    or_fail_on::<SetAccountEnabled, _>(&page, &request, result)?;
     leptos_axum::redirect(&page);
     Ok(())
 }
@@ -106,39 +106,39 @@ pub async fn reset_password(
     confirm_password: Secret,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
+    let (admin, request) = service::<DomainAdminService>().await?;
     let page = format!("/admin/accounts/{id}");
     let result = admin
         .reset_password(
-            &parts,
+            &request,
             &id,
             &new_password,
             &confirm_password,
             must_change.is_some(),
         )
         .await;
-    let at = or_fail_on::<ResetPassword, _>(&format!("{page}?reset_form=1"), &parts, result)?;
+    let at = or_fail_on::<ResetPassword, _>(&format!("{page}?reset_form=1"), &request, result)?;
     leptos_axum::redirect(&format!("{page}?reset={at}"));
     Ok(())
 }
 
 #[server(endpoint = "account_password_context")]
 pub async fn account_password_context(id: String) -> Result<PasswordContext, UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
-    or_fail(admin.account_password_context(&parts, &id).await)
+    let (admin, request) = service::<DomainAdminService>().await?;
+    or_fail(admin.account_password_context(&request, &id).await)
 }
 
 #[server(endpoint = "load_domain_policy")]
 pub async fn load_domain_policy() -> Result<DomainPolicy, UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
-    or_fail(admin.policy(&parts).await)
+    let (admin, request) = service::<DomainAdminService>().await?;
+    or_fail(admin.policy(&request).await)
 }
 
 #[server(endpoint = "save_keywords")]
 pub async fn save_keywords(keywords: String) -> Result<(), UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
-    let result = admin.save_keywords(&parts, &keywords).await;
-    or_fail_on::<SaveKeywords, _>("/admin/policy", &parts, result)?;
+    let (admin, request) = service::<DomainAdminService>().await?;
+    let result = admin.save_keywords(&request, &keywords).await;
+    or_fail_on::<SaveKeywords, _>("/admin/policy", &request, result)?;
     leptos_axum::redirect("/admin/policy?saved=keywords");
     Ok(())
 }
@@ -148,17 +148,17 @@ pub async fn save_recovery_methods(
     sms: Option<String>,
     questions: Option<String>,
 ) -> Result<(), UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
+    let (admin, request) = service::<DomainAdminService>().await?;
     let result = admin
-        .save_recovery_methods(&parts, sms.is_some(), questions.is_some())
+        .save_recovery_methods(&request, sms.is_some(), questions.is_some())
         .await;
-    or_fail_on::<SaveRecoveryMethods, _>("/admin/policy", &parts, result)?;
+    or_fail_on::<SaveRecoveryMethods, _>("/admin/policy", &request, result)?;
     leptos_axum::redirect("/admin/policy?saved=methods");
     Ok(())
 }
 
 #[server(endpoint = "audit_log")]
 pub async fn audit_log(page: u32) -> Result<AuditPage, UserError> {
-    let (admin, parts) = service::<DomainAdminService>().await?;
-    or_fail(admin.audit_log(&parts, page.max(1)).await)
+    let (admin, request) = service::<DomainAdminService>().await?;
+    or_fail(admin.audit_log(&request, page.max(1)).await)
 }

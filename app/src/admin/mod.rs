@@ -82,6 +82,7 @@ pub struct DomainPolicy {
 pub struct AuditEntry {
     pub at: i64,
     pub actor: String,
+    /// The stored key of an [`AuditAction`].
     pub action: String,
     pub target: Option<String>,
     pub client_addr: Option<String>,
@@ -103,4 +104,142 @@ pub struct NewAccount {
     /// Empty for none.
     pub department_id: String,
     pub must_change_password: bool,
+}
+
+/// Everything the audit trail records, by the key stored in
+/// `audit_events.action`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditAction {
+    Logon,
+    LogonFailed,
+    LogonLocked,
+    Logout,
+    CurrentPasswordFailed,
+    CurrentPasswordLocked,
+    PasswordChanged,
+    ConsolePasswordChanged,
+    PasswordRecovered,
+    PasswordReset,
+    PostmasterPasswordReset,
+    AccountCreated,
+    AccountEnabled,
+    AccountDisabled,
+    DepartmentCreated,
+    DepartmentRenamed,
+    KeywordsChanged,
+    RecoveryMethodsChanged,
+    PhoneBound,
+    PhoneChanged,
+    QuestionsSet,
+    DomainCreated,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 22] = [
+        AuditAction::Logon,
+        AuditAction::LogonFailed,
+        AuditAction::LogonLocked,
+        AuditAction::Logout,
+        AuditAction::CurrentPasswordFailed,
+        AuditAction::CurrentPasswordLocked,
+        AuditAction::PasswordChanged,
+        AuditAction::ConsolePasswordChanged,
+        AuditAction::PasswordRecovered,
+        AuditAction::PasswordReset,
+        AuditAction::PostmasterPasswordReset,
+        AuditAction::AccountCreated,
+        AuditAction::AccountEnabled,
+        AuditAction::AccountDisabled,
+        AuditAction::DepartmentCreated,
+        AuditAction::DepartmentRenamed,
+        AuditAction::KeywordsChanged,
+        AuditAction::RecoveryMethodsChanged,
+        AuditAction::PhoneBound,
+        AuditAction::PhoneChanged,
+        AuditAction::QuestionsSet,
+        AuditAction::DomainCreated,
+    ];
+
+    /// The key the database stores.
+    pub fn key(self) -> &'static str {
+        match self {
+            AuditAction::Logon => "logon",
+            AuditAction::LogonFailed => "logon_failed",
+            AuditAction::LogonLocked => "logon_locked",
+            AuditAction::Logout => "logout",
+            AuditAction::CurrentPasswordFailed => "current_password_failed",
+            AuditAction::CurrentPasswordLocked => "current_password_locked",
+            AuditAction::PasswordChanged => "password_changed",
+            AuditAction::ConsolePasswordChanged => "console_password_changed",
+            AuditAction::PasswordRecovered => "password_recovered",
+            AuditAction::PasswordReset => "password_reset",
+            AuditAction::PostmasterPasswordReset => "postmaster_password_reset",
+            AuditAction::AccountCreated => "account_created",
+            AuditAction::AccountEnabled => "account_enabled",
+            AuditAction::AccountDisabled => "account_disabled",
+            AuditAction::DepartmentCreated => "department_created",
+            AuditAction::DepartmentRenamed => "department_renamed",
+            AuditAction::KeywordsChanged => "keywords_changed",
+            AuditAction::RecoveryMethodsChanged => "recovery_methods_changed",
+            AuditAction::PhoneBound => "phone_bound",
+            AuditAction::PhoneChanged => "phone_changed",
+            AuditAction::QuestionsSet => "questions_set",
+            AuditAction::DomainCreated => "domain_created",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        AuditAction::ALL
+            .into_iter()
+            .find(|action| action.key() == key)
+    }
+
+    /// What the Audit Log shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::Logon => "logon",
+            AuditAction::LogonFailed => "logon failed",
+            AuditAction::LogonLocked => "logon locked",
+            AuditAction::Logout => "logout",
+            AuditAction::CurrentPasswordFailed => "current password failed",
+            AuditAction::CurrentPasswordLocked => "current password locked",
+            AuditAction::PasswordChanged => "password changed",
+            AuditAction::ConsolePasswordChanged => "console password changed",
+            AuditAction::PasswordRecovered => "password recovered",
+            AuditAction::PasswordReset => "password reset",
+            AuditAction::PostmasterPasswordReset => "postmaster password reset",
+            AuditAction::AccountCreated => "account created",
+            AuditAction::AccountEnabled => "account enabled",
+            AuditAction::AccountDisabled => "account disabled",
+            AuditAction::DepartmentCreated => "department created",
+            AuditAction::DepartmentRenamed => "department renamed",
+            AuditAction::KeywordsChanged => "keywords changed",
+            AuditAction::RecoveryMethodsChanged => "recovery methods changed",
+            AuditAction::PhoneBound => "phone bound",
+            AuditAction::PhoneChanged => "phone changed",
+            AuditAction::QuestionsSet => "questions set",
+            AuditAction::DomainCreated => "domain created",
+        }
+    }
+}
+
+impl AuditEntry {
+    /// The action as the Audit Log shows it (an unknown key as stored).
+    pub fn action_label(&self) -> String {
+        AuditAction::from_key(&self.action)
+            .map_or_else(|| self.action.clone(), |action| action.label().to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditAction;
+
+    #[test]
+    fn every_audit_action_reads_back_from_its_key_and_has_its_own_label() {
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::from_key(action.key()), Some(action));
+            assert_eq!(action.label(), action.key().replace('_', " "));
+        }
+    }
 }

@@ -6,34 +6,34 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use http::request::Parts;
 
 use super::{
     AccountDetail, AdminDomain, AuditPage, Department, DomainPolicy, EmployeePage, NewAccount,
 };
 use crate::auth::PasswordContext;
 use crate::error::UserError;
+use crate::request::Request;
 use crate::secret::Secret;
 
 #[async_trait]
 pub trait DomainAdmin: Send + Sync + 'static {
-    async fn home(&self, request: &Parts) -> Result<AdminDomain, UserError>;
+    async fn home(&self, request: &Request) -> Result<AdminDomain, UserError>;
 
     /// `search` matches names and addresses (case-insensitive); empty
     /// `department_id` means all; `page` is 1-based.
     async fn employees(
         &self,
-        request: &Parts,
+        request: &Request,
         search: &str,
         department_id: &str,
         page: u32,
     ) -> Result<EmployeePage, UserError>;
 
-    async fn departments(&self, request: &Parts) -> Result<Vec<Department>, UserError>;
-    async fn create_department(&self, request: &Parts, name: &str) -> Result<(), UserError>;
+    async fn departments(&self, request: &Request) -> Result<Vec<Department>, UserError>;
+    async fn create_department(&self, request: &Request, name: &str) -> Result<(), UserError>;
     async fn rename_department(
         &self,
-        request: &Parts,
+        request: &Request,
         id: &str,
         name: &str,
     ) -> Result<(), UserError>;
@@ -41,22 +41,27 @@ pub trait DomainAdmin: Send + Sync + 'static {
     /// Returns the new account's id.
     async fn create_account(
         &self,
-        request: &Parts,
+        request: &Request,
         account: NewAccount,
         password: &Secret,
         confirmation: &Secret,
     ) -> Result<String, UserError>;
 
-    async fn account(&self, request: &Parts, id: &str) -> Result<AccountDetail, UserError>;
+    async fn account(&self, request: &Request, id: &str) -> Result<AccountDetail, UserError>;
 
     /// Disabling revokes every session of the account.
-    async fn set_enabled(&self, request: &Parts, id: &str, enabled: bool) -> Result<(), UserError>;
+    async fn set_enabled(
+        &self,
+        request: &Request,
+        id: &str,
+        enabled: bool,
+    ) -> Result<(), UserError>;
 
     /// Scenario 1. One transaction: hash, must-change flag, every session of
     /// the employee revoked, audit event, notice queued. Returns the time.
     async fn reset_password(
         &self,
-        request: &Parts,
+        request: &Request,
         id: &str,
         password: &Secret,
         confirmation: &Secret,
@@ -66,23 +71,23 @@ pub trait DomainAdmin: Send + Sync + 'static {
     /// The employee's address and the domain's keywords, for the checklist.
     async fn account_password_context(
         &self,
-        request: &Parts,
+        request: &Request,
         id: &str,
     ) -> Result<PasswordContext, UserError>;
 
-    async fn policy(&self, request: &Parts) -> Result<DomainPolicy, UserError>;
+    async fn policy(&self, request: &Request) -> Result<DomainPolicy, UserError>;
 
     /// `text` holds one keyword a line; refused with every problem found.
-    async fn save_keywords(&self, request: &Parts, text: &str) -> Result<(), UserError>;
+    async fn save_keywords(&self, request: &Request, text: &str) -> Result<(), UserError>;
 
     async fn save_recovery_methods(
         &self,
-        request: &Parts,
+        request: &Request,
         sms: bool,
         questions: bool,
     ) -> Result<(), UserError>;
 
-    async fn audit_log(&self, request: &Parts, page: u32) -> Result<AuditPage, UserError>;
+    async fn audit_log(&self, request: &Request, page: u32) -> Result<AuditPage, UserError>;
 }
 
 pub type DomainAdminService = Arc<dyn DomainAdmin>;

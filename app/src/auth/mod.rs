@@ -15,6 +15,33 @@ pub enum Role {
     Postmaster,
 }
 
+impl Role {
+    /// The key the database stores.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Employee => "employee",
+            Role::Postmaster => "postmaster",
+        }
+    }
+}
+
+impl TryFrom<String> for Role {
+    type Error = UnknownKey;
+
+    fn try_from(key: String) -> Result<Self, UnknownKey> {
+        match key.as_str() {
+            "employee" => Ok(Role::Employee),
+            "postmaster" => Ok(Role::Postmaster),
+            _ => Err(UnknownKey(key)),
+        }
+    }
+}
+
+/// A stored key that names no known value.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown key {0:?}")]
+pub struct UnknownKey(pub String);
+
 /// The signed-in mail account, as its pages show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailUser {

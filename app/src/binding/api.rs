@@ -16,27 +16,27 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use crate::auth::api::ssr::{or_fail, or_fail_on, service};
-#[cfg(feature = "ssr")]
 use crate::binding::ports::BindingService;
+#[cfg(feature = "ssr")]
+use crate::server_fn::{or_fail, or_fail_on, service};
 
 /// The page every form here returns to.
 pub const PAGE: &str = "/settings/security";
 
 #[server(endpoint = "load_security_setup")]
 pub async fn load_security_setup() -> Result<SecuritySetup, UserError> {
-    let (binding, parts) = service::<BindingService>().await?;
-    or_fail(binding.setup(&parts).await)
+    let (binding, request) = service::<BindingService>().await?;
+    or_fail(binding.setup(&request).await)
 }
 
 /// "Secure mobile phone" > "Send code": the number and the current password.
 #[server(endpoint = "send_phone_code")]
 pub async fn send_phone_code(phone: String, current_password: Secret) -> Result<(), UserError> {
-    let (binding, parts) = service::<BindingService>().await?;
+    let (binding, request) = service::<BindingService>().await?;
     let result = binding
-        .send_phone_code(&parts, &phone, &current_password)
+        .send_phone_code(&request, &phone, &current_password)
         .await;
-    or_fail_on::<SendPhoneCode, _>(PAGE, &parts, result)?;
+    or_fail_on::<SendPhoneCode, _>(PAGE, &request, result)?;
     leptos_axum::redirect(&format!("{PAGE}?code_sent=1"));
     Ok(())
 }
@@ -44,9 +44,9 @@ pub async fn send_phone_code(phone: String, current_password: Secret) -> Result<
 /// "Secure mobile phone" > "Bind phone": the code from the SMS.
 #[server(endpoint = "bind_phone")]
 pub async fn bind_phone(code: Secret) -> Result<(), UserError> {
-    let (binding, parts) = service::<BindingService>().await?;
-    let result = binding.bind_phone(&parts, &code).await;
-    or_fail_on::<BindPhone, _>(PAGE, &parts, result)?;
+    let (binding, request) = service::<BindingService>().await?;
+    let result = binding.bind_phone(&request, &code).await;
+    or_fail_on::<BindPhone, _>(PAGE, &request, result)?;
     leptos_axum::redirect(&format!("{PAGE}?phone_bound=1"));
     Ok(())
 }
@@ -70,7 +70,7 @@ pub async fn set_security_questions(
     use super::chosen_question;
     use super::ports::QuestionAnswer;
 
-    let (binding, parts) = service::<BindingService>().await?;
+    let (binding, request) = service::<BindingService>().await?;
     let submitted = [
         (question_1, own_question_1, answer_1),
         (question_2, own_question_2, answer_2),
@@ -91,11 +91,11 @@ pub async fn set_security_questions(
         Some(error) => Err(error),
         None => {
             binding
-                .set_questions(&parts, &current_password, questions)
+                .set_questions(&request, &current_password, questions)
                 .await
         }
     };
-    or_fail_on::<SetSecurityQuestions, _>(PAGE, &parts, result)?;
+    or_fail_on::<SetSecurityQuestions, _>(PAGE, &request, result)?;
     leptos_axum::redirect(&format!("{PAGE}?questions_saved=1"));
     Ok(())
 }

@@ -9,20 +9,20 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use crate::auth::api::ssr::{or_fail, or_fail_on, service};
-#[cfg(feature = "ssr")]
 use crate::console::ports::ConsoleService;
+#[cfg(feature = "ssr")]
+use crate::server_fn::{or_fail, or_fail_on, service};
 
 #[server(endpoint = "load_managed_domain")]
 pub async fn load_managed_domain(id: String) -> Result<ManagedDomain, UserError> {
-    let (console, parts) = service::<ConsoleService>().await?;
-    or_fail(console.domain(&parts, &id).await)
+    let (console, request) = service::<ConsoleService>().await?;
+    or_fail(console.domain(&request, &id).await)
 }
 
 #[server(endpoint = "postmaster_password_context")]
 pub async fn postmaster_password_context(id: String) -> Result<PasswordContext, UserError> {
-    let (console, parts) = service::<ConsoleService>().await?;
-    or_fail(console.postmaster_password_context(&parts, &id).await)
+    let (console, request) = service::<ConsoleService>().await?;
+    or_fail(console.postmaster_password_context(&request, &id).await)
 }
 
 /// Scenario 3: Manage > Reset Password > Submit.
@@ -33,19 +33,22 @@ pub async fn reset_postmaster_password(
     confirm_password: Secret,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
-    let (console, parts) = service::<ConsoleService>().await?;
+    let (console, request) = service::<ConsoleService>().await?;
     let page = format!("/console/domains/{id}");
     let result = console
         .reset_postmaster_password(
-            &parts,
+            &request,
             &id,
             &new_password,
             &confirm_password,
             must_change.is_some(),
         )
         .await;
-    let at =
-        or_fail_on::<ResetPostmasterPassword, _>(&format!("{page}?reset_form=1"), &parts, result)?;
+    let at = or_fail_on::<ResetPostmasterPassword, _>(
+        &format!("{page}?reset_form=1"),
+        &request,
+        result,
+    )?;
     leptos_axum::redirect(&format!("{page}?reset={at}"));
     Ok(())
 }
@@ -56,11 +59,11 @@ pub async fn add_domain(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (console, parts) = service::<ConsoleService>().await?;
+    let (console, request) = service::<ConsoleService>().await?;
     let result = console
-        .add_domain(&parts, &domain, &new_password, &confirm_password)
+        .add_domain(&request, &domain, &new_password, &confirm_password)
         .await;
-    let id = or_fail_on::<AddDomain, _>("/console/domains/new", &parts, result)?;
+    let id = or_fail_on::<AddDomain, _>("/console/domains/new", &request, result)?;
     leptos_axum::redirect(&format!("/console/domains/{id}?created=1"));
     Ok(())
 }
@@ -71,17 +74,22 @@ pub async fn change_console_password(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (console, parts) = service::<ConsoleService>().await?;
+    let (console, request) = service::<ConsoleService>().await?;
     let result = console
-        .change_password(&parts, &current_password, &new_password, &confirm_password)
+        .change_password(
+            &request,
+            &current_password,
+            &new_password,
+            &confirm_password,
+        )
         .await;
-    or_fail_on::<ChangeConsolePassword, _>("/console/settings", &parts, result)?;
+    or_fail_on::<ChangeConsolePassword, _>("/console/settings", &request, result)?;
     leptos_axum::redirect("/console/settings?changed=1");
     Ok(())
 }
 
 #[server(endpoint = "console_password_context")]
 pub async fn console_password_context() -> Result<PasswordContext, UserError> {
-    let (console, parts) = service::<ConsoleService>().await?;
-    or_fail(console.own_password_context(&parts).await)
+    let (console, request) = service::<ConsoleService>().await?;
+    or_fail(console.own_password_context(&request).await)
 }

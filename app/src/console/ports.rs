@@ -6,21 +6,21 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use http::request::Parts;
 
 use super::ManagedDomain;
 use crate::auth::PasswordContext;
 use crate::error::UserError;
+use crate::request::Request;
 use crate::secret::Secret;
 
 #[async_trait]
 pub trait Console: Send + Sync + 'static {
-    async fn domain(&self, request: &Parts, id: &str) -> Result<ManagedDomain, UserError>;
+    async fn domain(&self, request: &Request, id: &str) -> Result<ManagedDomain, UserError>;
 
     /// The postmaster's address and the domain's keywords, for the checklist.
     async fn postmaster_password_context(
         &self,
-        request: &Parts,
+        request: &Request,
         id: &str,
     ) -> Result<PasswordContext, UserError>;
 
@@ -29,7 +29,7 @@ pub trait Console: Send + Sync + 'static {
     /// domain's Audit Log). Returns the time.
     async fn reset_postmaster_password(
         &self,
-        request: &Parts,
+        request: &Request,
         id: &str,
         password: &Secret,
         confirmation: &Secret,
@@ -41,7 +41,7 @@ pub trait Console: Send + Sync + 'static {
     /// keywords and both recovery methods. Returns the domain id.
     async fn add_domain(
         &self,
-        request: &Parts,
+        request: &Request,
         name: &str,
         password: &Secret,
         confirmation: &Secret,
@@ -51,14 +51,14 @@ pub trait Console: Send + Sync + 'static {
     /// account in policy rule 4); their other console sessions end.
     async fn change_password(
         &self,
-        request: &Parts,
+        request: &Request,
         current: &Secret,
         password: &Secret,
         confirmation: &Secret,
     ) -> Result<(), UserError>;
 
     /// The checklist context of the owner's own password.
-    async fn own_password_context(&self, request: &Parts) -> Result<PasswordContext, UserError>;
+    async fn own_password_context(&self, request: &Request) -> Result<PasswordContext, UserError>;
 }
 
 pub type ConsoleService = Arc<dyn Console>;

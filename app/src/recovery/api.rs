@@ -11,25 +11,16 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-mod ssr {
-    pub fn set_cookies(cookies: &[String]) {
-        for cookie in cookies {
-            crate::auth::api::ssr::set_cookie(cookie);
-        }
-    }
-}
-
-#[cfg(feature = "ssr")]
-use crate::auth::api::ssr::{or_fail, or_fail_on, plain_form_post, service};
-#[cfg(feature = "ssr")]
 use crate::recovery::ports::RecoveryService;
+#[cfg(feature = "ssr")]
+use crate::server_fn::{or_fail, or_fail_on, service, set_cookies};
 
 /// Starts (or resumes) the flow at its first step; the id of the image.
 #[server(prefix = "/forgot/api", endpoint = "begin")]
 pub async fn recovery_begin() -> Result<String, UserError> {
-    let (recovery, parts) = service::<RecoveryService>().await?;
-    let outcome = or_fail(recovery.begin(&parts).await)?;
-    ssr::set_cookies(&outcome.set_cookies);
+    let (recovery, request) = service::<RecoveryService>().await?;
+    let outcome = or_fail(recovery.begin(&request).await)?;
+    set_cookies(&request, &outcome.set_cookies);
     Ok(outcome.value)
 }
 
@@ -37,19 +28,19 @@ pub async fn recovery_begin() -> Result<String, UserError> {
 /// shows when it loads. Creates nothing.
 #[server(prefix = "/forgot/api", endpoint = "captcha")]
 pub async fn recovery_captcha() -> Result<Option<String>, UserError> {
-    let (recovery, parts) = service::<RecoveryService>().await?;
-    or_fail(recovery.current_captcha(&parts).await)
+    let (recovery, request) = service::<RecoveryService>().await?;
+    or_fail(recovery.current_captcha(&request).await)
 }
 
 /// "Refresh": a new image for the flow (or a new flow with its first
 /// image, for a first visit without JavaScript).
 #[server(prefix = "/forgot/api", endpoint = "refresh_captcha")]
 pub async fn refresh_captcha() -> Result<String, UserError> {
-    let (recovery, parts) = service::<RecoveryService>().await?;
-    let result = recovery.refresh_captcha(&parts).await;
-    let outcome = or_fail_on::<RefreshCaptcha, _>("/forgot", &parts, result)?;
-    ssr::set_cookies(&outcome.set_cookies);
-    if plain_form_post(&parts) {
+    let (recovery, request) = service::<RecoveryService>().await?;
+    let result = recovery.refresh_captcha(&request).await;
+    let outcome = or_fail_on::<RefreshCaptcha, _>("/forgot", &request, result)?;
+    set_cookies(&request, &outcome.set_cookies);
+    if request.is_plain_form_post() {
         leptos_axum::redirect("/forgot");
     }
     Ok(outcome.value)
@@ -58,9 +49,9 @@ pub async fn refresh_captcha() -> Result<String, UserError> {
 /// Step 1: the email address and the image verification code.
 #[server(prefix = "/forgot/api", endpoint = "submit_address")]
 pub async fn submit_address(email: String, captcha: String) -> Result<(), UserError> {
-    let (recovery, parts) = service::<RecoveryService>().await?;
-    let result = recovery.submit_address(&parts, &email, &captcha).await;
-    or_fail_on::<SubmitAddress, _>("/forgot", &parts, result)?;
+    let (recovery, request) = service::<RecoveryService>().await?;
+    let result = recovery.submit_address(&request, &email, &captcha).await;
+    or_fail_on::<SubmitAddress, _>("/forgot", &request, result)?;
     leptos_axum::redirect("/forgot/method");
     Ok(())
 }
@@ -68,20 +59,20 @@ pub async fn submit_address(email: String, captcha: String) -> Result<(), UserEr
 /// Where this browser's flow stands.
 #[server(prefix = "/forgot/api", endpoint = "state")]
 pub async fn recovery_state() -> Result<RecoveryView, UserError> {
-    let (recovery, parts) = service::<RecoveryService>().await?;
-    or_fail(recovery.view(&parts).await)
+    let (recovery, request) = service::<RecoveryService>().await?;
+    or_fail(recovery.view(&request).await)
 }
 
 /// Step 2: "Receive an SMS verification code on your secure mobile" or
 /// "Questions".
 #[server(prefix = "/forgot/api", endpoint = "choose_method")]
 pub async fn choose_method(method: String) -> Result<(), UserError> {
-    let (recovery, parts) = service::<RecoveryService>().await?;
+    let (recovery, request) = service::<RecoveryService>().await?;
     let result = match method.parse::<super::Method>() {
-        Ok(method) => recovery.choose(&parts, method).await.map(|()| method),
+        Ok(method) => recovery.choose(&request, method).await.map(|()| method),
         Err(()) => Err(UserError::Invalid(crate::error::Invalid::ChooseMethod)),
     };
-    let method = or_fail_on::<ChooseMethod, _>("/forgot/method", &parts, result)?;
+    let method = or_fail_on::<ChooseMethod, _>("/forgot/method", &request, result)?;
     leptos_axum::redirect(match method {
         super::Method::Sms => "/forgot/sms",
         super::Method::Questions => "/forgot/questions",
@@ -92,10 +83,10 @@ pub async fn choose_method(method: String) -> Result<(), UserError> {
 /// "Resend": a new SMS code; the seconds until the next resend.
 #[server(prefix = "/forgot/api", endpoint = "resend_code")]
 pub async fn resend_code() -> Result<i64, UserError> {
-    let (recovery, parts) = service::<RecoveryService>().await?;
-    let result = recovery.resend(&parts).await;
-    let wait = or_fail_on::<ResendCode, _>("/forgot/sms", &parts, result)?;
-    if plain_form_post(&parts) {
+    let (recovery, request) = service::<RecoveryService>().await?;
+    let result = recovery.resend(&request).await;
+    let wait = or_fail_on::<ResendCode, _>("/forgot/sms", &request, result)?;
+    if request.is_plain_form_post() {
         leptos_axum::redirect("/forgot/sms?resent=1");
     }
     Ok(wait)
@@ -104,10 +95,10 @@ pub async fn resend_code() -> Result<i64, UserError> {
 /// Step 3 by SMS: the 6-digit code.
 #[server(prefix = "/forgot/api", endpoint = "verify_code")]
 pub async fn verify_code(code: Secret) -> Result<(), UserError> {
-    let (recovery, parts) = service::<RecoveryService>().await?;
-    let result = recovery.verify_code(&parts, &code).await;
-    let outcome = or_fail_on::<VerifyCode, _>("/forgot/sms", &parts, result)?;
-    ssr::set_cookies(&outcome.set_cookies);
+    let (recovery, request) = service::<RecoveryService>().await?;
+    let result = recovery.verify_code(&request, &code).await;
+    let outcome = or_fail_on::<VerifyCode, _>("/forgot/sms", &request, result)?;
+    set_cookies(&request, &outcome.set_cookies);
     leptos_axum::redirect("/forgot/new-password");
     Ok(())
 }
@@ -119,12 +110,12 @@ pub async fn answer_questions(
     answer_2: Secret,
     answer_3: Secret,
 ) -> Result<(), UserError> {
-    let (recovery, parts) = service::<RecoveryService>().await?;
+    let (recovery, request) = service::<RecoveryService>().await?;
     let result = recovery
-        .answer_questions(&parts, &[answer_1, answer_2, answer_3])
+        .answer_questions(&request, &[answer_1, answer_2, answer_3])
         .await;
-    let outcome = or_fail_on::<AnswerQuestions, _>("/forgot/questions", &parts, result)?;
-    ssr::set_cookies(&outcome.set_cookies);
+    let outcome = or_fail_on::<AnswerQuestions, _>("/forgot/questions", &request, result)?;
+    set_cookies(&request, &outcome.set_cookies);
     leptos_axum::redirect("/forgot/new-password");
     Ok(())
 }
@@ -135,12 +126,13 @@ pub async fn reset_forgotten_password(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (recovery, parts) = service::<RecoveryService>().await?;
+    let (recovery, request) = service::<RecoveryService>().await?;
     let result = recovery
-        .reset(&parts, &new_password, &confirm_password)
+        .reset(&request, &new_password, &confirm_password)
         .await;
-    let outcome = or_fail_on::<ResetForgottenPassword, _>("/forgot/new-password", &parts, result)?;
-    ssr::set_cookies(&outcome.set_cookies);
+    let outcome =
+        or_fail_on::<ResetForgottenPassword, _>("/forgot/new-password", &request, result)?;
+    set_cookies(&request, &outcome.set_cookies);
     leptos_axum::redirect("/forgot/done");
     Ok(())
 }

@@ -2,189 +2,173 @@
 //! and enabling or disabling an account. Disabling an account ends every
 //! session it has, in the same transaction as the change of status.
 
-use app::admin::{AccountDetail, NewAccount};
-
-use crate::phone::mask_phone;
+use app::admin::{AccountDetail, AuditAction, NewAccount};
+use app::auth::Role;
 use app::error::{Invalid, NameField, UserError};
 use app::secret::Secret;
-use sqlx::Row;
 
-use super::caller::{role_of, Postmaster};
-use super::{db_error, internal, names, DomainAdminImpl};
-use crate::audit::{self, Event};
+use super::caller::Postmaster;
+use super::names;
+use crate::accounts::Status;
+use crate::ctx::Ctx;
+use crate::db::Flag;
+use crate::error::{is_unique_violation, Result};
+use crate::phone::mask_phone;
 use crate::policy_gate;
 use crate::sessions::{self, Kind};
+
+const MUST_CHANGE: &str = "must change password at next logon";
 
 fn address_taken() -> UserError {
     UserError::Invalid(Invalid::AddressTaken)
 }
 
 pub async fn create(
-    service: &DomainAdminImpl,
+    ctx: &Ctx,
     caller: &Postmaster,
     account: NewAccount,
     password: &Secret,
     confirmation: &Secret,
-) -> Result<String, UserError> {
-    let identity = &service.identity;
+) -> Result<String> {
     let display_name = names::name(&account.display_name, NameField::DisplayName)?;
     let local = names::local_part(&account.local_part)?;
     let address = format!("{local}@{}", caller.domain);
     let department = caller
-        .optional_department(service, &account.department_id)
+        .optional_department(ctx, &account.department_id)
         .await?;
     // Addresses are unique across the whole service, not just the domain.
-    let exists = sqlx::query("SELECT id FROM mail_accounts WHERE address = $1")
-        .bind(&address)
-        .fetch_optional(&identity.db.pool)
-        .await
-        .map_err(db_error)?
-        .is_some();
-    if exists {
-        return Err(address_taken());
+    let exists: Option<String> =
+        sqlx::query_scalar("SELECT id FROM mail_accounts WHERE address = $1")
+            .bind(&address)
+            .fetch_optional(&ctx.db.pool)
+            .await?;
+    if exists.is_some() {
+        return Err(address_taken().into());
     }
     let password = policy_gate::check_new_password(
-        &identity.db,
+        &ctx.db,
         &address,
         Some(&caller.domain_id),
         password,
         confirmation,
     )
     .await?;
-    let hash = identity.hasher.hash(password.expose()).await?;
-    let now = identity.now();
+    let hash = ctx.hasher.hash(password.expose()).await?;
+    let now = ctx.now();
     let id = uuid::Uuid::new_v4().to_string();
 
-    let mut tx = identity.db.pool.begin().await.map_err(db_error)?;
-    sqlx::query(
+    let mut tx = ctx.db.pool.begin().await?;
+    let inserted = sqlx::query(
         "INSERT INTO mail_accounts (id, domain_id, address, display_name, department_id, role, \
          status, password_hash, password_changed_at, must_change_password, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'employee', 'enabled', $6, $7, $8, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9)",
     )
     .bind(&id)
     .bind(&caller.domain_id)
     .bind(&address)
     .bind(&display_name)
     .bind(department)
+    .bind(Role::Employee.key())
+    .bind(Status::Enabled.key())
     .bind(hash.as_str())
     .bind(now)
     .bind(i64::from(account.must_change_password))
     .execute(&mut *tx)
-    .await
-    .map_err(|err| {
+    .await;
+    match inserted {
+        Ok(_) => {}
         // Two postmasters racing for one address meet the UNIQUE constraint.
-        if err
-            .as_database_error()
-            .is_some_and(|db| db.is_unique_violation())
-        {
-            address_taken()
-        } else {
-            db_error(err)
-        }
-    })?;
-    audit::record(
-        &mut *tx,
-        Event {
-            at: now,
-            domain_id: Some(&caller.domain_id),
-            actor: &caller.address,
-            action: "account_created",
-            target: Some(&address),
-            client_addr: Some(&caller.client),
-            detail: account
-                .must_change_password
-                .then_some("must change password at next logon"),
-        },
-    )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(db_error)?;
+        Err(err) if is_unique_violation(&err) => return Err(address_taken().into()),
+        Err(err) => return Err(err.into()),
+    }
+    caller
+        .event(AuditAction::AccountCreated, &address)
+        .maybe_detail(account.must_change_password.then_some(MUST_CHANGE))
+        .record(&mut *tx, now)
+        .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
-pub async fn detail(
-    service: &DomainAdminImpl,
-    caller: &Postmaster,
-    id: &str,
-) -> Result<AccountDetail, UserError> {
-    let row = sqlx::query(
-        "SELECT a.id, a.display_name, a.address, a.department_id, d.name, a.status, a.role, \
-                a.last_logon_at, a.password_changed_at, a.must_change_password, a.phone, \
-                (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) \
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    id: String,
+    display_name: String,
+    address: String,
+    department_id: Option<String>,
+    department: Option<String>,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    #[sqlx(try_from = "String")]
+    role: Role,
+    last_logon_at: Option<i64>,
+    password_changed_at: i64,
+    #[sqlx(try_from = "i64")]
+    must_change_password: Flag,
+    phone: Option<String>,
+    questions: i64,
+}
+
+pub async fn detail(ctx: &Ctx, caller: &Postmaster, id: &str) -> Result<AccountDetail> {
+    let row: DetailRow = sqlx::query_as(
+        "SELECT a.id, a.display_name, a.address, a.department_id, d.name AS department, \
+                a.status, a.role, a.last_logon_at, a.password_changed_at, \
+                a.must_change_password, a.phone, \
+                (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) AS questions \
          FROM mail_accounts a LEFT JOIN departments d ON d.id = a.department_id \
          WHERE a.id = $1 AND a.domain_id = $2",
     )
     .bind(id)
     .bind(&caller.domain_id)
-    .fetch_optional(&service.identity.db.pool)
-    .await
-    .map_err(db_error)?
+    .fetch_optional(&ctx.db.pool)
+    .await?
     .ok_or(UserError::NotAllowed)?;
-    let id: String = row.get(0);
     Ok(AccountDetail {
-        is_self: id == caller.id,
-        id,
-        display_name: row.get(1),
-        address: row.get(2),
-        department_id: row.get(3),
-        department: row.get(4),
-        enabled: row.get::<String, _>(5) == "enabled",
-        role: role_of(&row.get::<String, _>(6)),
-        last_logon_at: row.get(7),
-        password_changed_at: row.get(8),
-        must_change_password: row.get::<i64, _>(9) != 0,
-        phone: row.get::<Option<String>, _>(10).map(|p| mask_phone(&p)),
-        has_security_questions: row.get::<i64, _>(11) > 0,
+        is_self: row.id == caller.id,
+        id: row.id,
+        display_name: row.display_name,
+        address: row.address,
+        department_id: row.department_id,
+        department: row.department,
+        enabled: row.status.is_enabled(),
+        role: row.role,
+        last_logon_at: row.last_logon_at,
+        password_changed_at: row.password_changed_at,
+        must_change_password: row.must_change_password.is_set(),
+        phone: row.phone.as_deref().map(mask_phone),
+        has_security_questions: row.questions > 0,
     })
 }
 
-pub async fn set_enabled(
-    service: &DomainAdminImpl,
-    caller: &Postmaster,
-    id: &str,
-    enabled: bool,
-) -> Result<(), UserError> {
-    let target = caller.account(service, id).await?;
+pub async fn set_enabled(ctx: &Ctx, caller: &Postmaster, id: &str, enabled: bool) -> Result<()> {
+    let target = caller.account(ctx, id).await?;
     if target.id == caller.id && !enabled {
         // Nobody would be left to enable it again but the owner.
-        return Err(UserError::Invalid(Invalid::DisableOwnAccount));
+        return Err(UserError::Invalid(Invalid::DisableOwnAccount).into());
     }
-    if target.enabled == enabled {
+    if target.status.is_enabled() == enabled {
         return Ok(());
     }
-    let identity = &service.identity;
-    let now = identity.now();
+    let now = ctx.now();
     let (status, action) = if enabled {
-        ("enabled", "account_enabled")
+        (Status::Enabled, AuditAction::AccountEnabled)
     } else {
-        ("disabled", "account_disabled")
+        (Status::Disabled, AuditAction::AccountDisabled)
     };
-    let mut tx = identity.db.pool.begin().await.map_err(db_error)?;
+    let mut tx = ctx.db.pool.begin().await?;
     sqlx::query("UPDATE mail_accounts SET status = $1 WHERE id = $2 AND domain_id = $3")
-        .bind(status)
+        .bind(status.key())
         .bind(&target.id)
         .bind(&caller.domain_id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     if !enabled {
-        sessions::revoke_all(&mut *tx, Kind::Mail, &target.id, None, now)
-            .await
-            .map_err(internal)?;
+        sessions::revoke_all(&mut *tx, Kind::Mail, &target.id, None, now).await?;
     }
-    audit::record(
-        &mut *tx,
-        Event {
-            at: now,
-            domain_id: Some(&caller.domain_id),
-            actor: &caller.address,
-            action,
-            target: Some(&target.address),
-            client_addr: Some(&caller.client),
-            detail: None,
-        },
-    )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(db_error)
+    caller
+        .event(action, &target.address)
+        .record(&mut *tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }

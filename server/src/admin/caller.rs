@@ -6,12 +6,16 @@
 //! that does not exist both answer `NotAllowed`, so a forged id learns
 //! nothing about what exists elsewhere.
 
+use app::admin::AuditAction;
 use app::auth::Role;
 use app::error::UserError;
-use http::request::Parts;
-use sqlx::Row;
+use app::request::Request;
 
-use super::{db_error, DomainAdminImpl};
+use crate::accounts::{self, Status};
+use crate::audit::Event;
+use crate::ctx::Ctx;
+use crate::error::Result;
+use crate::sessions::Kind;
 
 /// The signed-in postmaster and the domain they manage.
 pub struct Postmaster {
@@ -23,99 +27,81 @@ pub struct Postmaster {
     pub client: String,
 }
 
-pub fn role_of(text: &str) -> Role {
-    if text == "postmaster" {
-        Role::Postmaster
-    } else {
-        Role::Employee
-    }
-}
-
 /// The caller, when they hold a live mail session of an enabled postmaster
 /// account that needs no forced password change.
-pub async fn postmaster(
-    service: &DomainAdminImpl,
-    request: &Parts,
-) -> Result<Postmaster, UserError> {
-    let identity = &service.identity;
-    let (id, _token) = identity.mail_session(request).await?;
-    let row = sqlx::query(
-        "SELECT a.address, a.domain_id, d.name, a.role, a.status, a.must_change_password \
-         FROM mail_accounts a JOIN domains d ON d.id = a.domain_id WHERE a.id = $1",
-    )
-    .bind(&id)
-    .fetch_optional(&identity.db.pool)
-    .await
-    .map_err(db_error)?
-    .ok_or(UserError::NotSignedIn)?;
-    // Disabling revokes the sessions; this is the second lock on the door.
-    if row.get::<String, _>(4) != "enabled" {
-        return Err(UserError::NotSignedIn);
+pub async fn postmaster(ctx: &Ctx, request: &Request) -> Result<Postmaster> {
+    let session = accounts::session(ctx, request, Kind::Mail).await?;
+    let account = accounts::mail_account(ctx, &session.subject_id)
+        .await?
+        // Disabling revokes the sessions; this is the second lock on the door.
+        .filter(|account| account.status.is_enabled())
+        .ok_or(UserError::NotSignedIn)?;
+    if account.must_change() {
+        return Err(UserError::MustChangePassword.into());
     }
-    if row.get::<i64, _>(5) != 0 {
-        return Err(UserError::MustChangePassword);
-    }
-    if role_of(&row.get::<String, _>(3)) != Role::Postmaster {
-        return Err(UserError::NotAllowed);
+    if account.role != Role::Postmaster {
+        return Err(UserError::NotAllowed.into());
     }
     Ok(Postmaster {
-        id,
-        address: row.get(0),
-        domain_id: row.get(1),
-        domain: row.get(2),
-        client: identity.client_addr(request),
+        id: account.id,
+        address: account.address,
+        domain_id: account.domain_id,
+        domain: account.domain,
+        client: request.client.addr.clone(),
     })
 }
 
 /// An account of the caller's domain, as the checks need it.
+#[derive(sqlx::FromRow)]
 pub struct Target {
     pub id: String,
     pub address: String,
-    pub enabled: bool,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
 }
 
 impl Postmaster {
+    /// An event the postmaster caused in their domain, on `target`.
+    pub fn event<'a>(&'a self, action: AuditAction, target: &'a str) -> Event<'a> {
+        Event::by(
+            &self.address,
+            Some(&self.domain_id),
+            &self.client,
+            action,
+            target,
+        )
+    }
+
     /// The account `id` names, if it is in this postmaster's domain.
-    pub async fn account(&self, service: &DomainAdminImpl, id: &str) -> Result<Target, UserError> {
-        let row = sqlx::query(
+    pub async fn account(&self, ctx: &Ctx, id: &str) -> Result<Target> {
+        let target: Option<Target> = sqlx::query_as(
             "SELECT id, address, status FROM mail_accounts WHERE id = $1 AND domain_id = $2",
         )
         .bind(id)
         .bind(&self.domain_id)
-        .fetch_optional(&service.identity.db.pool)
-        .await
-        .map_err(db_error)?
-        .ok_or(UserError::NotAllowed)?;
-        Ok(Target {
-            id: row.get(0),
-            address: row.get(1),
-            enabled: row.get::<String, _>(2) == "enabled",
-        })
+        .fetch_optional(&ctx.db.pool)
+        .await?;
+        Ok(target.ok_or(UserError::NotAllowed)?)
     }
 
     /// Checks that department `id` is in this postmaster's domain.
-    pub async fn department(&self, service: &DomainAdminImpl, id: &str) -> Result<(), UserError> {
-        sqlx::query("SELECT id FROM departments WHERE id = $1 AND domain_id = $2")
-            .bind(id)
-            .bind(&self.domain_id)
-            .fetch_optional(&service.identity.db.pool)
-            .await
-            .map_err(db_error)?
-            .map(|_| ())
-            .ok_or(UserError::NotAllowed)
+    pub async fn department(&self, ctx: &Ctx, id: &str) -> Result<()> {
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT id FROM departments WHERE id = $1 AND domain_id = $2")
+                .bind(id)
+                .bind(&self.domain_id)
+                .fetch_optional(&ctx.db.pool)
+                .await?;
+        found.map(|_| ()).ok_or(UserError::NotAllowed.into())
     }
 
     /// `Some(id)` for a department of this domain, `None` for an empty id.
-    pub async fn optional_department(
-        &self,
-        service: &DomainAdminImpl,
-        id: &str,
-    ) -> Result<Option<String>, UserError> {
+    pub async fn optional_department(&self, ctx: &Ctx, id: &str) -> Result<Option<String>> {
         let id = id.trim();
         if id.is_empty() {
             return Ok(None);
         }
-        self.department(service, id).await?;
+        self.department(ctx, id).await?;
         Ok(Some(id.to_owned()))
     }
 }

@@ -8,13 +8,15 @@
 //! department; see the migration), and only the page's rows are read.
 //! `bench/employees.sh` measures it.
 
-use app::admin::{Department, EmployeePage, EmployeeRow, PAGE_SIZE};
+use app::admin::{AuditAction, Department, EmployeePage, EmployeeRow, PAGE_SIZE};
+use app::auth::Role;
 use app::error::{Invalid, NameField, UserError};
-use sqlx::Row;
 
-use super::caller::{role_of, Postmaster};
-use super::{db_error, internal, names, DomainAdminImpl};
-use crate::audit::{self, Event};
+use super::caller::Postmaster;
+use super::names;
+use crate::accounts::Status;
+use crate::ctx::Ctx;
+use crate::error::{is_unique_violation, Error, Result};
 
 /// Longest search text accepted; no name or address is longer.
 const SEARCH_MAX: usize = 128;
@@ -36,20 +38,31 @@ pub fn contains_pattern(text: &str) -> String {
     pattern
 }
 
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    id: String,
+    display_name: String,
+    address: String,
+    department: Option<String>,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    #[sqlx(try_from = "String")]
+    role: Role,
+    last_logon_at: Option<i64>,
+}
+
 pub async fn employees(
-    service: &DomainAdminImpl,
+    ctx: &Ctx,
     caller: &Postmaster,
     search: &str,
     department_id: &str,
     page: u32,
-) -> Result<EmployeePage, UserError> {
+) -> Result<EmployeePage> {
     let search = search.trim();
     if search.chars().count() > SEARCH_MAX {
-        return Err(UserError::Invalid(Invalid::SearchTooLong {
-            max: SEARCH_MAX,
-        }));
+        return Err(UserError::Invalid(Invalid::SearchTooLong { max: SEARCH_MAX }).into());
     }
-    let department = caller.optional_department(service, department_id).await?;
+    let department = caller.optional_department(ctx, department_id).await?;
 
     // The same conditions and binds for the count and the page.
     let mut conditions = vec!["a.domain_id = $1".to_owned()];
@@ -72,20 +85,17 @@ pub async fn employees(
     let filter = conditions.join(" AND ");
 
     let count_sql = format!("SELECT COUNT(*) FROM mail_accounts a WHERE {filter}");
-    let mut count = sqlx::query(&count_sql);
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
     for bind in &binds {
         count = count.bind(bind.as_str());
     }
-    let total: i64 = count
-        .fetch_one(&service.identity.db.pool)
-        .await
-        .map_err(db_error)?
-        .get(0);
+    let total = count.fetch_one(&ctx.db.pool).await?;
 
     // The page's ids first, from the index alone (however deep the page),
     // then only those rows.
     let page_sql = format!(
-        "SELECT a.id, a.display_name, a.address, d.name, a.status, a.role, a.last_logon_at \
+        "SELECT a.id, a.display_name, a.address, d.name AS department, a.status, a.role, \
+                a.last_logon_at \
          FROM mail_accounts a LEFT JOIN departments d ON d.id = a.department_id \
          WHERE a.id IN (SELECT a.id FROM mail_accounts a WHERE {filter} \
                         ORDER BY a.display_name, a.address LIMIT ${} OFFSET ${}) \
@@ -93,7 +103,7 @@ pub async fn employees(
         binds.len() + 1,
         binds.len() + 2
     );
-    let mut query = sqlx::query(&page_sql);
+    let mut query = sqlx::query_as::<_, ListRow>(&page_sql);
     for bind in &binds {
         query = query.bind(bind.as_str());
     }
@@ -101,18 +111,17 @@ pub async fn employees(
     let rows = query
         .bind(i64::from(PAGE_SIZE))
         .bind(offset)
-        .fetch_all(&service.identity.db.pool)
-        .await
-        .map_err(db_error)?
+        .fetch_all(&ctx.db.pool)
+        .await?
         .into_iter()
         .map(|row| EmployeeRow {
-            id: row.get(0),
-            display_name: row.get(1),
-            address: row.get(2),
-            department: row.get(3),
-            enabled: row.get::<String, _>(4) == "enabled",
-            role: role_of(&row.get::<String, _>(5)),
-            last_logon_at: row.get(6),
+            id: row.id,
+            display_name: row.display_name,
+            address: row.address,
+            department: row.department,
+            enabled: row.status.is_enabled(),
+            role: row.role,
+            last_logon_at: row.last_logon_at,
         })
         .collect();
     Ok(EmployeePage {
@@ -123,50 +132,40 @@ pub async fn employees(
     })
 }
 
-pub async fn departments(
-    service: &DomainAdminImpl,
-    caller: &Postmaster,
-) -> Result<Vec<Department>, UserError> {
-    let rows = sqlx::query(
+pub async fn departments(ctx: &Ctx, caller: &Postmaster) -> Result<Vec<Department>> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT d.id, d.name, \
                 (SELECT COUNT(*) FROM mail_accounts a WHERE a.department_id = d.id) \
          FROM departments d WHERE d.domain_id = $1 ORDER BY d.name",
     )
     .bind(&caller.domain_id)
-    .fetch_all(&service.identity.db.pool)
-    .await
-    .map_err(db_error)?;
+    .fetch_all(&ctx.db.pool)
+    .await?;
     Ok(rows
         .into_iter()
-        .map(|row| Department {
-            id: row.get(0),
-            name: row.get(1),
-            accounts: row.get(2),
-        })
+        .map(|(id, name, accounts)| Department { id, name, accounts })
         .collect())
 }
 
 /// A department name for this domain: valid, and not the name of another
 /// of its departments (ignoring case, so "Sales" and "sales" are not two).
 async fn free_name(
-    service: &DomainAdminImpl,
+    ctx: &Ctx,
     caller: &Postmaster,
     text: &str,
     except_id: Option<&str>,
-) -> Result<String, UserError> {
+) -> Result<String> {
     let name = names::name(text, NameField::DepartmentName)?;
-    let taken = sqlx::query("SELECT id, name FROM departments WHERE domain_id = $1")
-        .bind(&caller.domain_id)
-        .fetch_all(&service.identity.db.pool)
-        .await
-        .map_err(db_error)?
-        .into_iter()
-        .any(|row| {
-            Some(row.get::<String, _>(0).as_str()) != except_id
-                && row.get::<String, _>(1).to_lowercase() == name.to_lowercase()
-        });
+    let existing: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, name FROM departments WHERE domain_id = $1")
+            .bind(&caller.domain_id)
+            .fetch_all(&ctx.db.pool)
+            .await?;
+    let taken = existing.iter().any(|(id, existing)| {
+        Some(id.as_str()) != except_id && existing.to_lowercase() == name.to_lowercase()
+    });
     if taken {
-        return Err(already_exists());
+        return Err(already_exists().into());
     }
     Ok(name)
 }
@@ -177,25 +176,18 @@ fn already_exists() -> UserError {
 
 /// Two postmaster sessions racing past `free_name` meet the UNIQUE
 /// constraint; that is the same answer, not an internal error.
-fn unique_or_internal(err: sqlx::Error) -> UserError {
-    let unique = err
-        .as_database_error()
-        .is_some_and(|db| db.is_unique_violation());
-    if unique {
-        already_exists()
+fn unique_or_internal(err: sqlx::Error) -> Error {
+    if is_unique_violation(&err) {
+        already_exists().into()
     } else {
-        db_error(err)
+        err.into()
     }
 }
 
-pub async fn create_department(
-    service: &DomainAdminImpl,
-    caller: &Postmaster,
-    text: &str,
-) -> Result<(), UserError> {
-    let name = free_name(service, caller, text, None).await?;
-    let now = service.identity.now();
-    let mut tx = service.identity.db.pool.begin().await.map_err(db_error)?;
+pub async fn create_department(ctx: &Ctx, caller: &Postmaster, text: &str) -> Result<()> {
+    let name = free_name(ctx, caller, text, None).await?;
+    let now = ctx.now();
+    let mut tx = ctx.db.pool.begin().await?;
     sqlx::query(
         "INSERT INTO departments (id, domain_id, name, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -206,33 +198,19 @@ pub async fn create_department(
     .execute(&mut *tx)
     .await
     .map_err(unique_or_internal)?;
-    audit::record(
-        &mut *tx,
-        Event {
-            at: now,
-            domain_id: Some(&caller.domain_id),
-            actor: &caller.address,
-            action: "department_created",
-            target: Some(&name),
-            client_addr: Some(&caller.client),
-            detail: None,
-        },
-    )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(db_error)
+    caller
+        .event(AuditAction::DepartmentCreated, &name)
+        .record(&mut *tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
-pub async fn rename_department(
-    service: &DomainAdminImpl,
-    caller: &Postmaster,
-    id: &str,
-    text: &str,
-) -> Result<(), UserError> {
-    caller.department(service, id).await?;
-    let name = free_name(service, caller, text, Some(id)).await?;
-    let now = service.identity.now();
-    let mut tx = service.identity.db.pool.begin().await.map_err(db_error)?;
+pub async fn rename_department(ctx: &Ctx, caller: &Postmaster, id: &str, text: &str) -> Result<()> {
+    caller.department(ctx, id).await?;
+    let name = free_name(ctx, caller, text, Some(id)).await?;
+    let now = ctx.now();
+    let mut tx = ctx.db.pool.begin().await?;
     sqlx::query("UPDATE departments SET name = $1 WHERE id = $2 AND domain_id = $3")
         .bind(&name)
         .bind(id)
@@ -240,21 +218,12 @@ pub async fn rename_department(
         .execute(&mut *tx)
         .await
         .map_err(unique_or_internal)?;
-    audit::record(
-        &mut *tx,
-        Event {
-            at: now,
-            domain_id: Some(&caller.domain_id),
-            actor: &caller.address,
-            action: "department_renamed",
-            target: Some(&name),
-            client_addr: Some(&caller.client),
-            detail: None,
-        },
-    )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(db_error)
+    caller
+        .event(AuditAction::DepartmentRenamed, &name)
+        .record(&mut *tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]

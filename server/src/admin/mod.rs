@@ -21,6 +21,7 @@ mod listing;
 mod names;
 mod reset;
 
+use std::future::Future;
 use std::sync::Arc;
 
 use app::admin::ports::DomainAdmin;
@@ -29,136 +30,191 @@ use app::admin::{
 };
 use app::auth::PasswordContext;
 use app::error::UserError;
+use app::request::Request;
 use app::secret::Secret;
 use async_trait::async_trait;
-use http::request::Parts;
 
-use crate::identity::internal;
-use crate::identity::IdentityServiceImpl;
+use crate::ctx::Ctx;
+use crate::error::ForUser;
+use caller::Postmaster;
 
-/// The service. It shares the identity service's database, hasher, clock
-/// and settings, so sessions, hashing limits and test clocks are one.
-#[derive(Clone)]
 pub struct DomainAdminImpl {
-    identity: Arc<IdentityServiceImpl>,
+    pub ctx: Arc<Ctx>,
 }
 
 impl DomainAdminImpl {
-    pub fn new(identity: Arc<IdentityServiceImpl>) -> Self {
-        DomainAdminImpl { identity }
+    /// Runs `work` for the request's signed-in postmaster; its error
+    /// becomes what the user may see, here and only here.
+    async fn for_postmaster<'a, T, F, Fut>(
+        &'a self,
+        request: &Request,
+        doing: &str,
+        work: F,
+    ) -> Result<T, UserError>
+    where
+        F: FnOnce(&'a Ctx, Postmaster) -> Fut + Send,
+        Fut: Future<Output = crate::error::Result<T>> + Send,
+    {
+        let result = match caller::postmaster(&self.ctx, request).await {
+            Ok(caller) => work(&self.ctx, caller).await,
+            Err(error) => Err(error),
+        };
+        result.for_user(doing)
     }
-}
-
-/// A failed query: logged with its cause, `Internal` to the user.
-fn db_error(err: sqlx::Error) -> UserError {
-    internal(err.into())
 }
 
 #[async_trait]
 impl DomainAdmin for DomainAdminImpl {
-    async fn home(&self, request: &Parts) -> Result<AdminDomain, UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        Ok(AdminDomain {
-            domain: caller.domain,
-            postmaster: caller.address,
+    async fn home(&self, request: &Request) -> Result<AdminDomain, UserError> {
+        self.for_postmaster(request, "load the domain", |_, caller| async move {
+            Ok(AdminDomain {
+                domain: caller.domain,
+                postmaster: caller.address,
+            })
         })
+        .await
     }
 
     async fn employees(
         &self,
-        request: &Parts,
+        request: &Request,
         search: &str,
         department_id: &str,
         page: u32,
     ) -> Result<EmployeePage, UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        listing::employees(self, &caller, search, department_id, page).await
+        self.for_postmaster(
+            request,
+            "list employee accounts",
+            |ctx, caller| async move {
+                listing::employees(ctx, &caller, search, department_id, page).await
+            },
+        )
+        .await
     }
 
-    async fn departments(&self, request: &Parts) -> Result<Vec<Department>, UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        listing::departments(self, &caller).await
+    async fn departments(&self, request: &Request) -> Result<Vec<Department>, UserError> {
+        self.for_postmaster(request, "list departments", |ctx, caller| async move {
+            listing::departments(ctx, &caller).await
+        })
+        .await
     }
 
-    async fn create_department(&self, request: &Parts, name: &str) -> Result<(), UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        listing::create_department(self, &caller, name).await
+    async fn create_department(&self, request: &Request, name: &str) -> Result<(), UserError> {
+        self.for_postmaster(request, "create a department", |ctx, caller| async move {
+            listing::create_department(ctx, &caller, name).await
+        })
+        .await
     }
 
     async fn rename_department(
         &self,
-        request: &Parts,
+        request: &Request,
         id: &str,
         name: &str,
     ) -> Result<(), UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        listing::rename_department(self, &caller, id, name).await
+        self.for_postmaster(request, "rename a department", |ctx, caller| async move {
+            listing::rename_department(ctx, &caller, id, name).await
+        })
+        .await
     }
 
     async fn create_account(
         &self,
-        request: &Parts,
+        request: &Request,
         account: NewAccount,
         password: &Secret,
         confirmation: &Secret,
     ) -> Result<String, UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        accounts::create(self, &caller, account, password, confirmation).await
+        self.for_postmaster(request, "create an account", |ctx, caller| async move {
+            accounts::create(ctx, &caller, account, password, confirmation).await
+        })
+        .await
     }
 
-    async fn account(&self, request: &Parts, id: &str) -> Result<AccountDetail, UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        accounts::detail(self, &caller, id).await
+    async fn account(&self, request: &Request, id: &str) -> Result<AccountDetail, UserError> {
+        self.for_postmaster(request, "load an account", |ctx, caller| async move {
+            accounts::detail(ctx, &caller, id).await
+        })
+        .await
     }
 
-    async fn set_enabled(&self, request: &Parts, id: &str, enabled: bool) -> Result<(), UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        accounts::set_enabled(self, &caller, id, enabled).await
+    async fn set_enabled(
+        &self,
+        request: &Request,
+        id: &str,
+        enabled: bool,
+    ) -> Result<(), UserError> {
+        self.for_postmaster(
+            request,
+            "enable or disable an account",
+            |ctx, caller| async move { accounts::set_enabled(ctx, &caller, id, enabled).await },
+        )
+        .await
     }
 
     async fn reset_password(
         &self,
-        request: &Parts,
+        request: &Request,
         id: &str,
         password: &Secret,
         confirmation: &Secret,
         must_change: bool,
     ) -> Result<i64, UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        reset::reset_password(self, &caller, id, password, confirmation, must_change).await
+        self.for_postmaster(
+            request,
+            "reset an employee's password",
+            |ctx, caller| async move {
+                reset::reset_password(ctx, &caller, id, password, confirmation, must_change).await
+            },
+        )
+        .await
     }
 
     async fn account_password_context(
         &self,
-        request: &Parts,
+        request: &Request,
         id: &str,
     ) -> Result<PasswordContext, UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        reset::password_context(self, &caller, id).await
+        self.for_postmaster(
+            request,
+            "load an employee's checklist context",
+            |ctx, caller| async move { reset::password_context(ctx, &caller, id).await },
+        )
+        .await
     }
 
-    async fn policy(&self, request: &Parts) -> Result<DomainPolicy, UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        domain::policy(self, &caller).await
+    async fn policy(&self, request: &Request) -> Result<DomainPolicy, UserError> {
+        self.for_postmaster(
+            request,
+            "load the domain's policy",
+            |ctx, caller| async move { domain::policy(ctx, &caller).await },
+        )
+        .await
     }
 
-    async fn save_keywords(&self, request: &Parts, text: &str) -> Result<(), UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        domain::save_keywords(self, &caller, text).await
+    async fn save_keywords(&self, request: &Request, text: &str) -> Result<(), UserError> {
+        self.for_postmaster(request, "save keywords", |ctx, caller| async move {
+            domain::save_keywords(ctx, &caller, text).await
+        })
+        .await
     }
 
     async fn save_recovery_methods(
         &self,
-        request: &Parts,
+        request: &Request,
         sms: bool,
         questions: bool,
     ) -> Result<(), UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        domain::save_recovery_methods(self, &caller, sms, questions).await
+        self.for_postmaster(request, "save recovery methods", |ctx, caller| async move {
+            domain::save_recovery_methods(ctx, &caller, sms, questions).await
+        })
+        .await
     }
 
-    async fn audit_log(&self, request: &Parts, page: u32) -> Result<AuditPage, UserError> {
-        let caller = caller::postmaster(self, request).await?;
-        domain::audit_log(self, &caller, page).await
+    async fn audit_log(&self, request: &Request, page: u32) -> Result<AuditPage, UserError> {
+        self.for_postmaster(request, "load the audit log", |ctx, caller| async move {
+            domain::audit_log(ctx, &caller, page).await
+        })
+        .await
     }
 }

@@ -3,7 +3,7 @@
 //! it, and security questions. Both need the current password; every
 //! change is one transaction with its audit event and SMS notice. Codes
 //! follow the same limits, and share the same SMS counters, as Forgot
-//! Password's.
+//! Password's (`sms::code`).
 
 mod phone;
 mod questions;
@@ -13,89 +13,92 @@ use std::sync::Arc;
 use app::binding::ports::{Binding, QuestionAnswer};
 use app::binding::{SecuritySetup, PRESET_QUESTIONS};
 use app::error::UserError;
+use app::request::Request;
 use app::secret::Secret;
 use async_trait::async_trait;
-use http::request::Parts;
 
-use crate::phone::mask_phone;
-pub use crate::phone::PhoneNumber;
-
+use crate::accounts::signed_in_account;
+use crate::ctx::Ctx;
 use crate::db::Db;
-use crate::identity::views::signed_in_account;
-use crate::identity::{internal, IdentityServiceImpl};
-use crate::recovery::CODE_TRIES;
+use crate::error::{ForUser, Result};
+use crate::phone::mask_phone;
+use crate::sms::code::CODE_TRIES;
 
 pub struct BindingImpl {
-    pub identity: Arc<IdentityServiceImpl>,
-}
-
-fn db_error(err: sqlx::Error) -> UserError {
-    internal(err.into())
+    pub ctx: Arc<Ctx>,
 }
 
 /// The account's verified secure phone (E.164), if any.
-async fn bound_phone(db: &Db, account_id: &str) -> Result<Option<String>, UserError> {
+async fn bound_phone(db: &Db, account_id: &str) -> Result<Option<String>> {
     let phone: Option<Option<String>> = sqlx::query_scalar(
         "SELECT phone FROM mail_accounts WHERE id = $1 AND phone_verified_at IS NOT NULL",
     )
     .bind(account_id)
     .fetch_optional(&db.pool)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(phone.flatten())
+}
+
+async fn setup(ctx: &Ctx, request: &Request) -> Result<SecuritySetup> {
+    let (account, _) = signed_in_account(ctx, request, false).await?;
+    let db = &ctx.db;
+    let phone = bound_phone(db, &account.id).await?;
+    let pending: Option<String> = sqlx::query_scalar(
+        "SELECT phone FROM phone_bindings \
+         WHERE account_id = $1 AND expires_at > $2 AND attempts < $3",
+    )
+    .bind(&account.id)
+    .bind(ctx.now())
+    .bind(CODE_TRIES)
+    .fetch_optional(&db.pool)
+    .await?;
+    let questions: Vec<String> = sqlx::query_scalar(
+        "SELECT question FROM security_questions WHERE account_id = $1 ORDER BY position",
+    )
+    .bind(&account.id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(SecuritySetup {
+        phone: phone.as_deref().map(mask_phone),
+        pending_phone: pending.as_deref().map(mask_phone),
+        questions,
+        preset_questions: PRESET_QUESTIONS.iter().map(|q| (*q).to_owned()).collect(),
+    })
 }
 
 #[async_trait]
 impl Binding for BindingImpl {
-    async fn setup(&self, request: &Parts) -> Result<SecuritySetup, UserError> {
-        let identity = &self.identity;
-        let (account, _) = signed_in_account(identity, request, false).await?;
-        let db = &identity.db;
-        let phone = bound_phone(db, &account.id).await?;
-        let pending: Option<String> = sqlx::query_scalar(
-            "SELECT phone FROM phone_bindings \
-             WHERE account_id = $1 AND expires_at > $2 AND attempts < $3",
-        )
-        .bind(&account.id)
-        .bind(identity.now())
-        .bind(CODE_TRIES)
-        .fetch_optional(&db.pool)
-        .await
-        .map_err(db_error)?;
-        let questions: Vec<String> = sqlx::query_scalar(
-            "SELECT question FROM security_questions WHERE account_id = $1 ORDER BY position",
-        )
-        .bind(&account.id)
-        .fetch_all(&db.pool)
-        .await
-        .map_err(db_error)?;
-        Ok(SecuritySetup {
-            phone: phone.as_deref().map(mask_phone),
-            pending_phone: pending.as_deref().map(mask_phone),
-            questions,
-            preset_questions: PRESET_QUESTIONS.iter().map(|q| (*q).to_owned()).collect(),
-        })
+    async fn setup(&self, request: &Request) -> Result<SecuritySetup, UserError> {
+        setup(&self.ctx, request)
+            .await
+            .for_user("load the security settings")
     }
 
     async fn send_phone_code(
         &self,
-        request: &Parts,
+        request: &Request,
         phone: &str,
         current_password: &Secret,
     ) -> Result<String, UserError> {
-        phone::send_code(self, request, phone, current_password).await
+        phone::send_code(&self.ctx, request, phone, current_password)
+            .await
+            .for_user("send the phone's binding code")
     }
 
-    async fn bind_phone(&self, request: &Parts, code: &Secret) -> Result<String, UserError> {
-        phone::bind(self, request, code).await
+    async fn bind_phone(&self, request: &Request, code: &Secret) -> Result<String, UserError> {
+        phone::bind(&self.ctx, request, code)
+            .await
+            .for_user("bind the phone")
     }
 
     async fn set_questions(
         &self,
-        request: &Parts,
+        request: &Request,
         current_password: &Secret,
         questions: Vec<QuestionAnswer>,
     ) -> Result<(), UserError> {
-        questions::set(self, request, current_password, questions).await
+        questions::set(&self.ctx, request, current_password, questions)
+            .await
+            .for_user("set the security questions")
     }
 }

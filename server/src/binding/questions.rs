@@ -2,17 +2,17 @@
 //! hashed like passwords (argon2id), replaced only with the current
 //! password.
 
+use app::admin::AuditAction;
 use app::binding::ports::QuestionAnswer;
 use app::binding::{MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, QUESTION_COUNT};
 use app::error::{Invalid, UserError};
+use app::request::Request;
 use app::secret::Secret;
-use http::request::Parts;
 
-use super::BindingImpl;
+use crate::accounts::{signed_in_account, verify_current_password};
 use crate::answers::normalize_answer;
-use crate::audit::{self, Event};
-use crate::identity::views::signed_in_account;
-use crate::identity::{internal, mail_holder, verify_current_password};
+use crate::ctx::Ctx;
+use crate::error::Result;
 use crate::sms;
 
 /// Checks the questions and answers as submitted: the questions' texts
@@ -65,69 +65,55 @@ fn checked(questions: Vec<QuestionAnswer>) -> Result<Vec<(String, Secret)>, User
 }
 
 pub async fn set(
-    service: &BindingImpl,
-    request: &Parts,
+    ctx: &Ctx,
+    request: &Request,
     current_password: &Secret,
     questions: Vec<QuestionAnswer>,
-) -> Result<(), UserError> {
-    let identity = &service.identity;
-    let (account, _) = signed_in_account(identity, request, false).await?;
+) -> Result<()> {
+    let (account, _) = signed_in_account(ctx, request, false).await?;
     let questions = checked(questions)?;
     // Adding or replacing a recovery method needs the password, not just a
     // session: otherwise a stolen session becomes a stolen account.
-    let client = identity.client_addr(request);
-    verify_current_password(identity, mail_holder(&account, &client), current_password).await?;
+    let holder = account.holder(&request.client.addr);
+    verify_current_password(ctx, holder, current_password).await?;
     let mut hashed = Vec::with_capacity(questions.len());
     for (question, answer) in questions {
-        let hash = identity.hasher.hash(answer.expose()).await?;
+        let hash = ctx.hasher.hash(answer.expose()).await?;
         hashed.push((question, hash));
     }
-    let now = identity.now();
+    let now = ctx.now();
     let notice = format!(
         "The security questions of your mail account {} were changed at {}. \
          If this wasn't you, contact your administrator.",
         account.address,
         app::time::format_time(now)
     );
-    let store = async {
-        let mut tx = identity.db.pool.begin().await?;
-        sqlx::query("DELETE FROM security_questions WHERE account_id = $1")
-            .bind(&account.id)
-            .execute(&mut *tx)
-            .await?;
-        for (position, (question, hash)) in hashed.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO security_questions (account_id, position, question, answer_hash) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(&account.id)
-            .bind(position as i64)
-            .bind(question)
-            .bind(hash.as_str())
-            .execute(&mut *tx)
-            .await?;
-        }
-        audit::record(
-            &mut *tx,
-            Event {
-                at: now,
-                domain_id: Some(&account.domain_id),
-                actor: &account.address,
-                action: "questions_set",
-                target: Some(&account.address),
-                client_addr: Some(&client),
-                detail: None,
-            },
-        )
+    let mut tx = ctx.db.pool.begin().await?;
+    sqlx::query("DELETE FROM security_questions WHERE account_id = $1")
+        .bind(&account.id)
+        .execute(&mut *tx)
         .await?;
-        // The bound phone (if any) hears about it, like every change of a
-        // recovery method.
-        sms::enqueue_for_account(&mut tx, &account.id, &notice, now).await?;
-        tx.commit().await?;
-        anyhow::Ok(())
-    };
-    store.await.map_err(internal)?;
-    identity.sms.wake();
+    for (position, (question, hash)) in hashed.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO security_questions (account_id, position, question, answer_hash) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&account.id)
+        .bind(position as i64)
+        .bind(question)
+        .bind(hash.as_str())
+        .execute(&mut *tx)
+        .await?;
+    }
+    holder
+        .event(AuditAction::QuestionsSet)
+        .record(&mut *tx, now)
+        .await?;
+    // The bound phone (if any) hears about it, like every change of a
+    // recovery method.
+    sms::enqueue_for_account(&mut tx, &account.id, &notice, now).await?;
+    tx.commit().await?;
+    ctx.sms.wake();
     Ok(())
 }
 

@@ -5,11 +5,14 @@
 //! domain of another owner and one that does not exist both answer
 //! `NotAllowed`, so a forged id learns nothing.
 
+use app::admin::AuditAction;
 use app::error::UserError;
-use http::request::Parts;
-use sqlx::Row;
+use app::request::Request;
 
-use super::{db_error, ConsoleImpl};
+use crate::accounts::{self, Holder};
+use crate::audit::Event;
+use crate::ctx::Ctx;
+use crate::error::Result;
 use crate::sessions::Kind;
 
 /// The signed-in cloud account owner.
@@ -23,6 +26,7 @@ pub struct Owner {
 }
 
 /// One of the caller's domains.
+#[derive(sqlx::FromRow)]
 pub struct OwnedDomain {
     pub id: String,
     pub name: String,
@@ -35,37 +39,58 @@ impl OwnedDomain {
 }
 
 /// The caller, when they hold a live console session of an existing owner.
-pub async fn owner(service: &ConsoleImpl, request: &Parts) -> Result<Owner, UserError> {
-    let identity = &service.identity;
-    let (id, token) = identity.session(request, Kind::Console).await?;
-    let login_name: String = sqlx::query("SELECT login_name FROM cloud_accounts WHERE id = $1")
-        .bind(&id)
-        .fetch_optional(&identity.db.pool)
-        .await
-        .map_err(db_error)?
-        .map(|row| row.get(0))
-        .ok_or(UserError::NotSignedIn)?;
+pub async fn owner(ctx: &Ctx, request: &Request) -> Result<Owner> {
+    let session = accounts::session(ctx, request, Kind::Console).await?;
+    let login_name: String =
+        sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
+            .bind(&session.subject_id)
+            .fetch_optional(&ctx.db.pool)
+            .await?
+            .ok_or(UserError::NotSignedIn)?;
     Ok(Owner {
-        id,
+        id: session.subject_id,
         login_name,
-        token,
-        client: identity.client_addr(request),
+        token: session.token,
+        client: request.client.addr.clone(),
     })
 }
 
 impl Owner {
+    /// The owner as the holder of their own console password.
+    pub fn holder(&self) -> Holder<'_> {
+        Holder {
+            kind: Kind::Console,
+            id: &self.id,
+            name: &self.login_name,
+            domain_id: None,
+            client: &self.client,
+        }
+    }
+
+    /// An event the owner caused on `target` in one of their domains.
+    pub fn event<'a>(
+        &'a self,
+        domain: &'a OwnedDomain,
+        action: AuditAction,
+        target: &'a str,
+    ) -> Event<'a> {
+        Event::by(
+            &self.login_name,
+            Some(&domain.id),
+            &self.client,
+            action,
+            target,
+        )
+    }
+
     /// The domain `id` names, if this owner owns it.
-    pub async fn domain(&self, service: &ConsoleImpl, id: &str) -> Result<OwnedDomain, UserError> {
-        let row = sqlx::query("SELECT id, name FROM domains WHERE id = $1 AND owner_id = $2")
-            .bind(id)
-            .bind(&self.id)
-            .fetch_optional(&service.identity.db.pool)
-            .await
-            .map_err(db_error)?
-            .ok_or(UserError::NotAllowed)?;
-        Ok(OwnedDomain {
-            id: row.get(0),
-            name: row.get(1),
-        })
+    pub async fn domain(&self, ctx: &Ctx, id: &str) -> Result<OwnedDomain> {
+        let domain: Option<OwnedDomain> =
+            sqlx::query_as("SELECT id, name FROM domains WHERE id = $1 AND owner_id = $2")
+                .bind(id)
+                .bind(&self.id)
+                .fetch_optional(&ctx.db.pool)
+                .await?;
+        Ok(domain.ok_or(UserError::NotAllowed)?)
     }
 }

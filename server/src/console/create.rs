@@ -3,13 +3,16 @@
 //! weak keywords and both recovery methods) and its postmaster, who must
 //! change the password the owner chose at the first logon.
 
+use app::admin::AuditAction;
+use app::auth::Role;
 use app::error::{Invalid, UserError};
 use app::policy::default_keywords;
 use app::secret::Secret;
 
-use super::caller::Owner;
-use super::{db_error, internal, ConsoleImpl};
-use crate::audit::{self, Event};
+use super::caller::{OwnedDomain, Owner};
+use crate::accounts::Status;
+use crate::ctx::Ctx;
+use crate::error::{is_unique_violation, Result};
 use crate::policy_gate;
 
 /// RFC 1035 2.3.4: a name has at most 253 characters as written, a label
@@ -72,38 +75,39 @@ fn in_use() -> UserError {
 }
 
 pub async fn add_domain(
-    service: &ConsoleImpl,
+    ctx: &Ctx,
     caller: &Owner,
     name: &str,
     password: &Secret,
     confirmation: &Secret,
-) -> Result<String, UserError> {
+) -> Result<String> {
     let name = domain_name(name)?;
-    let identity = &service.identity;
     let taken: Option<String> = sqlx::query_scalar("SELECT id FROM domains WHERE name = $1")
         .bind(&name)
-        .fetch_optional(&identity.db.pool)
-        .await
-        .map_err(db_error)?;
+        .fetch_optional(&ctx.db.pool)
+        .await?;
     if taken.is_some() {
-        return Err(in_use());
+        return Err(in_use().into());
     }
     let postmaster = format!("postmaster@{name}");
     let keywords = default_keywords(&name);
     let password =
         policy_gate::check_with_keywords(&postmaster, &keywords, password, confirmation)?;
-    let hash = identity.hasher.hash(password.expose()).await?;
-    let now = identity.now();
-    let domain_id = uuid::Uuid::new_v4().to_string();
+    let hash = ctx.hasher.hash(password.expose()).await?;
+    let now = ctx.now();
+    let domain = OwnedDomain {
+        id: uuid::Uuid::new_v4().to_string(),
+        name,
+    };
 
-    let mut tx = identity.db.pool.begin().await.map_err(db_error)?;
+    let mut tx = ctx.db.pool.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO domains (id, name, owner_id, weak_keywords, allow_sms, allow_questions, \
                               status, created_at) \
          VALUES ($1, $2, $3, $4, 1, 1, 'active', $5)",
     )
-    .bind(&domain_id)
-    .bind(&name)
+    .bind(&domain.id)
+    .bind(&domain.name)
     .bind(&caller.id)
     .bind(keywords.join("\n"))
     .bind(now)
@@ -112,41 +116,30 @@ pub async fn add_domain(
     match inserted {
         Ok(_) => {}
         // Another request took the name since the check above.
-        Err(sqlx::Error::Database(err)) if err.is_unique_violation() => {
-            return Err(in_use());
-        }
-        Err(err) => return Err(db_error(err)),
+        Err(err) if is_unique_violation(&err) => return Err(in_use().into()),
+        Err(err) => return Err(err.into()),
     }
     sqlx::query(
         "INSERT INTO mail_accounts (id, domain_id, address, display_name, role, status, \
                                     password_hash, password_changed_at, must_change_password, \
                                     created_at) \
-         VALUES ($1, $2, $3, 'Postmaster', 'postmaster', 'enabled', $4, $5, 1, $5)",
+         VALUES ($1, $2, $3, 'Postmaster', $4, $5, $6, $7, 1, $7)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
-    .bind(&domain_id)
+    .bind(&domain.id)
     .bind(&postmaster)
+    .bind(Role::Postmaster.key())
+    .bind(Status::Enabled.key())
     .bind(hash.as_str())
     .bind(now)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
-    audit::record(
-        &mut *tx,
-        Event {
-            at: now,
-            domain_id: Some(&domain_id),
-            actor: &caller.login_name,
-            action: "domain_created",
-            target: Some(&name),
-            client_addr: Some(&caller.client),
-            detail: None,
-        },
-    )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(db_error)?;
-    Ok(domain_id)
+    .await?;
+    caller
+        .event(&domain, AuditAction::DomainCreated, &domain.name)
+        .record(&mut *tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(domain.id)
 }
 
 #[cfg(test)]

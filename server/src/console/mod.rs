@@ -17,103 +17,138 @@ mod create;
 mod manage;
 mod own;
 
+use std::future::Future;
 use std::sync::Arc;
 
 use app::auth::PasswordContext;
 use app::console::ports::Console;
 use app::console::ManagedDomain;
 use app::error::UserError;
+use app::request::Request;
 use app::secret::Secret;
 use async_trait::async_trait;
-use http::request::Parts;
 
-use crate::identity::internal;
-use crate::identity::IdentityServiceImpl;
+use crate::ctx::Ctx;
+use crate::error::ForUser;
+use caller::Owner;
 
-/// The service. It shares the identity service's database, hasher, clock
-/// and settings, like `DomainAdminImpl`.
-#[derive(Clone)]
 pub struct ConsoleImpl {
-    identity: Arc<IdentityServiceImpl>,
+    pub ctx: Arc<Ctx>,
 }
 
 impl ConsoleImpl {
-    pub fn new(identity: Arc<IdentityServiceImpl>) -> Self {
-        ConsoleImpl { identity }
+    /// Runs `work` for the request's signed-in owner; its error becomes
+    /// what the user may see, here and only here.
+    async fn for_owner<'a, T, F, Fut>(
+        &'a self,
+        request: &Request,
+        doing: &str,
+        work: F,
+    ) -> Result<T, UserError>
+    where
+        F: FnOnce(&'a Ctx, Owner) -> Fut + Send,
+        Fut: Future<Output = crate::error::Result<T>> + Send,
+    {
+        let result = match caller::owner(&self.ctx, request).await {
+            Ok(caller) => work(&self.ctx, caller).await,
+            Err(error) => Err(error),
+        };
+        result.for_user(doing)
     }
-}
-
-/// A failed query: logged with its cause, `Internal` to the user.
-fn db_error(err: sqlx::Error) -> UserError {
-    internal(err.into())
 }
 
 #[async_trait]
 impl Console for ConsoleImpl {
-    async fn domain(&self, request: &Parts, id: &str) -> Result<ManagedDomain, UserError> {
-        let caller = caller::owner(self, request).await?;
-        let domain = caller.domain(self, id).await?;
-        manage::view(self, &domain).await
+    async fn domain(&self, request: &Request, id: &str) -> Result<ManagedDomain, UserError> {
+        self.for_owner(request, "load a managed domain", |ctx, caller| async move {
+            manage::view(ctx, &caller.domain(ctx, id).await?).await
+        })
+        .await
     }
 
     async fn postmaster_password_context(
         &self,
-        request: &Parts,
+        request: &Request,
         id: &str,
     ) -> Result<PasswordContext, UserError> {
-        let caller = caller::owner(self, request).await?;
-        let domain = caller.domain(self, id).await?;
-        manage::password_context(self, &domain).await
+        self.for_owner(
+            request,
+            "load the postmaster's checklist context",
+            |ctx, caller| async move {
+                manage::password_context(ctx, &caller.domain(ctx, id).await?).await
+            },
+        )
+        .await
     }
 
     async fn reset_postmaster_password(
         &self,
-        request: &Parts,
+        request: &Request,
         id: &str,
         password: &Secret,
         confirmation: &Secret,
         must_change: bool,
     ) -> Result<i64, UserError> {
-        let caller = caller::owner(self, request).await?;
-        let domain = caller.domain(self, id).await?;
-        manage::reset_postmaster_password(
-            self,
-            &caller,
-            &domain,
-            password,
-            confirmation,
-            must_change,
+        self.for_owner(
+            request,
+            "reset the postmaster's password",
+            |ctx, caller| async move {
+                let domain = caller.domain(ctx, id).await?;
+                manage::reset_postmaster_password(
+                    ctx,
+                    &caller,
+                    &domain,
+                    password,
+                    confirmation,
+                    must_change,
+                )
+                .await
+            },
         )
         .await
     }
 
     async fn add_domain(
         &self,
-        request: &Parts,
+        request: &Request,
         name: &str,
         password: &Secret,
         confirmation: &Secret,
     ) -> Result<String, UserError> {
-        let caller = caller::owner(self, request).await?;
-        create::add_domain(self, &caller, name, password, confirmation).await
+        self.for_owner(request, "add a domain", |ctx, caller| async move {
+            create::add_domain(ctx, &caller, name, password, confirmation).await
+        })
+        .await
     }
 
     async fn change_password(
         &self,
-        request: &Parts,
+        request: &Request,
         current: &Secret,
         password: &Secret,
         confirmation: &Secret,
     ) -> Result<(), UserError> {
-        let caller = caller::owner(self, request).await?;
-        own::change_password(self, &caller, current, password, confirmation).await
+        self.for_owner(
+            request,
+            "change the console password",
+            |ctx, caller| async move {
+                own::change_password(ctx, &caller, current, password, confirmation).await
+            },
+        )
+        .await
     }
 
-    async fn own_password_context(&self, request: &Parts) -> Result<PasswordContext, UserError> {
-        let caller = caller::owner(self, request).await?;
-        Ok(PasswordContext {
-            account: caller.login_name,
-            keywords: Vec::new(),
-        })
+    async fn own_password_context(&self, request: &Request) -> Result<PasswordContext, UserError> {
+        self.for_owner(
+            request,
+            "load the owner's checklist context",
+            |_, caller| async move {
+                Ok(PasswordContext {
+                    account: caller.login_name,
+                    keywords: Vec::new(),
+                })
+            },
+        )
+        .await
     }
 }

@@ -1,81 +1,48 @@
 //! The owner changes their own console password (Settings), proving the
 //! current one. Their login name plays the account in policy rule 4 and no
-//! domain's keywords apply. One transaction: new hash, every other console
-//! session of the owner revoked (this one keeps working), audit event.
+//! domain's keywords apply. Stored by `accounts::set_password`: every other
+//! console session of the owner revoked (this one keeps working), audit
+//! event.
 
-use app::error::UserError;
+use app::admin::AuditAction;
 use app::secret::Secret;
 
 use super::caller::Owner;
-use super::{db_error, internal, ConsoleImpl};
-use crate::audit::{self, Event};
-use crate::identity::{verify_current_password, Holder};
+use crate::accounts::{set_password, verify_current_password, PasswordSet};
+use crate::ctx::Ctx;
+use crate::error::Result;
 use crate::policy_gate;
-use crate::sessions::{self, Kind};
 
 pub async fn change_password(
-    service: &ConsoleImpl,
+    ctx: &Ctx,
     caller: &Owner,
     current: &Secret,
     password: &Secret,
     confirmation: &Secret,
-) -> Result<(), UserError> {
-    let identity = &service.identity;
-    verify_current_password(
-        identity,
-        Holder {
-            kind: Kind::Console,
-            id: &caller.id,
-            name: &caller.login_name,
-            domain_id: None,
-            client: &caller.client,
+) -> Result<()> {
+    let holder = caller.holder();
+    verify_current_password(ctx, holder, current).await?;
+    let password =
+        policy_gate::check_new_password(&ctx.db, &caller.login_name, None, password, confirmation)
+            .await?;
+    let hash = ctx.hasher.hash(password.expose()).await?;
+    let now = ctx.now();
+    let mut tx = ctx.db.pool.begin().await?;
+    set_password(
+        &mut tx,
+        PasswordSet {
+            holder,
+            hash: &hash,
+            must_change: false,
+            keep_session: Some(&caller.token),
+            keep_flow: None,
+            event: holder.event(AuditAction::ConsolePasswordChanged),
+            notice: None,
+            sms: None,
         },
-        current,
-    )
-    .await?;
-    let password = policy_gate::check_new_password(
-        &identity.db,
-        &caller.login_name,
-        None,
-        password,
-        confirmation,
-    )
-    .await?;
-    let hash = identity.hasher.hash(password.expose()).await?;
-    let now = identity.now();
-
-    let mut tx = identity.db.pool.begin().await.map_err(db_error)?;
-    sqlx::query(
-        "UPDATE cloud_accounts SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
-    )
-    .bind(hash.as_str())
-    .bind(now)
-    .bind(&caller.id)
-    .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
-    sessions::revoke_all(
-        &mut *tx,
-        Kind::Console,
-        &caller.id,
-        Some(&caller.token),
         now,
     )
-    .await
-    .map_err(internal)?;
-    audit::record(
-        &mut *tx,
-        Event {
-            at: now,
-            domain_id: None,
-            actor: &caller.login_name,
-            action: "console_password_changed",
-            target: Some(&caller.login_name),
-            client_addr: Some(&caller.client),
-            detail: None,
-        },
-    )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(db_error)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

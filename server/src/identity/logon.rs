@@ -1,169 +1,97 @@
-//! Logon and logout. The per-account counter is keyed by the address as
-//! submitted, whether or not an account has it, and an unknown address
+//! Logon and logout. The per-account counter is keyed by the login as
+//! submitted, whether or not an account has it, and an unknown login
 //! verifies a dummy hash: wrong password, unknown address and lockout read
 //! and time the same.
 
+use app::admin::AuditAction;
 use app::auth::ports::SessionStart;
 use app::auth::{landing_path, Role};
-use app::error::{Invalid, UserError};
+use app::error::UserError;
+use app::request::{Request, SetCookie};
 use app::secret::Secret;
-use http::request::Parts;
-use sqlx::Row;
 
-use super::{internal, IdentityServiceImpl};
-use crate::audit::{self, Event};
-use crate::limits::{self, FAILED_LOGONS_PER_ACCOUNT, FAILED_LOGONS_PER_CLIENT};
+use crate::accounts::Status;
+use crate::address::Login;
+use crate::audit::Event;
+use crate::ctx::Ctx;
+use crate::db::Flag;
+use crate::error::Result;
+use crate::limits::{self, Counter};
 use crate::passwords::{PasswordHashString, Verified};
 use crate::sessions::{self, Kind};
 
+/// Whoever the login names, as the logon needs them.
+#[derive(sqlx::FromRow)]
 struct Candidate {
     id: String,
     domain_id: Option<String>,
-    hash: PasswordHashString,
-    enabled: bool,
+    password_hash: String,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    #[sqlx(try_from = "String")]
     role: Role,
-    must_change: bool,
+    #[sqlx(try_from = "i64")]
+    must_change_password: Flag,
 }
 
-/// Addresses and login names compare case-insensitively.
-pub fn normalize_login(value: &str) -> String {
-    value.trim().to_lowercase()
+async fn candidate(ctx: &Ctx, kind: Kind, login: &Login) -> Result<Option<Candidate>> {
+    let sql = match kind {
+        Kind::Mail => {
+            "SELECT id, domain_id, password_hash, status, role, must_change_password \
+             FROM mail_accounts WHERE address = $1"
+        }
+        // An owner is always enabled, has no domain and no forced change.
+        Kind::Console => {
+            "SELECT id, CAST(NULL AS TEXT) AS domain_id, password_hash, 'enabled' AS status, \
+                    'employee' AS role, CAST(0 AS BIGINT) AS must_change_password \
+             FROM cloud_accounts WHERE login_name = $1"
+        }
+    };
+    Ok(sqlx::query_as::<_, Candidate>(sql)
+        .bind(login.as_str())
+        .fetch_optional(&ctx.db.pool)
+        .await?)
 }
 
-/// The longest address (RFC 5321: 254 characters in a path) or login name
-/// accepted; anything longer is refused before any lookup, counter or
-/// audit row.
-pub const MAX_LOGIN_CHARS: usize = 254;
-
-/// The login as compared, or a clear refusal when it cannot be one.
-pub fn checked_login(value: &str) -> Result<String, UserError> {
-    let login = normalize_login(value);
-    if login.chars().count() > MAX_LOGIN_CHARS {
-        return Err(UserError::Invalid(Invalid::LoginTooLong {
-            max: MAX_LOGIN_CHARS,
-        }));
-    }
-    Ok(login)
-}
-
-pub async fn mail(
-    service: &IdentityServiceImpl,
-    request: &Parts,
-    address: &str,
-    password: &Secret,
-) -> Result<SessionStart, UserError> {
-    if service.hasher.is_saturated() {
-        return Err(UserError::Busy);
-    }
-    let address = checked_login(address)?;
-    let row = sqlx::query(
-        "SELECT id, domain_id, password_hash, status, role, must_change_password \
-         FROM mail_accounts WHERE address = $1",
-    )
-    .bind(&address)
-    .fetch_optional(&service.db.pool)
-    .await
-    .map_err(|e| internal(e.into()))?;
-    let candidate = row.map(|row| Candidate {
-        id: row.get(0),
-        domain_id: Some(row.get(1)),
-        hash: PasswordHashString::from_stored(row.get(2)),
-        enabled: row.get::<String, _>(3) == "enabled",
-        role: if row.get::<String, _>(4) == "postmaster" {
-            Role::Postmaster
-        } else {
-            Role::Employee
-        },
-        must_change: row.get::<i64, _>(5) != 0,
-    });
-    attempt(service, request, Kind::Mail, &address, candidate, password).await
-}
-
-pub async fn console(
-    service: &IdentityServiceImpl,
-    request: &Parts,
-    login_name: &str,
-    password: &Secret,
-) -> Result<SessionStart, UserError> {
-    if service.hasher.is_saturated() {
-        return Err(UserError::Busy);
-    }
-    let login_name = checked_login(login_name)?;
-    let row = sqlx::query("SELECT id, password_hash FROM cloud_accounts WHERE login_name = $1")
-        .bind(&login_name)
-        .fetch_optional(&service.db.pool)
-        .await
-        .map_err(|e| internal(e.into()))?;
-    let candidate = row.map(|row| Candidate {
-        id: row.get(0),
-        domain_id: None,
-        hash: PasswordHashString::from_stored(row.get(1)),
-        enabled: true,
-        role: Role::Employee,
-        must_change: false,
-    });
-    attempt(
-        service,
-        request,
-        Kind::Console,
-        &login_name,
-        candidate,
-        password,
-    )
-    .await
-}
-
-async fn attempt(
-    service: &IdentityServiceImpl,
-    request: &Parts,
+pub async fn log_on(
+    ctx: &Ctx,
+    request: &Request,
     kind: Kind,
     login: &str,
-    candidate: Option<Candidate>,
     password: &Secret,
-) -> Result<SessionStart, UserError> {
-    let db = &service.db;
-    let now = service.now();
-    let client = service.client_addr(request);
-    let (bad_credentials, prefix) = match kind {
-        Kind::Mail => (UserError::BadCredentials, "mail"),
-        Kind::Console => (UserError::BadConsoleCredentials, "console"),
-    };
-    let account_key = format!("logon:{prefix}:{login}");
-    let client_key = format!("logon-client:{}", service.client_key(request));
+) -> Result<SessionStart> {
+    if ctx.hasher.is_saturated() {
+        return Err(UserError::Busy.into());
+    }
+    let login = Login::parse(login)?;
+    let candidate = candidate(ctx, kind, &login).await?;
+    let login = login.as_str();
+    let db = &ctx.db;
+    let now = ctx.now();
+    let client = &request.client.addr;
+    let account_counter = Counter::Logon(kind, login);
+    let client_counter = Counter::LogonClient(&request.client.limit_key);
 
     // Reserve before judging: both slots are taken before the hash runs,
     // so a burst gets no more attempts judged than the caps allow.
-    let Some(client_slot) = limits::reserve(db, &client_key, FAILED_LOGONS_PER_CLIENT, now)
-        .await
-        .map_err(internal)?
-    else {
-        return Err(UserError::TooManyRequests);
+    let Some(client_slot) = limits::reserve(db, &client_counter, now).await? else {
+        return Err(UserError::TooManyRequests.into());
     };
-    let Some(account_slot) = limits::reserve(db, &account_key, FAILED_LOGONS_PER_ACCOUNT, now)
-        .await
-        .map_err(internal)?
-    else {
+    let Some(account_slot) = limits::reserve(db, &account_counter, now).await? else {
         // Refused unjudged: this attempt is not a failure of the client.
-        limits::release(db, &client_key, client_slot)
-            .await
-            .map_err(internal)?;
-        return Err(UserError::Locked);
+        limits::release(db, &client_counter, client_slot).await?;
+        return Err(UserError::Locked.into());
     };
 
-    let verified = service
-        .hasher
-        .verify(candidate.as_ref().map(|c| &c.hash), password.expose())
-        .await;
-    let verified = match verified {
+    let hash = candidate
+        .as_ref()
+        .map(|c| PasswordHashString::from_stored(c.password_hash.clone()));
+    let verified = match ctx.hasher.verify(hash.as_ref(), password.expose()).await {
         Ok(verified) => verified,
         Err(err) => {
             // Not judged after all (the hasher was busy): both slots back.
-            limits::release(db, &account_key, account_slot)
-                .await
-                .map_err(internal)?;
-            limits::release(db, &client_key, client_slot)
-                .await
-                .map_err(internal)?;
+            limits::release(db, &account_counter, account_slot).await?;
+            limits::release(db, &client_counter, client_slot).await?;
             return Err(err.into());
         }
     };
@@ -173,104 +101,70 @@ async fn attempt(
     // must not tell an attacker that the password they tried is right.
     let right = candidate
         .as_ref()
-        .filter(|account| verified != Verified::No && account.enabled);
+        .filter(|account| verified != Verified::No && account.status.is_enabled());
     let Some(account) = right else {
         let locked = account_slot.locked_it;
-        audit::record(
-            &db.pool,
-            Event {
-                at: now,
-                domain_id,
-                actor: login,
-                action: if locked {
-                    "logon_locked"
-                } else {
-                    "logon_failed"
-                },
-                target: Some(login),
-                client_addr: Some(&client),
-                detail: None,
-            },
-        )
-        .await
-        .map_err(internal)?;
+        let action = if locked {
+            AuditAction::LogonLocked
+        } else {
+            AuditAction::LogonFailed
+        };
+        Event::at_logon(login, domain_id, client, action)
+            .record(&db.pool, now)
+            .await?;
         return Err(if locked {
             UserError::Locked
-        } else if candidate.as_ref().is_some_and(|c| !c.enabled) {
+        } else if candidate.as_ref().is_some_and(|c| !c.status.is_enabled()) {
             UserError::AccountDisabled
+        } else if kind == Kind::Console {
+            UserError::BadConsoleCredentials
         } else {
-            bad_credentials
-        });
+            UserError::BadCredentials
+        }
+        .into());
     };
     // Right, and counted by nobody: the client's slot goes back. But the
     // lock is checked again now that the hash is done: failures that
     // arrived meanwhile may have locked the account, and a right password
     // does not open a locked account.
-    limits::release(db, &client_key, client_slot)
-        .await
-        .map_err(internal)?;
-    if limits::locked_by_others(db, &account_key, account_slot, now)
-        .await
-        .map_err(internal)?
-    {
-        return Err(UserError::Locked);
+    limits::release(db, &client_counter, client_slot).await?;
+    if limits::locked_by_others(db, &account_counter, account_slot, now).await? {
+        return Err(UserError::Locked.into());
     }
 
     if verified == Verified::YesRehash {
-        upgrade_hash(service, kind, &account.id, password).await?;
+        upgrade_hash(ctx, kind, &account.id, password).await?;
     }
     // One transaction for the writes of a logon (one commit, one lock on
-    // SQLite): the failure count cleared (only when there is one), the
-    // session, the last-logon time, the audit event.
-    let start = async {
-        let mut tx = db.pool.begin().await?;
-        sqlx::query("DELETE FROM counters WHERE key = $1")
-            .bind(&account_key)
+    // SQLite): the failure count cleared, the session, the last-logon
+    // time, the audit event.
+    let mut tx = db.pool.begin().await?;
+    limits::clear(&mut *tx, &account_counter).await?;
+    let token = sessions::create(&mut *tx, kind, &account.id, now).await?;
+    if kind == Kind::Mail {
+        sqlx::query("UPDATE mail_accounts SET last_logon_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(&account.id)
             .execute(&mut *tx)
             .await?;
-        let token = sessions::create(&mut *tx, kind, &account.id, now).await?;
-        if kind == Kind::Mail {
-            sqlx::query("UPDATE mail_accounts SET last_logon_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(&account.id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        audit::record(
-            &mut *tx,
-            Event {
-                at: now,
-                domain_id,
-                actor: login,
-                action: "logon",
-                target: Some(login),
-                client_addr: Some(&client),
-                detail: None,
-            },
-        )
+    }
+    Event::at_logon(login, domain_id, client, AuditAction::Logon)
+        .record(&mut *tx, now)
         .await?;
-        tx.commit().await?;
-        anyhow::Ok(token)
-    };
-    let token = start.await.map_err(internal)?;
+    tx.commit().await?;
     let redirect_to = match kind {
-        Kind::Mail => landing_path(account.role, account.must_change).to_owned(),
-        Kind::Console => "/console".to_owned(),
+        Kind::Mail => landing_path(account.role, account.must_change_password.is_set()),
+        Kind::Console => "/console",
     };
     Ok(SessionStart {
-        set_cookie: sessions::cookie(kind, token.as_str(), service.cookie_secure()),
-        redirect_to,
+        cookie: sessions::cookie(kind, token.as_str()),
+        redirect_to: redirect_to.to_owned(),
     })
 }
 
 /// A hash made with older parameters is replaced at the next logon.
-async fn upgrade_hash(
-    service: &IdentityServiceImpl,
-    kind: Kind,
-    id: &str,
-    password: &Secret,
-) -> Result<(), UserError> {
-    let hash = service.hasher.hash(password.expose()).await?;
+async fn upgrade_hash(ctx: &Ctx, kind: Kind, id: &str, password: &Secret) -> Result<()> {
+    let hash = ctx.hasher.hash(password.expose()).await?;
     let sql = match kind {
         Kind::Mail => "UPDATE mail_accounts SET password_hash = $1 WHERE id = $2",
         Kind::Console => "UPDATE cloud_accounts SET password_hash = $1 WHERE id = $2",
@@ -278,67 +172,46 @@ async fn upgrade_hash(
     sqlx::query(sql)
         .bind(hash.as_str())
         .bind(id)
-        .execute(&service.db.pool)
-        .await
-        .map_err(|e| internal(e.into()))?;
+        .execute(&ctx.db.pool)
+        .await?;
     Ok(())
 }
 
-pub async fn log_out(
-    service: &IdentityServiceImpl,
-    request: &Parts,
-    kind: Kind,
-) -> Result<String, UserError> {
-    let now = service.now();
-    if let Some(token) =
-        sessions::token_from_headers(&request.headers, kind, service.cookie_secure())
-    {
-        if let Some(subject) = sessions::lookup(&service.db, kind, &token, now)
-            .await
-            .map_err(internal)?
-        {
-            sessions::revoke(&service.db, &token, now)
-                .await
-                .map_err(internal)?;
-            let client = service.client_addr(request);
-            // The audit trail names people, not internal ids.
-            let (actor, domain_id) = match kind {
-                Kind::Mail => {
-                    let row =
-                        sqlx::query("SELECT address, domain_id FROM mail_accounts WHERE id = $1")
-                            .bind(&subject)
-                            .fetch_optional(&service.db.pool)
-                            .await
-                            .map_err(|e| internal(e.into()))?;
-                    row.map_or((subject.clone(), None), |row| {
-                        (row.get(0), Some(row.get::<String, _>(1)))
+pub async fn log_out(ctx: &Ctx, request: &Request, kind: Kind) -> Result<SetCookie> {
+    let now = ctx.now();
+    let Some(token) = request.cookie(kind.cookie_name()) else {
+        return Ok(sessions::clearing_cookie(kind));
+    };
+    if let Some(subject) = sessions::lookup(&ctx.db, kind, token, now).await? {
+        sessions::revoke(&ctx.db, token, now).await?;
+        // The audit trail names people, not internal ids.
+        let (actor, domain_id): (Option<String>, Option<String>) = match kind {
+            Kind::Mail => {
+                sqlx::query_as("SELECT address, domain_id FROM mail_accounts WHERE id = $1")
+                    .bind(&subject)
+                    .fetch_optional(&ctx.db.pool)
+                    .await?
+                    .map_or((None, None), |(address, domain)| {
+                        (Some(address), Some(domain))
                     })
-                }
-                Kind::Console => {
-                    let name: Option<String> =
-                        sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
-                            .bind(&subject)
-                            .fetch_optional(&service.db.pool)
-                            .await
-                            .map_err(|e| internal(e.into()))?;
-                    (name.unwrap_or(subject.clone()), None)
-                }
-            };
-            audit::record(
-                &service.db.pool,
-                Event {
-                    at: now,
-                    domain_id: domain_id.as_deref(),
-                    actor: &actor,
-                    action: "logout",
-                    target: Some(&actor),
-                    client_addr: Some(&client),
-                    detail: None,
-                },
-            )
-            .await
-            .map_err(internal)?;
-        }
+            }
+            Kind::Console => (
+                sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
+                    .bind(&subject)
+                    .fetch_optional(&ctx.db.pool)
+                    .await?,
+                None,
+            ),
+        };
+        let actor = actor.unwrap_or(subject);
+        Event::at_logon(
+            &actor,
+            domain_id.as_deref(),
+            &request.client.addr,
+            AuditAction::Logout,
+        )
+        .record(&ctx.db.pool, now)
+        .await?;
     }
-    Ok(sessions::clearing_cookie(kind, service.cookie_secure()))
+    Ok(sessions::clearing_cookie(kind))
 }

@@ -1,149 +1,81 @@
 //! What the signed-in pages show: the mail account with its notices, the
 //! console owner with their domains, the checklist's context.
 
-use app::auth::{DomainSummary, MailUser, Notice, Owner, PasswordContext, Role};
+use app::auth::{DomainSummary, MailUser, Notice, Owner, PasswordContext};
 use app::error::UserError;
-use http::request::Parts;
-use sqlx::Row;
+use app::request::Request;
 
-use super::{internal, IdentityServiceImpl};
+use crate::accounts::{self, signed_in_account};
+use crate::ctx::Ctx;
+use crate::error::Result;
 use crate::policy_gate;
 use crate::sessions::Kind;
 
-pub struct AccountRow {
-    pub id: String,
-    pub domain_id: String,
-    pub domain: String,
-    pub address: String,
-    pub display_name: String,
-    pub role: Role,
-    pub must_change: bool,
-}
-
-pub async fn account_by_id(
-    service: &IdentityServiceImpl,
-    id: &str,
-) -> Result<Option<AccountRow>, UserError> {
-    let row = sqlx::query(
-        "SELECT a.id, a.domain_id, d.name, a.address, a.display_name, a.role, \
-                a.must_change_password, a.status \
-         FROM mail_accounts a JOIN domains d ON d.id = a.domain_id WHERE a.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&service.db.pool)
-    .await
-    .map_err(|e| internal(e.into()))?;
-    // A disabled account's sessions are revoked when it is disabled; this
-    // is the second lock on the same door.
-    Ok(row
-        .filter(|row| row.get::<String, _>(7) == "enabled")
-        .map(|row| AccountRow {
-            id: row.get(0),
-            domain_id: row.get(1),
-            domain: row.get(2),
-            address: row.get(3),
-            display_name: row.get(4),
-            role: if row.get::<String, _>(5) == "postmaster" {
-                Role::Postmaster
-            } else {
-                Role::Employee
-            },
-            must_change: row.get::<i64, _>(6) != 0,
-        }))
-}
-
-/// The signed-in mail account, enforcing the forced password change.
-pub async fn signed_in_account(
-    service: &IdentityServiceImpl,
-    request: &Parts,
-    allow_must_change: bool,
-) -> Result<(AccountRow, String), UserError> {
-    let (id, token) = service.mail_session(request).await?;
-    let account = account_by_id(service, &id)
-        .await?
-        .ok_or(UserError::NotSignedIn)?;
-    if account.must_change && !allow_must_change {
-        return Err(UserError::MustChangePassword);
-    }
-    Ok((account, token))
-}
-
-pub async fn mail_user(
-    service: &IdentityServiceImpl,
-    request: &Parts,
-    allow_must_change: bool,
-) -> Result<MailUser, UserError> {
-    let (account, _) = signed_in_account(service, request, allow_must_change).await?;
-    let notices = sqlx::query(
+pub async fn mail_user(ctx: &Ctx, request: &Request, allow_must_change: bool) -> Result<MailUser> {
+    let (account, _) = signed_in_account(ctx, request, allow_must_change).await?;
+    let notices: Vec<(String, i64)> = sqlx::query_as(
         "SELECT text, created_at FROM notices WHERE account_id = $1 \
          ORDER BY created_at DESC LIMIT 20",
     )
     .bind(&account.id)
-    .fetch_all(&service.db.pool)
-    .await
-    .map_err(|e| internal(e.into()))?
-    .into_iter()
-    .map(|row| Notice {
-        text: row.get(0),
-        at: row.get(1),
-    })
-    .collect();
+    .fetch_all(&ctx.db.pool)
+    .await?;
     Ok(MailUser {
+        must_change_password: account.must_change(),
         address: account.address,
         display_name: account.display_name,
         role: account.role,
         domain: account.domain,
-        must_change_password: account.must_change,
-        notices,
+        notices: notices
+            .into_iter()
+            .map(|(text, at)| Notice { text, at })
+            .collect(),
     })
 }
 
-pub async fn owner(service: &IdentityServiceImpl, request: &Parts) -> Result<Owner, UserError> {
-    let (id, _) = service.session(request, Kind::Console).await?;
-    let login_name: String = sqlx::query("SELECT login_name FROM cloud_accounts WHERE id = $1")
-        .bind(&id)
-        .fetch_optional(&service.db.pool)
-        .await
-        .map_err(|e| internal(e.into()))?
-        .map(|row| row.get(0))
-        .ok_or(UserError::NotSignedIn)?;
-    let domains = sqlx::query(
+#[derive(sqlx::FromRow)]
+struct DomainRow {
+    id: String,
+    name: String,
+    status: String,
+    accounts: i64,
+}
+
+pub async fn owner(ctx: &Ctx, request: &Request) -> Result<Owner> {
+    let session = accounts::session(ctx, request, Kind::Console).await?;
+    let login_name: String =
+        sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
+            .bind(&session.subject_id)
+            .fetch_optional(&ctx.db.pool)
+            .await?
+            .ok_or(UserError::NotSignedIn)?;
+    let domains: Vec<DomainRow> = sqlx::query_as(
         "SELECT d.id, d.name, d.status, \
-                (SELECT COUNT(*) FROM mail_accounts a WHERE a.domain_id = d.id) \
+                (SELECT COUNT(*) FROM mail_accounts a WHERE a.domain_id = d.id) AS accounts \
          FROM domains d WHERE d.owner_id = $1 ORDER BY d.name",
     )
-    .bind(&id)
-    .fetch_all(&service.db.pool)
-    .await
-    .map_err(|e| internal(e.into()))?
-    .into_iter()
-    .map(|row| {
-        let name: String = row.get(1);
-        DomainSummary {
-            id: row.get(0),
-            postmaster: format!("postmaster@{name}"),
-            name,
-            status: row.get(2),
-            accounts: row.get(3),
-        }
-    })
-    .collect();
+    .bind(&session.subject_id)
+    .fetch_all(&ctx.db.pool)
+    .await?;
     Ok(Owner {
         login_name,
-        domains,
+        domains: domains
+            .into_iter()
+            .map(|row| DomainSummary {
+                postmaster: format!("postmaster@{}", row.name),
+                id: row.id,
+                name: row.name,
+                status: row.status,
+                accounts: row.accounts,
+            })
+            .collect(),
     })
 }
 
-pub async fn password_context(
-    service: &IdentityServiceImpl,
-    request: &Parts,
-) -> Result<PasswordContext, UserError> {
-    let (account, _) = signed_in_account(service, request, true).await?;
-    let keywords = policy_gate::domain_keywords(&service.db, &account.domain_id)
-        .await
-        .map_err(internal)?;
+pub async fn password_context(ctx: &Ctx, request: &Request) -> Result<PasswordContext> {
+    let (account, _) = signed_in_account(ctx, request, true).await?;
     Ok(PasswordContext {
+        keywords: policy_gate::domain_keywords(&ctx.db, &account.domain_id).await?,
         account: account.address,
-        keywords,
     })
 }

@@ -1,23 +1,72 @@
-//! The flow row: finding it from the cookie, moving it on, and what the
+//! The flow row: its steps, finding it from the cookie, and what the
 //! account behind it can recover with.
 
-use app::auth::PasswordContext;
+use app::auth::{PasswordContext, UnknownKey};
 use app::error::UserError;
 use app::recovery::{RecoveryView, DONE_COOKIE, FLOW_COOKIE, GRANT_COOKIE};
-use http::request::Parts;
-use sqlx::Row;
+use app::request::Request;
 
-use super::{db_error, RecoveryImpl};
-use crate::db::Db;
-use crate::identity::internal;
-use crate::limits;
+use crate::accounts::Status;
+use crate::ctx::Ctx;
+use crate::db::{Db, Flag};
+use crate::error::Result;
+use crate::limits::{self, Counter};
 use crate::phone::mask_phone;
 use crate::policy_gate;
 use crate::sessions::sha256_hex;
+use crate::sms::code;
 
+/// Where a flow stands (`recovery_flows.step`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The address and image code.
+    Start,
+    /// The method choice (which may offer nothing).
+    Choose,
+    /// An SMS code was sent.
+    Sms,
+    Questions,
+    /// Verified: the reset grant is out.
+    Granted,
+    Done,
+}
+
+impl Step {
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Start => "start",
+            Step::Choose => "choose",
+            Step::Sms => "sms",
+            Step::Questions => "questions",
+            Step::Granted => "granted",
+            Step::Done => "done",
+        }
+    }
+}
+
+impl TryFrom<String> for Step {
+    type Error = UnknownKey;
+
+    fn try_from(key: String) -> Result<Self, UnknownKey> {
+        [
+            Step::Start,
+            Step::Choose,
+            Step::Sms,
+            Step::Questions,
+            Step::Granted,
+            Step::Done,
+        ]
+        .into_iter()
+        .find(|step| step.key() == key)
+        .ok_or(UnknownKey(key))
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
 pub struct Flow {
     pub id: String,
-    pub step: String,
+    #[sqlx(try_from = "String")]
+    pub step: Step,
     pub account_id: Option<String>,
     pub code_hash: Option<String>,
     pub code_expires_at: Option<i64>,
@@ -25,38 +74,25 @@ pub struct Flow {
 }
 
 /// The live flow this browser's cookie names, if any.
-pub async fn current(service: &RecoveryImpl, request: &Parts) -> Result<Option<Flow>, UserError> {
-    let Some(token) = service.cookie_in(request, FLOW_COOKIE) else {
+pub async fn current(ctx: &Ctx, request: &Request) -> Result<Option<Flow>> {
+    let Some(token) = request.cookie(FLOW_COOKIE) else {
         return Ok(None);
     };
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, step, account_id, code_hash, code_expires_at, code_attempts \
          FROM recovery_flows WHERE token_hash = $1 AND expires_at > $2",
     )
-    .bind(sha256_hex(&token))
-    .bind(service.identity.now())
-    .fetch_optional(&service.identity.db.pool)
-    .await
-    .map_err(db_error)?;
-    Ok(row.map(|row| Flow {
-        id: row.get(0),
-        step: row.get(1),
-        account_id: row.get(2),
-        code_hash: row.get(3),
-        code_expires_at: row.get(4),
-        code_attempts: row.get(5),
-    }))
+    .bind(sha256_hex(token))
+    .bind(ctx.now())
+    .fetch_optional(&ctx.db.pool)
+    .await?)
 }
 
 /// The live flow at `step`, or `FlowExpired`.
-pub async fn at_step(
-    service: &RecoveryImpl,
-    request: &Parts,
-    step: &str,
-) -> Result<Flow, UserError> {
-    match current(service, request).await? {
+pub async fn at_step(ctx: &Ctx, request: &Request, step: Step) -> Result<Flow> {
+    match current(ctx, request).await? {
         Some(flow) if flow.step == step => Ok(flow),
-        _ => Err(UserError::FlowExpired),
+        _ => Err(UserError::FlowExpired.into()),
     }
 }
 
@@ -74,47 +110,49 @@ impl Methods {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct MethodsRow {
+    id: String,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    phone: Option<String>,
+    phone_verified_at: Option<i64>,
+    #[sqlx(try_from = "i64")]
+    allow_sms: Flag,
+    #[sqlx(try_from = "i64")]
+    allow_questions: Flag,
+    questions: i64,
+}
+
 /// The usable methods of the account with this address. The same queries
 /// run whether or not the address exists, so the time says nothing.
-pub async fn methods_for_address(
-    db: &Db,
-    address: &str,
-    now: i64,
-) -> anyhow::Result<Option<Methods>> {
-    let row = sqlx::query(
+pub async fn methods_for_address(db: &Db, address: &str, now: i64) -> Result<Option<Methods>> {
+    let row: Option<MethodsRow> = sqlx::query_as(
         "SELECT a.id, a.status, a.phone, a.phone_verified_at, d.allow_sms, d.allow_questions, \
-                (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) \
+                (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) AS questions \
          FROM mail_accounts a JOIN domains d ON d.id = a.domain_id WHERE a.address = $1",
     )
     .bind(address)
     .fetch_optional(&db.pool)
     .await?;
-    let account_id: Option<String> = row.as_ref().map(|row| row.get(0));
     // An unknown address checks a key no account has: the same query.
-    let lock_key = questions_key(account_id.as_deref().unwrap_or("unknown-account"));
-    let questions_locked = limits::is_locked(db, &lock_key, now).await?;
-    let Some(row) = row else { return Ok(None) };
-    if row.get::<String, _>(1) != "enabled" {
-        return Ok(None);
-    }
-    let phone: Option<String> = row.get(2);
-    let verified: Option<i64> = row.get(3);
-    let allow_sms = row.get::<i64, _>(4) != 0;
-    let allow_questions = row.get::<i64, _>(5) != 0;
-    let question_count: i64 = row.get(6);
-    Ok(Some(Methods {
-        account_id: row.get(0),
-        phone: phone.filter(|_| allow_sms && verified.is_some()),
-        questions: allow_questions && question_count > 0 && !questions_locked,
-    }))
+    let account_id = row
+        .as_ref()
+        .map_or("unknown-account", |row| row.id.as_str());
+    let questions_locked = limits::is_locked(db, &Counter::Questions(account_id), now).await?;
+    Ok(row
+        .filter(|row| row.status.is_enabled())
+        .map(|row| Methods {
+            phone: row
+                .phone
+                .filter(|_| row.allow_sms.is_set() && row.phone_verified_at.is_some()),
+            questions: row.allow_questions.is_set() && row.questions > 0 && !questions_locked,
+            account_id: row.id,
+        }))
 }
 
 /// The usable methods of a known account.
-pub async fn methods_for_account(
-    db: &Db,
-    account_id: &str,
-    now: i64,
-) -> anyhow::Result<Option<Methods>> {
+pub async fn methods_for_account(db: &Db, account_id: &str, now: i64) -> Result<Option<Methods>> {
     let address: Option<String> =
         sqlx::query_scalar("SELECT address FROM mail_accounts WHERE id = $1")
             .bind(account_id)
@@ -126,12 +164,8 @@ pub async fn methods_for_account(
     }
 }
 
-pub fn questions_key(account_id: &str) -> String {
-    format!("questions:{account_id}")
-}
-
 /// The bound question texts, in order.
-pub async fn question_texts(db: &Db, account_id: &str) -> anyhow::Result<Vec<String>> {
+pub async fn question_texts(db: &Db, account_id: &str) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar(
         "SELECT question FROM security_questions WHERE account_id = $1 ORDER BY position",
     )
@@ -140,103 +174,93 @@ pub async fn question_texts(db: &Db, account_id: &str) -> anyhow::Result<Vec<Str
     .await?)
 }
 
-/// The flow a reset grant cookie names, while the grant is unused and live.
-pub async fn granted(
-    service: &RecoveryImpl,
-    request: &Parts,
-) -> Result<(String, String), UserError> {
-    let token = service
-        .cookie_in(request, GRANT_COOKIE)
-        .ok_or(UserError::FlowExpired)?;
-    let row = sqlx::query(
-        "SELECT id, account_id FROM recovery_flows WHERE grant_hash = $1 AND step = 'granted' \
-         AND grant_used_at IS NULL AND grant_expires_at > $2 AND expires_at > $2",
-    )
-    .bind(sha256_hex(&token))
-    .bind(service.identity.now())
-    .fetch_optional(&service.identity.db.pool)
-    .await
-    .map_err(db_error)?
-    .ok_or(UserError::FlowExpired)?;
-    let account_id: Option<String> = row.get(1);
-    Ok((row.get(0), account_id.ok_or(UserError::FlowExpired)?))
+/// A flow holding a live, unused reset grant.
+#[derive(sqlx::FromRow)]
+pub struct Grant {
+    pub flow_id: String,
+    pub account_id: String,
 }
 
-pub async fn view(service: &RecoveryImpl, request: &Parts) -> Result<RecoveryView, UserError> {
-    let db = &service.identity.db;
-    let now = service.identity.now();
-    let Some(flow) = current(service, request).await? else {
-        let finished = service.cookie_in(request, DONE_COOKIE).is_some();
-        return Ok(if finished {
+/// The flow a reset grant cookie names, while the grant is unused and live.
+pub async fn granted(ctx: &Ctx, request: &Request) -> Result<Grant> {
+    let token = request.cookie(GRANT_COOKIE).ok_or(UserError::FlowExpired)?;
+    let grant: Option<Grant> = sqlx::query_as(
+        "SELECT id AS flow_id, account_id FROM recovery_flows \
+         WHERE grant_hash = $1 AND step = $2 AND account_id IS NOT NULL \
+         AND grant_used_at IS NULL AND grant_expires_at > $3 AND expires_at > $3",
+    )
+    .bind(sha256_hex(token))
+    .bind(Step::Granted.key())
+    .bind(ctx.now())
+    .fetch_optional(&ctx.db.pool)
+    .await?;
+    Ok(grant.ok_or(UserError::FlowExpired)?)
+}
+
+pub async fn view(ctx: &Ctx, request: &Request) -> Result<RecoveryView> {
+    let db = &ctx.db;
+    let now = ctx.now();
+    let Some(flow) = current(ctx, request).await? else {
+        return Ok(if request.cookie(DONE_COOKIE).is_some() {
             RecoveryView::Done
         } else {
             RecoveryView::Expired
         });
     };
-    let account_id = flow.account_id.clone();
-    Ok(match (flow.step.as_str(), account_id) {
-        ("choose", None) => RecoveryView::NoMethod,
-        ("choose", Some(account_id)) => {
-            match methods_for_account(db, &account_id, now)
-                .await
-                .map_err(internal)?
-            {
-                Some(methods) if methods.any() => RecoveryView::Choose {
-                    sms: methods.phone.as_deref().map(mask_phone),
-                    questions: methods.questions,
-                },
-                _ => RecoveryView::NoMethod,
-            }
-        }
-        ("sms", Some(account_id)) => {
+    let Some(account_id) = flow.account_id.as_deref() else {
+        return Ok(match flow.step {
+            Step::Start => RecoveryView::Start,
+            Step::Choose => RecoveryView::NoMethod,
+            _ => RecoveryView::Expired,
+        });
+    };
+    Ok(match flow.step {
+        Step::Start => RecoveryView::Start,
+        Step::Choose => match methods_for_account(db, account_id, now).await? {
+            Some(methods) if methods.any() => RecoveryView::Choose {
+                sms: methods.phone.as_deref().map(mask_phone),
+                questions: methods.questions,
+            },
+            _ => RecoveryView::NoMethod,
+        },
+        Step::Sms => {
             let phone: Option<String> =
                 sqlx::query_scalar("SELECT phone FROM mail_accounts WHERE id = $1")
-                    .bind(&account_id)
+                    .bind(account_id)
                     .fetch_optional(&db.pool)
-                    .await
-                    .map_err(db_error)?
+                    .await?
                     .flatten();
-            let wait = limits::locked_for(db, &super::verify::cooldown_key(&account_id), now)
-                .await
-                .map_err(internal)?;
             RecoveryView::Sms {
                 phone: phone.as_deref().map(mask_phone).unwrap_or_default(),
-                resend_in: (wait + 999) / 1000,
+                resend_in: code::resend_in(ctx, account_id).await?,
             }
         }
-        ("questions", Some(account_id)) => {
-            if limits::is_locked(db, &questions_key(&account_id), now)
-                .await
-                .map_err(internal)?
-            {
-                return Err(UserError::MethodLocked);
+        Step::Questions => {
+            if limits::is_locked(db, &Counter::Questions(account_id), now).await? {
+                return Err(UserError::MethodLocked.into());
             }
             RecoveryView::Questions {
-                questions: question_texts(db, &account_id).await.map_err(internal)?,
+                questions: question_texts(db, account_id).await?,
             }
         }
-        ("granted", Some(_)) => match granted(service, request).await {
-            Ok((_, account_id)) => RecoveryView::NewPassword {
-                context: password_context(db, &account_id).await?,
+        Step::Granted => match granted(ctx, request).await {
+            Ok(grant) => RecoveryView::NewPassword {
+                context: password_context(db, &grant.account_id).await?,
             },
             Err(_) => RecoveryView::Expired,
         },
-        ("start", _) => RecoveryView::Start,
-        _ => RecoveryView::Expired,
+        Step::Done => RecoveryView::Expired,
     })
 }
 
-async fn password_context(db: &Db, account_id: &str) -> Result<PasswordContext, UserError> {
-    let row = sqlx::query("SELECT address, domain_id FROM mail_accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_one(&db.pool)
-        .await
-        .map_err(db_error)?;
-    let domain_id: String = row.get(1);
+async fn password_context(db: &Db, account_id: &str) -> Result<PasswordContext> {
+    let (account, domain_id): (String, String) =
+        sqlx::query_as("SELECT address, domain_id FROM mail_accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_one(&db.pool)
+            .await?;
     Ok(PasswordContext {
-        account: row.get(0),
-        keywords: policy_gate::domain_keywords(db, &domain_id)
-            .await
-            .map_err(internal)?,
+        account,
+        keywords: policy_gate::domain_keywords(db, &domain_id).await?,
     })
 }

@@ -3,193 +3,139 @@
 //! cookie, so any instance can serve any step. Each step moves `step` on
 //! with a compare-and-swap, so steps cannot be skipped or replayed; every
 //! limit is a database counter (see `limits`).
+//!
+//! - `flow`: the flow row, its steps, and what an account can recover with.
+//! - `start`: the image and the address.
+//! - `verify`: the method, then the SMS code or the questions.
+//! - `reset`: the new password.
 
 mod flow;
 mod reset;
 mod start;
 mod verify;
 
-pub use verify::admit_sms;
-
 use std::sync::Arc;
 
 use app::error::UserError;
 use app::recovery::ports::{Recovery, StepOutcome};
 use app::recovery::{Method, RecoveryView, DONE_COOKIE, FLOW_COOKIE, FLOW_PATH, GRANT_COOKIE};
+use app::request::{Request, SetCookie};
 use app::secret::Secret;
 use async_trait::async_trait;
-use http::request::Parts;
 
 use crate::captcha::CaptchaMaker;
-use crate::clock::{HOUR, MINUTE, SECOND};
-use crate::identity::{internal, IdentityServiceImpl};
-use crate::limits::Limit;
+use crate::clock::MINUTE;
+use crate::ctx::Ctx;
+use crate::error::ForUser;
 
 /// A flow is abandoned after 30 minutes, whatever step it is at.
 pub const FLOW_TTL: i64 = 30 * MINUTE;
-pub const CODE_TTL: i64 = 10 * MINUTE;
-pub const CODE_TRIES: i64 = 5;
 pub const GRANT_TTL: i64 = 15 * MINUTE;
 
-/// PRODUCT.md: resend no sooner than 60 s (one SMS, then locked 60 s).
-pub const RESEND_COOLDOWN: Limit = Limit {
-    max: 1,
-    window: 60 * SECOND,
-    lock: 60 * SECOND,
-};
-/// At most 5 SMS per account per hour.
-pub const SMS_PER_ACCOUNT: Limit = Limit {
-    max: 5,
-    window: HOUR,
-    lock: HOUR,
-};
-/// At most 20 SMS per client address per hour.
-pub const SMS_PER_CLIENT: Limit = Limit {
-    max: 20,
-    window: HOUR,
-    lock: HOUR,
-};
-/// New Forgot Password images per client address and hour.
-pub const IMAGES_PER_CLIENT: Limit = Limit {
-    max: 300,
-    window: HOUR,
-    lock: HOUR,
-};
-/// 5 failed question flows in 24 hours lock the method for the account.
-pub const QUESTION_FAILURES: Limit = Limit {
-    max: 5,
-    window: 24 * HOUR,
-    lock: 24 * HOUR,
-};
-
 pub struct RecoveryImpl {
-    pub identity: Arc<IdentityServiceImpl>,
+    pub ctx: Arc<Ctx>,
     pub captchas: Arc<dyn CaptchaMaker>,
 }
 
-impl RecoveryImpl {
-    fn cookie(&self, name: &str, value: &str, max_age_ms: i64) -> String {
-        crate::sessions::set_cookie(
-            name,
-            value,
-            max_age_ms / 1000,
-            FLOW_PATH,
-            self.identity.cookie_secure(),
-        )
-    }
-
-    /// The value of one of the flow's cookies in the request.
-    pub(crate) fn cookie_in(&self, request: &Parts, name: &str) -> Option<String> {
-        crate::sessions::cookie_value(
-            &request.headers,
-            &crate::sessions::cookie_name(name, self.identity.cookie_secure()),
-        )
-    }
-
-    fn flow_cookie(&self, token: &str) -> String {
-        self.cookie(FLOW_COOKIE, token, FLOW_TTL)
-    }
-
-    fn grant_cookie(&self, token: &str) -> String {
-        self.cookie(GRANT_COOKIE, token, GRANT_TTL)
-    }
-
-    /// The flow's cookies cleared, and the mark that it ended well.
-    fn finished_cookies(&self) -> Vec<String> {
-        vec![
-            self.cookie(FLOW_COOKIE, "", 0),
-            self.cookie(GRANT_COOKIE, "", 0),
-            self.cookie(DONE_COOKIE, "1", 10 * MINUTE),
-        ]
-    }
+/// One of the flow's cookies, sent back only to `/forgot`.
+fn cookie(name: &'static str, value: &str, max_age_ms: i64) -> SetCookie {
+    SetCookie::new(name, value, max_age_ms / 1000).at(FLOW_PATH)
 }
 
-/// Ends the account's open Forgot Password flows and their unused grants,
-/// in the caller's transaction: after another password change (or a new
-/// secure phone), a recovery begun before it must not go on to overwrite
-/// it. `except` keeps the flow that is itself finishing.
-pub async fn end_open_flows<'e, E>(
-    executor: E,
-    account_id: &str,
-    except: Option<&str>,
-    now: i64,
-) -> anyhow::Result<()>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query(
-        "UPDATE recovery_flows SET expires_at = $1, grant_expires_at = NULL, code_hash = NULL \
-         WHERE account_id = $2 AND expires_at > $1 AND step <> 'done' AND id <> $3",
-    )
-    .bind(now)
-    .bind(account_id)
-    .bind(except.unwrap_or(""))
-    .execute(executor)
-    .await?;
-    Ok(())
+fn flow_cookie(token: &str) -> SetCookie {
+    cookie(FLOW_COOKIE, token, FLOW_TTL)
 }
 
-fn db_error(err: sqlx::Error) -> UserError {
-    internal(err.into())
+fn grant_cookie(token: &str) -> SetCookie {
+    cookie(GRANT_COOKIE, token, GRANT_TTL)
+}
+
+/// The flow's cookies cleared, and the mark that it ended well.
+fn finished_cookies() -> Vec<SetCookie> {
+    vec![
+        cookie(FLOW_COOKIE, "", 0),
+        cookie(GRANT_COOKIE, "", 0),
+        cookie(DONE_COOKIE, "1", 10 * MINUTE),
+    ]
 }
 
 #[async_trait]
 impl Recovery for RecoveryImpl {
-    async fn begin(&self, request: &Parts) -> Result<StepOutcome<String>, UserError> {
-        start::begin(self, request).await
+    async fn begin(&self, request: &Request) -> Result<StepOutcome<String>, UserError> {
+        start::begin(self, request)
+            .await
+            .for_user("begin Forgot Password")
     }
 
-    async fn current_captcha(&self, request: &Parts) -> Result<Option<String>, UserError> {
-        start::current(self, request).await
+    async fn current_captcha(&self, request: &Request) -> Result<Option<String>, UserError> {
+        start::current(&self.ctx, request)
+            .await
+            .for_user("read the flow's image")
     }
 
-    async fn refresh_captcha(&self, request: &Parts) -> Result<StepOutcome<String>, UserError> {
-        start::refresh(self, request).await
+    async fn refresh_captcha(&self, request: &Request) -> Result<StepOutcome<String>, UserError> {
+        start::refresh(self, request)
+            .await
+            .for_user("make a new image")
     }
 
     async fn submit_address(
         &self,
-        request: &Parts,
+        request: &Request,
         address: &str,
         captcha: &str,
     ) -> Result<(), UserError> {
-        start::submit_address(self, request, address, captcha).await
+        start::submit_address(self, request, address, captcha)
+            .await
+            .for_user("submit the address")
     }
 
-    async fn view(&self, request: &Parts) -> Result<RecoveryView, UserError> {
-        flow::view(self, request).await
+    async fn view(&self, request: &Request) -> Result<RecoveryView, UserError> {
+        flow::view(&self.ctx, request)
+            .await
+            .for_user("show the flow's step")
     }
 
-    async fn choose(&self, request: &Parts, method: Method) -> Result<(), UserError> {
-        verify::choose(self, request, method).await
+    async fn choose(&self, request: &Request, method: Method) -> Result<(), UserError> {
+        verify::choose(&self.ctx, request, method)
+            .await
+            .for_user("choose a method")
     }
 
-    async fn resend(&self, request: &Parts) -> Result<i64, UserError> {
-        verify::resend(self, request).await
+    async fn resend(&self, request: &Request) -> Result<i64, UserError> {
+        verify::resend(&self.ctx, request)
+            .await
+            .for_user("resend the SMS code")
     }
 
     async fn verify_code(
         &self,
-        request: &Parts,
+        request: &Request,
         code: &Secret,
     ) -> Result<StepOutcome<()>, UserError> {
-        verify::code(self, request, code).await
+        verify::code(&self.ctx, request, code)
+            .await
+            .for_user("verify the SMS code")
     }
 
     async fn answer_questions(
         &self,
-        request: &Parts,
+        request: &Request,
         answers: &[Secret],
     ) -> Result<StepOutcome<()>, UserError> {
-        verify::questions(self, request, answers).await
+        verify::questions(&self.ctx, request, answers)
+            .await
+            .for_user("judge the answers")
     }
 
     async fn reset(
         &self,
-        request: &Parts,
+        request: &Request,
         new_password: &Secret,
         confirmation: &Secret,
     ) -> Result<StepOutcome<()>, UserError> {
-        reset::reset(self, request, new_password, confirmation).await
+        reset::reset(&self.ctx, request, new_password, confirmation)
+            .await
+            .for_user("reset the forgotten password")
     }
 }

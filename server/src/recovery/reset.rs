@@ -1,128 +1,114 @@
 //! The last step: the new password, with the reset grant. The policy is
 //! judged again here (address and domain keywords as they are now); then
-//! one transaction uses the grant, stores the hash, clears the must-change
-//! flag, revokes every session, records the audit event and queues the SMS
-//! notice: all of it or none.
+//! one transaction uses the grant and sets the password
+//! (`accounts::set_password`: every session revoked, audit event, notice
+//! and SMS): all of it or none.
 
+use app::admin::AuditAction;
 use app::error::UserError;
 use app::recovery::ports::StepOutcome;
+use app::request::Request;
 use app::secret::Secret;
 use app::time::format_time;
-use http::request::Parts;
-use sqlx::Row;
 
-use super::flow;
-use super::{db_error, RecoveryImpl};
-use crate::audit::{self, Event};
-use crate::identity::internal;
+use super::finished_cookies;
+use super::flow::{self, Step};
+use crate::accounts::{set_password, Holder, PasswordSet, Status};
+use crate::ctx::Ctx;
+use crate::error::Result;
 use crate::policy_gate;
-use crate::sessions::{self, Kind};
-use crate::sms;
+use crate::sessions::Kind;
+
+#[derive(sqlx::FromRow)]
+struct Target {
+    address: String,
+    domain_id: String,
+    method: Option<String>,
+    #[sqlx(try_from = "String")]
+    status: Status,
+}
 
 pub async fn reset(
-    service: &RecoveryImpl,
-    request: &Parts,
+    ctx: &Ctx,
+    request: &Request,
     new_password: &Secret,
     confirmation: &Secret,
-) -> Result<StepOutcome<()>, UserError> {
-    let (flow_id, account_id) = flow::granted(service, request).await?;
-    let identity = &service.identity;
-    let db = &identity.db;
-    let account = sqlx::query(
+) -> Result<StepOutcome<()>> {
+    let grant = flow::granted(ctx, request).await?;
+    let target: Target = sqlx::query_as(
         "SELECT a.address, a.domain_id, f.method, a.status \
          FROM mail_accounts a JOIN recovery_flows f ON f.account_id = a.id \
          WHERE a.id = $1 AND f.id = $2",
     )
-    .bind(&account_id)
-    .bind(&flow_id)
-    .fetch_optional(&db.pool)
-    .await
-    .map_err(db_error)?
+    .bind(&grant.account_id)
+    .bind(&grant.flow_id)
+    .fetch_optional(&ctx.db.pool)
+    .await?
     .ok_or(UserError::FlowExpired)?;
-    let address: String = account.get(0);
-    let domain_id: String = account.get(1);
-    let method: Option<String> = account.get(2);
-    if account.get::<String, _>(3) != "enabled" {
+    if !target.status.is_enabled() {
         // Disabled by the postmaster since the flow began.
-        return Err(UserError::AccountDisabled);
+        return Err(UserError::AccountDisabled.into());
     }
-    let password =
-        policy_gate::check_new_password(db, &address, Some(&domain_id), new_password, confirmation)
-            .await?;
-    let hash = identity.hasher.hash(password.expose()).await?;
-    let now = identity.now();
-    let client = identity.client_addr(request);
+    let password = policy_gate::check_new_password(
+        &ctx.db,
+        &target.address,
+        Some(&target.domain_id),
+        new_password,
+        confirmation,
+    )
+    .await?;
+    let hash = ctx.hasher.hash(password.expose()).await?;
+    let now = ctx.now();
     let notice = format!(
         "Your mail password was reset at {}. If this wasn't you, contact your administrator.",
         format_time(now)
     );
-    let detail = match method.as_deref() {
+    let detail = match target.method.as_deref() {
         Some("sms") => "verified by SMS code",
         _ => "verified by security questions",
     };
-
-    let store = async {
-        let mut tx = db.pool.begin().await?;
-        let used = sqlx::query(
-            "UPDATE recovery_flows SET step = 'done', grant_used_at = $1 \
-             WHERE id = $2 AND step = 'granted' AND grant_used_at IS NULL \
-             AND grant_expires_at > $1 AND expires_at > $1",
-        )
-        .bind(now)
-        .bind(&flow_id)
-        .execute(&mut *tx)
-        .await?;
-        if used.rows_affected() != 1 {
-            return Ok(false); // used or expired meanwhile; nothing is written
-        }
-        sqlx::query(
-            "UPDATE mail_accounts SET password_hash = $1, password_changed_at = $2, \
-             must_change_password = 0 WHERE id = $3",
-        )
-        .bind(hash.as_str())
-        .bind(now)
-        .bind(&account_id)
-        .execute(&mut *tx)
-        .await?;
-        sessions::revoke_all(&mut *tx, Kind::Mail, &account_id, None, now).await?;
-        super::end_open_flows(&mut *tx, &account_id, Some(&flow_id), now).await?;
-        audit::record(
-            &mut *tx,
-            Event {
-                at: now,
-                domain_id: Some(&domain_id),
-                actor: &address,
-                action: "password_recovered",
-                target: Some(&address),
-                client_addr: Some(&client),
-                detail: Some(detail),
-            },
-        )
-        .await?;
-        // The lockout guarded the old password; the new one may be used now.
-        sqlx::query("DELETE FROM counters WHERE key = $1")
-            .bind(format!("logon:mail:{address}"))
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO notices (id, account_id, text, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(&account_id)
-        .bind(&notice)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        sms::enqueue_for_account(&mut tx, &account_id, &notice, now).await?;
-        tx.commit().await?;
-        anyhow::Ok(true)
+    let holder = Holder {
+        kind: Kind::Mail,
+        id: &grant.account_id,
+        name: &target.address,
+        domain_id: Some(&target.domain_id),
+        client: &request.client.addr,
     };
-    if !store.await.map_err(internal)? {
-        return Err(UserError::FlowExpired);
+
+    let mut tx = ctx.db.pool.begin().await?;
+    let used = sqlx::query(
+        "UPDATE recovery_flows SET step = $1, grant_used_at = $2 \
+         WHERE id = $3 AND step = $4 AND grant_used_at IS NULL \
+         AND grant_expires_at > $2 AND expires_at > $2",
+    )
+    .bind(Step::Done.key())
+    .bind(now)
+    .bind(&grant.flow_id)
+    .bind(Step::Granted.key())
+    .execute(&mut *tx)
+    .await?;
+    // Used or expired meanwhile: nothing is written (the transaction is
+    // dropped, so rolled back).
+    if used.rows_affected() != 1 {
+        return Err(UserError::FlowExpired.into());
     }
-    service.identity.sms.wake();
+    let set = PasswordSet {
+        holder,
+        hash: &hash,
+        must_change: false,
+        keep_session: None,
+        keep_flow: Some(&grant.flow_id),
+        event: holder.event(AuditAction::PasswordRecovered).detail(detail),
+        notice: Some(&notice),
+        sms: Some(&notice),
+    };
+    if !set_password(&mut tx, set, now).await? {
+        return Err(UserError::FlowExpired.into());
+    }
+    tx.commit().await?;
+    ctx.sms.wake();
     Ok(StepOutcome {
         value: (),
-        set_cookies: service.finished_cookies(),
+        set_cookies: finished_cookies(),
     })
 }

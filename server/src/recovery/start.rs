@@ -4,30 +4,25 @@
 
 use app::error::{Invalid, UserError};
 use app::recovery::ports::StepOutcome;
-use http::request::Parts;
+use app::request::Request;
 
-use super::flow::{self, methods_for_address};
-use super::{db_error, RecoveryImpl, FLOW_TTL, IMAGES_PER_CLIENT};
+use super::flow::{self, methods_for_address, Step};
+use super::{flow_cookie, RecoveryImpl, FLOW_TTL};
+use crate::address::EmailAddress;
 use crate::captcha;
-use crate::identity::internal;
-use crate::identity::logon::normalize_login;
-use crate::limits;
+use crate::ctx::Ctx;
+use crate::error::Result;
+use crate::limits::{self, Counter};
 use crate::sessions::{random_token, sha256_hex};
 
-pub async fn begin(
-    service: &RecoveryImpl,
-    request: &Parts,
-) -> Result<StepOutcome<String>, UserError> {
-    let db = &service.identity.db;
-    let now = service.identity.now();
-    if let Some(flow) = flow::current(service, request).await? {
-        if flow.step == "start" {
-            let live = captcha::live_for_flow(db, &flow.id, now)
-                .await
-                .map_err(internal)?;
-            let id = match live {
+pub async fn begin(service: &RecoveryImpl, request: &Request) -> Result<StepOutcome<String>> {
+    let ctx = &service.ctx;
+    let now = ctx.now();
+    if let Some(flow) = flow::current(ctx, request).await? {
+        if flow.step == Step::Start {
+            let id = match captcha::live_for_flow(&ctx.db, &flow.id, now).await? {
                 Some(id) => id,
-                None => new_captcha(service, request, &flow.id, now).await?,
+                None => new_captcha(service, request, &flow.id).await?,
             };
             return Ok(StepOutcome {
                 value: id,
@@ -36,166 +31,118 @@ pub async fn begin(
         }
     }
     // No flow, or one past the start: Forgot Password starts afresh.
-    admit_image(service, request, now).await?;
+    admit_image(ctx, request).await?;
     let token = random_token();
     let flow_id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
         "INSERT INTO recovery_flows (id, token_hash, created_at, expires_at, step, client_addr) \
-         VALUES ($1, $2, $3, $4, 'start', $5)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&flow_id)
     .bind(sha256_hex(&token))
     .bind(now)
     .bind(now + FLOW_TTL)
-    .bind(service.identity.client_addr(request))
-    .execute(&db.pool)
-    .await
-    .map_err(db_error)?;
-    let id = store_captcha(service, &flow_id, now).await?;
+    .bind(Step::Start.key())
+    .bind(&request.client.addr)
+    .execute(&ctx.db.pool)
+    .await?;
+    let id = store_captcha(service, &flow_id).await?;
     Ok(StepOutcome {
         value: id,
-        set_cookies: vec![service.flow_cookie(&token)],
+        set_cookies: vec![flow_cookie(&token)],
     })
 }
 
 /// Each new image costs the server a little: a client address gets at
 /// most 300 an hour (far beyond any person's need).
-async fn admit_image(service: &RecoveryImpl, request: &Parts, now: i64) -> Result<(), UserError> {
-    let key = format!("captcha:client:{}", service.identity.client_key(request));
-    if limits::try_consume(&service.identity.db, &key, IMAGES_PER_CLIENT, now)
-        .await
-        .map_err(internal)?
-    {
+async fn admit_image(ctx: &Ctx, request: &Request) -> Result<()> {
+    let counter = Counter::Images(&request.client.limit_key);
+    if limits::try_consume(&ctx.db, &counter, ctx.now()).await? {
         Ok(())
     } else {
-        Err(UserError::TooManyRequests)
+        Err(UserError::TooManyRequests.into())
     }
 }
 
-async fn new_captcha(
-    service: &RecoveryImpl,
-    request: &Parts,
-    flow_id: &str,
-    now: i64,
-) -> Result<String, UserError> {
-    admit_image(service, request, now).await?;
-    store_captcha(service, flow_id, now).await
+async fn new_captcha(service: &RecoveryImpl, request: &Request, flow_id: &str) -> Result<String> {
+    admit_image(&service.ctx, request).await?;
+    store_captcha(service, flow_id).await
 }
 
-async fn store_captcha(
-    service: &RecoveryImpl,
-    flow_id: &str,
-    now: i64,
-) -> Result<String, UserError> {
-    captcha::create(
-        &service.identity.db,
+async fn store_captcha(service: &RecoveryImpl, flow_id: &str) -> Result<String> {
+    let ctx = &service.ctx;
+    Ok(captcha::create(
+        &ctx.db,
         &service.captchas,
         flow_id,
-        now,
-        service.identity.settings.demo,
+        ctx.now(),
+        ctx.settings.demo,
     )
-    .await
-    .map_err(internal)
+    .await?)
 }
 
 /// The live image of the flow at the start, without making anything.
-pub async fn current(service: &RecoveryImpl, request: &Parts) -> Result<Option<String>, UserError> {
-    match flow::current(service, request).await? {
-        Some(flow) if flow.step == "start" => {
-            captcha::live_for_flow(&service.identity.db, &flow.id, service.identity.now())
-                .await
-                .map_err(internal)
+pub async fn current(ctx: &Ctx, request: &Request) -> Result<Option<String>> {
+    match flow::current(ctx, request).await? {
+        Some(flow) if flow.step == Step::Start => {
+            Ok(captcha::live_for_flow(&ctx.db, &flow.id, ctx.now()).await?)
         }
         _ => Ok(None),
     }
 }
 
-pub async fn refresh(
-    service: &RecoveryImpl,
-    request: &Parts,
-) -> Result<StepOutcome<String>, UserError> {
-    let Some(flow) = flow::current(service, request)
+pub async fn refresh(service: &RecoveryImpl, request: &Request) -> Result<StepOutcome<String>> {
+    let ctx = &service.ctx;
+    let Some(flow) = flow::current(ctx, request)
         .await?
-        .filter(|flow| flow.step == "start")
+        .filter(|flow| flow.step == Step::Start)
     else {
         // No flow yet (a first visit without JavaScript): this POST starts it.
         return begin(service, request).await;
     };
-    let now = service.identity.now();
-    captcha::retire_all(&service.identity.db, &flow.id, now)
-        .await
-        .map_err(internal)?;
+    captcha::retire_all(&ctx.db, &flow.id, ctx.now()).await?;
     Ok(StepOutcome {
-        value: new_captcha(service, request, &flow.id, now).await?,
+        value: new_captcha(service, request, &flow.id).await?,
         set_cookies: Vec::new(),
     })
 }
 
-/// A syntactically plausible address: something@something.something.
-fn plausible_address(address: &str) -> bool {
-    address.len() <= 254
-        && address.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
-        })
-        && !address.chars().any(char::is_whitespace)
-}
-
 pub async fn submit_address(
     service: &RecoveryImpl,
-    request: &Parts,
+    request: &Request,
     address: &str,
     answer: &str,
-) -> Result<(), UserError> {
-    let address = normalize_login(address);
-    if !plausible_address(&address) {
-        return Err(UserError::Invalid(Invalid::EnterFullAddress));
-    }
+) -> Result<()> {
+    let address = EmailAddress::parse(address)?;
     if answer.trim().is_empty() {
-        return Err(UserError::Invalid(Invalid::EnterCaptcha));
+        return Err(UserError::Invalid(Invalid::EnterCaptcha).into());
     }
-    let flow = flow::at_step(service, request, "start").await?;
-    let db = &service.identity.db;
-    let now = service.identity.now();
+    let ctx = &service.ctx;
+    let flow = flow::at_step(ctx, request, Step::Start).await?;
+    let now = ctx.now();
     // Right or wrong, this image is now used up.
-    if !captcha::consume(db, &flow.id, answer, now)
-        .await
-        .map_err(internal)?
-    {
+    if !captcha::consume(&ctx.db, &flow.id, answer, now).await? {
         // The next image comes with this answer (a POST), so the page that
         // shows the error shows it too, with or without JavaScript.
-        new_captcha(service, request, &flow.id, now).await?;
-        return Err(UserError::CaptchaWrong);
+        new_captcha(service, request, &flow.id).await?;
+        return Err(UserError::CaptchaWrong.into());
     }
-    let methods = methods_for_address(db, &address, now)
-        .await
-        .map_err(internal)?
+    let methods = methods_for_address(&ctx.db, address.as_str(), now)
+        .await?
         .filter(|methods| methods.any());
     let moved = sqlx::query(
-        "UPDATE recovery_flows SET step = 'choose', address = $1, account_id = $2 \
-         WHERE id = $3 AND step = 'start'",
+        "UPDATE recovery_flows SET step = $1, address = $2, account_id = $3 \
+         WHERE id = $4 AND step = $5",
     )
-    .bind(&address)
+    .bind(Step::Choose.key())
+    .bind(address.as_str())
     .bind(methods.map(|methods| methods.account_id))
     .bind(&flow.id)
-    .execute(&db.pool)
-    .await
-    .map_err(db_error)?;
+    .bind(Step::Start.key())
+    .execute(&ctx.db.pool)
+    .await?;
     if moved.rows_affected() != 1 {
-        return Err(UserError::FlowExpired);
+        return Err(UserError::FlowExpired.into());
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plausible_address;
-
-    #[test]
-    fn only_whole_addresses_are_plausible() {
-        assert!(plausible_address("zhang.san@example.com"));
-        assert!(!plausible_address("zhang.san"));
-        assert!(!plausible_address("@example.com"));
-        assert!(!plausible_address("a@localhost"));
-        assert!(!plausible_address("a b@example.com"));
-    }
 }

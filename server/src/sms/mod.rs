@@ -4,6 +4,7 @@
 //! Any instance's worker may deliver any message: a message is claimed
 //! with a compare-and-swap on its next attempt time.
 
+pub mod code;
 mod senders;
 mod worker;
 
@@ -15,6 +16,7 @@ use serde::Serialize;
 use sqlx::Row;
 use tokio::sync::Notify;
 
+pub use code::SmsCode;
 pub use senders::{OutboxSender, WebhookSender};
 pub use worker::{backoff, spawn_worker, MAX_ATTEMPTS};
 

@@ -1,0 +1,83 @@
+//! What every server function does around its service call: find the
+//! service and the request, set the cookies it asks for, and give an error
+//! its HTTP status (or, for a plain form post, send the browser back to the
+//! form with the error in the URL). Server-only.
+
+use http::header::{HeaderValue, RETRY_AFTER, SET_COOKIE};
+use http::request::Parts;
+use http::StatusCode;
+use leptos::prelude::*;
+use leptos::server_fn::error::ServerFnUrlError;
+use leptos::server_fn::ServerFn;
+use leptos_axum::ResponseOptions;
+
+use crate::error::UserError;
+use crate::request::{Client, Request, SecureCookies, SetCookie};
+
+/// A service the server provided as context, and the request it serves.
+pub async fn service<S: Clone + Send + Sync + 'static>() -> Result<(S, Request), UserError> {
+    let service = use_context::<S>().ok_or(UserError::Internal)?;
+    let parts = leptos_axum::extract::<Parts>()
+        .await
+        .map_err(|_| UserError::Internal)?;
+    let client = parts
+        .extensions
+        .get::<Client>()
+        .cloned()
+        .unwrap_or_else(Client::unknown);
+    let secure = use_context::<SecureCookies>().is_none_or(|secure| secure.0);
+    Ok((service, Request::new(client, secure, &parts.headers)))
+}
+
+/// Adds the Set-Cookie headers of `cookies` to the response.
+pub fn set_cookies(request: &Request, cookies: &[SetCookie]) {
+    let Some(response) = use_context::<ResponseOptions>() else {
+        return;
+    };
+    for cookie in cookies {
+        if let Ok(value) = HeaderValue::from_str(&cookie.render(request.secure_cookies())) {
+            response.append_header(SET_COOKIE, value);
+        }
+    }
+}
+
+/// Gives an error its HTTP status (and Retry-After when busy).
+pub fn fail<T>(error: UserError) -> Result<T, UserError> {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.set_status(
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        );
+        if matches!(error, UserError::Busy | UserError::TooManyRequests) {
+            response.insert_header(RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+    }
+    Err(error)
+}
+
+pub fn or_fail<T>(result: Result<T, UserError>) -> Result<T, UserError> {
+    result.or_else(fail)
+}
+
+/// Like `or_fail`, and a plain form post is sent back to `page` with the
+/// error in the URL, where the page's `ActionForm` shows it. Leptos would
+/// send it back to the Referer, but our Referrer-Policy (no-referrer) means
+/// there is none.
+pub fn or_fail_on<F: ServerFn, T>(
+    page: &str,
+    request: &Request,
+    result: Result<T, UserError>,
+) -> Result<T, UserError> {
+    let Err(error) = result else { return result };
+    let failed = fail(error.clone());
+    if request.is_plain_form_post() {
+        let back = ServerFnUrlError::new(F::PATH, error).to_url(&format!("http://app{page}"));
+        if let Ok(url) = back {
+            let target = match url.query() {
+                Some(query) => format!("{}?{query}", url.path()),
+                None => url.path().to_owned(),
+            };
+            leptos_axum::redirect(&target);
+        }
+    }
+    failed
+}

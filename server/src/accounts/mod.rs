@@ -1,0 +1,162 @@
+//! Accounts as every service meets them: who is signed in (read from the
+//! request's session cookie, never from anything the browser claims),
+//! proving the current password, and the one way a password is set.
+//!
+//! - `current_password`: the holder proves they are present.
+//! - `password`: storing a new password and all that goes with it.
+
+mod current_password;
+mod password;
+
+pub use current_password::verify_current_password;
+pub use password::{end_open_flows, set_password, PasswordSet};
+
+use app::admin::AuditAction;
+use app::auth::{Role, UnknownKey};
+use app::error::UserError;
+use app::request::Request;
+
+use crate::audit::Event;
+use crate::ctx::Ctx;
+use crate::db::Flag;
+use crate::error::Result;
+use crate::sessions::{self, Kind};
+
+/// A mail account's `status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Enabled,
+    Disabled,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Enabled => "enabled",
+            Status::Disabled => "disabled",
+        }
+    }
+
+    pub fn is_enabled(self) -> bool {
+        self == Status::Enabled
+    }
+}
+
+impl TryFrom<String> for Status {
+    type Error = UnknownKey;
+
+    fn try_from(key: String) -> Result<Self, UnknownKey> {
+        match key.as_str() {
+            "enabled" => Ok(Status::Enabled),
+            "disabled" => Ok(Status::Disabled),
+            _ => Err(UnknownKey(key)),
+        }
+    }
+}
+
+/// A mail account with its domain, as the signed-in pages and checks need it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MailAccount {
+    pub id: String,
+    pub domain_id: String,
+    pub domain: String,
+    pub address: String,
+    pub display_name: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    #[sqlx(try_from = "i64")]
+    pub must_change_password: Flag,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
+}
+
+impl MailAccount {
+    pub fn must_change(&self) -> bool {
+        self.must_change_password.is_set()
+    }
+
+    /// The holder of this account, acting from `client`.
+    pub fn holder<'a>(&'a self, client: &'a str) -> Holder<'a> {
+        Holder {
+            kind: Kind::Mail,
+            id: &self.id,
+            name: &self.address,
+            domain_id: Some(&self.domain_id),
+            client,
+        }
+    }
+}
+
+impl<'a> Holder<'a> {
+    /// An event the holder caused on their own account.
+    pub fn event(&self, action: AuditAction) -> Event<'a> {
+        Event::by(self.name, self.domain_id, self.client, action, self.name)
+    }
+}
+
+/// Whose password it is: a mail account or a console owner, with the
+/// names the audit trail shows.
+#[derive(Clone, Copy, Debug)]
+pub struct Holder<'a> {
+    pub kind: Kind,
+    pub id: &'a str,
+    /// The address or login name.
+    pub name: &'a str,
+    pub domain_id: Option<&'a str>,
+    /// The client acting, for the audit trail.
+    pub client: &'a str,
+}
+
+const MAIL_ACCOUNT: &str =
+    "SELECT a.id, a.domain_id, d.name AS domain, a.address, a.display_name, \
+     a.role, a.must_change_password, a.status \
+     FROM mail_accounts a JOIN domains d ON d.id = a.domain_id";
+
+pub async fn mail_account(ctx: &Ctx, id: &str) -> Result<Option<MailAccount>> {
+    Ok(
+        sqlx::query_as::<_, MailAccount>(&format!("{MAIL_ACCOUNT} WHERE a.id = $1"))
+            .bind(id)
+            .fetch_optional(&ctx.db.pool)
+            .await?,
+    )
+}
+
+/// A live session of `kind` the request carries.
+pub struct Session {
+    pub subject_id: String,
+    /// Kept alive when its holder changes their own password.
+    pub token: String,
+}
+
+pub async fn session(ctx: &Ctx, request: &Request, kind: Kind) -> Result<Session> {
+    let token = request
+        .cookie(kind.cookie_name())
+        .ok_or(UserError::NotSignedIn)?;
+    let subject_id = sessions::lookup(&ctx.db, kind, token, ctx.now())
+        .await?
+        .ok_or(UserError::NotSignedIn)?;
+    Ok(Session {
+        subject_id,
+        token: token.to_owned(),
+    })
+}
+
+/// The signed-in, enabled mail account, enforcing the forced password
+/// change unless `allow_must_change`; with its session.
+pub async fn signed_in_account(
+    ctx: &Ctx,
+    request: &Request,
+    allow_must_change: bool,
+) -> Result<(MailAccount, Session)> {
+    let session = session(ctx, request, Kind::Mail).await?;
+    // A disabled account's sessions are revoked when it is disabled; this
+    // is the second lock on the same door.
+    let account = mail_account(ctx, &session.subject_id)
+        .await?
+        .filter(|account| account.status.is_enabled())
+        .ok_or(UserError::NotSignedIn)?;
+    if account.must_change() && !allow_must_change {
+        return Err(UserError::MustChangePassword.into());
+    }
+    Ok((account, session))
+}

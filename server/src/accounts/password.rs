@@ -1,0 +1,110 @@
+//! The one way a password is set: the postmaster's reset (scenario 1), the
+//! console owner's reset of a postmaster (scenario 3), Forgot Password's
+//! last step (scenario 2), and a holder's own change all store it here, in
+//! the caller's transaction, so each caller states only what differs.
+
+use sqlx::AnyConnection;
+
+use super::Holder;
+use crate::audit::Event;
+use crate::error::Result;
+use crate::limits::{self, Counter};
+use crate::passwords::PasswordHashString;
+use crate::sessions::{self, Kind};
+use crate::sms;
+
+/// A new password and what differs between the ways of setting one.
+pub struct PasswordSet<'a> {
+    pub holder: Holder<'a>,
+    pub hash: &'a PasswordHashString,
+    /// Require a password change at next logon (mail accounts).
+    pub must_change: bool,
+    /// The session that made the change keeps working (an own change).
+    pub keep_session: Option<&'a str>,
+    /// The Forgot Password flow that is itself finishing.
+    pub keep_flow: Option<&'a str>,
+    pub event: Event<'a>,
+    /// Shown on the mailbox home page.
+    pub notice: Option<&'a str>,
+    /// Sent to the verified secure phone, if there is one.
+    pub sms: Option<&'a str>,
+}
+
+/// Stores the hash, its time and the must-change flag; revokes every
+/// session of the holder but `keep_session` (whoever was signed in, perhaps
+/// not the holder, is signed out everywhere); ends the account's open
+/// Forgot Password flows but `keep_flow` (a recovery begun before must not
+/// overwrite this); records the event; lifts the logon lockout (it guarded
+/// the old password); leaves the notice and queues the SMS: all of it in
+/// `tx`, or none. False when the account is gone (nothing was written).
+pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64) -> Result<bool> {
+    let holder = set.holder;
+    let updated = match holder.kind {
+        Kind::Mail => sqlx::query(
+            "UPDATE mail_accounts SET password_hash = $1, password_changed_at = $2, \
+             must_change_password = $3 WHERE id = $4",
+        )
+        .bind(set.hash.as_str())
+        .bind(now)
+        .bind(i64::from(set.must_change))
+        .bind(holder.id),
+        Kind::Console => sqlx::query(
+            "UPDATE cloud_accounts SET password_hash = $1, password_changed_at = $2 \
+             WHERE id = $3",
+        )
+        .bind(set.hash.as_str())
+        .bind(now)
+        .bind(holder.id),
+    }
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sessions::revoke_all(&mut *tx, holder.kind, holder.id, set.keep_session, now).await?;
+    if holder.kind == Kind::Mail {
+        end_open_flows(&mut *tx, holder.id, set.keep_flow, now).await?;
+    }
+    set.event.record(&mut *tx, now).await?;
+    limits::clear(&mut *tx, &Counter::Logon(holder.kind, holder.name)).await?;
+    if let Some(notice) = set.notice {
+        sqlx::query(
+            "INSERT INTO notices (id, account_id, text, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(holder.id)
+        .bind(notice)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(text) = set.sms {
+        sms::enqueue_for_account(tx, holder.id, text, now).await?;
+    }
+    Ok(true)
+}
+
+/// Ends the account's open Forgot Password flows and their unused grants,
+/// in the caller's transaction: after another password change (or a new
+/// secure phone), a recovery begun before it must not go on to overwrite
+/// it. `except` keeps the flow that is itself finishing.
+pub async fn end_open_flows<'e, E>(
+    executor: E,
+    account_id: &str,
+    except: Option<&str>,
+    now: i64,
+) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "UPDATE recovery_flows SET expires_at = $1, grant_expires_at = NULL, code_hash = NULL \
+         WHERE account_id = $2 AND expires_at > $1 AND step <> 'done' AND id <> $3",
+    )
+    .bind(now)
+    .bind(account_id)
+    .bind(except.unwrap_or(""))
+    .execute(executor)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,27 @@
+//! What every service shares: the database, the password hasher, the
+//! clock, the request-time settings and the SMS queue. Each service holds
+//! one `Arc<Ctx>`; none reaches another service to get at these.
+
+use std::sync::Arc;
+
+use crate::clock::SharedClock;
+use crate::db::Db;
+use crate::passwords::Hasher;
+use crate::sms::SmsQueue;
+use crate::state::Settings;
+
+pub struct Ctx {
+    pub db: Db,
+    pub hasher: Hasher,
+    pub clock: SharedClock,
+    pub settings: Arc<Settings>,
+    /// Wakes the SMS worker after a transaction queued messages.
+    pub sms: SmsQueue,
+}
+
+impl Ctx {
+    /// Unix milliseconds, from the clock every expiry and lockout asks.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,77 @@
+//! The one error type inside the services: either something the user may
+//! be told (`UserError`), or an internal failure with its cause. Services
+//! use plain `?` (a failed query, a hashing error or any `anyhow` error
+//! converts); the port boundary turns the result into what the browser may
+//! see with [`ForUser::for_user`], logging an internal cause once, with
+//! what was being done.
+
+use app::error::UserError;
+
+use crate::passwords::HashError;
+
+#[derive(Debug)]
+pub enum Error {
+    User(UserError),
+    Internal(anyhow::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<UserError> for Error {
+    fn from(error: UserError) -> Self {
+        Error::User(error)
+    }
+}
+
+impl From<anyhow::Error> for Error {
+    fn from(error: anyhow::Error) -> Self {
+        Error::Internal(error)
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(error: sqlx::Error) -> Self {
+        Error::Internal(error.into())
+    }
+}
+
+impl From<HashError> for Error {
+    fn from(error: HashError) -> Self {
+        match error {
+            HashError::Busy => Error::User(UserError::Busy),
+            HashError::Failed(cause) => Error::Internal(anyhow::anyhow!(cause)),
+        }
+    }
+}
+
+impl Error {
+    /// What the user is told. An internal cause is logged here (never
+    /// sent), with `doing` saying what failed.
+    pub fn into_user(self, doing: &str) -> UserError {
+        match self {
+            Error::User(error) => error,
+            Error::Internal(cause) => {
+                tracing::error!(error = %format!("{cause:#}"), doing, "internal error");
+                UserError::Internal
+            }
+        }
+    }
+}
+
+/// The conversion at the port boundary.
+pub trait ForUser<T> {
+    fn for_user(self, doing: &str) -> std::result::Result<T, UserError>;
+}
+
+impl<T> ForUser<T> for Result<T> {
+    fn for_user(self, doing: &str) -> std::result::Result<T, UserError> {
+        self.map_err(|error| error.into_user(doing))
+    }
+}
+
+/// A write that met a UNIQUE constraint (two requests racing for one name).
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .is_some_and(|db| db.is_unique_violation())
+}
