@@ -1,7 +1,7 @@
 //! Cost of one `check` as the browser runs it on every keystroke and the
 //! server before every password change: a 64-character password against the
-//! largest list POLICY.md allows (1000 keywords) and against the 5 demo
-//! keywords of PRODUCT.md. Target: under 50 µs a check.
+//! largest list docs/policy.md allows (1000 keywords) and against the 5 demo
+//! keywords of docs/product.md. Target: under 50 µs a check.
 
 use std::hint::black_box;
 

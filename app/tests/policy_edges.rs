@@ -1,4 +1,4 @@
-//! Edge cases of POLICY.md beyond the shared vectors, one test per edge,
+//! Edge cases of docs/policy.md beyond the shared vectors, one test per edge,
 //! grouped by what they exercise. The helpers build inputs so each test
 //! reads as the case it pins down. The groups live in `policy_edges/` and
 //! are compiled into this one test binary (hence the `#[path]`s).
@@ -18,7 +18,7 @@ mod messages;
 
 use app::policy::{check, PolicyFailure, PolicyInput};
 
-/// The demo domain's keywords (PRODUCT.md).
+/// The demo domain's keywords (docs/product.md).
 pub fn demo_keywords() -> Vec<String> {
     ["example", "alibaba", "password", "123456", "qwerty"]
         .map(String::from)

@@ -1,6 +1,7 @@
-//! The shared test vectors of POLICY.md "Test vectors": every line of
-//! `tests/data/policy-vectors.jsonl` (a byte-identical copy of
-//! `docs/policy-vectors.jsonl`) must give exactly its `expected` codes.
+//! The shared test vectors of docs/policy.md "Test vectors": every line of
+//! `tests/data/policy-vectors.jsonl` (the one copy of the vectors, which
+//! the server's CLI test and the browser parity test read too) must give
+//! exactly its `expected` codes.
 
 use app::policy::{check, PolicyInput, Rule};
 use serde::Deserialize;

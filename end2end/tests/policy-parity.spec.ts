@@ -4,7 +4,7 @@ import * as path from "path";
 import { waitForHydration } from "./support";
 
 // The shared vectors, typed into /dev/policy: the WASM checklist must fail
-// exactly the rules the vector expects (POLICY.md), with no server request.
+// exactly the rules the vector expects (docs/policy.md), with no server request.
 const vectorsPath = path.resolve(__dirname, "../../app/tests/data/policy-vectors.jsonl");
 type Vector = {
   password: string;

@@ -1,4 +1,4 @@
-//! Security-question answers are compared after normalisation (PRODUCT.md:
+//! Security-question answers are compared after normalisation (docs/product.md:
 //! trim, case, inner whitespace), so "  hangzhou " matches "Hangzhou".
 
 pub fn normalize_answer(answer: &str) -> String {

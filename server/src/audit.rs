@@ -7,6 +7,9 @@
 use anyhow::Context;
 use app::admin::AuditAction;
 
+/// The detail of an event that set "Require a password change at next logon".
+pub const MUST_CHANGE: &str = "must change password at next logon";
+
 pub struct Event<'a> {
     pub domain_id: Option<&'a str>,
     pub actor: &'a str,

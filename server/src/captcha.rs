@@ -5,7 +5,6 @@
 
 use anyhow::Context;
 use base64::Engine as _;
-use sqlx::Row;
 
 use crate::clock::MINUTE;
 use crate::db::Db;
@@ -156,7 +155,7 @@ pub async fn consume(db: &Db, flow_id: &str, answer: &str, now: i64) -> anyhow::
 
 /// The PNG of a live image, for `GET /forgot/captcha/<id>`.
 pub async fn image(db: &Db, id: &str, now: i64) -> anyhow::Result<Option<Vec<u8>>> {
-    let row = sqlx::query(
+    let png: Option<String> = sqlx::query_scalar(
         "SELECT image_png FROM captchas WHERE id = $1 AND used_at IS NULL AND expires_at > $2",
     )
     .bind(id)
@@ -164,9 +163,9 @@ pub async fn image(db: &Db, id: &str, now: i64) -> anyhow::Result<Option<Vec<u8>
     .fetch_optional(&db.pool)
     .await
     .context("load a captcha image")?;
-    row.map(|row| {
+    png.map(|png| {
         base64::engine::general_purpose::STANDARD
-            .decode(row.get::<String, _>(0))
+            .decode(png)
             .context("decode a stored captcha image")
     })
     .transpose()

@@ -1,10 +1,9 @@
-//! The demo data of PRODUCT.md, seeded into an empty database in demo mode:
+//! The demo data of docs/product.md, seeded into an empty database in demo mode:
 //! two console owners, two domains, their postmasters and employees, bound
 //! phones and security questions, and example.com's weak keywords.
 
 use anyhow::Context;
 use argon2::Params;
-use sqlx::Row;
 
 use crate::answers::normalize_answer;
 use crate::db::Db;
@@ -86,11 +85,10 @@ fn id() -> String {
 
 /// Seeds the demo data unless the database already has any owner.
 pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<bool> {
-    let owners: i64 = sqlx::query("SELECT COUNT(*) FROM cloud_accounts")
+    let owners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cloud_accounts")
         .fetch_one(&db.pool)
         .await
-        .context("count owners")?
-        .get(0);
+        .context("count owners")?;
     if owners > 0 {
         return Ok(false);
     }
@@ -128,7 +126,7 @@ pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<
 
     let mut tx = db.pool.begin().await?;
     let mut domain_ids = Vec::new();
-    // example.com's list is PRODUCT.md's; example.org starts with the
+    // example.com's list is docs/product.md's; example.org starts with the
     // default list every new domain gets.
     let org_keywords = app::policy::default_keywords("example.org").join("\n");
     for ((login, domain, keywords), hash) in [

@@ -7,7 +7,6 @@
 //! [`Counter`], which also knows its limit (docs/product.md lists them).
 
 use anyhow::Context;
-use sqlx::Row;
 
 use crate::clock::{HOUR, MINUTE, SECOND};
 use crate::db::Db;
@@ -162,7 +161,7 @@ const fn longest_window(limits: &[Limit]) -> i64 {
     longest
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct CounterState {
     pub window_start: i64,
     pub count: i64,
@@ -218,7 +217,7 @@ pub async fn reserve(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result
         .execute(&db.pool)
         .await
         .context("create counter")?;
-        let row = sqlx::query(&sql)
+        let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(&sql)
             .bind(key)
             .bind(now)
             .bind(limit.window)
@@ -227,11 +226,11 @@ pub async fn reserve(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result
             .fetch_optional(&db.pool)
             .await
             .context("reserve a counter slot")?;
-        if let Some(row) = row {
+        if let Some((number, window_start, locked_until)) = row {
             return Ok(Some(Slot {
-                number: row.get(0),
-                window_start: row.get(1),
-                locked_it: row.get::<Option<i64>, _>(2).is_some(),
+                number,
+                window_start,
+                locked_it: locked_until.is_some(),
             }));
         }
         if load(db, counter).await?.is_some() {
@@ -284,16 +283,11 @@ pub async fn locked_by_others(
 }
 
 pub async fn load(db: &Db, counter: &Counter<'_>) -> anyhow::Result<Option<CounterState>> {
-    let row = sqlx::query("SELECT window_start, count, locked_until FROM counters WHERE key = $1")
+    sqlx::query_as("SELECT window_start, count, locked_until FROM counters WHERE key = $1")
         .bind(counter.key())
         .fetch_optional(&db.pool)
         .await
-        .context("load counter")?;
-    Ok(row.map(|row| CounterState {
-        window_start: row.get(0),
-        count: row.get(1),
-        locked_until: row.get(2),
-    }))
+        .context("load counter")
 }
 
 pub async fn is_locked(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result<bool> {

@@ -45,7 +45,7 @@ impl AsRef<str> for PhoneNumber {
 
 /// A phone as it may be shown: the country code, then only the first 3 and
 /// last 4 digits of the national number, e.g. `+86 138****8001`
-/// (PRODUCT.md). The country code comes from the numbering plan, so no
+/// (docs/product.md). The country code comes from the numbering plan, so no
 /// national digit hides in it.
 pub fn mask_phone(e164: &str) -> String {
     let Ok(parsed) = phonenumber::parse(None, e164) else {

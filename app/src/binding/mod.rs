@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Invalid, UserError};
 
-/// How many questions an account binds (PRODUCT.md).
+/// How many questions an account binds (docs/product.md).
 pub const QUESTION_COUNT: usize = 3;
 
 /// The longest question or answer accepted, in characters.

@@ -1,4 +1,4 @@
-//! The live checklist of POLICY.md "What the user sees": one line per rule,
+//! The live checklist of docs/policy.md "What the user sees": one line per rule,
 //! pending / met / failed, recomputed on every keystroke in the browser
 //! without a request, and merged with the failures a server returned so a
 //! rule the server refused turns red even when the local check passed.

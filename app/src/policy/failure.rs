@@ -1,7 +1,7 @@
 //! The vocabulary of a policy result: the rules with their stable codes and
 //! checklist lines, the character classes of rule 3, and `PolicyFailure`,
 //! the one failed rule with the figures its message needs. The server sends
-//! these to the browser, so POLICY.md "What the user sees" (same codes, same
+//! these to the browser, so docs/policy.md "What the user sees" (same codes, same
 //! messages on both sides) is kept by having exactly one `Display` here.
 
 use std::fmt;
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{MAX_LEN, MIN_CLASSES, MIN_LEN};
 
-/// One line of the POLICY.md rules table. The declaration order is the rule
+/// One line of the docs/policy.md rules table. The declaration order is the rule
 /// order results are listed in, so the derived `Ord` sorts failures right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,7 +36,7 @@ impl Rule {
         Rule::Mismatch,
     ];
 
-    /// The stable code of POLICY.md, the same string serde writes.
+    /// The stable code of docs/policy.md, the same string serde writes.
     pub fn code(self) -> &'static str {
         match self {
             Rule::TooShort => "too_short",
@@ -113,7 +113,7 @@ impl CharClass {
 
 /// One failed rule with the figures its message needs. It travels from the
 /// server to the browser, so it never carries the password: `InvalidChars`
-/// shows at most 5 offending characters (allowed by POLICY.md rule 2),
+/// shows at most 5 offending characters (allowed by docs/policy.md rule 2),
 /// `ContainsAccount` names the account part, `ContainsKeyword` the keywords.
 ///
 /// Serialized with the rule code as tag, e.g.

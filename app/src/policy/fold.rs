@@ -1,9 +1,9 @@
-//! Folding for rules 4 and 5 of POLICY.md: ASCII lowercase, then the
+//! Folding for rules 4 and 5 of docs/policy.md: ASCII lowercase, then the
 //! look-alike table, so `P@ssw0rd`, `PASSWORD` and `pa55word` all compare
 //! equal to the same folded text. This module owns that table and nothing
 //! else; the rules that use it live in `rules.rs`.
 
-/// POLICY.md "Folding", step 2, as a table indexed by ASCII byte. Built at
+/// docs/policy.md "Folding", step 2, as a table indexed by ASCII byte. Built at
 /// compile time so folding a 64-character password against 1000 keywords
 /// is one lookup per byte.
 const FOLD_TABLE: [u8; 128] = build_table();
@@ -25,7 +25,7 @@ const fn build_table() -> [u8; 128] {
             b'7' | b'+' => b't',
             // One symbol for the whole group: `1` may stand for `i` or `l`,
             // and only folding both sides to the same symbol makes that
-            // ambiguity safe (POLICY.md "Folding").
+            // ambiguity safe (docs/policy.md "Folding").
             b'i' | b'l' | b'1' | b'!' | b'|' => b'l',
             other => other,
         };
@@ -35,7 +35,7 @@ const fn build_table() -> [u8; 128] {
 }
 
 /// Folds one character. Non-ASCII characters are left as they are: the
-/// folding of POLICY.md only speaks of ASCII, and such characters already
+/// folding of docs/policy.md only speaks of ASCII, and such characters already
 /// fail rule 2.
 #[inline]
 pub fn fold_char(c: char) -> char {
@@ -46,7 +46,7 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-/// Folding of POLICY.md (ASCII lowercase, then look-alikes), applied alike
+/// Folding of docs/policy.md (ASCII lowercase, then look-alikes), applied alike
 /// to both sides of rules 4 and 5. It maps character to character, so the
 /// folded text has as many `chars()` as the input, and it is idempotent:
 /// every look-alike target (`a b e g o s t l`) maps to itself.

@@ -1,4 +1,4 @@
-//! The weak-keyword list a postmaster keeps (POLICY.md "Weak keywords"):
+//! The weak-keyword list a postmaster keeps (docs/policy.md "Weak keywords"):
 //! parsing what they typed into a clean list or every problem in it, the
 //! default list of a new domain, and the postmaster's "which keywords block
 //! this password?" checker. Matching itself is rule 5, in `rules.rs`.
@@ -163,7 +163,7 @@ pub fn parse_keywords(lines: &str) -> Result<Vec<String>, Vec<KeywordError>> {
     }
 }
 
-/// Common weak words every new domain starts with (POLICY.md names the
+/// Common weak words every new domain starts with (docs/policy.md names the
 /// first five); none folds like another, which a test checks.
 const COMMON_WEAK_WORDS: [&str; 8] = [
     "password", "qwerty", "123456", "admin", "welcome", "letmein", "12345678", "iloveyou",

@@ -1,4 +1,4 @@
-//! The password policy of POLICY.md, version 1: one pure function, `check`,
+//! The password policy of docs/policy.md, version 1: one pure function, `check`,
 //! that runs unchanged in the browser (WASM, on every keystroke) and on the
 //! server (the authoritative check before any password is set). No I/O, no
 //! clock, no randomness, no threads, so both targets give the same answer.
@@ -37,7 +37,7 @@ pub const MAX_KEYWORDS: usize = 1000;
 /// What is checked. `keywords` as the postmaster wrote them.
 ///
 /// `Debug` is written by hand and prints `***` for the password and the
-/// confirmation, so logging an input never logs a secret (STYLE.md).
+/// confirmation, so logging an input never logs a secret (docs/style.md).
 #[derive(Clone, Copy)]
 pub struct PolicyInput<'a> {
     pub password: &'a str,
@@ -59,7 +59,7 @@ impl fmt::Debug for PolicyInput<'_> {
 
 /// All failures, in rule order (`Rule::ALL` order); empty means accepted.
 /// Every rule is checked every time, so the user sees all problems at once
-/// (POLICY.md "Rules").
+/// (docs/policy.md "Rules").
 ///
 /// Cost: the password is folded once; each keyword is folded into one
 /// reused buffer and searched with `str::contains`. The server should still

@@ -1,4 +1,4 @@
-//! One function per rule of POLICY.md, each answering `None` (met) or the
+//! One function per rule of docs/policy.md, each answering `None` (met) or the
 //! failure with its figures. `check` in `mod.rs` runs them all in rule
 //! order; this module owns what each rule means, including how an offending
 //! character is shown and which parts of an account are forbidden.

@@ -1,4 +1,4 @@
-//! POLICY.md "Weak keywords": what a postmaster may save, every problem
+//! docs/policy.md "Weak keywords": what a postmaster may save, every problem
 //! reported at once, and the default list of a new domain.
 
 use app::policy::{default_keywords, fold, parse_keywords, KeywordError, MAX_KEYWORDS};

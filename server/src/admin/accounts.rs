@@ -10,14 +10,13 @@ use app::secret::Secret;
 use super::caller::Postmaster;
 use super::names;
 use crate::accounts::Status;
+use crate::audit;
 use crate::ctx::Ctx;
 use crate::db::Flag;
 use crate::error::{is_unique_violation, Result};
 use crate::phone::mask_phone;
 use crate::policy_gate;
 use crate::sessions::{self, Kind};
-
-const MUST_CHANGE: &str = "must change password at next logon";
 
 fn address_taken() -> UserError {
     UserError::Invalid(Invalid::AddressTaken)
@@ -83,7 +82,7 @@ pub async fn create(
     }
     caller
         .event(AuditAction::AccountCreated, &address)
-        .maybe_detail(account.must_change_password.then_some(MUST_CHANGE))
+        .maybe_detail(account.must_change_password.then_some(audit::MUST_CHANGE))
         .record(&mut *tx, now)
         .await?;
     tx.commit().await?;

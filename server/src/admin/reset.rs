@@ -15,12 +15,11 @@ use app::time::format_time;
 
 use super::caller::Postmaster;
 use crate::accounts::{set_password, Holder, PasswordSet};
+use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::policy_gate;
 use crate::sessions::Kind;
-
-const MUST_CHANGE: &str = "must change password at next logon";
 
 pub async fn reset_password(
     ctx: &Ctx,
@@ -70,7 +69,7 @@ pub async fn reset_password(
         keep_flow: None,
         event: caller
             .event(AuditAction::PasswordReset, &target.address)
-            .maybe_detail(must_change.then_some(MUST_CHANGE)),
+            .maybe_detail(must_change.then_some(audit::MUST_CHANGE)),
         // The employee reads this on their mailbox home page and, when a
         // secure phone is bound, by SMS.
         notice: Some(&notice),

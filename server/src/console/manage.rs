@@ -29,8 +29,6 @@ use crate::sessions::Kind;
 /// How many of the domain's latest events the Manage page shows.
 const RECENT_EVENTS: i64 = 20;
 
-const MUST_CHANGE: &str = "must change password at next logon";
-
 #[derive(sqlx::FromRow)]
 struct DomainRow {
     status: String,
@@ -128,7 +126,7 @@ pub async fn reset_postmaster_password(
         keep_flow: None,
         event: caller
             .event(domain, AuditAction::PostmasterPasswordReset, &address)
-            .maybe_detail(must_change.then_some(MUST_CHANGE)),
+            .maybe_detail(must_change.then_some(audit::MUST_CHANGE)),
         notice: None,
         sms: Some(&sms),
     };

@@ -13,7 +13,6 @@ use std::sync::Arc;
 use anyhow::Context;
 use async_trait::async_trait;
 use serde::Serialize;
-use sqlx::Row;
 use tokio::sync::Notify;
 
 pub use code::SmsCode;
@@ -168,7 +167,7 @@ pub struct OutboxEntry {
 
 /// The latest messages, newest first (demo mode only).
 pub async fn outbox(db: &Db, limit: i64) -> anyhow::Result<Vec<OutboxEntry>> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT to_number, text, created_at FROM sms_messages \
          ORDER BY created_at DESC, id DESC LIMIT $1",
     )
@@ -178,10 +177,10 @@ pub async fn outbox(db: &Db, limit: i64) -> anyhow::Result<Vec<OutboxEntry>> {
     .context("list the SMS outbox")?;
     Ok(rows
         .into_iter()
-        .map(|row| OutboxEntry {
-            to: row.get(0),
-            text: row.get(1),
-            at: rfc3339(row.get(2)),
+        .map(|(to, text, at)| OutboxEntry {
+            to,
+            text,
+            at: rfc3339(at),
         })
         .collect())
 }

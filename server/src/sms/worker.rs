@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use sqlx::Row;
 
 use super::{SmsQueue, SmsSender};
 use crate::clock::{SharedClock, MINUTE, SECOND};
@@ -43,6 +42,17 @@ pub fn spawn_worker(db: Db, sender: Arc<dyn SmsSender>, queue: SmsQueue, clock: 
 /// code whose time has passed is dropped instead: marked `expired`, its
 /// text blanked, never sent (it would only arrive dead). A message that
 /// gives up (`failed`) keeps no text either.
+/// A queued message whose next attempt is due.
+#[derive(sqlx::FromRow)]
+struct Due {
+    id: String,
+    to_number: String,
+    text: String,
+    attempts: i64,
+    next_attempt_at: i64,
+    expires_at: Option<i64>,
+}
+
 pub async fn deliver_due(
     db: &Db,
     sender: &dyn SmsSender,
@@ -65,7 +75,7 @@ pub async fn deliver_due(
             "SMS codes expired before they could be delivered; dropped unsent"
         );
     }
-    let due = sqlx::query(
+    let due: Vec<Due> = sqlx::query_as(
         "SELECT id, to_number, text, attempts, next_attempt_at, expires_at FROM sms_messages \
          WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY created_at LIMIT 20",
     )
@@ -74,13 +84,15 @@ pub async fn deliver_due(
     .await
     .context("find due SMS")?;
     let mut sent = 0;
-    for row in due {
-        let id: String = row.get(0);
-        let to: String = row.get(1);
-        let text: String = row.get(2);
-        let attempts: i64 = row.get(3);
-        let due_at: i64 = row.get(4);
-        let expires_at: Option<i64> = row.get(5);
+    for Due {
+        id,
+        to_number: to,
+        text,
+        attempts,
+        next_attempt_at: due_at,
+        expires_at,
+    } in due
+    {
         let claimed = sqlx::query(
             "UPDATE sms_messages SET next_attempt_at = $1 \
              WHERE id = $2 AND status = 'queued' AND next_attempt_at = $3",

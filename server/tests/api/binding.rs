@@ -1,6 +1,6 @@
 //! Security settings: binding a secure mobile phone with an SMS code, and
 //! security questions, through their server functions (both need the
-//! current password; codes follow PRODUCT.md's limits).
+//! current password; codes follow docs/product.md's limits).
 
 mod access;
 mod phone;

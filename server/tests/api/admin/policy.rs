@@ -1,4 +1,4 @@
-//! The domain's weak-keyword list (POLICY.md "Weak keywords") and the
+//! The domain's weak-keyword list (docs/policy.md "Weak keywords") and the
 //! recovery methods it allows.
 
 use app::admin::DomainPolicy;
