@@ -5,7 +5,6 @@
 //! so it is not posted).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::binding::api::SetSecurityQuestions;
 use crate::binding::{
@@ -13,17 +12,17 @@ use crate::binding::{
 };
 use crate::components::feedback::ErrorAlert;
 use crate::components::password_input::PasswordInput;
+use crate::routes::params::use_query_as;
+use crate::routes::settings::SecurityQuery;
 
 #[component]
 pub fn QuestionsSection(
     setup: SecuritySetup,
     save: ServerAction<SetSecurityQuestions>,
 ) -> impl IntoView {
-    let query = use_query_map();
-    let saved = move || {
-        query.with(|q| q.get("questions_saved").is_some())
-            || matches!(save.value().get(), Some(Ok(())))
-    };
+    let query = use_query_as::<SecurityQuery>();
+    let saved =
+        move || query.read().questions_saved.is_set() || matches!(save.value().get(), Some(Ok(())));
     // Effects run only in the browser: until the WASM runs, the page is
     // the plain form.
     let enhanced = RwSignal::new(false);
