@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::binding::api::SetSecurityQuestions;
+use crate::binding::api::{QuestionChoice, SetSecurityQuestions};
 use crate::binding::{
     SecuritySetup, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, OWN_QUESTION, QUESTION_COUNT,
 };
@@ -71,6 +71,7 @@ pub fn QuestionsSection(
 fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> impl IntoView {
     let choice = RwSignal::new(String::new());
     let own_hidden = move || enhanced.get() && choice.get() != OWN_QUESTION;
+    let [question_name, own_name, answer_name] = QuestionChoice::field_names(n);
     let select_id = format!("question-{n}");
     let own_id = format!("own-question-{n}");
     let answer_id = format!("answer-{n}");
@@ -80,7 +81,7 @@ fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> i
                 <label for=select_id.clone()>{format!("Question {n}")}</label>
                 <select
                     id=select_id
-                    name=format!("question_{n}")
+                    name=question_name
                     on:change=move |ev| choice.set(event_target_value(&ev))
                 >
                     <option value="">"Choose a question…"</option>
@@ -95,7 +96,7 @@ fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> i
                 <label for=own_id.clone()>{format!("Your own question {n}")}</label>
                 <input
                     id=own_id
-                    name=format!("own_question_{n}")
+                    name=own_name
                     type="text"
                     autocomplete="off"
                     maxlength=MAX_QUESTION_CHARS.to_string()
@@ -106,7 +107,7 @@ fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> i
                 <label for=answer_id.clone()>{format!("Answer {n}")}</label>
                 <input
                     id=answer_id
-                    name=format!("answer_{n}")
+                    name=answer_name
                     type="text"
                     autocomplete="off"
                     maxlength=MAX_ANSWER_CHARS.to_string()
