@@ -22,7 +22,7 @@ pub mod time;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Redirect, Route, Router, Routes},
+    components::{ParentRoute, Redirect, Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -47,8 +47,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// A route's view, built after [`error::sanitize_url_error`] has replaced
 /// the error the router read from the URL: every route goes through this,
-/// since only a context provided inside the route's own owner shadows the
-/// router's (see there).
+/// a parent route (whose frame has forms too, such as Log Out) and each of
+/// its children alike, since only a context provided inside the route's
+/// own owner shadows the router's (see there).
 fn page<F, V>(view: F) -> impl Fn() -> V + Clone + Send + 'static
 where
     F: Fn() -> V + Clone + Send + 'static,
@@ -89,65 +90,79 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/forgot/done") view=page(routes::forgot::done::ForgotDonePage) ssr=SsrMode::Async/>
-                <Route path=path!("/mail") view=page(routes::mail::MailPage) ssr=SsrMode::Async/>
-                <Route path=path!("/admin") view=page(routes::admin::AdminPage) ssr=SsrMode::Async/>
-                <Route
-                    path=path!("/admin/accounts")
-                    view=page(routes::admin::accounts::EmployeeAccountsPage)
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/admin/accounts/new")
-                    view=page(routes::admin::accounts::CreateAccountPage)
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/admin/accounts/:id")
-                    view=page(routes::admin::edit_account::EditAccountPage)
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/admin/departments")
-                    view=page(routes::admin::departments::DepartmentsPage)
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/admin/policy")
-                    view=page(routes::admin::policy::PasswordPolicyPage)
-                    ssr=SsrMode::Async
-                />
-                <Route path=path!("/admin/audit") view=page(routes::admin::audit::AuditLogPage) ssr=SsrMode::Async/>
-                <Route
+                <ParentRoute path=path!("/mail") view=page(routes::mail::MailShell) ssr=SsrMode::Async>
+                    <Route path=path!("") view=page(routes::mail::MailPage) ssr=SsrMode::Async/>
+                </ParentRoute>
+                <ParentRoute path=path!("/admin") view=page(routes::admin::AdminShell) ssr=SsrMode::Async>
+                    <Route path=path!("") view=page(routes::admin::AdminPage) ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("accounts")
+                        view=page(routes::admin::accounts::EmployeeAccountsPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("accounts/new")
+                        view=page(routes::admin::accounts::CreateAccountPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("accounts/:id")
+                        view=page(routes::admin::edit_account::EditAccountPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("departments")
+                        view=page(routes::admin::departments::DepartmentsPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("policy")
+                        view=page(routes::admin::policy::PasswordPolicyPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("audit") view=page(routes::admin::audit::AuditLogPage) ssr=SsrMode::Async/>
+                </ParentRoute>
+                <ParentRoute
                     path=path!("/change-password")
-                    view=page(routes::change_password::ForcedChangePage)
+                    view=page(routes::change_password::ForcedChangeShell)
                     ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/settings/security")
-                    view=page(routes::change_password::SecuritySettingsPage)
-                    ssr=SsrMode::Async
-                />
+                >
+                    <Route
+                        path=path!("")
+                        view=page(routes::change_password::ForcedChangePage)
+                        ssr=SsrMode::Async
+                    />
+                </ParentRoute>
+                <ParentRoute path=path!("/settings") view=page(routes::settings::SettingsShell) ssr=SsrMode::Async>
+                    <Route
+                        path=path!("security")
+                        view=page(routes::change_password::SecuritySettingsPage)
+                        ssr=SsrMode::Async
+                    />
+                </ParentRoute>
                 <Route path=path!("/console/login") view=page(routes::console::login::ConsoleLoginPage)/>
-                <Route
-                    path=path!("/console")
-                    view=page(routes::console::services::EmailServicesPage)
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/console/domains/new")
-                    view=page(routes::console::add_domain::AddDomainPage)
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/console/domains/:id")
-                    view=page(routes::console::manage::ManagePage)
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/console/settings")
-                    view=page(routes::console::settings::ConsoleSettingsPage)
-                    ssr=SsrMode::Async
-                />
+                <ParentRoute path=path!("/console") view=page(routes::console::ConsoleShell) ssr=SsrMode::Async>
+                    <Route
+                        path=path!("")
+                        view=page(routes::console::services::EmailServicesPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("domains/new")
+                        view=page(routes::console::add_domain::AddDomainPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("domains/:id")
+                        view=page(routes::console::manage::ManagePage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("settings")
+                        view=page(routes::console::settings::ConsoleSettingsPage)
+                        ssr=SsrMode::Async
+                    />
+                </ParentRoute>
                 <Route path=path!("/dev/policy") view=page(routes::dev_policy::DevPolicyPage)/>
             </Routes>
         </Router>

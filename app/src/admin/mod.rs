@@ -223,11 +223,11 @@ impl AuditAction {
     }
 }
 
-impl AuditEntry {
-    /// The action as the Audit Log shows it (an unknown key as stored).
-    pub fn action_label(&self) -> String {
-        AuditAction::from_key(&self.action)
-            .map_or_else(|| self.action.clone(), |action| action.label().to_owned())
+impl AuditAction {
+    /// What the Audit Log shows for a stored key (an unknown key as stored).
+    pub fn label_of(key: &str) -> String {
+        AuditAction::from_key(key)
+            .map_or_else(|| key.to_owned(), |action| action.label().to_owned())
     }
 }
 

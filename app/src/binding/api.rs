@@ -3,15 +3,10 @@
 //! A plain form post (no JavaScript) follows the redirect; the hydrated
 //! app navigates to it.
 
-// `set_security_questions` takes each form field as an argument (the form
-// posts without JavaScript), which is more than clippy's limit; the
-// attribute must sit on the module to reach the client-side function the
-// `#[server]` macro generates.
-#![allow(clippy::too_many_arguments)]
-
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use super::SecuritySetup;
+use super::{SecuritySetup, QUESTION_COUNT};
 use crate::error::UserError;
 use crate::secret::Secret;
 
@@ -51,11 +46,49 @@ pub async fn bind_phone(code: Secret) -> Result<(), UserError> {
     Ok(())
 }
 
-/// "Security questions" > "Save questions". Each `question_n` is the
-/// list's choice (a preset's text, `own`, or empty); `own_question_n` the
-/// text of "Your own question n".
-#[server(endpoint = "set_security_questions")]
-pub async fn set_security_questions(
+/// One question of "Security questions" as the form posts it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct QuestionChoice {
+    /// The list's choice: a preset's text, [`super::OWN_QUESTION`], or
+    /// empty.
+    pub choice: String,
+    /// The text of "Your own question n"; not posted while that field is
+    /// hidden.
+    pub own: Option<String>,
+    pub answer: Secret,
+}
+
+impl QuestionChoice {
+    /// The names question `n` (1-based) is posted under: the list, the own
+    /// question, the answer. A plain form post (no JavaScript) sends them
+    /// as they are, so they are flat names, not `questions[0][choice]`.
+    pub fn field_names(n: usize) -> [String; 3] {
+        [
+            format!("question_{n}"),
+            format!("own_question_{n}"),
+            format!("answer_{n}"),
+        ]
+    }
+
+    /// The question it names, refused with its number `n` when missing,
+    /// doubled or unacceptable (see [`super::chosen_question`]).
+    pub fn question(&self, n: usize) -> Result<String, UserError> {
+        super::chosen_question(n, &self.choice, self.own.as_deref())
+    }
+}
+
+/// The questions of "Security questions", in order, posted under the
+/// [`QuestionChoice::field_names`] of their numbers.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(from = "QuestionFields", into = "QuestionFields")]
+pub struct SecurityQuestionsForm {
+    pub questions: [QuestionChoice; QUESTION_COUNT],
+}
+
+/// [`SecurityQuestionsForm`] as it is posted: each field under its form
+/// name (what [`QuestionChoice::field_names`] gives).
+#[derive(Clone, Serialize, Deserialize)]
+struct QuestionFields {
     question_1: String,
     own_question_1: Option<String>,
     answer_1: Secret,
@@ -65,37 +98,127 @@ pub async fn set_security_questions(
     question_3: String,
     own_question_3: Option<String>,
     answer_3: Secret,
+}
+
+impl From<QuestionFields> for SecurityQuestionsForm {
+    fn from(fields: QuestionFields) -> Self {
+        let question = |choice, own, answer| QuestionChoice {
+            choice,
+            own,
+            answer,
+        };
+        SecurityQuestionsForm {
+            questions: [
+                question(fields.question_1, fields.own_question_1, fields.answer_1),
+                question(fields.question_2, fields.own_question_2, fields.answer_2),
+                question(fields.question_3, fields.own_question_3, fields.answer_3),
+            ],
+        }
+    }
+}
+
+impl From<SecurityQuestionsForm> for QuestionFields {
+    fn from(form: SecurityQuestionsForm) -> Self {
+        let [first, second, third] = form.questions;
+        QuestionFields {
+            question_1: first.choice,
+            own_question_1: first.own,
+            answer_1: first.answer,
+            question_2: second.choice,
+            own_question_2: second.own,
+            answer_2: second.answer,
+            question_3: third.choice,
+            own_question_3: third.own,
+            answer_3: third.answer,
+        }
+    }
+}
+
+/// "Security questions" > "Save questions": the questions, in the same
+/// flat fields as the form (`#[server(flatten)]`), and the current
+/// password.
+#[server(endpoint = "set_security_questions")]
+pub async fn set_security_questions(
+    #[server(flatten)] form: SecurityQuestionsForm,
     current_password: Secret,
 ) -> Result<(), UserError> {
-    use super::chosen_question;
     use super::ports::QuestionAnswer;
 
     let (binding, request) = service::<BindingService>().await?;
-    let submitted = [
-        (question_1, own_question_1, answer_1),
-        (question_2, own_question_2, answer_2),
-        (question_3, own_question_3, answer_3),
-    ];
-    let mut questions = Vec::with_capacity(submitted.len());
-    let mut refused = None;
-    for (n, (choice, own, answer)) in submitted.into_iter().enumerate() {
-        match chosen_question(n + 1, &choice, own.as_deref()) {
-            Ok(question) => questions.push(QuestionAnswer { question, answer }),
-            Err(error) => {
-                refused = Some(error);
-                break;
-            }
-        }
-    }
-    let result = match refused {
-        Some(error) => Err(error),
-        None => {
+    let chosen = form
+        .questions
+        .into_iter()
+        .zip(1..)
+        .map(|(submitted, n)| {
+            Ok(QuestionAnswer {
+                question: submitted.question(n)?,
+                answer: submitted.answer,
+            })
+        })
+        .collect::<Result<Vec<_>, UserError>>();
+    let result = match chosen {
+        Ok(questions) => {
             binding
                 .set_questions(&request, &current_password, questions)
                 .await
         }
+        Err(error) => Err(error),
     };
     or_fail_on::<SetSecurityQuestions, _>(PAGE, &request, result)?;
     leptos_axum::redirect(&format!("{PAGE}?questions_saved=1"));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::de::value::{Error, MapDeserializer};
+
+    use super::*;
+
+    /// The arguments decoded from `fields`, as a string map like a posted
+    /// form.
+    fn posted(fields: &[(&str, &str)]) -> SetSecurityQuestions {
+        let pairs = fields
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()));
+        SetSecurityQuestions::deserialize(MapDeserializer::<_, Error>::new(pairs))
+            .expect("the form decodes")
+    }
+
+    const FORM: [(&str, &str); 9] = [
+        ("question_1", "What city were you born in?"),
+        ("answer_1", "Hangzhou"),
+        ("question_2", "own"),
+        ("own_question_2", " Who was my hero? "),
+        ("answer_2", "Ada"),
+        ("question_3", "What is your favourite book?"),
+        ("own_question_3", ""),
+        ("answer_3", "Dream of the Red Chamber"),
+        ("current_password", "Employee#2026"),
+    ];
+
+    #[test]
+    fn each_question_arrives_from_its_flat_form_fields() {
+        let posted = posted(&FORM);
+        let [first, second, third] = &posted.form.questions;
+        assert_eq!(first.own, None);
+        assert_eq!(first.question(1).unwrap(), "What city were you born in?");
+        assert_eq!(first.answer.expose(), "Hangzhou");
+        assert_eq!(second.question(2).unwrap(), "Who was my hero?");
+        assert_eq!(second.answer.expose(), "Ada");
+        assert_eq!(third.question(3).unwrap(), "What is your favourite book?");
+        assert_eq!(third.answer.expose(), "Dream of the Red Chamber");
+        assert_eq!(posted.current_password.expose(), "Employee#2026");
+    }
+
+    #[test]
+    fn the_page_names_its_fields_as_the_server_function_reads_them() {
+        let sent = serde_json::to_value(posted(&FORM)).unwrap();
+        for n in 1..=QUESTION_COUNT {
+            for name in QuestionChoice::field_names(n) {
+                assert!(sent.get(&name).is_some(), "{name} in {sent}");
+            }
+        }
+        assert!(sent.get("current_password").is_some());
+    }
 }

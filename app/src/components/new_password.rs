@@ -6,7 +6,32 @@ use leptos::prelude::*;
 use crate::auth::PasswordContext;
 use crate::components::checklist::PasswordChecklist;
 use crate::components::password_input::PasswordInput;
+use crate::error::UserError;
 use crate::policy::PolicyFailure;
+
+/// The `server_failures` of [`NewPasswordFields`] for a form whose last
+/// result is `result`: the rules a policy refusal names, which the
+/// checklist keeps red, and nothing after any other error. `after_error`
+/// runs after every refused submission, to reload what the checklist
+/// judges with (the domain's keywords may have changed since the page
+/// loaded); pass `|| {}` where that is fixed.
+pub fn policy_refusals<T>(
+    result: impl Into<Signal<Option<Result<T, UserError>>>>,
+    after_error: impl Fn() + 'static,
+) -> RwSignal<Vec<PolicyFailure>>
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let result = result.into();
+    let failures = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
+        if let Some(Err(error)) = result.get() {
+            failures.set(error.policy_failures().to_vec());
+            after_error();
+        }
+    });
+    failures
+}
 
 #[component]
 pub fn NewPasswordFields(

@@ -1,6 +1,8 @@
-//! Where a signed-in page sends someone it cannot serve.
+//! The frame of a signed-in area, and where it sends someone it cannot
+//! serve.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::error::UserError;
@@ -18,5 +20,49 @@ pub fn refuse(error: UserError, login_path: &'static str) -> AnyView {
             </main>
         }
         .into_any(),
+    }
+}
+
+/// What a page of a signed-in area shows when its own data did not load:
+/// a session that ended meanwhile (the area's shell loaded the user once)
+/// goes to the logon page as [`refuse`] sends it; any other error is shown
+/// in place.
+pub fn load_failed(error: UserError, login_path: &'static str) -> AnyView {
+    match error {
+        UserError::NotSignedIn | UserError::MustChangePassword => refuse(error, login_path),
+        other => view! { <p class="error" role="alert">{other.to_string()}</p> }.into_any(),
+    }
+}
+
+/// The view of a parent route whose pages need someone signed in: waits
+/// for `who` (loaded once for all the area's pages), sends away whoever
+/// the area cannot serve (see [`refuse`]; the refusal is titled `title`,
+/// since no page is shown), and otherwise provides them as context and
+/// shows `frame`, which places the page's `<Outlet/>`.
+pub fn signed_in_shell<T>(
+    who: Resource<Result<T, UserError>>,
+    title: &'static str,
+    login_path: &'static str,
+    frame: fn(T) -> AnyView,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match who.await {
+                    Err(error) => view! {
+                        <Title text=title/>
+                        {refuse(error, login_path)}
+                    }
+                    .into_any(),
+                    Ok(who) => {
+                        provide_context(who.clone());
+                        frame(who)
+                    }
+                }
+            })}
+        </Suspense>
     }
 }

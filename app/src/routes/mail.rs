@@ -1,68 +1,82 @@
-//! The employee's mailbox home page: greeting, notices, security settings.
+//! The employee's mailbox home page: greeting, notices, security settings;
+//! and the frame of every page of a signed-in mail account.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
+use leptos_router::components::{Outlet, Redirect};
 
 use crate::auth::api::me;
-use crate::auth::Role;
+use crate::auth::{MailUser, Role};
 use crate::components::layout::TopBar;
 use crate::routes::format_time;
-use crate::routes::guard::refuse;
+use crate::routes::guard::signed_in_shell;
+
+/// The top bar of a mail account's pages, and the page.
+pub fn mail_frame(user: MailUser) -> AnyView {
+    view! {
+        <TopBar title="Mailbox" who=user.address/>
+        <Outlet/>
+    }
+    .into_any()
+}
+
+/// `/mail`: the signed-in account (an account that must change its
+/// password first is sent to Change Password), provided to the page.
+#[component]
+pub fn MailShell() -> impl IntoView {
+    signed_in_shell(
+        Resource::new(|| (), |_| me()),
+        "Mailbox",
+        "/login",
+        mail_frame,
+    )
+}
 
 #[component]
 pub fn MailPage() -> impl IntoView {
-    let user = Resource::new(|| (), |_| me());
+    let user = expect_context::<MailUser>();
+    let page = if user.role == Role::Postmaster {
+        view! { <Redirect path="/admin"/> }.into_any()
+    } else {
+        let notices = if user.notices.is_empty() {
+            view! { <p>"No notices."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="notices">
+                    {user
+                        .notices
+                        .into_iter()
+                        .map(|notice| {
+                            view! {
+                                <li>
+                                    <time>{format_time(notice.at)}</time>
+                                    " "
+                                    {notice.text}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        };
+        view! {
+            <main class="card wide">
+                <h1>{format!("Hello, {}", user.display_name)}</h1>
+                <p class="lead">{user.address}</p>
+                <section>
+                    <h2 id="notices-title">"Notices"</h2>
+                    {notices}
+                </section>
+                <p>
+                    <a href="/settings/security">"Security settings"</a>
+                </p>
+            </main>
+        }
+        .into_any()
+    };
     view! {
         <Title text="Mailbox"/>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Err(error) => refuse(error, "/login"),
-                    Ok(user) if user.role == Role::Postmaster => {
-                        view! { <Redirect path="/admin"/> }.into_any()
-                    }
-                    Ok(user) => {
-                        let who = user.address.clone();
-                        view! {
-                            <TopBar title="Mailbox" who=who/>
-                            <main class="card wide">
-                                <h1>{format!("Hello, {}", user.display_name)}</h1>
-                                <p class="lead">{user.address.clone()}</p>
-                                <section>
-                                    <h2 id="notices-title">"Notices"</h2>
-                                    {if user.notices.is_empty() {
-                                        view! { <p>"No notices."</p> }.into_any()
-                                    } else {
-                                        view! {
-                                            <ul class="notices">
-                                                {user
-                                                    .notices
-                                                    .into_iter()
-                                                    .map(|notice| {
-                                                        view! {
-                                                            <li>
-                                                                <time>{format_time(notice.at)}</time>
-                                                                " "
-                                                                {notice.text}
-                                                            </li>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </ul>
-                                        }
-                                            .into_any()
-                                    }}
-                                </section>
-                                <p>
-                                    <a href="/settings/security">"Security settings"</a>
-                                </p>
-                            </main>
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {page}
     }
 }

@@ -9,6 +9,7 @@ pub mod guard;
 pub mod login;
 pub mod mail;
 pub mod not_found;
+pub mod params;
 pub mod settings;
 
 pub use crate::time::format_time;

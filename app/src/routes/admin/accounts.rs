@@ -1,16 +1,26 @@
 //! Employee Accounts: the searchable, paginated list, and Create Account.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-use super::AdminShell;
+use crate::routes::guard::load_failed;
+use leptos_meta::Title;
+use leptos_router::params::Params;
+
 use crate::admin::api::{list_departments, list_employees, load_domain_policy, CreateAccount};
 use crate::admin::{EmployeePage, PAGE_SIZE};
 use crate::auth::{PasswordContext, Role};
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::NewPasswordFields;
-use crate::policy::PolicyFailure;
+use crate::components::new_password::{policy_refusals, NewPasswordFields};
+use crate::routes::params::{use_query_as, PageNumber};
 use crate::time::format_time;
+
+/// The list's search, department filter and page.
+#[derive(Params, Clone, Debug, Default, PartialEq, Eq)]
+struct AccountsQuery {
+    q: Option<String>,
+    department: Option<String>,
+    page: PageNumber,
+}
 
 fn page_link(search: &str, department: &str, page: u32) -> String {
     let mut link = format!("/admin/accounts?page={page}");
@@ -38,17 +48,10 @@ pub fn urlencode(value: &str) -> String {
 
 #[component]
 pub fn EmployeeAccountsPage() -> impl IntoView {
-    let query = use_query_map();
-    let search = move || query.with(|q| q.get("q").unwrap_or_default());
-    let department = move || query.with(|q| q.get("department").unwrap_or_default());
-    let page = move || {
-        query.with(|q| {
-            q.get("page")
-                .and_then(|p| p.parse::<u32>().ok())
-                .unwrap_or(1)
-                .max(1)
-        })
-    };
+    let query = use_query_as::<AccountsQuery>();
+    let search = move || query.read().q.clone().unwrap_or_default();
+    let department = move || query.read().department.clone().unwrap_or_default();
+    let page = move || query.read().page.get();
     let employees = Resource::new(
         move || (search(), department(), page()),
         |(search, department, page)| list_employees(search, department, page),
@@ -56,55 +59,54 @@ pub fn EmployeeAccountsPage() -> impl IntoView {
     let departments = Resource::new(|| (), |_| list_departments());
 
     view! {
-        <AdminShell title="Employee Accounts">
-            <div class="page-head">
-                <h1>"Employee Accounts"</h1>
-                <a class="button" href="/admin/accounts/new">"Create Account"</a>
+        <Title text="Employee Accounts"/>
+        <div class="page-head">
+            <h1>"Employee Accounts"</h1>
+            <a class="button" href="/admin/accounts/new">"Create Account"</a>
+        </div>
+        <form method="get" action="/admin/accounts" class="filters" role="search">
+            <div class="field">
+                <label for="accounts-search">"Search"</label>
+                <input
+                    id="accounts-search"
+                    name="q"
+                    type="search"
+                    placeholder="Name or email address"
+                    prop:value=search
+                />
             </div>
-            <form method="get" action="/admin/accounts" class="filters" role="search">
-                <div class="field">
-                    <label for="accounts-search">"Search"</label>
-                    <input
-                        id="accounts-search"
-                        name="q"
-                        type="search"
-                        placeholder="Name or email address"
-                        prop:value=search
-                    />
-                </div>
-                <div class="field">
-                    <label for="accounts-department">"Department"</label>
-                    <select id="accounts-department" name="department">
-                        <option value="">"All departments"</option>
-                        <Suspense>
-                            {move || Suspend::new(async move {
-                                let selected = department();
-                                departments
-                                    .await
-                                    .unwrap_or_default()
-                                    .into_iter()
-                                    .map(|d| {
-                                        let is_selected = d.id == selected;
-                                        view! {
-                                            <option value=d.id selected=is_selected>{d.name}</option>
-                                        }
-                                    })
-                                    .collect_view()
-                            })}
-                        </Suspense>
-                    </select>
-                </div>
-                <button type="submit">"Filter"</button>
-            </form>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match employees.await {
-                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
-                        Ok(page_data) => employee_table(page_data, search(), department()).into_any(),
-                    }
-                })}
-            </Suspense>
-        </AdminShell>
+            <div class="field">
+                <label for="accounts-department">"Department"</label>
+                <select id="accounts-department" name="department">
+                    <option value="">"All departments"</option>
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            let selected = department();
+                            departments
+                                .await
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|d| {
+                                    let is_selected = d.id == selected;
+                                    view! {
+                                        <option value=d.id selected=is_selected>{d.name}</option>
+                                    }
+                                })
+                                .collect_view()
+                        })}
+                    </Suspense>
+                </select>
+            </div>
+            <button type="submit">"Filter"</button>
+        </form>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match employees.await {
+                    Err(error) => load_failed(error, "/login"),
+                    Ok(page_data) => employee_table(page_data, search(), department()).into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 
@@ -166,14 +168,8 @@ pub fn CreateAccountPage() -> impl IntoView {
     let policy = Resource::new(|| (), |_| load_domain_policy());
     let departments = Resource::new(|| (), |_| list_departments());
     let action = ServerAction::<CreateAccount>::new();
-    let server_failures = RwSignal::new(Vec::<PolicyFailure>::new());
+    let server_failures = policy_refusals(action.value(), move || policy.refetch());
     let local_part = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if let Some(Err(error)) = action.value().get() {
-            server_failures.set(error.policy_failures().to_vec());
-            policy.refetch();
-        }
-    });
     let context = Signal::derive(move || {
         let policy = policy.get().and_then(Result::ok);
         PasswordContext {
@@ -189,60 +185,59 @@ pub fn CreateAccountPage() -> impl IntoView {
         }
     });
     view! {
-        <AdminShell title="Create Account">
-            <p><a href="/admin/accounts">"Back to Employee Accounts"</a></p>
-            <h1>"Create Account"</h1>
-            <ActionForm action=action attr:class="stack narrow-form">
-                <ErrorAlert result=action.value()/>
-                <div class="field">
-                    <label for="create-name">"Display name"</label>
-                    <input id="create-name" name="display_name" type="text" required maxlength="64"/>
-                </div>
-                <div class="field">
-                    <label for="create-local">"Address"</label>
-                    <div class="address-row">
-                        <input
-                            id="create-local"
-                            name="local_part"
-                            type="text"
-                            required
-                            maxlength="64"
-                            autocapitalize="off"
-                            spellcheck="false"
-                            on:input=move |ev| local_part.set(event_target_value(&ev))
-                        />
-                        <span class="domain-suffix">
-                            <Suspense>
-                                {move || Suspend::new(async move {
-                                    policy.await.map(|p| format!("@{}", p.domain)).unwrap_or_default()
-                                })}
-                            </Suspense>
-                        </span>
-                    </div>
-                </div>
-                <div class="field">
-                    <label for="create-department">"Department"</label>
-                    <select id="create-department" name="department">
-                        <option value="">"No department"</option>
+        <Title text="Create Account"/>
+        <p><a href="/admin/accounts">"Back to Employee Accounts"</a></p>
+        <h1>"Create Account"</h1>
+        <ActionForm action=action attr:class="stack narrow-form">
+            <ErrorAlert result=action.value()/>
+            <div class="field">
+                <label for="create-name">"Display name"</label>
+                <input id="create-name" name="display_name" type="text" required maxlength="64"/>
+            </div>
+            <div class="field">
+                <label for="create-local">"Address"</label>
+                <div class="address-row">
+                    <input
+                        id="create-local"
+                        name="local_part"
+                        type="text"
+                        required
+                        maxlength="64"
+                        autocapitalize="off"
+                        spellcheck="false"
+                        on:input=move |ev| local_part.set(event_target_value(&ev))
+                    />
+                    <span class="domain-suffix">
                         <Suspense>
                             {move || Suspend::new(async move {
-                                departments
-                                    .await
-                                    .unwrap_or_default()
-                                    .into_iter()
-                                    .map(|d| view! { <option value=d.id>{d.name}</option> })
-                                    .collect_view()
+                                policy.await.map(|p| format!("@{}", p.domain)).unwrap_or_default()
                             })}
                         </Suspense>
-                    </select>
+                    </span>
                 </div>
-                <NewPasswordFields context=context server_failures=server_failures/>
-                <label class="check">
-                    <input type="checkbox" name="must_change" value="on" checked/>
-                    "Require a password change at next logon"
-                </label>
-                <button type="submit" class="primary">"Create Account"</button>
-            </ActionForm>
-        </AdminShell>
+            </div>
+            <div class="field">
+                <label for="create-department">"Department"</label>
+                <select id="create-department" name="department">
+                    <option value="">"No department"</option>
+                    <Suspense>
+                        {move || Suspend::new(async move {
+                            departments
+                                .await
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|d| view! { <option value=d.id>{d.name}</option> })
+                                .collect_view()
+                        })}
+                    </Suspense>
+                </select>
+            </div>
+            <NewPasswordFields context=context server_failures=server_failures/>
+            <label class="check">
+                <input type="checkbox" name="must_change" value="on" checked/>
+                "Require a password change at next logon"
+            </label>
+            <button type="submit" class="primary">"Create Account"</button>
+        </ActionForm>
     }
 }

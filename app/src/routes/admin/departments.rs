@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::AdminShell;
+use crate::routes::guard::load_failed;
+use leptos_meta::Title;
+
 use crate::admin::api::{list_departments, CreateDepartment, RenameDepartment};
 use crate::components::feedback::ErrorAlert;
 
@@ -15,64 +17,63 @@ pub fn DepartmentsPage() -> impl IntoView {
         |_| list_departments(),
     );
     view! {
-        <AdminShell title="Departments">
-            <h1>"Departments"</h1>
-            <ErrorAlert result=rename.value()/>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match departments.await {
-                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <table>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Department"</th>
-                                        <th scope="col">"Accounts"</th>
-                                        <th scope="col">"Rename"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {list
-                                        .into_iter()
-                                        .map(|d| {
-                                            let field = format!("rename-{}", d.id);
-                                            let label = format!("New name for {}", d.name);
-                                            view! {
-                                                <tr>
-                                                    <td>
-                                                        <a href=format!("/admin/accounts?department={}", d.id)>
-                                                            {d.name.clone()}
-                                                        </a>
-                                                    </td>
-                                                    <td>{d.accounts}</td>
-                                                    <td>
-                                                        <ActionForm action=rename attr:class="inline">
-                                                            <input type="hidden" name="id" value=d.id.clone()/>
-                                                            <label class="visually-hidden" for=field.clone()>{label}</label>
-                                                            <input id=field name="name" type="text" value=d.name required maxlength="64"/>
-                                                            <button type="submit">"Rename"</button>
-                                                        </ActionForm>
-                                                    </td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        }
-                            .into_any(),
+        <Title text="Departments"/>
+        <h1>"Departments"</h1>
+        <ErrorAlert result=rename.value()/>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match departments.await {
+                    Err(error) => load_failed(error, "/login"),
+                    Ok(list) => view! {
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Department"</th>
+                                    <th scope="col">"Accounts"</th>
+                                    <th scope="col">"Rename"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list
+                                    .into_iter()
+                                    .map(|d| {
+                                        let field = format!("rename-{}", d.id);
+                                        let label = format!("New name for {}", d.name);
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <a href=format!("/admin/accounts?department={}", d.id)>
+                                                        {d.name.clone()}
+                                                    </a>
+                                                </td>
+                                                <td>{d.accounts}</td>
+                                                <td>
+                                                    <ActionForm action=rename attr:class="inline">
+                                                        <input type="hidden" name="id" value=d.id.clone()/>
+                                                        <label class="visually-hidden" for=field.clone()>{label}</label>
+                                                        <input id=field name="name" type="text" value=d.name required maxlength="64"/>
+                                                        <button type="submit">"Rename"</button>
+                                                    </ActionForm>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
                     }
-                })}
-            </Suspense>
-            <h2>"Create a department"</h2>
-            <ActionForm action=create attr:class="stack narrow-form">
-                <ErrorAlert result=create.value()/>
-                <div class="field">
-                    <label for="department-name">"Department name"</label>
-                    <input id="department-name" name="name" type="text" required maxlength="64"/>
-                </div>
-                <button type="submit">"Create Department"</button>
-            </ActionForm>
-        </AdminShell>
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+        <h2>"Create a department"</h2>
+        <ActionForm action=create attr:class="stack narrow-form">
+            <ErrorAlert result=create.value()/>
+            <div class="field">
+                <label for="department-name">"Department name"</label>
+                <input id="department-name" name="name" type="text" required maxlength="64"/>
+            </div>
+            <button type="submit">"Create Department"</button>
+        </ActionForm>
     }
 }

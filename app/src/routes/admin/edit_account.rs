@@ -4,28 +4,31 @@
 //! keywords, "Require a password change at next logon" on by default.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::AdminShell;
+use crate::routes::guard::load_failed;
+use leptos_meta::Title;
+
 use crate::admin::api::{account_password_context, load_account, ResetPassword, SetAccountEnabled};
 use crate::admin::AccountDetail;
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::NewPasswordFields;
-use crate::policy::PolicyFailure;
+use crate::components::new_password::{policy_refusals, NewPasswordFields};
+use crate::routes::params::{use_params_as, use_query_as, IdParams, ResetQuery};
 use crate::time::format_time;
 
 #[component]
 pub fn EditAccountPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let params = use_params_as::<IdParams>();
+    let query = use_query_as::<ResetQuery>();
     // Refetched after a reset or a status change (the query changes).
     let account = Resource::new(
-        move || (id(), query.with(|q| (q.get("reset"), q.get("changed")))),
-        |(id, _)| load_account(id),
+        move || {
+            let query = query.read();
+            (params.read().id.clone(), query.reset, query.changed)
+        },
+        |(id, _, _)| load_account(id),
     );
-    let reset_at = move || query.with(|q| q.get("reset").and_then(|v| v.parse::<i64>().ok()));
-    let created = move || query.with(|q| q.get("created").is_some());
+    let reset_at = move || query.read().reset.get();
+    let created = move || query.read().created.is_set();
     let show_reset = RwSignal::new(false);
     Effect::new(move |_| {
         if reset_at().is_some() {
@@ -33,40 +36,37 @@ pub fn EditAccountPage() -> impl IntoView {
         }
     });
     view! {
-        <AdminShell title="Edit Account">
-            <p><a href="/admin/accounts">"Back to Employee Accounts"</a></p>
-            <h1>"Edit Account"</h1>
-            {move || created().then(|| view! { <p class="success" role="status">"Account created."</p> })}
-            {move || {
-                reset_at()
-                    .map(|at| {
-                        view! {
-                            <p class="success" role="status">
-                                {format!("Password reset at {}.", format_time(at))}
-                            </p>
-                        }
-                    })
-            }}
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match account.await {
-                        Err(error) => {
-                            view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any()
-                        }
-                        Ok(detail) => view! { <AccountView detail=detail show_reset=show_reset/> }.into_any(),
+        <Title text="Edit Account"/>
+        <p><a href="/admin/accounts">"Back to Employee Accounts"</a></p>
+        <h1>"Edit Account"</h1>
+        {move || created().then(|| view! { <p class="success" role="status">"Account created."</p> })}
+        {move || {
+            reset_at()
+                .map(|at| {
+                    view! {
+                        <p class="success" role="status">
+                            {format!("Password reset at {}.", format_time(at))}
+                        </p>
                     }
-                })}
-            </Suspense>
-        </AdminShell>
+                })
+        }}
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Err(error) => load_failed(error, "/login"),
+                    Ok(detail) => view! { <AccountView detail=detail show_reset=show_reset/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 
 #[component]
 fn AccountView(detail: AccountDetail, show_reset: RwSignal<bool>) -> impl IntoView {
-    let query = use_query_map();
+    let query = use_query_as::<ResetQuery>();
     // Without JavaScript the Reset Password button is a GET to
     // ?reset_form=1; with it, it opens the form in place.
-    let form_requested = move || query.with(|q| q.get("reset_form").is_some());
+    let form_requested = move || query.read().reset_form.is_set();
     let enable = ServerAction::<SetAccountEnabled>::new();
     let id = detail.id.clone();
     let toggle_label = if detail.enabled {
@@ -140,13 +140,7 @@ fn ResetPasswordForm(id: String) -> impl IntoView {
         },
         account_password_context,
     );
-    let server_failures = RwSignal::new(Vec::<PolicyFailure>::new());
-    Effect::new(move |_| {
-        if let Some(Err(error)) = action.value().get() {
-            server_failures.set(error.policy_failures().to_vec());
-            context.refetch();
-        }
-    });
+    let server_failures = policy_refusals(action.value(), move || context.refetch());
     let ctx = Signal::derive(move || context.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <section class="reset">

@@ -9,38 +9,36 @@ pub mod policy;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
 use crate::admin::api::admin_home;
+use crate::admin::AdminDomain;
 use crate::components::layout::TopBar;
-use crate::routes::guard::refuse;
+use crate::routes::guard::signed_in_shell;
 
-/// The frame of every domain-management page: top bar, left navigation
-/// showing where you are, and the page itself once the postmaster is known.
+/// The frame of every domain-management page (the parent route of
+/// `/admin/...`): top bar, left navigation showing where you are, and the
+/// page itself once the postmaster is known (provided to it as context).
 #[component]
-pub fn AdminShell(title: &'static str, children: ChildrenFn) -> impl IntoView {
-    let home = Resource::new(|| (), |_| admin_home());
-    let children = StoredValue::new(children);
-    view! {
-        <Title text=title/>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match home.await {
-                    Err(error) => refuse(error, "/login"),
-                    Ok(home) => {
-                        view! {
-                            <TopBar title="Domain management" who=home.postmaster.clone()/>
-                            <div class="admin">
-                                <AdminNav domain=home.domain.clone()/>
-                                <main class="admin-main">{children.read_value()()}</main>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+pub fn AdminShell() -> impl IntoView {
+    signed_in_shell(
+        Resource::new(|| (), |_| admin_home()),
+        "Domain management",
+        "/login",
+        |home: AdminDomain| {
+            view! {
+                <TopBar title="Domain management" who=home.postmaster/>
+                <div class="admin">
+                    <AdminNav domain=home.domain/>
+                    <main class="admin-main">
+                        <Outlet/>
+                    </main>
+                </div>
+            }
+            .into_any()
+        },
+    )
 }
 
 #[component]
@@ -99,12 +97,11 @@ fn AdminNav(domain: String) -> impl IntoView {
 #[component]
 pub fn AdminPage() -> impl IntoView {
     view! {
-        <AdminShell title="Domain management">
-            <h1>"Domain management"</h1>
-            <p class="lead">
-                "Manage your domain's employee accounts, departments, password policy and audit log."
-            </p>
-            <p>"Choose a section in the navigation on the left."</p>
-        </AdminShell>
+        <Title text="Domain management"/>
+        <h1>"Domain management"</h1>
+        <p class="lead">
+            "Manage your domain's employee accounts, departments, password policy and audit log."
+        </p>
+        <p>"Choose a section in the navigation on the left."</p>
     }
 }

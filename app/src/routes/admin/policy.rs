@@ -1,15 +1,24 @@
-//! Password Policy: the domain's weak keywords (validated per POLICY.md),
+//! Password Policy: the domain's weak keywords (validated per docs/policy.md),
 //! a checker showing which keyword would block a typed password, and the
 //! recovery methods Forgot Password may offer.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-use super::AdminShell;
+use crate::routes::guard::load_failed;
+use leptos_meta::Title;
+use leptos_router::params::Params;
+
 use crate::admin::api::{load_domain_policy, SaveKeywords, SaveRecoveryMethods};
 use crate::admin::DomainPolicy;
 use crate::components::feedback::ErrorAlert;
 use crate::policy::{fold, matching_keywords};
+use crate::routes::params::use_query_as;
+
+/// `?saved=keywords` or `?saved=methods`: which form was saved.
+#[derive(Params, Clone, Debug, Default, PartialEq, Eq)]
+struct PolicyQuery {
+    saved: Option<String>,
+}
 
 #[component]
 pub fn PasswordPolicyPage() -> impl IntoView {
@@ -19,37 +28,36 @@ pub fn PasswordPolicyPage() -> impl IntoView {
         move || (save_keywords.version().get(), save_methods.version().get()),
         |_| load_domain_policy(),
     );
-    let query = use_query_map();
-    let saved = move || query.with(|q| q.get("saved"));
+    let query = use_query_as::<PolicyQuery>();
+    let saved = move || query.read().saved.clone();
     view! {
-        <AdminShell title="Password Policy">
-            <h1>"Password Policy"</h1>
-            <p class="lead">
-                "Passwords are 8 to 64 printable ASCII characters with at least 3 of: uppercase, lowercase, digits, special characters. They may not contain the account's address or name, nor any weak keyword below."
-            </p>
-            {move || {
-                saved()
-                    .map(|what| {
-                        let text = if what == "methods" {
-                            "Recovery methods saved."
-                        } else {
-                            "Keywords saved. They apply to passwords set from now on."
-                        };
-                        view! { <p class="success" role="status">{text}</p> }
-                    })
-            }}
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match policy.await {
-                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
-                        Ok(policy) => view! {
-                            <PolicyForms policy=policy save_keywords=save_keywords save_methods=save_methods/>
-                        }
-                            .into_any(),
+        <Title text="Password Policy"/>
+        <h1>"Password Policy"</h1>
+        <p class="lead">
+            "Passwords are 8 to 64 printable ASCII characters with at least 3 of: uppercase, lowercase, digits, special characters. They may not contain the account's address or name, nor any weak keyword below."
+        </p>
+        {move || {
+            saved()
+                .map(|what| {
+                    let text = if what == "methods" {
+                        "Recovery methods saved."
+                    } else {
+                        "Keywords saved. They apply to passwords set from now on."
+                    };
+                    view! { <p class="success" role="status">{text}</p> }
+                })
+        }}
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match policy.await {
+                    Err(error) => load_failed(error, "/login"),
+                    Ok(policy) => view! {
+                        <PolicyForms policy=policy save_keywords=save_keywords save_methods=save_methods/>
                     }
-                })}
-            </Suspense>
-        </AdminShell>
+                        .into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

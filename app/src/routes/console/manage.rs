@@ -2,33 +2,31 @@
 //! its recent events, and Reset Password for its postmaster.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::auth::api::console_me;
+use crate::routes::guard::load_failed;
+
+use crate::admin::AuditAction;
+use leptos_meta::Title;
+
 use crate::components::feedback::ErrorAlert;
-use crate::components::layout::TopBar;
-use crate::components::new_password::NewPasswordFields;
+use crate::components::new_password::{policy_refusals, NewPasswordFields};
 use crate::console::api::{
     load_managed_domain, postmaster_password_context, ResetPostmasterPassword,
 };
 use crate::console::ManagedDomain;
-use crate::policy::PolicyFailure;
-use crate::routes::guard::refuse;
+use crate::routes::params::{use_params_as, use_query_as, IdParams, ResetQuery};
 use crate::time::format_time;
 
 #[component]
 pub fn ManagePage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let owner = Resource::new(|| (), |_| console_me());
+    let params = use_params_as::<IdParams>();
+    let query = use_query_as::<ResetQuery>();
     let domain = Resource::new(
-        move || (id(), query.with(|q| q.get("reset"))),
+        move || (params.read().id.clone(), query.read().reset),
         |(id, _)| load_managed_domain(id),
     );
-    let reset_at = move || query.with(|q| q.get("reset").and_then(|v| v.parse::<i64>().ok()));
-    let created = move || query.with(|q| q.get("created").is_some());
+    let reset_at = move || query.read().reset.get();
+    let created = move || query.read().created.is_set();
     let show_reset = RwSignal::new(false);
     Effect::new(move |_| {
         if reset_at().is_some() {
@@ -37,41 +35,30 @@ pub fn ManagePage() -> impl IntoView {
     });
     view! {
         <Title text="Manage domain"/>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match owner.await {
-                    Err(error) => refuse(error, "/console/login"),
-                    Ok(owner) => view! {
-                        <TopBar title="Email Console" who=owner.login_name.clone() console=true/>
-                        <main class="card wide">
-                            <p><a href="/console">"Back to Email Services"</a></p>
-                            {move || created().then(|| view! { <p class="success" role="status">"Domain created."</p> })}
-                            {move || reset_at().map(|at| view! {
-                                <p class="success" role="status">
-                                    {format!("Postmaster password reset at {}.", format_time(at))}
-                                </p>
-                            })}
-                            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                                {move || Suspend::new(async move {
-                                    match domain.await {
-                                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
-                                        Ok(domain) => view! { <DomainView domain=domain show_reset=show_reset/> }.into_any(),
-                                    }
-                                })}
-                            </Suspense>
-                        </main>
-                    }
-                    .into_any(),
-                }
+        <main class="card wide">
+            <p><a href="/console">"Back to Email Services"</a></p>
+            {move || created().then(|| view! { <p class="success" role="status">"Domain created."</p> })}
+            {move || reset_at().map(|at| view! {
+                <p class="success" role="status">
+                    {format!("Postmaster password reset at {}.", format_time(at))}
+                </p>
             })}
-        </Suspense>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match domain.await {
+                        Err(error) => load_failed(error, "/console/login"),
+                        Ok(domain) => view! { <DomainView domain=domain show_reset=show_reset/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
     }
 }
 
 #[component]
 fn DomainView(domain: ManagedDomain, show_reset: RwSignal<bool>) -> impl IntoView {
-    let query = use_query_map();
-    let form_requested = move || query.with(|q| q.get("reset_form").is_some());
+    let query = use_query_as::<ResetQuery>();
+    let form_requested = move || query.read().reset_form.is_set();
     let methods = match (domain.allow_sms, domain.allow_questions) {
         (true, true) => "SMS verification code, security questions",
         (true, false) => "SMS verification code",
@@ -127,7 +114,7 @@ fn DomainView(domain: ManagedDomain, show_reset: RwSignal<bool>) -> impl IntoVie
                         <tr>
                             <td>{format_time(e.at)}</td>
                             <td>{e.actor}</td>
-                            <td>{e.action.replace('_', " ")}</td>
+                            <td>{AuditAction::label_of(&e.action)}</td>
                             <td>{e.target.unwrap_or_default()}</td>
                         </tr>
                     })
@@ -147,13 +134,7 @@ fn ResetPostmasterForm(id: String, postmaster: String) -> impl IntoView {
         },
         postmaster_password_context,
     );
-    let server_failures = RwSignal::new(Vec::<PolicyFailure>::new());
-    Effect::new(move |_| {
-        if let Some(Err(error)) = action.value().get() {
-            server_failures.set(error.policy_failures().to_vec());
-            context.refetch();
-        }
-    });
+    let server_failures = policy_refusals(action.value(), move || context.refetch());
     let ctx = Signal::derive(move || context.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <section class="reset">

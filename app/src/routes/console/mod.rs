@@ -5,3 +5,29 @@ pub mod login;
 pub mod manage;
 pub mod services;
 pub mod settings;
+
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+
+use crate::auth::api::console_me;
+use crate::auth::Owner;
+use crate::components::layout::TopBar;
+use crate::routes::guard::signed_in_shell;
+
+/// The frame of every signed-in console page: the top bar, and the page
+/// once the owner is known (provided to it as context).
+#[component]
+pub fn ConsoleShell() -> impl IntoView {
+    signed_in_shell(
+        Resource::new(|| (), |_| console_me()),
+        "Email Console",
+        "/console/login",
+        |owner: Owner| {
+            view! {
+                <TopBar title="Email Console" who=owner.login_name console=true/>
+                <Outlet/>
+            }
+            .into_any()
+        },
+    )
+}

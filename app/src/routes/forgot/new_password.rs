@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use super::step_page;
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::NewPasswordFields;
-use crate::policy::PolicyFailure;
+use crate::components::new_password::{policy_refusals, NewPasswordFields};
 use crate::recovery::api::ResetForgottenPassword;
 use crate::recovery::RecoveryView;
 
@@ -23,12 +22,7 @@ pub fn ForgotNewPasswordPage() -> impl IntoView {
 #[component]
 fn ResetForm(context: crate::auth::PasswordContext) -> impl IntoView {
     let action = ServerAction::<ResetForgottenPassword>::new();
-    let server_failures = RwSignal::new(Vec::<PolicyFailure>::new());
-    Effect::new(move |_| {
-        if let Some(Err(error)) = action.value().get() {
-            server_failures.set(error.policy_failures().to_vec());
-        }
-    });
+    let server_failures = policy_refusals(action.value(), || {});
     let context = Signal::stored(context);
     view! {
         <p class="lead">"Verified. Choose a new password for your account."</p>

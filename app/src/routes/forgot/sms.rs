@@ -2,13 +2,20 @@
 //! decides when a resend is allowed; the countdown only shows it).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::params::Params;
 
 use super::step_page;
 use crate::components::feedback::ErrorAlert;
 use crate::error::UserError;
 use crate::recovery::api::{ResendCode, VerifyCode};
 use crate::recovery::RecoveryView;
+use crate::routes::params::{use_query_as, Flag};
+
+/// `?resent=1`: a new code was sent (a plain form post of Resend).
+#[derive(Params, Clone, Debug, Default, PartialEq, Eq)]
+struct SmsQuery {
+    resent: Flag,
+}
 
 #[component]
 pub fn ForgotSmsPage() -> impl IntoView {
@@ -45,10 +52,9 @@ fn CodeForm(phone: String, resend_in: i64) -> impl IntoView {
     let resend = ServerAction::<ResendCode>::new();
     let remaining = RwSignal::new(resend_in);
     run_countdown(remaining);
-    let query = use_query_map();
-    let resent = move || {
-        matches!(resend.value().get(), Some(Ok(_))) || query.with(|q| q.get("resent").is_some())
-    };
+    let query = use_query_as::<SmsQuery>();
+    let resent =
+        move || matches!(resend.value().get(), Some(Ok(_))) || query.read().resent.is_set();
     Effect::new(move |_| match resend.value().get() {
         Some(Ok(wait)) | Some(Err(UserError::ResendTooSoon(wait))) => remaining.set(wait),
         _ => {}

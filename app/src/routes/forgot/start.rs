@@ -1,11 +1,18 @@
 //! Step 1: the email address and the image verification code.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::params::Params;
 
 use super::StepFrame;
 use crate::components::feedback::ErrorAlert;
 use crate::recovery::api::{recovery_captcha, RecoveryBegin, RefreshCaptcha, SubmitAddress};
+use crate::routes::params::{use_query_as, Flag};
+
+/// `?expired=1`: sent back here by a flow that is gone.
+#[derive(Params, Clone, Debug, Default, PartialEq, Eq)]
+struct StartQuery {
+    expired: Flag,
+}
 
 #[component]
 pub fn ForgotStartPage() -> impl IntoView {
@@ -31,8 +38,8 @@ pub fn ForgotStartPage() -> impl IntoView {
             captcha.refetch();
         }
     });
-    let query = use_query_map();
-    let expired = move || query.with(|q| q.get("expired").is_some());
+    let query = use_query_as::<StartQuery>();
+    let expired = move || query.read().expired.is_set();
     // A wrong code used the image up, and Refresh made a new one: either
     // way the flow's live image is fetched again. (Two effects, so each
     // reacts only to its own action: after a successful submit the flow has

@@ -8,17 +8,46 @@ pub mod phone;
 pub mod questions;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::params::Params;
 
+use crate::auth::api::me;
 use crate::binding::api::{load_security_setup, BindPhone, SendPhoneCode, SetSecurityQuestions};
+use crate::routes::guard::{load_failed, signed_in_shell};
+use crate::routes::mail::mail_frame;
+use crate::routes::params::{use_query_as, Flag};
 use phone::PhoneSection;
 use questions::QuestionsSection;
+
+/// `/settings/...`: the mail pages' frame (an account that must change its
+/// password is sent to Change Password first).
+#[component]
+pub fn SettingsShell() -> impl IntoView {
+    signed_in_shell(
+        Resource::new(|| (), |_| me()),
+        "Security settings",
+        "/login",
+        mail_frame,
+    )
+}
+
+/// The outcome a form of `/settings/security` reports back in the query.
+#[derive(Params, Clone, Debug, Default, PartialEq, Eq)]
+pub struct SecurityQuery {
+    /// The password was changed.
+    pub changed: Flag,
+    /// A code was sent to the new number.
+    pub code_sent: Flag,
+    /// The new number is bound.
+    pub phone_bound: Flag,
+    /// The questions were saved.
+    pub questions_saved: Flag,
+}
 
 /// Both sections, from one load of the account's setup. The setup is
 /// loaded again after every success, so what is bound is what is shown.
 #[component]
 pub fn RecoveryMethods() -> impl IntoView {
-    let query = use_query_map();
+    let query = use_query_as::<SecurityQuery>();
     let send = ServerAction::<SendPhoneCode>::new();
     let bind = ServerAction::<BindPhone>::new();
     let save = ServerAction::<SetSecurityQuestions>::new();
@@ -34,14 +63,14 @@ pub fn RecoveryMethods() -> impl IntoView {
         }
     });
     let setup = Resource::new(
-        move || (query.with(|q| q.to_query_string()), successes.get()),
+        move || (query.get(), successes.get()),
         |_| load_security_setup(),
     );
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match setup.await {
-                    Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                    Err(error) => load_failed(error, "/login"),
                     Ok(setup) => view! {
                         <PhoneSection setup=setup.clone() send=send bind=bind/>
                         <QuestionsSection setup=setup save=save/>

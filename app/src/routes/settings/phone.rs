@@ -2,12 +2,13 @@
 //! new number and the current password, then "Bind phone" with the code.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::binding::api::{BindPhone, SendPhoneCode};
 use crate::binding::SecuritySetup;
 use crate::components::feedback::ErrorAlert;
 use crate::components::password_input::PasswordInput;
+use crate::routes::params::use_query_as;
+use crate::routes::settings::SecurityQuery;
 
 #[component]
 pub fn PhoneSection(
@@ -15,13 +16,11 @@ pub fn PhoneSection(
     send: ServerAction<SendPhoneCode>,
     bind: ServerAction<BindPhone>,
 ) -> impl IntoView {
-    let query = use_query_map();
-    let code_sent = move || {
-        query.with(|q| q.get("code_sent").is_some()) || matches!(send.value().get(), Some(Ok(())))
-    };
-    let bound = move || {
-        query.with(|q| q.get("phone_bound").is_some()) || matches!(bind.value().get(), Some(Ok(())))
-    };
+    let query = use_query_as::<SecurityQuery>();
+    let code_sent =
+        move || query.read().code_sent.is_set() || matches!(send.value().get(), Some(Ok(())));
+    let bound =
+        move || query.read().phone_bound.is_set() || matches!(bind.value().get(), Some(Ok(())));
     let has_phone = setup.phone.is_some();
     let pending = setup.pending_phone.clone();
     let sent_to = pending.clone();

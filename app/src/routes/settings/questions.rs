@@ -5,25 +5,24 @@
 //! so it is not posted).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
-use crate::binding::api::SetSecurityQuestions;
+use crate::binding::api::{QuestionChoice, SetSecurityQuestions};
 use crate::binding::{
     SecuritySetup, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, OWN_QUESTION, QUESTION_COUNT,
 };
 use crate::components::feedback::ErrorAlert;
 use crate::components::password_input::PasswordInput;
+use crate::routes::params::use_query_as;
+use crate::routes::settings::SecurityQuery;
 
 #[component]
 pub fn QuestionsSection(
     setup: SecuritySetup,
     save: ServerAction<SetSecurityQuestions>,
 ) -> impl IntoView {
-    let query = use_query_map();
-    let saved = move || {
-        query.with(|q| q.get("questions_saved").is_some())
-            || matches!(save.value().get(), Some(Ok(())))
-    };
+    let query = use_query_as::<SecurityQuery>();
+    let saved =
+        move || query.read().questions_saved.is_set() || matches!(save.value().get(), Some(Ok(())));
     // Effects run only in the browser: until the WASM runs, the page is
     // the plain form.
     let enhanced = RwSignal::new(false);
@@ -72,6 +71,7 @@ pub fn QuestionsSection(
 fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> impl IntoView {
     let choice = RwSignal::new(String::new());
     let own_hidden = move || enhanced.get() && choice.get() != OWN_QUESTION;
+    let [question_name, own_name, answer_name] = QuestionChoice::field_names(n);
     let select_id = format!("question-{n}");
     let own_id = format!("own-question-{n}");
     let answer_id = format!("answer-{n}");
@@ -81,7 +81,7 @@ fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> i
                 <label for=select_id.clone()>{format!("Question {n}")}</label>
                 <select
                     id=select_id
-                    name=format!("question_{n}")
+                    name=question_name
                     on:change=move |ev| choice.set(event_target_value(&ev))
                 >
                     <option value="">"Choose a question…"</option>
@@ -96,7 +96,7 @@ fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> i
                 <label for=own_id.clone()>{format!("Your own question {n}")}</label>
                 <input
                     id=own_id
-                    name=format!("own_question_{n}")
+                    name=own_name
                     type="text"
                     autocomplete="off"
                     maxlength=MAX_QUESTION_CHARS.to_string()
@@ -107,7 +107,7 @@ fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> i
                 <label for=answer_id.clone()>{format!("Answer {n}")}</label>
                 <input
                     id=answer_id
-                    name=format!("answer_{n}")
+                    name=answer_name
                     type="text"
                     autocomplete="off"
                     maxlength=MAX_ANSWER_CHARS.to_string()
