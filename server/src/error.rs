@@ -5,6 +5,8 @@
 //! see with [`ForUser::for_user`], logging an internal cause once, with
 //! what was being done.
 
+use std::future::Future;
+
 use app::error::UserError;
 
 use crate::passwords::HashError;
@@ -67,6 +69,24 @@ impl<T> ForUser<T> for Result<T> {
     fn for_user(self, doing: &str) -> std::result::Result<T, UserError> {
         self.map_err(|error| error.into_user(doing))
     }
+}
+
+/// Runs `work` for the caller `find` resolves (the signed-in postmaster,
+/// the console owner); an error of either becomes what the user may see,
+/// here and only here.
+pub async fn for_caller<C, T, Fut>(
+    find: impl Future<Output = Result<C>>,
+    doing: &str,
+    work: impl FnOnce(C) -> Fut,
+) -> std::result::Result<T, UserError>
+where
+    Fut: Future<Output = Result<T>>,
+{
+    let result = match find.await {
+        Ok(caller) => work(caller).await,
+        Err(error) => Err(error),
+    };
+    result.for_user(doing)
 }
 
 /// A write that met a UNIQUE constraint (two requests racing for one name).

@@ -77,17 +77,23 @@ impl MailAccount {
 
     /// The holder of this account, acting from `client`.
     pub fn holder<'a>(&'a self, client: &'a str) -> Holder<'a> {
-        Holder {
-            kind: Kind::Mail,
-            id: &self.id,
-            name: &self.address,
-            domain_id: Some(&self.domain_id),
-            client,
-        }
+        Holder::mail(&self.id, &self.address, &self.domain_id, client)
     }
 }
 
 impl<'a> Holder<'a> {
+    /// A mail account, whose password is being set from `client` (by its
+    /// holder or by someone resetting it).
+    pub fn mail(id: &'a str, address: &'a str, domain_id: &'a str, client: &'a str) -> Self {
+        Holder {
+            kind: Kind::Mail,
+            id,
+            name: address,
+            domain_id: Some(domain_id),
+            client,
+        }
+    }
+
     /// An event the holder caused on their own account.
     pub fn event(&self, action: AuditAction) -> Event<'a> {
         Event::by(self.name, self.domain_id, self.client, action, self.name)

@@ -21,7 +21,6 @@ mod listing;
 mod names;
 mod reset;
 
-use std::future::Future;
 use std::sync::Arc;
 
 use app::admin::ports::DomainAdmin;
@@ -35,43 +34,26 @@ use app::secret::Secret;
 use async_trait::async_trait;
 
 use crate::ctx::Ctx;
-use crate::error::ForUser;
-use caller::Postmaster;
+use crate::error::for_caller;
 
 pub struct DomainAdminImpl {
     pub ctx: Arc<Ctx>,
 }
 
-impl DomainAdminImpl {
-    /// Runs `work` for the request's signed-in postmaster; its error
-    /// becomes what the user may see, here and only here.
-    async fn for_postmaster<'a, T, F, Fut>(
-        &'a self,
-        request: &Request,
-        doing: &str,
-        work: F,
-    ) -> Result<T, UserError>
-    where
-        F: FnOnce(&'a Ctx, Postmaster) -> Fut + Send,
-        Fut: Future<Output = crate::error::Result<T>> + Send,
-    {
-        let result = match caller::postmaster(&self.ctx, request).await {
-            Ok(caller) => work(&self.ctx, caller).await,
-            Err(error) => Err(error),
-        };
-        result.for_user(doing)
-    }
-}
-
 #[async_trait]
 impl DomainAdmin for DomainAdminImpl {
     async fn home(&self, request: &Request) -> Result<AdminDomain, UserError> {
-        self.for_postmaster(request, "load the domain", |_, caller| async move {
-            Ok(AdminDomain {
-                domain: caller.domain,
-                postmaster: caller.address,
-            })
-        })
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
+            "load the domain",
+            |caller| async move {
+                Ok(AdminDomain {
+                    domain: caller.domain,
+                    postmaster: caller.address,
+                })
+            },
+        )
         .await
     }
 
@@ -82,10 +64,8 @@ impl DomainAdmin for DomainAdminImpl {
         department_id: &str,
         page: u32,
     ) -> Result<EmployeePage, UserError> {
-        self.for_postmaster(
-            request,
-            "list employee accounts",
-            |ctx, caller| async move {
+        let ctx = &self.ctx;
+        for_caller(caller::postmaster(ctx, request), "list employee accounts", |caller| async move {
                 listing::employees(ctx, &caller, search, department_id, page).await
             },
         )
@@ -93,16 +73,22 @@ impl DomainAdmin for DomainAdminImpl {
     }
 
     async fn departments(&self, request: &Request) -> Result<Vec<Department>, UserError> {
-        self.for_postmaster(request, "list departments", |ctx, caller| async move {
-            listing::departments(ctx, &caller).await
-        })
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
+            "list departments",
+            |caller| async move { listing::departments(ctx, &caller).await },
+        )
         .await
     }
 
     async fn create_department(&self, request: &Request, name: &str) -> Result<(), UserError> {
-        self.for_postmaster(request, "create a department", |ctx, caller| async move {
-            listing::create_department(ctx, &caller, name).await
-        })
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
+            "create a department",
+            |caller| async move { listing::create_department(ctx, &caller, name).await },
+        )
         .await
     }
 
@@ -112,9 +98,12 @@ impl DomainAdmin for DomainAdminImpl {
         id: &str,
         name: &str,
     ) -> Result<(), UserError> {
-        self.for_postmaster(request, "rename a department", |ctx, caller| async move {
-            listing::rename_department(ctx, &caller, id, name).await
-        })
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
+            "rename a department",
+            |caller| async move { listing::rename_department(ctx, &caller, id, name).await },
+        )
         .await
     }
 
@@ -125,16 +114,24 @@ impl DomainAdmin for DomainAdminImpl {
         password: &Secret,
         confirmation: &Secret,
     ) -> Result<String, UserError> {
-        self.for_postmaster(request, "create an account", |ctx, caller| async move {
-            accounts::create(ctx, &caller, account, password, confirmation).await
-        })
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
+            "create an account",
+            |caller| async move {
+                accounts::create(ctx, &caller, account, password, confirmation).await
+            },
+        )
         .await
     }
 
     async fn account(&self, request: &Request, id: &str) -> Result<AccountDetail, UserError> {
-        self.for_postmaster(request, "load an account", |ctx, caller| async move {
-            accounts::detail(ctx, &caller, id).await
-        })
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
+            "load an account",
+            |caller| async move { accounts::detail(ctx, &caller, id).await },
+        )
         .await
     }
 
@@ -144,10 +141,11 @@ impl DomainAdmin for DomainAdminImpl {
         id: &str,
         enabled: bool,
     ) -> Result<(), UserError> {
-        self.for_postmaster(
-            request,
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
             "enable or disable an account",
-            |ctx, caller| async move { accounts::set_enabled(ctx, &caller, id, enabled).await },
+            |caller| async move { accounts::set_enabled(ctx, &caller, id, enabled).await },
         )
         .await
     }
@@ -160,10 +158,11 @@ impl DomainAdmin for DomainAdminImpl {
         confirmation: &Secret,
         must_change: bool,
     ) -> Result<i64, UserError> {
-        self.for_postmaster(
-            request,
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
             "reset an employee's password",
-            |ctx, caller| async move {
+            |caller| async move {
                 reset::reset_password(ctx, &caller, id, password, confirmation, must_change).await
             },
         )
@@ -175,27 +174,32 @@ impl DomainAdmin for DomainAdminImpl {
         request: &Request,
         id: &str,
     ) -> Result<PasswordContext, UserError> {
-        self.for_postmaster(
-            request,
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
             "load an employee's checklist context",
-            |ctx, caller| async move { reset::password_context(ctx, &caller, id).await },
+            |caller| async move { reset::password_context(ctx, &caller, id).await },
         )
         .await
     }
 
     async fn policy(&self, request: &Request) -> Result<DomainPolicy, UserError> {
-        self.for_postmaster(
-            request,
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
             "load the domain's policy",
-            |ctx, caller| async move { domain::policy(ctx, &caller).await },
+            |caller| async move { domain::policy(ctx, &caller).await },
         )
         .await
     }
 
     async fn save_keywords(&self, request: &Request, text: &str) -> Result<(), UserError> {
-        self.for_postmaster(request, "save keywords", |ctx, caller| async move {
-            domain::save_keywords(ctx, &caller, text).await
-        })
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
+            "save keywords",
+            |caller| async move { domain::save_keywords(ctx, &caller, text).await },
+        )
         .await
     }
 
@@ -205,16 +209,20 @@ impl DomainAdmin for DomainAdminImpl {
         sms: bool,
         questions: bool,
     ) -> Result<(), UserError> {
-        self.for_postmaster(request, "save recovery methods", |ctx, caller| async move {
+        let ctx = &self.ctx;
+        for_caller(caller::postmaster(ctx, request), "save recovery methods", |caller| async move {
             domain::save_recovery_methods(ctx, &caller, sms, questions).await
         })
         .await
     }
 
     async fn audit_log(&self, request: &Request, page: u32) -> Result<AuditPage, UserError> {
-        self.for_postmaster(request, "load the audit log", |ctx, caller| async move {
-            domain::audit_log(ctx, &caller, page).await
-        })
+        let ctx = &self.ctx;
+        for_caller(
+            caller::postmaster(ctx, request),
+            "load the audit log",
+            |caller| async move { domain::audit_log(ctx, &caller, page).await },
+        )
         .await
     }
 }

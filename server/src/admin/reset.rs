@@ -19,7 +19,6 @@ use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::policy_gate;
-use crate::sessions::Kind;
 
 pub async fn reset_password(
     ctx: &Ctx,
@@ -56,13 +55,12 @@ pub async fn reset_password(
     );
     let mut tx = ctx.db.pool.begin().await?;
     let set = PasswordSet {
-        holder: Holder {
-            kind: Kind::Mail,
-            id: &target.id,
-            name: &target.address,
-            domain_id: Some(&caller.domain_id),
-            client: &caller.client,
-        },
+        holder: Holder::mail(
+            &target.id,
+            &target.address,
+            &caller.domain_id,
+            &caller.client,
+        ),
         hash: &hash,
         must_change,
         keep_session: None,

@@ -24,7 +24,6 @@ use crate::db::Flag;
 use crate::error::Result;
 use crate::phone::mask_phone;
 use crate::policy_gate;
-use crate::sessions::Kind;
 
 /// How many of the domain's latest events the Manage page shows.
 const RECENT_EVENTS: i64 = 20;
@@ -113,13 +112,7 @@ pub async fn reset_postmaster_password(
     );
     let mut tx = ctx.db.pool.begin().await?;
     let set = PasswordSet {
-        holder: Holder {
-            kind: Kind::Mail,
-            id: &postmaster_id,
-            name: &address,
-            domain_id: Some(&domain.id),
-            client: &caller.client,
-        },
+        holder: Holder::mail(&postmaster_id, &address, &domain.id, &caller.client),
         hash: &hash,
         must_change,
         keep_session: None,

@@ -17,7 +17,6 @@ mod create;
 mod manage;
 mod own;
 
-use std::future::Future;
 use std::sync::Arc;
 
 use app::auth::PasswordContext;
@@ -29,40 +28,21 @@ use app::secret::Secret;
 use async_trait::async_trait;
 
 use crate::ctx::Ctx;
-use crate::error::ForUser;
-use caller::Owner;
+use crate::error::for_caller;
 
 pub struct ConsoleImpl {
     pub ctx: Arc<Ctx>,
 }
 
-impl ConsoleImpl {
-    /// Runs `work` for the request's signed-in owner; its error becomes
-    /// what the user may see, here and only here.
-    async fn for_owner<'a, T, F, Fut>(
-        &'a self,
-        request: &Request,
-        doing: &str,
-        work: F,
-    ) -> Result<T, UserError>
-    where
-        F: FnOnce(&'a Ctx, Owner) -> Fut + Send,
-        Fut: Future<Output = crate::error::Result<T>> + Send,
-    {
-        let result = match caller::owner(&self.ctx, request).await {
-            Ok(caller) => work(&self.ctx, caller).await,
-            Err(error) => Err(error),
-        };
-        result.for_user(doing)
-    }
-}
-
 #[async_trait]
 impl Console for ConsoleImpl {
     async fn domain(&self, request: &Request, id: &str) -> Result<ManagedDomain, UserError> {
-        self.for_owner(request, "load a managed domain", |ctx, caller| async move {
-            manage::view(ctx, &caller.domain(ctx, id).await?).await
-        })
+        let ctx = &self.ctx;
+        for_caller(
+            caller::owner(ctx, request),
+            "load a managed domain",
+            |caller| async move { manage::view(ctx, &caller.domain(ctx, id).await?).await },
+        )
         .await
     }
 
@@ -71,10 +51,8 @@ impl Console for ConsoleImpl {
         request: &Request,
         id: &str,
     ) -> Result<PasswordContext, UserError> {
-        self.for_owner(
-            request,
-            "load the postmaster's checklist context",
-            |ctx, caller| async move {
+        let ctx = &self.ctx;
+        for_caller(caller::owner(ctx, request), "load the postmaster's checklist context", |caller| async move {
                 manage::password_context(ctx, &caller.domain(ctx, id).await?).await
             },
         )
@@ -89,10 +67,11 @@ impl Console for ConsoleImpl {
         confirmation: &Secret,
         must_change: bool,
     ) -> Result<i64, UserError> {
-        self.for_owner(
-            request,
+        let ctx = &self.ctx;
+        for_caller(
+            caller::owner(ctx, request),
             "reset the postmaster's password",
-            |ctx, caller| async move {
+            |caller| async move {
                 let domain = caller.domain(ctx, id).await?;
                 manage::reset_postmaster_password(
                     ctx,
@@ -115,7 +94,8 @@ impl Console for ConsoleImpl {
         password: &Secret,
         confirmation: &Secret,
     ) -> Result<String, UserError> {
-        self.for_owner(request, "add a domain", |ctx, caller| async move {
+        let ctx = &self.ctx;
+        for_caller(caller::owner(ctx, request), "add a domain", |caller| async move {
             create::add_domain(ctx, &caller, name, password, confirmation).await
         })
         .await
@@ -128,10 +108,11 @@ impl Console for ConsoleImpl {
         password: &Secret,
         confirmation: &Secret,
     ) -> Result<(), UserError> {
-        self.for_owner(
-            request,
+        let ctx = &self.ctx;
+        for_caller(
+            caller::owner(ctx, request),
             "change the console password",
-            |ctx, caller| async move {
+            |caller| async move {
                 own::change_password(ctx, &caller, current, password, confirmation).await
             },
         )
@@ -139,10 +120,11 @@ impl Console for ConsoleImpl {
     }
 
     async fn own_password_context(&self, request: &Request) -> Result<PasswordContext, UserError> {
-        self.for_owner(
-            request,
+        let ctx = &self.ctx;
+        for_caller(
+            caller::owner(ctx, request),
             "load the owner's checklist context",
-            |_, caller| async move {
+            |caller| async move {
                 Ok(PasswordContext {
                     account: caller.login_name,
                     keywords: Vec::new(),

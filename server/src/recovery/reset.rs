@@ -17,7 +17,6 @@ use crate::accounts::{set_password, Holder, PasswordSet, Status};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::policy_gate;
-use crate::sessions::Kind;
 
 #[derive(sqlx::FromRow)]
 struct Target {
@@ -67,13 +66,12 @@ pub async fn reset(
         Some("sms") => "verified by SMS code",
         _ => "verified by security questions",
     };
-    let holder = Holder {
-        kind: Kind::Mail,
-        id: &grant.account_id,
-        name: &target.address,
-        domain_id: Some(&target.domain_id),
-        client: &request.client.addr,
-    };
+    let holder = Holder::mail(
+        &grant.account_id,
+        &target.address,
+        &target.domain_id,
+        &request.client.addr,
+    );
 
     let mut tx = ctx.db.pool.begin().await?;
     let used = sqlx::query(
