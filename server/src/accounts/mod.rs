@@ -22,6 +22,19 @@ use crate::db::Flag;
 use crate::error::Result;
 use crate::sessions::{self, Kind};
 
+/// The id of a mail account (`mail_accounts.id`).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct AccountId(String);
+
+impl std::ops::Deref for AccountId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A mail account's `status`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -57,7 +70,7 @@ impl TryFrom<String> for Status {
 /// A mail account with its domain, as the signed-in pages and checks need it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct MailAccount {
-    pub id: String,
+    pub id: AccountId,
     pub domain_id: String,
     pub domain: String,
     pub address: String,

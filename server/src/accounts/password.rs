@@ -10,6 +10,7 @@ use crate::audit::Event;
 use crate::error::Result;
 use crate::limits::{self, Counter};
 use crate::passwords::PasswordHashString;
+use crate::recovery::FlowId;
 use crate::sessions::{self, Kind};
 use crate::sms;
 
@@ -22,7 +23,7 @@ pub struct PasswordSet<'a> {
     /// The session that made the change keeps working (an own change).
     pub keep_session: Option<&'a str>,
     /// The Forgot Password flow that is itself finishing.
-    pub keep_flow: Option<&'a str>,
+    pub keep_flow: Option<&'a FlowId>,
     pub event: Event<'a>,
     /// Shown on the mailbox home page.
     pub notice: Option<&'a str>,
@@ -91,7 +92,7 @@ pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64
 pub async fn end_open_flows<'e, E>(
     executor: E,
     account_id: &str,
-    except: Option<&str>,
+    except: Option<&FlowId>,
     now: i64,
 ) -> Result<()>
 where
@@ -103,7 +104,7 @@ where
     )
     .bind(now)
     .bind(account_id)
-    .bind(except.unwrap_or(""))
+    .bind(except.map_or("", |flow| flow))
     .execute(executor)
     .await?;
     Ok(())

@@ -9,7 +9,7 @@ use app::secret::Secret;
 
 use super::caller::Postmaster;
 use super::names;
-use crate::accounts::Status;
+use crate::accounts::{AccountId, Status};
 use crate::audit;
 use crate::ctx::Ctx;
 use crate::db::Flag;
@@ -91,7 +91,7 @@ pub async fn create(
 
 #[derive(sqlx::FromRow)]
 struct DetailRow {
-    id: String,
+    id: AccountId,
     display_name: String,
     address: String,
     department_id: Option<String>,
@@ -124,7 +124,7 @@ pub async fn detail(ctx: &Ctx, caller: &Postmaster, id: &str) -> Result<AccountD
     .ok_or(UserError::NotAllowed)?;
     Ok(AccountDetail {
         is_self: row.id == caller.id,
-        id: row.id,
+        id: row.id.to_string(),
         display_name: row.display_name,
         address: row.address,
         department_id: row.department_id,

@@ -11,7 +11,7 @@ use app::auth::Role;
 use app::error::UserError;
 use app::request::Request;
 
-use crate::accounts::{self, Status};
+use crate::accounts::{self, AccountId, Status};
 use crate::audit::Event;
 use crate::ctx::Ctx;
 use crate::error::Result;
@@ -19,7 +19,7 @@ use crate::sessions::Kind;
 
 /// The signed-in postmaster and the domain they manage.
 pub struct Postmaster {
-    pub id: String,
+    pub id: AccountId,
     pub address: String,
     pub domain_id: String,
     pub domain: String,
@@ -54,7 +54,7 @@ pub async fn postmaster(ctx: &Ctx, request: &Request) -> Result<Postmaster> {
 /// An account of the caller's domain, as the checks need it.
 #[derive(sqlx::FromRow)]
 pub struct Target {
-    pub id: String,
+    pub id: AccountId,
     pub address: String,
     #[sqlx(try_from = "String")]
     pub status: Status,

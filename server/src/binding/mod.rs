@@ -17,7 +17,7 @@ use app::request::Request;
 use app::secret::Secret;
 use async_trait::async_trait;
 
-use crate::accounts::signed_in_account;
+use crate::accounts::{signed_in_account, AccountId};
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::{ForUser, Result};
@@ -29,7 +29,7 @@ pub struct BindingImpl {
 }
 
 /// The account's verified secure phone (E.164), if any.
-async fn bound_phone(db: &Db, account_id: &str) -> Result<Option<String>> {
+async fn bound_phone(db: &Db, account_id: &AccountId) -> Result<Option<String>> {
     let phone: Option<Option<String>> = sqlx::query_scalar(
         "SELECT phone FROM mail_accounts WHERE id = $1 AND phone_verified_at IS NOT NULL",
     )

@@ -6,7 +6,7 @@ use app::error::UserError;
 use app::recovery::{RecoveryView, DONE_COOKIE, FLOW_COOKIE, GRANT_COOKIE};
 use app::request::Request;
 
-use crate::accounts::Status;
+use crate::accounts::{AccountId, Status};
 use crate::ctx::Ctx;
 use crate::db::{Db, Flag};
 use crate::error::Result;
@@ -62,12 +62,32 @@ impl TryFrom<String> for Step {
     }
 }
 
+/// The id of a Forgot Password flow (`recovery_flows.id`).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct FlowId(String);
+
+impl FlowId {
+    /// A new, random id.
+    pub fn generate() -> Self {
+        FlowId(uuid::Uuid::new_v4().to_string())
+    }
+}
+
+impl std::ops::Deref for FlowId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 #[derive(Debug, sqlx::FromRow)]
 pub struct Flow {
-    pub id: String,
+    pub id: FlowId,
     #[sqlx(try_from = "String")]
     pub step: Step,
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
     pub code_hash: Option<String>,
     pub code_expires_at: Option<i64>,
     pub code_attempts: i64,
@@ -98,7 +118,7 @@ pub async fn at_step(ctx: &Ctx, request: &Request, step: Step) -> Result<Flow> {
 
 /// What an account can recover with right now.
 pub struct Methods {
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The verified secure phone (E.164), when SMS is usable.
     pub phone: Option<String>,
     pub questions: bool,
@@ -112,7 +132,7 @@ impl Methods {
 
 #[derive(sqlx::FromRow)]
 struct MethodsRow {
-    id: String,
+    id: AccountId,
     #[sqlx(try_from = "String")]
     status: Status,
     phone: Option<String>,
@@ -136,9 +156,7 @@ pub async fn methods_for_address(db: &Db, address: &str, now: i64) -> Result<Opt
     .fetch_optional(&db.pool)
     .await?;
     // An unknown address checks a key no account has: the same query.
-    let account_id = row
-        .as_ref()
-        .map_or("unknown-account", |row| row.id.as_str());
+    let account_id = row.as_ref().map_or("unknown-account", |row| &*row.id);
     let questions_locked = limits::is_locked(db, &Counter::Questions(account_id), now).await?;
     Ok(row
         .filter(|row| row.status.is_enabled())
@@ -152,7 +170,11 @@ pub async fn methods_for_address(db: &Db, address: &str, now: i64) -> Result<Opt
 }
 
 /// The usable methods of a known account.
-pub async fn methods_for_account(db: &Db, account_id: &str, now: i64) -> Result<Option<Methods>> {
+pub async fn methods_for_account(
+    db: &Db,
+    account_id: &AccountId,
+    now: i64,
+) -> Result<Option<Methods>> {
     let address: Option<String> =
         sqlx::query_scalar("SELECT address FROM mail_accounts WHERE id = $1")
             .bind(account_id)
@@ -165,7 +187,7 @@ pub async fn methods_for_account(db: &Db, account_id: &str, now: i64) -> Result<
 }
 
 /// The bound question texts, in order.
-pub async fn question_texts(db: &Db, account_id: &str) -> Result<Vec<String>> {
+pub async fn question_texts(db: &Db, account_id: &AccountId) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar(
         "SELECT question FROM security_questions WHERE account_id = $1 ORDER BY position",
     )
@@ -177,8 +199,8 @@ pub async fn question_texts(db: &Db, account_id: &str) -> Result<Vec<String>> {
 /// A flow holding a live, unused reset grant.
 #[derive(sqlx::FromRow)]
 pub struct Grant {
-    pub flow_id: String,
-    pub account_id: String,
+    pub flow_id: FlowId,
+    pub account_id: AccountId,
 }
 
 /// The flow a reset grant cookie names, while the grant is unused and live.
@@ -207,7 +229,7 @@ pub async fn view(ctx: &Ctx, request: &Request) -> Result<RecoveryView> {
             RecoveryView::Expired
         });
     };
-    let Some(account_id) = flow.account_id.as_deref() else {
+    let Some(account_id) = flow.account_id.as_ref() else {
         return Ok(match flow.step {
             Step::Start => RecoveryView::Start,
             Step::Choose => RecoveryView::NoMethod,
@@ -253,7 +275,7 @@ pub async fn view(ctx: &Ctx, request: &Request) -> Result<RecoveryView> {
     })
 }
 
-async fn password_context(db: &Db, account_id: &str) -> Result<PasswordContext> {
+async fn password_context(db: &Db, account_id: &AccountId) -> Result<PasswordContext> {
     let (account, domain_id): (String, String) =
         sqlx::query_as("SELECT address, domain_id FROM mail_accounts WHERE id = $1")
             .bind(account_id)

@@ -28,6 +28,8 @@ use crate::clock::MINUTE;
 use crate::ctx::Ctx;
 use crate::error::ForUser;
 
+pub use flow::FlowId;
+
 /// A flow is abandoned after 30 minutes, whatever step it is at.
 pub const FLOW_TTL: i64 = 30 * MINUTE;
 pub const GRANT_TTL: i64 = 15 * MINUTE;

@@ -6,7 +6,7 @@ use app::error::{Invalid, UserError};
 use app::recovery::ports::StepOutcome;
 use app::request::Request;
 
-use super::flow::{self, methods_for_address, Step};
+use super::flow::{self, methods_for_address, FlowId, Step};
 use super::{flow_cookie, RecoveryImpl, FLOW_TTL};
 use crate::address::EmailAddress;
 use crate::captcha;
@@ -33,7 +33,7 @@ pub async fn begin(service: &RecoveryImpl, request: &Request) -> Result<StepOutc
     // No flow, or one past the start: Forgot Password starts afresh.
     admit_image(ctx, request).await?;
     let token = random_token();
-    let flow_id = uuid::Uuid::new_v4().to_string();
+    let flow_id = FlowId::generate();
     sqlx::query(
         "INSERT INTO recovery_flows (id, token_hash, created_at, expires_at, step, client_addr) \
          VALUES ($1, $2, $3, $4, $5, $6)",

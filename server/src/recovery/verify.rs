@@ -10,6 +10,7 @@ use app::secret::Secret;
 
 use super::flow::{self, methods_for_account, Flow, Step};
 use super::{grant_cookie, GRANT_TTL};
+use crate::accounts::AccountId;
 use crate::answers::normalize_answer;
 use crate::clock::SECOND;
 use crate::ctx::Ctx;
@@ -21,7 +22,7 @@ use crate::sms::{self, code, SmsCode};
 
 pub async fn choose(ctx: &Ctx, request: &Request, method: Method) -> Result<()> {
     let flow = flow::at_step(ctx, request, Step::Choose).await?;
-    let account_id = flow.account_id.as_deref().ok_or(UserError::NotAllowed)?;
+    let account_id = flow.account_id.as_ref().ok_or(UserError::NotAllowed)?;
     let methods = methods_for_account(&ctx.db, account_id, ctx.now())
         .await?
         .ok_or(UserError::NotAllowed)?;
@@ -53,7 +54,7 @@ pub async fn choose(ctx: &Ctx, request: &Request, method: Method) -> Result<()> 
 
 pub async fn resend(ctx: &Ctx, request: &Request) -> Result<i64> {
     let flow = flow::at_step(ctx, request, Step::Sms).await?;
-    let account_id = flow.account_id.as_deref().ok_or(UserError::NotAllowed)?;
+    let account_id = flow.account_id.as_ref().ok_or(UserError::NotAllowed)?;
     let phone = methods_for_account(&ctx.db, account_id, ctx.now())
         .await?
         .and_then(|methods| methods.phone)
@@ -68,7 +69,7 @@ async fn send_code(
     ctx: &Ctx,
     request: &Request,
     flow: &Flow,
-    account_id: &str,
+    account_id: &AccountId,
     phone: &str,
 ) -> Result<()> {
     let now = ctx.now();
@@ -139,7 +140,7 @@ pub async fn questions(
 ) -> Result<StepOutcome<()>> {
     let flow = flow::at_step(ctx, request, Step::Questions).await?;
     let now = ctx.now();
-    let account_id = flow.account_id.as_deref().ok_or(UserError::NotAllowed)?;
+    let account_id = flow.account_id.as_ref().ok_or(UserError::NotAllowed)?;
     if answers
         .iter()
         .any(|answer| answer.expose().trim().is_empty())
@@ -174,7 +175,7 @@ pub async fn questions(
 async fn judge_answers(
     ctx: &Ctx,
     flow: &Flow,
-    account_id: &str,
+    account_id: &AccountId,
     answers: &[Secret],
     now: i64,
 ) -> Result<StepOutcome<()>> {

@@ -7,6 +7,7 @@ use app::request::Client;
 use app::secret::Secret;
 use rand::Rng;
 
+use crate::accounts::AccountId;
 use crate::clock::MINUTE;
 use crate::ctx::Ctx;
 use crate::error::Result;
@@ -52,7 +53,7 @@ impl std::fmt::Debug for SmsCode {
 /// Admits one more SMS code to the account: no sooner than 60 s after the
 /// last, at most 5 an hour per account and 20 per client address, whichever
 /// flow sends.
-pub async fn admit(ctx: &Ctx, client: &Client, account_id: &str) -> Result<()> {
+pub async fn admit(ctx: &Ctx, client: &Client, account_id: &AccountId) -> Result<()> {
     let db = &ctx.db;
     let now = ctx.now();
     let counters = [
@@ -85,7 +86,7 @@ fn refusal(counter: &Counter<'_>, wait_ms: i64) -> UserError {
 }
 
 /// Seconds until the account may be sent another code.
-pub async fn resend_in(ctx: &Ctx, account_id: &str) -> Result<i64> {
+pub async fn resend_in(ctx: &Ctx, account_id: &AccountId) -> Result<i64> {
     let wait = limits::locked_for(&ctx.db, &Counter::SmsCooldown(account_id), ctx.now()).await?;
     Ok((wait + 999) / 1000)
 }
