@@ -179,3 +179,15 @@ pub async fn signed_in_account(
     }
     Ok((account, session))
 }
+
+/// The signed-in cloud account owner's login name, with their session.
+pub async fn signed_in_owner(ctx: &Ctx, request: &Request) -> Result<(String, Session)> {
+    let session = session(ctx, request, Kind::Console).await?;
+    let login_name: String =
+        sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
+            .bind(&session.subject_id)
+            .fetch_optional(&ctx.db.pool)
+            .await?
+            .ok_or(UserError::NotSignedIn)?;
+    Ok((login_name, session))
+}

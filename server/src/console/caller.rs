@@ -40,13 +40,7 @@ impl OwnedDomain {
 
 /// The caller, when they hold a live console session of an existing owner.
 pub async fn owner(ctx: &Ctx, request: &Request) -> Result<Owner> {
-    let session = accounts::session(ctx, request, Kind::Console).await?;
-    let login_name: String =
-        sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
-            .bind(&session.subject_id)
-            .fetch_optional(&ctx.db.pool)
-            .await?
-            .ok_or(UserError::NotSignedIn)?;
+    let (login_name, session) = accounts::signed_in_owner(ctx, request).await?;
     Ok(Owner {
         id: session.subject_id,
         login_name,

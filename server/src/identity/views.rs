@@ -2,14 +2,12 @@
 //! console owner with their domains, the checklist's context.
 
 use app::auth::{DomainSummary, MailUser, Notice, Owner, PasswordContext};
-use app::error::UserError;
 use app::request::Request;
 
 use crate::accounts::{self, signed_in_account};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::policy_gate;
-use crate::sessions::Kind;
 
 pub async fn mail_user(ctx: &Ctx, request: &Request, allow_must_change: bool) -> Result<MailUser> {
     let (account, _) = signed_in_account(ctx, request, allow_must_change).await?;
@@ -42,13 +40,7 @@ struct DomainRow {
 }
 
 pub async fn owner(ctx: &Ctx, request: &Request) -> Result<Owner> {
-    let session = accounts::session(ctx, request, Kind::Console).await?;
-    let login_name: String =
-        sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
-            .bind(&session.subject_id)
-            .fetch_optional(&ctx.db.pool)
-            .await?
-            .ok_or(UserError::NotSignedIn)?;
+    let (login_name, session) = accounts::signed_in_owner(ctx, request).await?;
     let domains: Vec<DomainRow> = sqlx::query_as(
         "SELECT d.id, d.name, d.status, \
                 (SELECT COUNT(*) FROM mail_accounts a WHERE a.domain_id = d.id) AS accounts \
