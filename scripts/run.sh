@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-cargo leptos build --release
+scripts/build.sh
 export APP_DEMO="${APP_DEMO:-1}"
 export APP_BIND="${APP_BIND:-127.0.0.1:3000}"
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/recovery.db}"

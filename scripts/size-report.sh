@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
-# What the browser downloads: every file under the site's pkg/, raw and gzip.
+# What the browser downloads: every built file under the site's pkg/ (WASM
+# chunks included), raw, gzip -9 and brotli (quality 11, as the precompressed
+# .br the server sends). The .gz/.br copies themselves are not listed.
 set -euo pipefail
 site="${LEPTOS_SITE_ROOT:-target/site}"
-printf '%-28s %12s %12s\n' file raw gzip
-total_raw=0 total_gz=0
-for f in "$site"/pkg/*; do
-  raw=$(stat -c %s "$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
-  printf '%-28s %12s %12s\n' "$(basename "$f")" "$raw" "$gz"
-done
-printf '%-28s %12s %12s\n' total "$total_raw" "$total_gz"
+node - "$site/pkg" <<'JS'
+const fs = require("fs");
+const path = require("path");
+const zlib = require("zlib");
+const dir = process.argv[2];
+const files = fs.readdirSync(dir).filter((f) => !/\.(gz|br)$/.test(f)).sort();
+const pad = (v, n) => String(v).padStart(n);
+console.log(`${"file".padEnd(48)}${pad("raw", 10)}${pad("gzip", 10)}${pad("brotli", 10)}`);
+const total = [0, 0, 0];
+for (const file of files) {
+  const data = fs.readFileSync(path.join(dir, file));
+  const sizes = [
+    data.length,
+    zlib.gzipSync(data, { level: 9 }).length,
+    zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  ];
+  sizes.forEach((s, i) => (total[i] += s));
+  console.log(`${file.padEnd(48)}${sizes.map((s) => pad(s, 10)).join("")}`);
+}
+console.log(`${"total".padEnd(48)}${total.map((s) => pad(s, 10)).join("")}`);
+JS

@@ -29,7 +29,7 @@ step "Rust API tests on PostgreSQL"
 scripts/with-postgres.sh cargo test --locked -p server --test api
 
 step "release build (server + WASM)"
-cargo leptos build --release
+scripts/build.sh
 
 step "the README's run command: make run, probed and stopped"
 scripts/run-smoke.sh

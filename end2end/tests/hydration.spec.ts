@@ -32,3 +32,22 @@ test.describe("logon page", () => {
     await expect(page.getByRole("link", { name: "Forgot Password" })).toBeVisible();
   });
 });
+
+test.describe("what a first visit downloads", () => {
+  test("the built files are named by their content, sent compressed and cached for a year", async ({ request }) => {
+    const page = await request.get("/login", { headers: { "accept-encoding": "br" } });
+    expect(page.headers()["content-encoding"]).toBe("br");
+    expect(page.headers()["cache-control"]).toBe("no-store");
+    const html = await page.text();
+    const files = [...new Set(html.match(/\/pkg\/recovery\.[A-Za-z0-9_-]{22}\.(?:js|wasm|css)/g) ?? [])];
+    expect(files.map((f) => f.split(".").pop()).sort()).toEqual(["css", "js", "wasm"]);
+    for (const file of files) {
+      for (const encoding of ["br", "gzip"]) {
+        const asset = await request.get(file, { headers: { "accept-encoding": encoding } });
+        expect(asset.status(), file).toBe(200);
+        expect(asset.headers()["content-encoding"], file).toBe(encoding);
+        expect(asset.headers()["cache-control"], file).toBe("public, max-age=31536000, immutable");
+      }
+    }
+  });
+});

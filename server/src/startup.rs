@@ -80,6 +80,7 @@ impl Application {
             .site_root(config.site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(addr)
+            .hash_files(built_with_hashed_names())
             .build();
         if config.demo && demo::seed_if_empty(&db, params.clone(), clock.now()).await? {
             tracing::info!("seeded the demo data");
@@ -149,6 +150,16 @@ impl Application {
     }
 }
 
+/// The release build names the built files by their content and writes
+/// the names to `hash.txt` beside the server binary; Leptos reads them
+/// there. A binary without one (tests, a debug build) links the plain names.
+fn built_with_hashed_names() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|file| file.exists())
+}
+
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
@@ -202,6 +213,10 @@ fn router(state: AppState) -> Router {
             state.clone(),
             hardening::harden,
         ))
+        // Pages and server-function answers are compressed as they stream
+        // (brotli or gzip, as the browser accepts); the built files are
+        // already stored compressed beside themselves and served as they are.
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(middleware::propagate_request_id())
         .layer(middleware::trace())
         .layer(middleware::set_request_id())

@@ -66,7 +66,7 @@ impl CspNonce {
 pub async fn harden(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let nonce = CspNonce::generate();
     request.extensions_mut().insert(nonce.clone());
-    let cacheable = is_static_asset(request.uri().path());
+    let caching = asset_caching(request.uri().path());
     let mut response = if is_state_changing(request.method())
         && !comes_from_origin(&state.settings.origin, request.headers())
     {
@@ -84,9 +84,7 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
     // Pages and server-function answers may carry a signed-in person's
     // data (or a flow's state): no cache, shared or private, keeps them
     // (ASVS 4.0.3 V8.2.1). Only the built files under /pkg/ may be cached.
-    if !cacheable {
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(caching));
     if state.settings.origin.starts_with("https://") {
         headers.insert(
             STRICT_TRANSPORT_SECURITY,
@@ -96,9 +94,30 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
     response
 }
 
-/// The built site's files (WASM, JS, CSS), which hold nobody's data.
-fn is_static_asset(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/favicon.ico"
+/// The Cache-Control of a response to `path`. The built site's files (WASM,
+/// JS, CSS) hold nobody's data: one named by its content (`recovery.<hash>.wasm`,
+/// as the release build names them) never changes and is kept for a year;
+/// another is revalidated each time. Everything else is never stored.
+pub fn asset_caching(path: &str) -> &'static str {
+    match path.strip_prefix("/pkg/") {
+        Some(file) if is_content_named(file) => "public, max-age=31536000, immutable",
+        Some(_) => "no-cache",
+        None => "no-store",
+    }
+}
+
+/// `name.<hash>.ext`, the hash being the 22 characters of an unpadded
+/// base64url MD5, as cargo-leptos writes it.
+fn is_content_named(file: &str) -> bool {
+    !file.contains('/')
+        && file.split('.').any(|part| {
+            part.len() == 22
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                // The split loader's name before hashing is 22 underscores.
+                && !part.chars().all(|c| c == '_')
+        })
 }
 
 /// Runs in the Leptos context of every page render and server function

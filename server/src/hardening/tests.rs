@@ -167,3 +167,34 @@ async fn a_body_of_unknown_length_over_the_cap_is_refused() {
         (StatusCode::PAYLOAD_TOO_LARGE, BODY_TOO_LARGE.to_owned())
     );
 }
+
+#[test]
+fn only_content_named_built_files_are_kept_for_a_year() {
+    use super::asset_caching;
+    let year = "public, max-age=31536000, immutable";
+    assert_eq!(
+        asset_caching("/pkg/recovery.hY3pX0mbt0hgRJcFkYuWpw.wasm"),
+        year
+    );
+    assert_eq!(
+        asset_caching("/pkg/recovery.Ab-_0123456789abcdefgh.css"),
+        year
+    );
+    assert_eq!(asset_caching("/pkg/recovery.wasm"), "no-cache");
+    assert_eq!(
+        asset_caching("/pkg/__wasm_split.______________________.js"),
+        "no-cache"
+    );
+    assert_eq!(
+        asset_caching("/pkg/a/recovery.hY3pX0mbt0hgRJcFkYuWpw.js"),
+        "no-cache"
+    );
+    for page in [
+        "/login",
+        "/forgot",
+        "/api/me",
+        "/pkgx/recovery.hY3pX0mbt0hgRJcFkYuWpw.js",
+    ] {
+        assert_eq!(asset_caching(page), "no-store", "{page}");
+    }
+}

@@ -4,7 +4,7 @@
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::helpers::{spawn_app, spawn_app_with, TestApp};
+use crate::helpers::{spawn_app, spawn_app_with, spawn_demo_app, TestApp};
 
 const REFUSED: &str = "Cross-origin request refused.";
 
@@ -324,4 +324,49 @@ async fn a_70_kib_chunked_body_without_a_length_is_refused_with_413_too() {
         answer.ends_with("Request body too large (limit 64 KiB)."),
         "{answer}"
     );
+}
+
+#[tokio::test]
+async fn pages_and_server_function_answers_are_compressed_for_browsers_that_accept_it() {
+    let app = spawn_app().await;
+    for encoding in ["br", "gzip"] {
+        let page = app
+            .client
+            .get(app.url("/login"))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        assert_eq!(header(&page, "content-encoding"), encoding);
+        assert!(header(&page, "vary").contains("accept-encoding"));
+        assert_eq!(header(&page, "cache-control"), "no-store");
+        let compressed = page.bytes().await.unwrap().len();
+        let plain = app.client.get(app.url("/login")).send().await.unwrap();
+        assert!(plain.headers().get("content-encoding").is_none());
+        let plain = plain.bytes().await.unwrap().len();
+        assert!(
+            compressed * 2 < plain,
+            "{encoding}: {compressed} of {plain} B"
+        );
+    }
+    // A server function's JSON answer, too.
+    let app = spawn_demo_app().await;
+    assert_eq!(
+        app.log_on("zhang.san@example.com", "Employee#2026")
+            .await
+            .status(),
+        200
+    );
+    let answer = app
+        .client
+        .post(app.url("/api/me"))
+        .header("origin", &app.address)
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(header(&answer, "content-encoding"), "br");
+    assert_eq!(header(&answer, "cache-control"), "no-store");
 }
