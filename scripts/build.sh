@@ -5,4 +5,4 @@
 # a year, immutable; target/release/hash.txt tells the server the names).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec cargo leptos build --release --precompress "$@"
+exec cargo leptos build --release --precompress --split "$@"

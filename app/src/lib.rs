@@ -8,6 +8,7 @@ pub mod binding;
 pub mod components;
 pub mod console;
 pub mod error;
+mod lazy_routes;
 pub mod policy;
 pub mod recovery;
 #[cfg(feature = "ssr")]
@@ -23,7 +24,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document around the app; only ever rendered on the server.
@@ -90,80 +91,80 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/forgot/done") view=page(routes::forgot::done::ForgotDonePage) ssr=SsrMode::Async/>
-                <ParentRoute path=path!("/mail") view=page(routes::mail::MailShell) ssr=SsrMode::Async>
-                    <Route path=path!("") view=page(routes::mail::MailPage) ssr=SsrMode::Async/>
+                <ParentRoute path=path!("/mail") view={Lazy::<lazy_routes::MailShell>::new()} ssr=SsrMode::Async>
+                    <Route path=path!("") view={Lazy::<lazy_routes::Mail>::new()} ssr=SsrMode::Async/>
                 </ParentRoute>
-                <ParentRoute path=path!("/admin") view=page(routes::admin::AdminShell) ssr=SsrMode::Async>
-                    <Route path=path!("") view=page(routes::admin::AdminPage) ssr=SsrMode::Async/>
+                <ParentRoute path=path!("/admin") view={Lazy::<lazy_routes::AdminShell>::new()} ssr=SsrMode::Async>
+                    <Route path=path!("") view={Lazy::<lazy_routes::Admin>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("accounts")
-                        view=page(routes::admin::accounts::EmployeeAccountsPage)
+                        view={Lazy::<lazy_routes::EmployeeAccounts>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("accounts/new")
-                        view=page(routes::admin::accounts::CreateAccountPage)
+                        view={Lazy::<lazy_routes::CreateAccount>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("accounts/:id")
-                        view=page(routes::admin::edit_account::EditAccountPage)
+                        view={Lazy::<lazy_routes::EditAccount>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("departments")
-                        view=page(routes::admin::departments::DepartmentsPage)
+                        view={Lazy::<lazy_routes::Departments>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("policy")
-                        view=page(routes::admin::policy::PasswordPolicyPage)
+                        view={Lazy::<lazy_routes::PasswordPolicy>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("audit") view=page(routes::admin::audit::AuditLogPage) ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view={Lazy::<lazy_routes::AuditLog>::new()} ssr=SsrMode::Async/>
                 </ParentRoute>
                 <ParentRoute
                     path=path!("/change-password")
-                    view=page(routes::change_password::ForcedChangeShell)
+                    view={Lazy::<lazy_routes::ForcedChangeShell>::new()}
                     ssr=SsrMode::Async
                 >
                     <Route
                         path=path!("")
-                        view=page(routes::change_password::ForcedChangePage)
+                        view={Lazy::<lazy_routes::ForcedChange>::new()}
                         ssr=SsrMode::Async
                     />
                 </ParentRoute>
-                <ParentRoute path=path!("/settings") view=page(routes::settings::SettingsShell) ssr=SsrMode::Async>
+                <ParentRoute path=path!("/settings") view={Lazy::<lazy_routes::SettingsShell>::new()} ssr=SsrMode::Async>
                     <Route
                         path=path!("security")
-                        view=page(routes::change_password::SecuritySettingsPage)
+                        view={Lazy::<lazy_routes::SecuritySettings>::new()}
                         ssr=SsrMode::Async
                     />
                 </ParentRoute>
                 <Route path=path!("/console/login") view=page(routes::console::login::ConsoleLoginPage)/>
-                <ParentRoute path=path!("/console") view=page(routes::console::ConsoleShell) ssr=SsrMode::Async>
+                <ParentRoute path=path!("/console") view={Lazy::<lazy_routes::ConsoleShell>::new()} ssr=SsrMode::Async>
                     <Route
                         path=path!("")
-                        view=page(routes::console::services::EmailServicesPage)
+                        view={Lazy::<lazy_routes::EmailServices>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("domains/new")
-                        view=page(routes::console::add_domain::AddDomainPage)
+                        view={Lazy::<lazy_routes::AddDomain>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("domains/:id")
-                        view=page(routes::console::manage::ManagePage)
+                        view={Lazy::<lazy_routes::Manage>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("settings")
-                        view=page(routes::console::settings::ConsoleSettingsPage)
+                        view={Lazy::<lazy_routes::ConsoleSettings>::new()}
                         ssr=SsrMode::Async
                     />
                 </ParentRoute>
-                <Route path=path!("/dev/policy") view=page(routes::dev_policy::DevPolicyPage)/>
+                <Route path=path!("/dev/policy") view={Lazy::<lazy_routes::DevPolicy>::new()}/>
             </Routes>
         </Router>
     }

@@ -47,3 +47,28 @@ test("a wrong password says so and logs nobody on", async ({ page }) => {
   await expect(page.getByRole("alert")).toHaveText("The email address or password is incorrect.");
   await expect(page).toHaveURL(/\/login$/);
 });
+
+test("from the logon page to domain management and back, without a full page load", async ({ page }) => {
+  await page.goto("/login");
+  await waitForHydration(page);
+  // A full page load would start a new document and lose this mark.
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  const sameDocument = () => page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
+  const documentsLoaded: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "document") documentsLoaded.push(request.url());
+  });
+  await page.getByLabel("Email address").fill("postmaster@example.org");
+  await page.getByLabel("Password", { exact: true }).fill("Harbor#Lights2026");
+  await page.getByRole("button", { name: "Log On" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByRole("link", { name: "DEPTs & Users" }).click();
+  await page.getByRole("link", { name: "Employee Accounts" }).click();
+  await expect(page).toHaveURL(/\/admin\/accounts$/);
+  await expect(page.getByRole("link", { name: "Zhao Liu" })).toBeVisible();
+  await page.getByRole("button", { name: "Log Out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("button", { name: "Log On" })).toBeVisible();
+  expect(await sameDocument()).toBe(true);
+  expect(documentsLoaded).toEqual([]);
+});
