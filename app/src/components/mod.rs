@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod audit_table;
 pub mod checklist;
 pub mod feedback;
 pub mod layout;

@@ -1,8 +1,6 @@
 //! Employee Accounts: the searchable, paginated list, and Create Account.
 
 use leptos::prelude::*;
-
-use crate::routes::guard::load_failed;
 use leptos_meta::Title;
 use leptos_router::params::Params;
 
@@ -11,6 +9,7 @@ use crate::admin::{EmployeePage, PAGE_SIZE};
 use crate::auth::{PasswordContext, Role};
 use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{policy_refusals, NewPasswordFields};
+use crate::routes::guard::load_failed;
 use crate::routes::params::{use_query_as, PageNumber};
 use crate::time::format_time;
 

@@ -1,16 +1,13 @@
 //! Audit Log: the domain's events, newest first, 50 a page.
 
 use leptos::prelude::*;
-
-use crate::routes::guard::load_failed;
-
-use crate::admin::AuditAction;
 use leptos_meta::Title;
 use leptos_router::params::Params;
 
 use crate::admin::api::audit_log;
+use crate::components::audit_table::AuditTable;
+use crate::routes::guard::load_failed;
 use crate::routes::params::{use_query_as, PageNumber};
-use crate::time::format_time;
 
 /// `?page=n`.
 #[derive(Params, Clone, Debug, Default, PartialEq, Eq)]
@@ -34,32 +31,7 @@ pub fn AuditLogPage() -> impl IntoView {
                         let previous = (data.page > 1).then(|| format!("/admin/audit?page={}", data.page - 1));
                         let next = (data.page < pages).then(|| format!("/admin/audit?page={}", data.page + 1));
                         view! {
-                            <table class="audit">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Time"</th>
-                                        <th scope="col">"Actor"</th>
-                                        <th scope="col">"Action"</th>
-                                        <th scope="col">"Target"</th>
-                                        <th scope="col">"Client address"</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {data
-                                        .entries
-                                        .into_iter()
-                                        .map(|e| view! {
-                                            <tr>
-                                                <td>{format_time(e.at)}</td>
-                                                <td>{e.actor}</td>
-                                                <td>{AuditAction::label_of(&e.action)}</td>
-                                                <td>{e.target.unwrap_or_default()}</td>
-                                                <td>{e.client_addr.unwrap_or_default()}</td>
-                                            </tr>
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
+                            <AuditTable entries=data.entries with_client=true/>
                             <nav class="pager" aria-label="Pages">
                                 {previous.map(|href| view! { <a href=href rel="prev">"Previous"</a> })}
                                 <span>{format!("Page {} of {}", data.page, pages.max(1))}</span>

@@ -1,12 +1,11 @@
 //! Departments: list with account counts, create, rename.
 
 use leptos::prelude::*;
-
-use crate::routes::guard::load_failed;
 use leptos_meta::Title;
 
 use crate::admin::api::{list_departments, CreateDepartment, RenameDepartment};
 use crate::components::feedback::ErrorAlert;
+use crate::routes::guard::load_failed;
 
 #[component]
 pub fn DepartmentsPage() -> impl IntoView {

@@ -4,14 +4,13 @@
 //! keywords, "Require a password change at next logon" on by default.
 
 use leptos::prelude::*;
-
-use crate::routes::guard::load_failed;
 use leptos_meta::Title;
 
 use crate::admin::api::{account_password_context, load_account, ResetPassword, SetAccountEnabled};
 use crate::admin::AccountDetail;
 use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{policy_refusals, NewPasswordFields};
+use crate::routes::guard::load_failed;
 use crate::routes::params::{use_params_as, use_query_as, IdParams, ResetQuery};
 use crate::time::format_time;
 

@@ -3,8 +3,6 @@
 //! recovery methods Forgot Password may offer.
 
 use leptos::prelude::*;
-
-use crate::routes::guard::load_failed;
 use leptos_meta::Title;
 use leptos_router::params::Params;
 
@@ -12,6 +10,7 @@ use crate::admin::api::{load_domain_policy, SaveKeywords, SaveRecoveryMethods};
 use crate::admin::DomainPolicy;
 use crate::components::feedback::ErrorAlert;
 use crate::policy::{fold, matching_keywords};
+use crate::routes::guard::load_failed;
 use crate::routes::params::use_query_as;
 
 /// `?saved=keywords` or `?saved=methods`: which form was saved.

@@ -3,17 +3,16 @@
 
 use leptos::prelude::*;
 
-use crate::routes::guard::load_failed;
-
-use crate::admin::AuditAction;
 use leptos_meta::Title;
 
+use crate::components::audit_table::AuditTable;
 use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{policy_refusals, NewPasswordFields};
 use crate::console::api::{
     load_managed_domain, postmaster_password_context, ResetPostmasterPassword,
 };
 use crate::console::ManagedDomain;
+use crate::routes::guard::load_failed;
 use crate::routes::params::{use_params_as, use_query_as, IdParams, ResetQuery};
 use crate::time::format_time;
 
@@ -97,30 +96,7 @@ fn DomainView(domain: ManagedDomain, show_reset: RwSignal<bool>) -> impl IntoVie
             <ResetPostmasterForm id=id.clone() postmaster=domain.postmaster.clone()/>
         </Show>
         <h2>"Recent events"</h2>
-        <table class="audit">
-            <thead>
-                <tr>
-                    <th scope="col">"Time"</th>
-                    <th scope="col">"Actor"</th>
-                    <th scope="col">"Action"</th>
-                    <th scope="col">"Target"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {domain
-                    .recent_events
-                    .into_iter()
-                    .map(|e| view! {
-                        <tr>
-                            <td>{format_time(e.at)}</td>
-                            <td>{e.actor}</td>
-                            <td>{AuditAction::label_of(&e.action)}</td>
-                            <td>{e.target.unwrap_or_default()}</td>
-                        </tr>
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <AuditTable entries=domain.recent_events/>
     }
 }
 

@@ -1,12 +1,11 @@
 //! `/console`: Email Services, the signed-in owner's domains.
 
 use leptos::prelude::*;
-
-use crate::routes::guard::load_failed;
 use leptos_meta::Title;
 
 use crate::auth::api::console_me;
 use crate::auth::DomainSummary;
+use crate::routes::guard::load_failed;
 
 #[component]
 pub fn EmailServicesPage() -> impl IntoView {
