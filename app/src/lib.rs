@@ -8,7 +8,6 @@ pub mod binding;
 pub mod components;
 pub mod console;
 pub mod error;
-mod lazy_routes;
 pub mod policy;
 pub mod recovery;
 #[cfg(feature = "ssr")]
@@ -24,7 +23,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
-    path, Lazy, SsrMode,
+    path, SsrMode,
 };
 
 /// The HTML document around the app; only ever rendered on the server.
@@ -37,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="data:,"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true islands_router=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -91,80 +90,80 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/forgot/done") view=page(routes::forgot::done::ForgotDonePage) ssr=SsrMode::Async/>
-                <ParentRoute path=path!("/mail") view={Lazy::<lazy_routes::MailShell>::new()} ssr=SsrMode::Async>
-                    <Route path=path!("") view={Lazy::<lazy_routes::Mail>::new()} ssr=SsrMode::Async/>
+                <ParentRoute path=path!("/mail") view=page(routes::mail::MailShell) ssr=SsrMode::Async>
+                    <Route path=path!("") view=page(routes::mail::MailPage) ssr=SsrMode::Async/>
                 </ParentRoute>
-                <ParentRoute path=path!("/admin") view={Lazy::<lazy_routes::AdminShell>::new()} ssr=SsrMode::Async>
-                    <Route path=path!("") view={Lazy::<lazy_routes::Admin>::new()} ssr=SsrMode::Async/>
+                <ParentRoute path=path!("/admin") view=page(routes::admin::AdminShell) ssr=SsrMode::Async>
+                    <Route path=path!("") view=page(routes::admin::AdminPage) ssr=SsrMode::Async/>
                     <Route
                         path=path!("accounts")
-                        view={Lazy::<lazy_routes::EmployeeAccounts>::new()}
+                        view=page(routes::admin::accounts::EmployeeAccountsPage)
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("accounts/new")
-                        view={Lazy::<lazy_routes::CreateAccount>::new()}
+                        view=page(routes::admin::accounts::CreateAccountPage)
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("accounts/:id")
-                        view={Lazy::<lazy_routes::EditAccount>::new()}
+                        view=page(routes::admin::edit_account::EditAccountPage)
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("departments")
-                        view={Lazy::<lazy_routes::Departments>::new()}
+                        view=page(routes::admin::departments::DepartmentsPage)
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("policy")
-                        view={Lazy::<lazy_routes::PasswordPolicy>::new()}
+                        view=page(routes::admin::policy::PasswordPolicyPage)
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("audit") view={Lazy::<lazy_routes::AuditLog>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view=page(routes::admin::audit::AuditLogPage) ssr=SsrMode::Async/>
                 </ParentRoute>
                 <ParentRoute
                     path=path!("/change-password")
-                    view={Lazy::<lazy_routes::ForcedChangeShell>::new()}
+                    view=page(routes::change_password::ForcedChangeShell)
                     ssr=SsrMode::Async
                 >
                     <Route
                         path=path!("")
-                        view={Lazy::<lazy_routes::ForcedChange>::new()}
+                        view=page(routes::change_password::ForcedChangePage)
                         ssr=SsrMode::Async
                     />
                 </ParentRoute>
-                <ParentRoute path=path!("/settings") view={Lazy::<lazy_routes::SettingsShell>::new()} ssr=SsrMode::Async>
+                <ParentRoute path=path!("/settings") view=page(routes::settings::SettingsShell) ssr=SsrMode::Async>
                     <Route
                         path=path!("security")
-                        view={Lazy::<lazy_routes::SecuritySettings>::new()}
+                        view=page(routes::change_password::SecuritySettingsPage)
                         ssr=SsrMode::Async
                     />
                 </ParentRoute>
                 <Route path=path!("/console/login") view=page(routes::console::login::ConsoleLoginPage)/>
-                <ParentRoute path=path!("/console") view={Lazy::<lazy_routes::ConsoleShell>::new()} ssr=SsrMode::Async>
+                <ParentRoute path=path!("/console") view=page(routes::console::ConsoleShell) ssr=SsrMode::Async>
                     <Route
                         path=path!("")
-                        view={Lazy::<lazy_routes::EmailServices>::new()}
+                        view=page(routes::console::services::EmailServicesPage)
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("domains/new")
-                        view={Lazy::<lazy_routes::AddDomain>::new()}
+                        view=page(routes::console::add_domain::AddDomainPage)
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("domains/:id")
-                        view={Lazy::<lazy_routes::Manage>::new()}
+                        view=page(routes::console::manage::ManagePage)
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("settings")
-                        view={Lazy::<lazy_routes::ConsoleSettings>::new()}
+                        view=page(routes::console::settings::ConsoleSettingsPage)
                         ssr=SsrMode::Async
                     />
                 </ParentRoute>
-                <Route path=path!("/dev/policy") view={Lazy::<lazy_routes::DevPolicy>::new()}/>
+                <Route path=path!("/dev/policy") view=page(routes::dev_policy::DevPolicyPage)/>
             </Routes>
         </Router>
     }

@@ -304,10 +304,14 @@ pub async fn try_consume(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Re
 
 /// Milliseconds until the key unlocks (0 when it is not locked).
 pub async fn locked_for(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result<i64> {
-    Ok(load(db, counter)
+    Ok(locked_until(db, counter)
         .await?
-        .and_then(|state| state.locked_until)
         .map_or(0, |until| (until - now).max(0)))
+}
+
+/// When the counter's lock ends (ms), if it was ever locked.
+pub async fn locked_until(db: &Db, counter: &Counter<'_>) -> anyhow::Result<Option<i64>> {
+    Ok(load(db, counter).await?.and_then(|state| state.locked_until))
 }
 
 /// Forgets the counter (a lockout that guarded a password just replaced,

@@ -1,5 +1,8 @@
 //! "New password" and "Confirm password" with the live checklist: the one
-//! way every form in the app sets a password.
+//! way every form in the app sets a password. [`NewPassword`] is the
+//! island a server-rendered form places; [`NewPasswordFields`] is for an
+//! island whose context changes as the person types (a new account's
+//! address).
 
 use leptos::prelude::*;
 
@@ -9,28 +12,47 @@ use crate::components::password_input::PasswordInput;
 use crate::error::UserError;
 use crate::policy::PolicyFailure;
 
-/// The `server_failures` of [`NewPasswordFields`] for a form whose last
-/// result is `result`: the rules a policy refusal names, which the
-/// checklist keeps red, and nothing after any other error. `after_error`
-/// runs after every refused submission, to reload what the checklist
-/// judges with (the domain's keywords may have changed since the page
-/// loaded); pass `|| {}` where that is fixed.
-pub fn policy_refusals<T>(
-    result: impl Into<Signal<Option<Result<T, UserError>>>>,
-    after_error: impl Fn() + 'static,
-) -> RwSignal<Vec<PolicyFailure>>
-where
-    T: Clone + Send + Sync + 'static,
-{
-    let result = result.into();
-    let failures = RwSignal::new(Vec::new());
-    Effect::new(move |_| {
-        if let Some(Err(error)) = result.get() {
-            failures.set(error.policy_failures().to_vec());
-            after_error();
-        }
-    });
-    failures
+/// The rules a policy refusal in `result` (a form's last result, as the
+/// server renders the page after it) names: the checklist keeps them red.
+/// Nothing after any other error.
+pub fn refused_rules<T>(result: Option<Result<T, UserError>>) -> Vec<PolicyFailure> {
+    match result {
+        Some(Err(error)) => error.policy_failures().to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+/// "New password" and "Confirm password" with the live checklist, as an
+/// island: the one part of a password form that runs in the browser.
+/// `context` is what the server judges with; `refused` is what it refused
+/// last (see [`refused_rules`]).
+#[island]
+pub fn NewPassword(context: PasswordContext, refused: Vec<PolicyFailure>) -> impl IntoView {
+    let server_failures = RwSignal::new(refused);
+    view! { <NewPasswordFields context=Signal::stored(context) server_failures=server_failures/> }
+}
+
+/// [`NewPassword`] once `context` has loaded (an error loading it is shown
+/// in its place).
+pub fn password_fields(
+    context: Resource<Result<PasswordContext, UserError>>,
+    refused: Vec<PolicyFailure>,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || {
+                let refused = refused.clone();
+                Suspend::new(async move {
+                    match context.await {
+                        Ok(context) => view! { <NewPassword context refused/> }.into_any(),
+                        Err(error) => {
+                            view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
 }
 
 #[component]

@@ -1,19 +1,25 @@
 //! A password field with a show/hide toggle. The toggle is a plain button
-//! that only acts once the WASM has hydrated the page; without JavaScript
-//! the field is an ordinary password input.
+//! that only acts once the WASM has hydrated it; without JavaScript the
+//! field is an ordinary password input. [`PasswordField`] is the island a
+//! server-rendered form places; [`PasswordInput`] is the same field inside
+//! an island that also reads what is typed.
 
 use leptos::prelude::*;
 
 #[component]
 pub fn PasswordInput(
     /// The input's id, which its label points at.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The form field name the value is posted under.
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     /// The visible label (a contract: tests find the field by it).
-    label: &'static str,
+    #[prop(into)]
+    label: String,
     /// `current-password` or `new-password`, for password managers.
-    autocomplete: &'static str,
+    #[prop(into)]
+    autocomplete: String,
     /// Mirrors every keystroke, for live feedback such as the checklist.
     #[prop(optional)]
     value: Option<RwSignal<String>>,
@@ -27,10 +33,10 @@ pub fn PasswordInput(
     };
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             <div class="password-row">
                 <input
-                    id=id
+                    id=id.clone()
                     name=name
                     type=input_type
                     autocomplete=autocomplete
@@ -50,4 +56,16 @@ pub fn PasswordInput(
             </div>
         </div>
     }
+}
+
+/// [`PasswordInput`] as an island of its own, for a form rendered on the
+/// server (its value is only posted, not watched).
+#[island]
+pub fn PasswordField(
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into)] autocomplete: String,
+) -> impl IntoView {
+    view! { <PasswordInput id=id name=name label=label autocomplete=autocomplete/> }
 }

@@ -30,9 +30,12 @@ pub enum RecoveryView {
         questions: bool,
     },
     /// A code was sent to `phone`; resending is allowed in `resend_in` s.
+    /// `cooldown_until` (ms) is when the last code's cooldown ends: it
+    /// names that code, so a page can tell a new code from a reload.
     Sms {
         phone: String,
         resend_in: i64,
+        cooldown_until: i64,
     },
     Questions {
         questions: Vec<String>,

@@ -8,17 +8,18 @@ use crate::auth::api::{
     load_password_context, me_for_password_change, ChangePassword, SetRequiredPassword,
 };
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::{policy_refusals, NewPasswordFields};
-use crate::components::password_input::PasswordInput;
+use crate::components::new_password::{password_fields, refused_rules};
+use crate::components::password_input::PasswordField;
+use crate::policy::PolicyFailure;
 use crate::routes::guard::signed_in_shell;
 use crate::routes::mail::mail_frame;
 use crate::routes::params::use_query_as;
 use crate::routes::settings::{RecoveryMethods, SecurityQuery};
 
-/// Keeps the checklist's context fresh: refetched whenever the server
-/// refuses a password on policy grounds (keywords may have changed).
-fn context_resource() -> Resource<Result<crate::auth::PasswordContext, crate::error::UserError>> {
-    Resource::new(|| (), |_| load_password_context())
+/// The new password with its checklist, judged with the signed-in
+/// account's address and its domain's keywords as they are now.
+fn new_password_fields(refused: Vec<PolicyFailure>) -> impl IntoView {
+    password_fields(Resource::new(|| (), |_| load_password_context()), refused)
 }
 
 /// `/change-password`: like the other mail pages' frame, but it also
@@ -36,10 +37,8 @@ pub fn ForcedChangeShell() -> impl IntoView {
 
 #[component]
 pub fn ForcedChangePage() -> impl IntoView {
-    let context = context_resource();
     let action = ServerAction::<SetRequiredPassword>::new();
-    let server_failures = policy_refusals(action.value(), move || context.refetch());
-    let ctx = Signal::derive(move || context.get().and_then(Result::ok).unwrap_or_default());
+    let refused = refused_rules(action.value().get_untracked());
     view! {
         <Title text="Change Password"/>
         <main class="card narrow">
@@ -49,7 +48,7 @@ pub fn ForcedChangePage() -> impl IntoView {
             </p>
             <ActionForm action=action attr:class="stack">
                 <ErrorAlert result=action.value()/>
-                <NewPasswordFields context=ctx server_failures=server_failures/>
+                {new_password_fields(refused)}
                 <button type="submit" class="primary">"Save"</button>
             </ActionForm>
         </main>
@@ -58,13 +57,10 @@ pub fn ForcedChangePage() -> impl IntoView {
 
 #[component]
 pub fn SecuritySettingsPage() -> impl IntoView {
-    let context = context_resource();
     let action = ServerAction::<ChangePassword>::new();
-    let server_failures = policy_refusals(action.value(), move || context.refetch());
+    let refused = refused_rules(action.value().get_untracked());
     let query = use_query_as::<SecurityQuery>();
-    let changed =
-        move || query.read().changed.is_set() || matches!(action.value().get(), Some(Ok(())));
-    let ctx = Signal::derive(move || context.get().and_then(Result::ok).unwrap_or_default());
+    let changed = move || query.read().changed.is_set();
     view! {
         <Title text="Security settings"/>
         <main class="card narrow">
@@ -79,13 +75,13 @@ pub fn SecuritySettingsPage() -> impl IntoView {
                 </Show>
                 <ActionForm action=action attr:class="stack">
                     <ErrorAlert result=action.value()/>
-                    <PasswordInput
+                    <PasswordField
                         id="current-password"
                         name="current_password"
                         label="Current password"
                         autocomplete="current-password"
                     />
-                    <NewPasswordFields context=ctx server_failures=server_failures/>
+                    {new_password_fields(refused)}
                     <button type="submit" class="primary">"Change Password"</button>
                 </ActionForm>
             </section>

@@ -20,6 +20,16 @@ fn keyword_lines(text: &str) -> Vec<String> {
 
 #[component]
 pub fn DevPolicyPage() -> impl IntoView {
+    view! {
+        <Title text="Password policy (dev)"/>
+        <PolicyWorkbench/>
+    }
+}
+
+/// The page's fields, checklist and benchmark: all of it runs in the
+/// browser.
+#[island]
+fn PolicyWorkbench() -> impl IntoView {
     let account = RwSignal::new(String::from("zhang.san@example.com"));
     let keywords_text = RwSignal::new(String::from("example\nalibaba\npassword\n123456\nqwerty"));
     let password = RwSignal::new(String::new());
@@ -44,7 +54,6 @@ pub fn DevPolicyPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Password policy (dev)"/>
         <main class="card wide">
             <h1>"Password policy"</h1>
             <p class="lead">

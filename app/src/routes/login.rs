@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::auth::api::LogOn;
 use crate::components::feedback::ErrorAlert;
-use crate::components::password_input::PasswordInput;
+use crate::components::password_input::PasswordField;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -28,13 +28,13 @@ pub fn LoginPage() -> impl IntoView {
                         maxlength="254"
                     />
                 </div>
-                <PasswordInput
+                <PasswordField
                     id="login-password"
                     name="password"
                     label="Password"
                     autocomplete="current-password"
                 />
-                <button type="submit" class="primary" disabled=move || log_on.pending().get()>
+                <button type="submit" class="primary">
                     "Log On"
                 </button>
             </ActionForm>

@@ -252,9 +252,11 @@ pub async fn view(ctx: &Ctx, request: &Request) -> Result<RecoveryView> {
                     .fetch_optional(&db.pool)
                     .await?
                     .flatten();
+            let wait = code::resend_in(ctx, account_id).await?;
             RecoveryView::Sms {
                 phone: phone.as_deref().map(mask_phone).unwrap_or_default(),
-                resend_in: code::resend_in(ctx, account_id).await?,
+                resend_in: wait.seconds,
+                cooldown_until: wait.until,
             }
         }
         Step::Questions => {

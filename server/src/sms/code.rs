@@ -86,9 +86,21 @@ fn refusal(counter: &Counter<'_>, wait_ms: i64) -> UserError {
 }
 
 /// Seconds until the account may be sent another code.
-pub async fn resend_in(ctx: &Ctx, account_id: &AccountId) -> Result<i64> {
-    let wait = limits::locked_for(&ctx.db, &Counter::SmsCooldown(account_id), ctx.now()).await?;
-    Ok((wait + 999) / 1000)
+pub async fn resend_in(ctx: &Ctx, account_id: &AccountId) -> Result<ResendWait> {
+    let now = ctx.now();
+    let until = limits::locked_until(&ctx.db, &Counter::SmsCooldown(account_id)).await?;
+    let wait = until.map_or(0, |until| (until - now).max(0));
+    Ok(ResendWait {
+        seconds: (wait + 999) / 1000,
+        until: until.unwrap_or(0),
+    })
+}
+
+/// How long until a new code may be sent, and the moment (ms) the last
+/// code's cooldown ends, which names that code (0: none is cooling down).
+pub struct ResendWait {
+    pub seconds: i64,
+    pub until: i64,
 }
 
 /// Judges `code` against the stored hash, once its try has been counted:

@@ -8,7 +8,8 @@ use crate::admin::api::{list_departments, list_employees, load_domain_policy, Cr
 use crate::admin::{EmployeePage, PAGE_SIZE};
 use crate::auth::{PasswordContext, Role};
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::{policy_refusals, NewPasswordFields};
+use crate::components::new_password::{refused_rules, NewPasswordFields};
+use crate::policy::PolicyFailure;
 use crate::routes::guard::load_failed;
 use crate::routes::params::{use_query_as, PageNumber};
 use crate::time::format_time;
@@ -71,7 +72,7 @@ pub fn EmployeeAccountsPage() -> impl IntoView {
                     name="q"
                     type="search"
                     placeholder="Name or email address"
-                    prop:value=search
+                    value=search
                 />
             </div>
             <div class="field">
@@ -167,22 +168,7 @@ pub fn CreateAccountPage() -> impl IntoView {
     let policy = Resource::new(|| (), |_| load_domain_policy());
     let departments = Resource::new(|| (), |_| list_departments());
     let action = ServerAction::<CreateAccount>::new();
-    let server_failures = policy_refusals(action.value(), move || policy.refetch());
-    let local_part = RwSignal::new(String::new());
-    let context = Signal::derive(move || {
-        let policy = policy.get().and_then(Result::ok);
-        PasswordContext {
-            account: format!(
-                "{}@{}",
-                local_part.get().trim().to_lowercase(),
-                policy
-                    .as_ref()
-                    .map(|p| p.domain.clone())
-                    .unwrap_or_default()
-            ),
-            keywords: policy.map(|p| p.keywords).unwrap_or_default(),
-        }
-    });
+    let refused = refused_rules(action.value().get_untracked());
     view! {
         <Title text="Create Account"/>
         <p><a href="/admin/accounts">"Back to Employee Accounts"</a></p>
@@ -193,50 +179,77 @@ pub fn CreateAccountPage() -> impl IntoView {
                 <label for="create-name">"Display name"</label>
                 <input id="create-name" name="display_name" type="text" required maxlength="64"/>
             </div>
-            <div class="field">
-                <label for="create-local">"Address"</label>
-                <div class="address-row">
-                    <input
-                        id="create-local"
-                        name="local_part"
-                        type="text"
-                        required
-                        maxlength="64"
-                        autocapitalize="off"
-                        spellcheck="false"
-                        on:input=move |ev| local_part.set(event_target_value(&ev))
-                    />
-                    <span class="domain-suffix">
-                        <Suspense>
-                            {move || Suspend::new(async move {
-                                policy.await.map(|p| format!("@{}", p.domain)).unwrap_or_default()
-                            })}
-                        </Suspense>
-                    </span>
-                </div>
-            </div>
-            <div class="field">
-                <label for="create-department">"Department"</label>
-                <select id="create-department" name="department">
-                    <option value="">"No department"</option>
-                    <Suspense>
-                        {move || Suspend::new(async move {
-                            departments
-                                .await
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|d| view! { <option value=d.id>{d.name}</option> })
-                                .collect_view()
-                        })}
-                    </Suspense>
-                </select>
-            </div>
-            <NewPasswordFields context=context server_failures=server_failures/>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || {
+                    let refused = refused.clone();
+                    Suspend::new(async move {
+                        let policy = match policy.await {
+                            Ok(policy) => policy,
+                            Err(error) => return load_failed(error, "/login"),
+                        };
+                        let departments = departments.await.unwrap_or_default();
+                        view! {
+                            <AccountFields domain=policy.domain keywords=policy.keywords refused>
+                                <div class="field">
+                                    <label for="create-department">"Department"</label>
+                                    <select id="create-department" name="department">
+                                        <option value="">"No department"</option>
+                                        {departments
+                                            .into_iter()
+                                            .map(|d| view! { <option value=d.id>{d.name}</option> })
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                            </AccountFields>
+                        }
+                        .into_any()
+                    })
+                }}
+            </Suspense>
             <label class="check">
                 <input type="checkbox" name="must_change" value="on" checked/>
                 "Require a password change at next logon"
             </label>
             <button type="submit" class="primary">"Create Account"</button>
         </ActionForm>
+    }
+}
+
+/// The new account's address, then `children` (rendered on the server),
+/// then its initial password, as one island: the checklist judges with
+/// the address as it is typed and the domain's keywords.
+#[island]
+fn AccountFields(
+    domain: String,
+    keywords: Vec<String>,
+    refused: Vec<PolicyFailure>,
+    children: Children,
+) -> impl IntoView {
+    let local_part = RwSignal::new(String::new());
+    let server_failures = RwSignal::new(refused);
+    let suffix = format!("@{domain}");
+    let context = Signal::derive(move || PasswordContext {
+        account: format!("{}@{domain}", local_part.get().trim().to_lowercase()),
+        keywords: keywords.clone(),
+    });
+    view! {
+        <div class="field">
+            <label for="create-local">"Address"</label>
+            <div class="address-row">
+                <input
+                    id="create-local"
+                    name="local_part"
+                    type="text"
+                    required
+                    maxlength="64"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    on:input=move |ev| local_part.set(event_target_value(&ev))
+                />
+                <span class="domain-suffix">{suffix}</span>
+            </div>
+        </div>
+        {children()}
+        <NewPasswordFields context=context server_failures=server_failures/>
     }
 }

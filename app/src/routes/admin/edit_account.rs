@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use crate::admin::api::{account_password_context, load_account, ResetPassword, SetAccountEnabled};
 use crate::admin::AccountDetail;
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::{policy_refusals, NewPasswordFields};
+use crate::components::new_password::{password_fields, refused_rules};
 use crate::routes::guard::load_failed;
 use crate::routes::params::{use_params_as, use_query_as, IdParams, ResetQuery};
 use crate::time::format_time;
@@ -28,12 +28,6 @@ pub fn EditAccountPage() -> impl IntoView {
     );
     let reset_at = move || query.read().reset.get();
     let created = move || query.read().created.is_set();
-    let show_reset = RwSignal::new(false);
-    Effect::new(move |_| {
-        if reset_at().is_some() {
-            show_reset.set(false);
-        }
-    });
     view! {
         <Title text="Edit Account"/>
         <p><a href="/admin/accounts">"Back to Employee Accounts"</a></p>
@@ -53,7 +47,7 @@ pub fn EditAccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match account.await {
                     Err(error) => load_failed(error, "/login"),
-                    Ok(detail) => view! { <AccountView detail=detail show_reset=show_reset/> }.into_any(),
+                    Ok(detail) => view! { <AccountView detail=detail/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -61,10 +55,10 @@ pub fn EditAccountPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountView(detail: AccountDetail, show_reset: RwSignal<bool>) -> impl IntoView {
+fn AccountView(detail: AccountDetail) -> impl IntoView {
     let query = use_query_as::<ResetQuery>();
-    // Without JavaScript the Reset Password button is a GET to
-    // ?reset_form=1; with it, it opens the form in place.
+    // The Reset Password button is a GET to ?reset_form=1, which the
+    // islands router patches in place.
     let form_requested = move || query.read().reset_form.is_set();
     let enable = ServerAction::<SetAccountEnabled>::new();
     let id = detail.id.clone();
@@ -112,15 +106,12 @@ fn AccountView(detail: AccountDetail, show_reset: RwSignal<bool>) -> impl IntoVi
                         <input type="hidden" name="enabled" value=if detail.enabled { "false" } else { "true" }/>
                         <button type="submit">{toggle_label}</button>
                     </ActionForm>
-                    <form method="get" on:submit=move |ev| {
-                        ev.prevent_default();
-                        show_reset.set(true);
-                    }>
+                    <form method="get">
                         <input type="hidden" name="reset_form" value="1"/>
                         <button type="submit">"Reset Password"</button>
                     </form>
                 </div>
-                <Show when=move || show_reset.get() || form_requested()>
+                <Show when=form_requested>
                     <ResetPasswordForm id=id.clone()/>
                 </Show>
             }
@@ -132,6 +123,7 @@ fn AccountView(detail: AccountDetail, show_reset: RwSignal<bool>) -> impl IntoVi
 #[component]
 fn ResetPasswordForm(id: String) -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
+    let refused = refused_rules(action.value().get_untracked());
     let context = Resource::new(
         {
             let id = id.clone();
@@ -139,15 +131,13 @@ fn ResetPasswordForm(id: String) -> impl IntoView {
         },
         account_password_context,
     );
-    let server_failures = policy_refusals(action.value(), move || context.refetch());
-    let ctx = Signal::derive(move || context.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <section class="reset">
             <h2 id="reset-title">"Reset Password"</h2>
             <ActionForm action=action attr:class="stack narrow-form">
                 <ErrorAlert result=action.value()/>
                 <input type="hidden" name="id" value=id/>
-                <NewPasswordFields context=ctx server_failures=server_failures/>
+                {password_fields(context, refused)}
                 <label class="check">
                     <input type="checkbox" name="must_change" value="on" checked/>
                     "Require a password change at next logon"

@@ -9,6 +9,7 @@ use leptos_router::params::Params;
 use crate::admin::api::{load_domain_policy, SaveKeywords, SaveRecoveryMethods};
 use crate::admin::DomainPolicy;
 use crate::components::feedback::ErrorAlert;
+use crate::error::UserError;
 use crate::policy::{fold, matching_keywords};
 use crate::routes::guard::load_failed;
 use crate::routes::params::use_query_as;
@@ -23,10 +24,7 @@ struct PolicyQuery {
 pub fn PasswordPolicyPage() -> impl IntoView {
     let save_keywords = ServerAction::<SaveKeywords>::new();
     let save_methods = ServerAction::<SaveRecoveryMethods>::new();
-    let policy = Resource::new(
-        move || (save_keywords.version().get(), save_methods.version().get()),
-        |_| load_domain_policy(),
-    );
+    let policy = Resource::new(|| (), |_| load_domain_policy());
     let query = use_query_as::<PolicyQuery>();
     let saved = move || query.read().saved.clone();
     view! {
@@ -36,22 +34,20 @@ pub fn PasswordPolicyPage() -> impl IntoView {
             "Passwords are 8 to 64 printable ASCII characters with at least 3 of: uppercase, lowercase, digits, special characters. They may not contain the account's address or name, nor any weak keyword below."
         </p>
         {move || {
-            saved()
-                .map(|what| {
-                    let text = if what == "methods" {
-                        "Recovery methods saved."
-                    } else {
-                        "Keywords saved. They apply to passwords set from now on."
-                    };
-                    view! { <p class="success" role="status">{text}</p> }
-                })
+            (saved().as_deref() == Some("methods"))
+                .then(|| view! { <p class="success" role="status">"Recovery methods saved."</p> })
         }}
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match policy.await {
                     Err(error) => load_failed(error, "/login"),
                     Ok(policy) => view! {
-                        <PolicyForms policy=policy save_keywords=save_keywords save_methods=save_methods/>
+                        <PolicyForms
+                            policy=policy
+                            save_keywords=save_keywords
+                            save_methods=save_methods
+                            keywords_saved=saved().as_deref() == Some("keywords")
+                        />
                     }
                         .into_any(),
                 }
@@ -65,8 +61,44 @@ fn PolicyForms(
     policy: DomainPolicy,
     save_keywords: ServerAction<SaveKeywords>,
     save_methods: ServerAction<SaveRecoveryMethods>,
+    keywords_saved: bool,
 ) -> impl IntoView {
-    let text = RwSignal::new(policy.keywords.join("\n"));
+    let refused = save_keywords.value().get_untracked().and_then(Result::err);
+    view! {
+        <KeywordsEditor keywords=policy.keywords refused saved=keywords_saved/>
+        <section>
+            <h2 id="methods-title">"Allowed recovery methods"</h2>
+            <p>"What Forgot Password may offer the employees of this domain."</p>
+            <ActionForm action=save_methods attr:class="stack">
+                <ErrorAlert result=save_methods.value()/>
+                <label class="check">
+                    <input type="checkbox" name="sms" value="on" checked=policy.allow_sms/>
+                    "SMS verification code"
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="questions" value="on" checked=policy.allow_questions/>
+                    "Security questions"
+                </label>
+                <button type="submit">"Update recovery methods"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The keyword list's form and the checker beside it, as one island: the
+/// checker judges the typed password with the list as it is being edited,
+/// and the form is sent from the browser, so a refusal can name the
+/// keywords it refuses (an error that comes back in a URL, `refused`, may
+/// not: see [`crate::error::UserError::from_url`]). `saved`: the page
+/// follows a save. Its code is fetched only on this page.
+#[island(lazy)]
+fn KeywordsEditor(keywords: Vec<String>, refused: Option<UserError>, saved: bool) -> impl IntoView {
+    let save = ServerAction::<SaveKeywords>::new();
+    let outcome = Signal::derive(move || match save.value().get() {
+        Some(result) => Some(result),
+        None => refused.clone().map(Err).or(saved.then_some(Ok(()))),
+    });
+    let text = RwSignal::new(keywords.join("\n"));
     let probe = RwSignal::new(String::new());
     let blocking = move || {
         let keywords: Vec<String> = text
@@ -82,8 +114,15 @@ fn PolicyForms(
         <div class="grid-2">
             <section>
                 <h2 id="keywords-title">"Weak password keywords"</h2>
-                <ActionForm action=save_keywords attr:class="stack">
-                    <ErrorAlert result=save_keywords.value()/>
+                {move || {
+                    matches!(outcome.get(), Some(Ok(()))).then(|| view! {
+                        <p class="success" role="status">
+                            "Keywords saved. They apply to passwords set from now on."
+                        </p>
+                    })
+                }}
+                <ActionForm action=save attr:class="stack">
+                    <ErrorAlert result=outcome/>
                     <div class="field">
                         <label for="policy-keywords">"Weak password keywords"</label>
                         <textarea
@@ -92,7 +131,6 @@ fn PolicyForms(
                             rows="12"
                             spellcheck="false"
                             aria-describedby="keywords-help"
-                            prop:value=text
                             on:input=move |ev| text.set(event_target_value(&ev))
                         >
                             {text.get_untracked()}
@@ -134,21 +172,5 @@ fn PolicyForms(
                 </p>
             </section>
         </div>
-        <section>
-            <h2 id="methods-title">"Allowed recovery methods"</h2>
-            <p>"What Forgot Password may offer the employees of this domain."</p>
-            <ActionForm action=save_methods attr:class="stack">
-                <ErrorAlert result=save_methods.value()/>
-                <label class="check">
-                    <input type="checkbox" name="sms" value="on" checked=policy.allow_sms/>
-                    "SMS verification code"
-                </label>
-                <label class="check">
-                    <input type="checkbox" name="questions" value="on" checked=policy.allow_questions/>
-                    "Security questions"
-                </label>
-                <button type="submit">"Update recovery methods"</button>
-            </ActionForm>
-        </section>
     }
 }

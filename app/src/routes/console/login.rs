@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::auth::api::ConsoleLogOn;
 use crate::components::feedback::ErrorAlert;
-use crate::components::password_input::PasswordInput;
+use crate::components::password_input::PasswordField;
 
 #[component]
 pub fn ConsoleLoginPage() -> impl IntoView {
@@ -28,13 +28,13 @@ pub fn ConsoleLoginPage() -> impl IntoView {
                         maxlength="64"
                     />
                 </div>
-                <PasswordInput
+                <PasswordField
                     id="console-password"
                     name="password"
                     label="Password"
                     autocomplete="current-password"
                 />
-                <button type="submit" class="primary" disabled=move || log_on.pending().get()>
+                <button type="submit" class="primary">
                     "Log On"
                 </button>
             </ActionForm>

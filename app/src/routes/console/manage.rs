@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use crate::components::audit_table::AuditTable;
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::{policy_refusals, NewPasswordFields};
+use crate::components::new_password::{password_fields, refused_rules};
 use crate::console::api::{
     load_managed_domain, postmaster_password_context, ResetPostmasterPassword,
 };
@@ -26,12 +26,6 @@ pub fn ManagePage() -> impl IntoView {
     );
     let reset_at = move || query.read().reset.get();
     let created = move || query.read().created.is_set();
-    let show_reset = RwSignal::new(false);
-    Effect::new(move |_| {
-        if reset_at().is_some() {
-            show_reset.set(false);
-        }
-    });
     view! {
         <Title text="Manage domain"/>
         <main class="card wide">
@@ -46,7 +40,7 @@ pub fn ManagePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match domain.await {
                         Err(error) => load_failed(error, "/console/login"),
-                        Ok(domain) => view! { <DomainView domain=domain show_reset=show_reset/> }.into_any(),
+                        Ok(domain) => view! { <DomainView domain=domain/> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -55,8 +49,10 @@ pub fn ManagePage() -> impl IntoView {
 }
 
 #[component]
-fn DomainView(domain: ManagedDomain, show_reset: RwSignal<bool>) -> impl IntoView {
+fn DomainView(domain: ManagedDomain) -> impl IntoView {
     let query = use_query_as::<ResetQuery>();
+    // The Reset Password button is a GET to ?reset_form=1, which the
+    // islands router patches in place.
     let form_requested = move || query.read().reset_form.is_set();
     let methods = match (domain.allow_sms, domain.allow_questions) {
         (true, true) => "SMS verification code, security questions",
@@ -84,15 +80,12 @@ fn DomainView(domain: ManagedDomain, show_reset: RwSignal<bool>) -> impl IntoVie
             <dd>{domain.postmaster_phone.clone().unwrap_or_else(|| "Not bound".into())}</dd>
         </dl>
         <div class="actions">
-            <form method="get" on:submit=move |ev| {
-                ev.prevent_default();
-                show_reset.set(true);
-            }>
+            <form method="get">
                 <input type="hidden" name="reset_form" value="1"/>
                 <button type="submit">"Reset Password"</button>
             </form>
         </div>
-        <Show when=move || show_reset.get() || form_requested()>
+        <Show when=form_requested>
             <ResetPostmasterForm id=id.clone() postmaster=domain.postmaster.clone()/>
         </Show>
         <h2>"Recent events"</h2>
@@ -103,6 +96,7 @@ fn DomainView(domain: ManagedDomain, show_reset: RwSignal<bool>) -> impl IntoVie
 #[component]
 fn ResetPostmasterForm(id: String, postmaster: String) -> impl IntoView {
     let action = ServerAction::<ResetPostmasterPassword>::new();
+    let refused = refused_rules(action.value().get_untracked());
     let context = Resource::new(
         {
             let id = id.clone();
@@ -110,15 +104,13 @@ fn ResetPostmasterForm(id: String, postmaster: String) -> impl IntoView {
         },
         postmaster_password_context,
     );
-    let server_failures = policy_refusals(action.value(), move || context.refetch());
-    let ctx = Signal::derive(move || context.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <section class="reset">
             <h2>{format!("Reset the password of {postmaster}")}</h2>
             <ActionForm action=action attr:class="stack narrow-form">
                 <ErrorAlert result=action.value()/>
                 <input type="hidden" name="id" value=id/>
-                <NewPasswordFields context=ctx server_failures=server_failures/>
+                {password_fields(context, refused)}
                 <label class="check">
                     <input type="checkbox" name="must_change" value="on" checked/>
                     "Require a password change at next logon"

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 use leptos_router::params::Params;
 
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::{policy_refusals, NewPasswordFields};
-use crate::components::password_input::PasswordInput;
+use crate::components::new_password::{password_fields, refused_rules};
+use crate::components::password_input::PasswordField;
 use crate::console::api::{console_password_context, ChangeConsolePassword};
 use crate::routes::params::{use_query_as, Flag};
 
@@ -20,10 +20,9 @@ struct SettingsQuery {
 pub fn ConsoleSettingsPage() -> impl IntoView {
     let context = Resource::new(|| (), |_| console_password_context());
     let action = ServerAction::<ChangeConsolePassword>::new();
-    let server_failures = policy_refusals(action.value(), || {});
+    let refused = refused_rules(action.value().get_untracked());
     let query = use_query_as::<SettingsQuery>();
     let changed = move || query.read().changed.is_set();
-    let ctx = Signal::derive(move || context.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <Title text="Account settings"/>
         <main class="card narrow">
@@ -36,13 +35,13 @@ pub fn ConsoleSettingsPage() -> impl IntoView {
             </Show>
             <ActionForm action=action attr:class="stack">
                 <ErrorAlert result=action.value()/>
-                <PasswordInput
+                <PasswordField
                     id="console-current"
                     name="current_password"
                     label="Current password"
                     autocomplete="current-password"
                 />
-                <NewPasswordFields context=ctx server_failures=server_failures/>
+                {password_fields(context, refused)}
                 <button type="submit" class="primary">"Change Password"</button>
             </ActionForm>
         </main>

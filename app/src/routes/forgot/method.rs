@@ -65,7 +65,7 @@ fn ChooseForm(sms: Option<String>, questions: bool) -> impl IntoView {
                     </div>
                 })}
             </fieldset>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>
+            <button type="submit" class="primary">
                 "Next"
             </button>
         </ActionForm>

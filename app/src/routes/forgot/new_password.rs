@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::step_page;
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::{policy_refusals, NewPasswordFields};
+use crate::components::new_password::{refused_rules, NewPassword};
 use crate::recovery::api::ResetForgottenPassword;
 use crate::recovery::RecoveryView;
 
@@ -22,14 +22,13 @@ pub fn ForgotNewPasswordPage() -> impl IntoView {
 #[component]
 fn ResetForm(context: crate::auth::PasswordContext) -> impl IntoView {
     let action = ServerAction::<ResetForgottenPassword>::new();
-    let server_failures = policy_refusals(action.value(), || {});
-    let context = Signal::stored(context);
+    let refused = refused_rules(action.value().get_untracked());
     view! {
         <p class="lead">"Verified. Choose a new password for your account."</p>
         <ActionForm action=action attr:class="stack">
             <ErrorAlert result=action.value()/>
-            <NewPasswordFields context=context server_failures=server_failures/>
-            <button type="submit" class="primary" disabled=move || action.pending().get()>
+            <NewPassword context=context refused=refused/>
+            <button type="submit" class="primary">
                 "Submit"
             </button>
         </ActionForm>

@@ -45,7 +45,7 @@ fn AnswersForm(questions: Vec<String>) -> impl IntoView {
         <ActionForm action=action attr:class="stack">
             <ErrorAlert result=action.value()/>
             {fields}
-            <button type="submit" class="primary" disabled=move || action.pending().get()>
+            <button type="submit" class="primary">
                 "Next"
             </button>
         </ActionForm>

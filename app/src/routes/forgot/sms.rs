@@ -6,7 +6,7 @@ use leptos_router::params::Params;
 
 use super::step_page;
 use crate::components::feedback::ErrorAlert;
-use crate::error::UserError;
+use crate::components::keyed::Keyed;
 use crate::recovery::api::{ResendCode, VerifyCode};
 use crate::recovery::RecoveryView;
 use crate::routes::params::{use_query_as, Flag};
@@ -20,49 +20,21 @@ struct SmsQuery {
 #[component]
 pub fn ForgotSmsPage() -> impl IntoView {
     step_page("Forgot Password", |view| match view {
-        RecoveryView::Sms { phone, resend_in } => {
-            Ok(view! { <CodeForm phone=phone resend_in=resend_in/> }.into_any())
-        }
+        RecoveryView::Sms {
+            phone,
+            resend_in,
+            cooldown_until,
+        } => Ok(view! { <CodeForm phone resend_in cooldown_until/> }.into_any()),
         other => Err(other),
     })
 }
 
-/// Counts `remaining` down once a second in the browser, for as long as
-/// the page lives.
-fn run_countdown(remaining: RwSignal<i64>) {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        leptos::task::spawn_local(async move {
-            loop {
-                gloo_timers::future::TimeoutFuture::new(1_000).await;
-                let alive = remaining.try_update(|left| *left = (*left - 1).max(0));
-                if alive.is_none() {
-                    break; // the page is gone
-                }
-            }
-        });
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = remaining;
-}
-
 #[component]
-fn CodeForm(phone: String, resend_in: i64) -> impl IntoView {
+fn CodeForm(phone: String, resend_in: i64, cooldown_until: i64) -> impl IntoView {
     let verify = ServerAction::<VerifyCode>::new();
     let resend = ServerAction::<ResendCode>::new();
-    let remaining = RwSignal::new(resend_in);
-    run_countdown(remaining);
     let query = use_query_as::<SmsQuery>();
-    let resent =
-        move || matches!(resend.value().get(), Some(Ok(_))) || query.read().resent.is_set();
-    Effect::new(move |_| match resend.value().get() {
-        Some(Ok(wait)) | Some(Err(UserError::ResendTooSoon(wait))) => remaining.set(wait),
-        _ => {}
-    });
-    let resend_label = move || match remaining.get() {
-        0 => "Resend".to_owned(),
-        left => format!("Resend ({left} s)"),
-    };
+    let resent = move || query.read().resent.is_set();
     view! {
         <p class="lead">{format!("We sent a 6-digit code to {phone}. It is valid for 10 minutes.")}</p>
         <Show when=resent>
@@ -83,22 +55,44 @@ fn CodeForm(phone: String, resend_in: i64) -> impl IntoView {
                     required
                 />
             </div>
-            <button type="submit" class="primary" disabled=move || verify.pending().get()>
-                "Next"
-            </button>
+            <button type="submit" class="primary">"Next"</button>
         </ActionForm>
         <ActionForm action=resend attr:class="stack resend">
             <ErrorAlert result=resend.value()/>
-            <button
-                type="submit"
-                class="secondary"
-                disabled=move || { remaining.get() > 0 || resend.pending().get() }
-            >
-                {resend_label}
-            </button>
+            // A new code starts a new countdown; a reload keeps the one
+            // running.
+            <Keyed key=cooldown_until.to_string()>
+                <ResendButton wait=resend_in/>
+            </Keyed>
             <noscript>
                 <p class="hint">"Reload this page when the countdown has passed to send a new code."</p>
             </noscript>
         </ActionForm>
+    }
+}
+
+/// "Resend", disabled while the server would refuse it, counting the
+/// seconds down once a second in the browser.
+#[island]
+fn ResendButton(wait: i64) -> impl IntoView {
+    let remaining = RwSignal::new(wait);
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        while remaining.get_untracked() > 0 {
+            gloo_timers::future::TimeoutFuture::new(1_000).await;
+            let alive = remaining.try_update(|left| *left = (*left - 1).max(0));
+            if alive.is_none() {
+                break; // the page is gone
+            }
+        }
+    });
+    let label = move || match remaining.get() {
+        0 => "Resend".to_owned(),
+        left => format!("Resend ({left} s)"),
+    };
+    view! {
+        <button type="submit" class="secondary" disabled=move || remaining.get() > 0>
+            {label}
+        </button>
     }
 }

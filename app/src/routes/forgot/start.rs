@@ -1,11 +1,12 @@
 //! Step 1: the email address and the image verification code.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::params::Params;
 
 use super::StepFrame;
 use crate::components::feedback::ErrorAlert;
-use crate::recovery::api::{recovery_captcha, RecoveryBegin, RefreshCaptcha, SubmitAddress};
+use crate::recovery::api::{recovery_captcha, RefreshCaptcha, SubmitAddress};
 use crate::routes::params::{use_query_as, Flag};
 
 /// `?expired=1`: sent back here by a flow that is gone.
@@ -14,50 +15,22 @@ struct StartQuery {
     expired: Flag,
 }
 
+/// The form "Refresh" posts: it sits outside the address form (its button
+/// inside, joined by `form=`), so a refresh posts nothing of the address.
+const REFRESH_FORM: &str = "captcha-refresh";
+
 #[component]
 pub fn ForgotStartPage() -> impl IntoView {
     // Loading the page only reads: a first visit has no flow and no image
     // yet, and a GET (a crawler, a cross-site link) makes neither. The
-    // flow and its first image come from the page's own POST: sent by the
-    // hydrated page at once, or by "Refresh" without JavaScript.
+    // flow and its first image come from the page's own POST of "Refresh":
+    // sent at once by the browser (see [`FirstImage`]), or by the person
+    // without JavaScript.
     let captcha = Resource::new(|| (), |_| recovery_captcha());
-    let begin = ServerAction::<RecoveryBegin>::new();
     let submit = ServerAction::<SubmitAddress>::new();
     let refresh = ServerAction::<RefreshCaptcha>::new();
-    // Effects run only in the browser, after hydration.
-    Effect::new(move |_| {
-        if matches!(captcha.get(), Some(Ok(None)))
-            && begin.value().get_untracked().is_none()
-            && !begin.pending().get_untracked()
-        {
-            begin.dispatch(RecoveryBegin {});
-        }
-    });
-    Effect::new(move |_| {
-        if matches!(begin.value().get(), Some(Ok(_))) {
-            captcha.refetch();
-        }
-    });
     let query = use_query_as::<StartQuery>();
     let expired = move || query.read().expired.is_set();
-    // A wrong code used the image up, and Refresh made a new one: either
-    // way the flow's live image is fetched again. (Two effects, so each
-    // reacts only to its own action: after a successful submit the flow has
-    // moved on, and fetching the image then would start a new flow.)
-    Effect::new(move |_| {
-        if matches!(submit.value().get(), Some(Err(_))) {
-            captcha.refetch();
-        }
-    });
-    Effect::new(move |_| {
-        if matches!(refresh.value().get(), Some(Ok(_))) {
-            captcha.refetch();
-        }
-    });
-    let on_refresh = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        refresh.dispatch(RefreshCaptcha {});
-    };
     view! {
         <StepFrame heading="Forgot Password">
             <Show when=expired>
@@ -68,10 +41,10 @@ pub fn ForgotStartPage() -> impl IntoView {
             <p class="lead">
                 "Enter your email address and the characters in the image to start resetting your password."
             </p>
+            <form id=REFRESH_FORM method="post" action=RefreshCaptcha::PATH></form>
             <ActionForm action=submit attr:class="stack">
                 <ErrorAlert result=submit.value()/>
                 <ErrorAlert result=refresh.value()/>
-                <ErrorAlert result=begin.value()/>
                 <div class="field">
                     <label for="forgot-email">"Email address"</label>
                     <input
@@ -84,11 +57,12 @@ pub fn ForgotStartPage() -> impl IntoView {
                     />
                 </div>
                 <div class="captcha">
-                    <Transition fallback=|| view! { <p class="loading">"Loading image…"</p> }>
+                    <Suspense fallback=|| view! { <p class="loading">"Loading image…"</p> }>
                         {move || Suspend::new(async move {
                             match captcha.await {
                                 Ok(None) => view! {
                                     <p class="loading">"Select Refresh to show the verification image."</p>
+                                    <FirstImage/>
                                 }
                                 .into_any(),
                                 Ok(Some(id)) => view! {
@@ -107,15 +81,8 @@ pub fn ForgotStartPage() -> impl IntoView {
                                 .into_any(),
                             }
                         })}
-                    </Transition>
-                    <button
-                        type="submit"
-                        class="secondary"
-                        formaction="/forgot/api/refresh_captcha"
-                        formnovalidate=true
-                        on:click=on_refresh
-                        disabled=move || refresh.pending().get()
-                    >
+                    </Suspense>
+                    <button type="submit" class="secondary" form=REFRESH_FORM formnovalidate=true>
                         "Refresh"
                     </button>
                 </div>
@@ -132,10 +99,25 @@ pub fn ForgotStartPage() -> impl IntoView {
                         maxlength="12"
                     />
                 </div>
-                <button type="submit" class="primary" disabled=move || submit.pending().get()>
-                    "Next"
-                </button>
+                <button type="submit" class="primary">"Next"</button>
             </ActionForm>
         </StepFrame>
     }
+}
+
+/// Where a first visit has no image yet: once the browser runs the page,
+/// it presses "Refresh" itself (the islands router posts it and patches
+/// the image in), so a person with JavaScript never has to.
+#[island]
+fn FirstImage() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use leptos::wasm_bindgen::JsCast;
+        let form = document()
+            .get_element_by_id(REFRESH_FORM)
+            .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok());
+        if let Some(form) = form {
+            let _ = form.request_submit();
+        }
+    });
 }

@@ -14,7 +14,7 @@ use crate::auth::api::me;
 use crate::binding::api::{load_security_setup, BindPhone, SendPhoneCode, SetSecurityQuestions};
 use crate::routes::guard::{load_failed, signed_in_shell};
 use crate::routes::mail::mail_frame;
-use crate::routes::params::{use_query_as, Flag};
+use crate::routes::params::Flag;
 use phone::PhoneSection;
 use questions::QuestionsSection;
 
@@ -43,31 +43,16 @@ pub struct SecurityQuery {
     pub questions_saved: Flag,
 }
 
-/// Both sections, from one load of the account's setup. The setup is
-/// loaded again after every success, so what is bound is what is shown.
+/// Both sections, from one load of the account's setup (each success
+/// comes back as a new page, so what is bound is what is shown).
 #[component]
 pub fn RecoveryMethods() -> impl IntoView {
-    let query = use_query_as::<SecurityQuery>();
     let send = ServerAction::<SendPhoneCode>::new();
     let bind = ServerAction::<BindPhone>::new();
     let save = ServerAction::<SetSecurityQuestions>::new();
-    let successes = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        let succeeded = [
-            matches!(send.value().get(), Some(Ok(()))),
-            matches!(bind.value().get(), Some(Ok(()))),
-            matches!(save.value().get(), Some(Ok(()))),
-        ];
-        if succeeded.contains(&true) {
-            successes.update(|n| *n += 1);
-        }
-    });
-    let setup = Resource::new(
-        move || (query.get(), successes.get()),
-        |_| load_security_setup(),
-    );
+    let setup = Resource::new(|| (), |_| load_security_setup());
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match setup.await {
                     Err(error) => load_failed(error, "/login"),
@@ -78,6 +63,6 @@ pub fn RecoveryMethods() -> impl IntoView {
                     .into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }

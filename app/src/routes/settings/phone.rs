@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::binding::api::{BindPhone, SendPhoneCode};
 use crate::binding::SecuritySetup;
 use crate::components::feedback::ErrorAlert;
-use crate::components::password_input::PasswordInput;
+use crate::components::password_input::PasswordField;
 use crate::routes::params::use_query_as;
 use crate::routes::settings::SecurityQuery;
 
@@ -17,10 +17,8 @@ pub fn PhoneSection(
     bind: ServerAction<BindPhone>,
 ) -> impl IntoView {
     let query = use_query_as::<SecurityQuery>();
-    let code_sent =
-        move || query.read().code_sent.is_set() || matches!(send.value().get(), Some(Ok(())));
-    let bound =
-        move || query.read().phone_bound.is_set() || matches!(bind.value().get(), Some(Ok(())));
+    let code_sent = move || query.read().code_sent.is_set();
+    let bound = move || query.read().phone_bound.is_set();
     let has_phone = setup.phone.is_some();
     let pending = setup.pending_phone.clone();
     let sent_to = pending.clone();
@@ -68,7 +66,7 @@ pub fn PhoneSection(
                         "With the country code. A number without + is read as a Chinese (+86) number."
                     </p>
                 </div>
-                <PasswordInput
+                <PasswordField
                     id="phone-current-password"
                     name="current_password"
                     label="Current password"

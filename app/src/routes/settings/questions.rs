@@ -11,7 +11,7 @@ use crate::binding::{
     SecuritySetup, MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, OWN_QUESTION, QUESTION_COUNT,
 };
 use crate::components::feedback::ErrorAlert;
-use crate::components::password_input::PasswordInput;
+use crate::components::password_input::PasswordField;
 use crate::routes::params::use_query_as;
 use crate::routes::settings::SecurityQuery;
 
@@ -21,12 +21,7 @@ pub fn QuestionsSection(
     save: ServerAction<SetSecurityQuestions>,
 ) -> impl IntoView {
     let query = use_query_as::<SecurityQuery>();
-    let saved =
-        move || query.read().questions_saved.is_set() || matches!(save.value().get(), Some(Ok(())));
-    // Effects run only in the browser: until the WASM runs, the page is
-    // the plain form.
-    let enhanced = RwSignal::new(false);
-    Effect::new(move |_| enhanced.set(true));
+    let saved = move || query.read().questions_saved.is_set();
     let presets = setup.preset_questions.clone();
     let bound = if setup.questions.is_empty() {
         view! { <p>"No security questions are set."</p> }.into_any()
@@ -52,9 +47,9 @@ pub fn QuestionsSection(
                     "Choose 3 different questions and answer them. Answers are not case-sensitive."
                 </p>
                 {(1..=QUESTION_COUNT)
-                    .map(|n| view! { <QuestionFields n=n presets=presets.clone() enhanced=enhanced/> })
+                    .map(|n| view! { <QuestionFields n=n presets=presets.clone()/> })
                     .collect_view()}
-                <PasswordInput
+                <PasswordField
                     id="questions-current-password"
                     name="current_password"
                     label="Current password"
@@ -66,9 +61,15 @@ pub fn QuestionsSection(
     }
 }
 
-/// Question `n`: the list, the own question, the answer.
-#[component]
-fn QuestionFields(n: usize, presets: Vec<String>, enhanced: RwSignal<bool>) -> impl IntoView {
+/// Question `n`: the list, the own question, the answer. An island: once
+/// the browser runs it, "Your own question" shows only when "Write my own
+/// question…" is chosen.
+#[island]
+fn QuestionFields(n: usize, presets: Vec<String>) -> impl IntoView {
+    // Effects run only in the browser: until the WASM runs, the fields
+    // are the plain form.
+    let enhanced = RwSignal::new(false);
+    Effect::new(move |_| enhanced.set(true));
     let choice = RwSignal::new(String::new());
     let own_hidden = move || enhanced.get() && choice.get() != OWN_QUESTION;
     let [question_name, own_name, answer_name] = QuestionChoice::field_names(n);
