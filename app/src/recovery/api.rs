@@ -66,9 +66,9 @@ pub async fn recovery_state() -> Result<RecoveryView, UserError> {
 /// Step 2: "Receive an SMS verification code on your secure mobile" or
 /// "Questions".
 #[server(prefix = "/forgot/api", endpoint = "choose_method")]
-pub async fn choose_method(method: String) -> Result<(), UserError> {
+pub async fn choose_method(verify_by: String) -> Result<(), UserError> {
     let (recovery, request) = service::<RecoveryService>().await?;
-    let result = match method.parse::<super::Method>() {
+    let result = match verify_by.parse::<super::Method>() {
         Ok(method) => recovery.choose(&request, method).await.map(|()| method),
         Err(()) => Err(UserError::Invalid(crate::error::Invalid::ChooseMethod)),
     };

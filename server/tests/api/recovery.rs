@@ -95,7 +95,7 @@ impl<'a> Flow<'a> {
     }
 
     pub async fn choose(&self, method: &str) -> reqwest::Response {
-        self.call("choose_method", &[("method", method)]).await
+        self.call("choose_method", &[("verify_by", method)]).await
     }
 
     pub async fn verify(&self, code: &str) -> reqwest::Response {

@@ -41,7 +41,7 @@ fn ChooseForm(sms: Option<String>, questions: bool) -> impl IntoView {
                         <input
                             id="method-sms"
                             type="radio"
-                            name="method"
+                            name="verify_by"
                             value="sms"
                             checked=true
                             aria-describedby="method-sms-phone"
@@ -57,7 +57,7 @@ fn ChooseForm(sms: Option<String>, questions: bool) -> impl IntoView {
                         <input
                             id="method-questions"
                             type="radio"
-                            name="method"
+                            name="verify_by"
                             value="questions"
                             checked=!sms_first
                         />

@@ -91,7 +91,7 @@ fn ResendButton(wait: i64) -> impl IntoView {
         left => format!("Resend ({left} s)"),
     };
     view! {
-        <button type="submit" class="secondary" disabled=move || remaining.get() > 0>
+        <button type="submit" class="secondary" disabled=move || { remaining.get() > 0 }>
             {label}
         </button>
     }
