@@ -311,7 +311,9 @@ pub async fn locked_for(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Res
 
 /// When the counter's lock ends (ms), if it was ever locked.
 pub async fn locked_until(db: &Db, counter: &Counter<'_>) -> anyhow::Result<Option<i64>> {
-    Ok(load(db, counter).await?.and_then(|state| state.locked_until))
+    Ok(load(db, counter)
+        .await?
+        .and_then(|state| state.locked_until))
 }
 
 /// Forgets the counter (a lockout that guarded a password just replaced,

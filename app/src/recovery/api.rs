@@ -1,8 +1,8 @@
 //! Server functions of Forgot Password. They live under `/forgot/api/`, so
 //! the flow and grant cookies (Path=/forgot) reach them and no other part
 //! of the app. Each is thin: request in, `Recovery` service, redirect to
-//! the next step's page out (a plain form post follows it; the hydrated
-//! app navigates).
+//! the next step's page out (the browser, or the islands router for it,
+//! follows it).
 
 use leptos::prelude::*;
 
@@ -16,6 +16,7 @@ use crate::recovery::ports::RecoveryService;
 use crate::server_fn::{or_fail, or_fail_on, service, set_cookies};
 
 /// Starts (or resumes) the flow at its first step; the id of the image.
+/// For clients of the API: the page itself starts a flow with "Refresh".
 #[server(prefix = "/forgot/api", endpoint = "begin")]
 pub async fn recovery_begin() -> Result<String, UserError> {
     let (recovery, request) = service::<RecoveryService>().await?;

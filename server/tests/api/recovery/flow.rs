@@ -35,7 +35,7 @@ async fn the_sms_path_resets_the_password_revokes_sessions_and_notifies_the_phon
     );
     assert!(matches!(
         flow.state().await,
-        RecoveryView::Sms { ref phone, resend_in } if phone == "+86 138****8001" && resend_in == 60
+        RecoveryView::Sms { ref phone, resend_in, .. } if phone == "+86 138****8001" && resend_in == 60
     ));
     let code = next_code(&app, ZHANG_PHONE, sent).await;
     let verified = flow.verify(&code).await;
