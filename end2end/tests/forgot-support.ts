@@ -2,7 +2,7 @@ import { APIRequestContext, Page, expect } from "@playwright/test";
 
 /**
  * Makes sure the first step shows its image. Loading /forgot creates
- * nothing: the hydrated page asks for its image at once, and without
+ * nothing: the browser asks for its image at once (an island), and without
  * JavaScript the person selects Refresh.
  */
 export async function showImage(page: Page) {
