@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing need, each piece only when it
-# is missing, so a second run takes seconds. `--browser` adds Chromium and
-# PostgreSQL, which only the tests need.
+# is missing, so a second run takes seconds. `--browser` adds Chromium,
+# PostgreSQL and HAProxy, which only the tests need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -64,5 +64,10 @@ if (( with_browser )); then
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     log "installing PostgreSQL"
     apt_install postgresql
+  fi
+  # The balancer in front of two instances in the multi-instance tests.
+  if ! command -v haproxy >/dev/null; then
+    log "installing Debian's HAProxy"
+    apt_install haproxy
   fi
 fi

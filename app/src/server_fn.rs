@@ -47,7 +47,10 @@ pub fn fail<T>(error: UserError) -> Result<T, UserError> {
         response.set_status(
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
         );
-        if matches!(error, UserError::Busy | UserError::TooManyRequests) {
+        if matches!(
+            error,
+            UserError::Busy | UserError::Unavailable | UserError::TooManyRequests
+        ) {
             response.insert_header(RETRY_AFTER, HeaderValue::from_static("5"));
         }
     }

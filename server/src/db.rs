@@ -39,6 +39,11 @@ pub struct Db {
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
+/// How long a query waits for a free (or new) connection.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long `/readyz` waits for the database's answer.
+const READY_TIMEOUT: Duration = Duration::from_secs(1);
+
 impl Db {
     /// Connects (creating a SQLite file and its folder when absent) and
     /// brings the schema up to date.
@@ -52,7 +57,10 @@ impl Db {
         let options = AnyConnectOptions::from_str(&url).context("parse DATABASE_URL")?;
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
+            // While the database is down or restarting, a request waits
+            // this long for a connection, then answers 503 (see
+            // `error::database_unavailable`) instead of hanging.
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
@@ -69,6 +77,8 @@ impl Db {
             .connect_with(options)
             .await
             .context("connect to the database")?;
+        // Instances started together take turns: on PostgreSQL the
+        // migrator holds an advisory lock while it runs.
         MIGRATOR
             .run(&pool)
             .await
@@ -76,9 +86,10 @@ impl Db {
         Ok(Db { pool, engine })
     }
 
-    /// True when the database answers a trivial query.
+    /// True when the database answers a trivial query within a second.
     pub async fn is_ready(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        let query = sqlx::query("SELECT 1").execute(&self.pool);
+        matches!(tokio::time::timeout(READY_TIMEOUT, query).await, Ok(Ok(_)))
     }
 }
 

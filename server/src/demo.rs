@@ -141,9 +141,14 @@ pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<
     .zip(owner_hashes)
     {
         let owner_id = id();
-        sqlx::query(
+        // Instances started together on an empty database all get here;
+        // the first insert decides. Another instance's uncommitted row
+        // makes this one wait for it (PostgreSQL) or for the write lock
+        // (SQLite), and then insert nothing: that instance seeds, this one
+        // leaves it to it.
+        let inserted = sqlx::query(
             "INSERT INTO cloud_accounts (id, login_name, password_hash, password_changed_at, created_at) \
-             VALUES ($1, $2, $3, $4, $4)",
+             VALUES ($1, $2, $3, $4, $4) ON CONFLICT (login_name) DO NOTHING",
         )
         .bind(&owner_id)
         .bind(login)
@@ -151,6 +156,10 @@ pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        if inserted.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
         let domain_id = id();
         sqlx::query(
             "INSERT INTO domains (id, name, owner_id, weak_keywords, created_at) VALUES ($1, $2, $3, $4, $5)",

@@ -52,12 +52,40 @@ impl Error {
     pub fn into_user(self, doing: &str) -> UserError {
         match self {
             Error::User(error) => error,
+            Error::Internal(cause) if database_unavailable(&cause) => {
+                tracing::warn!(error = %format!("{cause:#}"), doing, "database unavailable");
+                UserError::Unavailable
+            }
             Error::Internal(cause) => {
                 tracing::error!(error = %format!("{cause:#}"), doing, "internal error");
                 UserError::Internal
             }
         }
     }
+}
+
+/// True when `cause` is the database not answering (stopped, restarting,
+/// unreachable, every connection busy past the pool's wait) rather than a
+/// fault of this request: the request may be sent again as it is.
+pub fn database_unavailable(cause: &anyhow::Error) -> bool {
+    cause
+        .chain()
+        .filter_map(|source| source.downcast_ref::<sqlx::Error>())
+        .any(|error| match error {
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::Protocol(_)
+            | sqlx::Error::WorkerCrashed => true,
+            sqlx::Error::Database(error) => error.code().is_some_and(|code| {
+                // PostgreSQL: connection exceptions (class 08), shutting
+                // down or starting up (57P01-57P03). SQLite: busy, locked.
+                code.starts_with("08")
+                    || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "5" | "6")
+            }),
+            _ => false,
+        })
 }
 
 /// The conversion at the port boundary.

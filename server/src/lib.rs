@@ -30,6 +30,7 @@ pub mod policy_cli;
 pub mod policy_gate;
 pub mod recovery;
 pub mod sessions;
+pub mod shed;
 pub mod sms;
 pub mod startup;
 pub mod state;

@@ -24,6 +24,7 @@ use crate::console::ConsoleImpl;
 use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::demo;
+use crate::shed;
 use crate::dev;
 use crate::hardening;
 use crate::health;
@@ -116,7 +117,7 @@ impl Application {
             recovery,
             binding,
         };
-        let router = router(state.clone());
+        let router = router(state.clone(), cores);
         Ok(Application {
             listener,
             router,
@@ -160,7 +161,7 @@ fn built_with_hashed_names() -> bool {
         .is_some_and(|file| file.exists())
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, cores: usize) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
@@ -220,6 +221,12 @@ fn router(state: AppState) -> Router {
         .layer(middleware::propagate_request_id())
         .layer(middleware::trace())
         .layer(middleware::set_request_id())
+        // Outermost: what this instance cannot serve soon is refused
+        // before anything else is done for it.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(shed::Shedder::for_cores(cores)),
+            shed::shed,
+        ))
         .with_state(state)
 }
 

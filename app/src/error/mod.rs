@@ -51,6 +51,9 @@ pub enum UserError {
     TooManyRequests,
     #[error("The server is busy. Try again in a few seconds.")]
     Busy,
+    /// The database did not answer (it is restarting, or unreachable).
+    #[error("The service is briefly unavailable. Try again in a few seconds.")]
+    Unavailable,
     #[error("Please log on first.")]
     NotSignedIn,
     #[error("You must change your password before you continue.")]
@@ -137,7 +140,7 @@ impl UserError {
             | UserError::CodeWrong { .. }
             | UserError::CodeDead
             | UserError::AnswersWrong => 422,
-            UserError::Busy => 503,
+            UserError::Busy | UserError::Unavailable => 503,
             UserError::Policy(_) | UserError::Keywords(_) | UserError::Invalid(_) => 422,
             UserError::Internal | UserError::Transport => 500,
         }

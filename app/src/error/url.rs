@@ -34,6 +34,7 @@ impl UserError {
             | UserError::AccountDisabled
             | UserError::TooManyRequests
             | UserError::Busy
+            | UserError::Unavailable
             | UserError::NotSignedIn
             | UserError::MustChangePassword
             | UserError::NotAllowed
