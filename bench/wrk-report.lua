@@ -3,6 +3,11 @@
 --                   "page" (GET the URL given to wrk)
 --   BENCH_ORIGIN    the server's origin, sent as Origin on the logon POST
 --   BENCH_DELAY_MS  pause before each request (0: as fast as possible)
+--   BENCH_ACCOUNTS  a file of addresses, one a line: "logon" mode then logs
+--                   them on in turn (password Employee#2026), each request
+--                   from its own client address (X-Forwarded-For; the
+--                   server must run with --trust-forwarded-for), as many
+--                   people would, instead of one account from one address
 -- Counts responses by HTTP status in every thread and prints, when done,
 -- machine-readable lines starting with "BENCH " (latencies in microseconds).
 
@@ -21,10 +26,39 @@ local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+
+local accounts = {}
+local accounts_file = os.getenv("BENCH_ACCOUNTS")
+if mode == "logon" and accounts_file and accounts_file ~= "" then
+  for line in io.lines(accounts_file) do
+    if line ~= "" then
+      table.insert(accounts, line)
+    end
+  end
 end
 
 function init(args)
   statuses = {}
+  -- Each thread its own random sequence, and its own place in the list.
+  math.randomseed(os.time() * 100 + (id or 0))
+  next_account = math.random(1, math.max(#accounts, 1))
+end
+
+if #accounts > 0 then
+  function request()
+    local address = accounts[next_account]
+    next_account = next_account % #accounts + 1
+    local headers = {
+      ["Content-Type"] = "application/x-www-form-urlencoded",
+      ["Origin"] = wrk.headers["Origin"],
+      ["X-Forwarded-For"] = string.format("10.%d.%d.%d",
+        math.random(0, 255), math.random(0, 255), math.random(1, 254)),
+    }
+    local body = "email=" .. address:gsub("@", "%%40") .. "&password=Employee%232026"
+    return wrk.format("POST", "/api/log_on", headers, body)
+  end
 end
 
 if delay_ms > 0 then

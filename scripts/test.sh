@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, in the order that fails fastest: format, lints (server and
 # browser builds), Rust tests on SQLite then PostgreSQL, the release build,
-# the browser suite against it, and the size of what the browser downloads.
+# the browser suite against it, several instances of it behind HAProxy
+# (with faults), and the size of what the browser downloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -36,6 +37,9 @@ scripts/run-smoke.sh
 
 step "browser tests (Playwright, Chromium)"
 (cd end2end && npx playwright test)
+
+step "several instances behind HAProxy, and faults (release server, PostgreSQL)"
+scripts/with-postgres.sh cargo test --locked -p server --test cluster -- --test-threads=1 --nocapture
 
 step "size of what the browser downloads"
 scripts/size-report.sh

@@ -2,10 +2,12 @@
 //! Employee Accounts list at scale (`bench/employees.sh`).
 //!
 //! ```sh
-//! cargo run --release -p server --example seed_employees -- DATABASE_URL [COUNT]
+//! cargo run --release -p server --example seed_employees -- DATABASE_URL [COUNT [ADDRESSES]]
 //! ```
 //!
-//! COUNT defaults to 10,000. The database must already hold the demo data
+//! COUNT defaults to 10,000. With ADDRESSES, the new accounts' addresses
+//! are also written to that file, one a line (`bench/logon.sh` logs them
+//! on, with the demo employee password). The database must already hold the demo data
 //! (start the server with `--demo` on it first). Accounts get pinyin names
 //! ("Zhang Wei", address `zhang.wei17@example.com`; one in 20 is a Zhang),
 //! spread over six departments, and all share ONE precomputed argon2id
@@ -45,11 +47,13 @@ async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let url = args
         .next()
-        .context("usage: seed_employees DATABASE_URL [COUNT]")?;
+        .context("usage: seed_employees DATABASE_URL [COUNT [ADDRESSES]]")?;
     let count: usize = match args.next() {
         Some(n) => n.parse().context("COUNT is a whole number")?,
         None => 10_000,
     };
+    let addresses_file = args.next();
+    let mut addresses = Vec::new();
     let started = Instant::now();
     let db = Db::connect(&url, 2).await?;
     let domain: String = sqlx::query("SELECT id FROM domains WHERE name = 'example.com'")
@@ -118,11 +122,15 @@ async fn main() -> anyhow::Result<()> {
             query = query
                 .bind(uuid::Uuid::new_v4().to_string())
                 .bind(domain.clone())
-                .bind(format!(
-                    "{}.{}{i}@example.com",
-                    surname.to_lowercase(),
-                    given.to_lowercase()
-                ))
+                .bind({
+                    let address = format!(
+                        "{}.{}{i}@example.com",
+                        surname.to_lowercase(),
+                        given.to_lowercase()
+                    );
+                    addresses.push(address.clone());
+                    address
+                })
                 .bind(format!("{surname} {given}"))
                 .bind(departments[i % departments.len()].clone())
                 .bind(hash.clone())
@@ -138,6 +146,10 @@ async fn main() -> anyhow::Result<()> {
     // someone runs ANALYZE, so it is measured without, as it would run.
     if db.engine == Engine::Postgres {
         sqlx::query("ANALYZE").execute(&db.pool).await?;
+    }
+    if let Some(file) = addresses_file {
+        std::fs::write(&file, addresses.join("\n") + "\n")
+            .with_context(|| format!("write {file}"))?;
     }
     println!("seeded={count} ms={}", started.elapsed().as_millis());
     Ok(())

@@ -7,7 +7,10 @@
 //! posts (the work: logons, resets, codes, which may hash) and everything
 //! else (pages and files, which are cheap). A gate lets a fixed number of
 //! requests run, holds a bounded number more in a queue for at most
-//! [`MAX_WAIT`], and answers the rest at once with 503 and `Retry-After`.
+//! [`MAX_WAIT`], and answers the rest with 503 and `Retry-After`, after
+//! [`REFUSAL_DELAY`]: a client that sends again as soon as it is refused
+//! (a flood does) would otherwise make refusing the instance's main work.
+//! The delay costs a timer, nothing else.
 //! The probes (`/healthz`, `/readyz`) pass untouched: a busy instance is
 //! still alive, and the balancer must be able to tell.
 
@@ -23,6 +26,18 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// The longest a queued request waits for its turn.
 pub const MAX_WAIT: Duration = Duration::from_secs(2);
+/// How long a request that found the queue full waits for its refusal.
+pub const REFUSAL_DELAY: Duration = Duration::from_secs(1);
+
+/// What a gate gives a request.
+pub enum Entry<'a> {
+    /// Its turn: it runs while this is held.
+    Turn(SemaphorePermit<'a>),
+    /// The queue was full.
+    Full,
+    /// It waited [`MAX_WAIT`] in the queue.
+    TimedOut,
+}
 
 /// One kind of request: so many at once, so many more waiting.
 pub struct Gate {
@@ -40,19 +55,21 @@ impl Gate {
         }
     }
 
-    /// A turn now, or after a wait in the queue; `None` when the queue is
-    /// full or the wait ran out.
-    pub async fn enter(&self) -> Option<SemaphorePermit<'_>> {
+    /// A turn now, or after a wait in the queue.
+    pub async fn enter(&self) -> Entry<'_> {
         if let Ok(permit) = self.running.try_acquire() {
-            return Some(permit);
+            return Entry::Turn(permit);
         }
         if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.max_waiting {
             self.waiting.fetch_sub(1, Ordering::AcqRel);
-            return None;
+            return Entry::Full;
         }
         let turn = tokio::time::timeout(MAX_WAIT, self.running.acquire()).await;
         self.waiting.fetch_sub(1, Ordering::AcqRel);
-        turn.ok()?.ok()
+        match turn {
+            Ok(Ok(permit)) => Entry::Turn(permit),
+            _ => Entry::TimedOut,
+        }
     }
 }
 
@@ -87,8 +104,12 @@ pub async fn shed(State(shedder): State<Arc<Shedder>>, request: Request, next: N
         &shedder.pages
     };
     match gate.enter().await {
-        Some(_turn) => next.run(request).await,
-        None => busy(),
+        Entry::Turn(_turn) => next.run(request).await,
+        Entry::TimedOut => busy(),
+        Entry::Full => {
+            tokio::time::sleep(REFUSAL_DELAY).await;
+            busy()
+        }
     }
 }
 
@@ -111,23 +132,25 @@ fn busy() -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::Gate;
+    use super::{Entry, Gate};
 
     #[tokio::test]
-    async fn a_full_gate_queues_up_to_its_bound_and_refuses_the_rest_at_once() {
+    async fn a_full_gate_queues_up_to_its_bound_and_turns_the_rest_away_at_once() {
         let gate = std::sync::Arc::new(Gate::new(1, 1));
-        let first = gate.enter().await.expect("the first runs");
+        let Entry::Turn(first) = gate.enter().await else {
+            panic!("the first runs");
+        };
         // One waits for the running one...
         let waiting = {
             let gate = gate.clone();
-            tokio::spawn(async move { gate.enter().await.is_some() })
+            tokio::spawn(async move { matches!(gate.enter().await, Entry::Turn(_)) })
         };
         tokio::task::yield_now().await;
         while gate.waiting.load(std::sync::atomic::Ordering::Acquire) == 0 {
             tokio::task::yield_now().await;
         }
         // ...and the next finds the queue full.
-        assert!(gate.enter().await.is_none());
+        assert!(matches!(gate.enter().await, Entry::Full));
         drop(first);
         assert!(waiting.await.expect("the waiter ends"));
     }

@@ -7,6 +7,7 @@ mod bursts;
 mod clients;
 mod flows;
 mod input;
+mod shedding;
 
 use crate::helpers::TestApp;
 

@@ -214,37 +214,16 @@ pub struct Balancer {
 }
 
 impl Balancer {
+    /// docs/haproxy.cfg with this test's addresses filled in.
     pub fn config(port: u16, backends: &[(String, u16)]) -> String {
         let servers: String = backends
             .iter()
             .map(|(name, port)| format!("    server {name} 127.0.0.1:{port} check\n"))
             .collect();
-        format!(
-            "global\n\
-             \x20   log stdout format raw local0 info\n\
-             \x20   maxconn 2000\n\
-             defaults\n\
-             \x20   mode http\n\
-             \x20   log global\n\
-             \x20   option httplog\n\
-             \x20   option forwardfor\n\
-             \x20   option redispatch\n\
-             \x20   retries 3\n\
-             \x20   retry-on conn-failure\n\
-             \x20   timeout connect 1s\n\
-             \x20   timeout client 30s\n\
-             \x20   timeout server 30s\n\
-             frontend web\n\
-             \x20   bind 127.0.0.1:{port}\n\
-             \x20   default_backend app\n\
-             backend app\n\
-             \x20   balance roundrobin\n\
-             \x20   option httpchk GET /readyz\n\
-             \x20   http-check expect status 200\n\
-             \x20   default-server inter 300ms fall 2 rise 2\n\
-             \x20   http-response set-header X-Served-By %s\n\
-             {servers}"
-        )
+        std::fs::read_to_string(workspace().join("docs/haproxy.cfg"))
+            .expect("read docs/haproxy.cfg")
+            .replacen("bind @FRONT@", &format!("bind 127.0.0.1:{port}"), 1)
+            .replacen("\n@SERVERS@\n", &format!("\n{servers}"), 1)
     }
 
     pub fn start(port: u16, backends: &[(String, u16)], dir: &Path) -> Self {
@@ -438,6 +417,21 @@ impl Browser {
             .send()
             .await
             .expect("request is sent")
+    }
+
+    /// Like `post`, for a request the server may die under.
+    pub async fn try_post(
+        &self,
+        base: &str,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Result<reqwest::Response> {
+        self.client
+            .post(format!("{base}{path}"))
+            .header("origin", &self.origin)
+            .form(form)
+            .send()
+            .await
     }
 
     pub async fn get(&self, base: &str, path: &str) -> reqwest::Response {

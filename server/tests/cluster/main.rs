@@ -10,6 +10,7 @@
 //! ```
 
 mod across;
+mod browser;
 mod faults;
 mod harness;
 mod people;
