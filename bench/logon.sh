@@ -33,18 +33,11 @@ PAGE_CONNS=${PAGE_CONNS:-2}
 PAGE_DELAY_MS=${PAGE_DELAY_MS:-50}
 WRK_TIMEOUT=${WRK_TIMEOUT:-20s}
 LUA=$ROOT/bench/wrk-report.lua
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
-say() { printf '==> %s\n' "$*"; }
 
 # --- 1. tools, only when missing -------------------------------------------
-need_apt() { # need_apt COMMAND PACKAGE
-  command -v "$1" >/dev/null 2>&1 && return 0
-  say "installing $2"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get install -y -qq "$2" >/dev/null 2>&1 ||
-    { $sudo apt-get update -qq && $sudo apt-get install -y -qq "$2" >/dev/null; }
-}
 need_apt wrk wrk
 need_apt curl curl
 
@@ -62,15 +55,6 @@ say "load average before the run: $LOAD_BEFORE (anything above 0 competes with t
 # Run twice, before the server starts and again after (b)/(c) with the server
 # idle; the higher rate is (a). cpu_share below ~0.9 means something else on the
 # machine took cores from it.
-measure_raw() { # LABEL -> sets RAW_LAST
-  local out rate share
-  out=$("$RATE_BIN" "$ARGON_SECONDS" "$CORES")
-  rate=$(printf '%s\n' "$out" | sed -n 's/^verifications_per_second=//p')
-  share=$(printf '%s\n' "$out" | sed -n 's/^cpu_share=//p')
-  echo "    $1: $(printf '%s\n' "$out" | tail -n1); CPU share $share"
-  RAW_LAST=$rate
-  RAW_SHARE_LAST=$share
-}
 say "(a) raw argon2id verifications on $CORES threads for ${ARGON_SECONDS}s"
 measure_raw "before"
 RAW_1=$RAW_LAST
@@ -130,30 +114,6 @@ logon_status() {
 FIRST=$(logon_status)
 [ "$FIRST" = 200 ] || { echo "a single logon answered $FIRST, not 200" >&2; exit 1; }
 
-# Helpers reading the "BENCH ..." lines of bench/wrk-report.lua.
-bench_value() { # FILE LINE-PREFIX KEY (0 when absent)
-  local value
-  value=$({ grep "^BENCH $2" "$1" || true; } | tr ' ' '\n' | sed -n "s/^$3=//p" | head -n1)
-  echo "${value:-0}"
-}
-status_count() { bench_value "$1" statuses "$2"; } # FILE STATUS
-other_statuses() { # FILE [KEPT...]: statuses other than KEPT (200 503), "code=n ..."
-  local file=$1 status
-  local -a kept=()
-  shift
-  [ "$#" -gt 0 ] || set -- 200 503
-  for status in "$@"; do kept+=(-e "^$status="); done
-  { grep '^BENCH statuses' "$file" || true; } | tr ' ' '\n' | { grep '=' || true; } |
-    { grep -v "${kept[@]}" || true; } | tr '\n' ' ' | sed 's/ $//'
-}
-error_counts() { # FILE: "connect_errors=.. read_errors=.. write_errors=.. timeouts=.."
-  { grep '^BENCH requests=' "$1" || true; } | tr ' ' '\n' |
-    { grep -E '^(connect|read|write)_errors=|^timeouts=' || true; } | tr '\n' ' ' | sed 's/ $//'
-}
-error_sum() { error_counts "$1" | tr ' ' '\n' | cut -s -d= -f2 | awk '{s += $1} END {print s + 0}'; }
-check_wrk() { # FILE: the wrk run printed its report
-  grep -q '^BENCH requests=' "$1" || { echo "wrk printed no report:" >&2; cat "$1" >&2; exit 1; }
-}
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 TICKS=$(getconf CLK_TCK)
@@ -306,7 +266,6 @@ wait "$SERVER_PID" 2>/dev/null || true
 echo "    stopped within 10 s: $STOPPED"
 SERVER_PID=""
 
-verdict() { if [ "$1" = 1 ]; then echo PASS; else echo MISS; fi; }
 V_B=$(verdict "$(awk -v r="$RATIO" 'BEGIN{print (r >= 0.9)}')")
 V_C=$(verdict "$(awk -v p="$PAGE_P99" 'BEGIN{print (p > 0 && p < 20000)}')")
 V_D=$(verdict "$(awk -v m="$HWM_MB" 'BEGIN{print (m < 256)}')")
