@@ -132,7 +132,12 @@ async fn a_forgot_password_flow_moves_between_instances_at_every_step_and_no_ste
 
     for base in [a, b] {
         let fresh = Browser::new(&cluster.origin);
-        assert_eq!(log_on(&fresh, base, ZHANG, "Across#Both2026").await.status(), 200);
+        assert_eq!(
+            log_on(&fresh, base, ZHANG, "Across#Both2026")
+                .await
+                .status(),
+            200
+        );
     }
 }
 
@@ -141,13 +146,23 @@ async fn a_session_made_on_one_instance_is_revoked_on_both_by_a_reset_on_the_oth
     let cluster = Cluster::start(two()).await;
     let [a, b] = [&cluster.instances[0].url, &cluster.instances[1].url];
     let employee = Browser::new(&cluster.origin);
-    assert_eq!(log_on(&employee, a, ZHANG, EMPLOYEE_PASSWORD).await.status(), 200);
+    assert_eq!(
+        log_on(&employee, a, ZHANG, EMPLOYEE_PASSWORD)
+            .await
+            .status(),
+        200
+    );
     for base in [a, b] {
         assert_eq!(employee.post(base, "/api/me", &[]).await.status(), 200);
     }
 
     let postmaster = Browser::new(&cluster.origin);
-    assert_eq!(log_on(&postmaster, b, POSTMASTER, POSTMASTER_PASSWORD).await.status(), 200);
+    assert_eq!(
+        log_on(&postmaster, b, POSTMASTER, POSTMASTER_PASSWORD)
+            .await
+            .status(),
+        200
+    );
     let id = account_id(&cluster.db().await, ZHANG).await;
     let reset = postmaster
         .post(
@@ -182,14 +197,22 @@ async fn every_queued_sms_is_delivered_exactly_once_although_both_instances_run_
     .await;
     let postmaster = Browser::new(&cluster.origin);
     let [a, b] = [&cluster.instances[0].url, &cluster.instances[1].url];
-    assert_eq!(log_on(&postmaster, a, POSTMASTER, POSTMASTER_PASSWORD).await.status(), 200);
+    assert_eq!(
+        log_on(&postmaster, a, POSTMASTER, POSTMASTER_PASSWORD)
+            .await
+            .status(),
+        200
+    );
     let db = cluster.db().await;
     let id = account_id(&db, ZHANG).await;
     // Each reset queues a notice to Zhang San's phone, alternately on
     // each instance, two at a time.
     let resets = 12;
     for pair in 0..resets / 2 {
-        let passwords = [format!("Notice#A{pair}x2026"), format!("Notice#B{pair}x2026")];
+        let passwords = [
+            format!("Notice#A{pair}x2026"),
+            format!("Notice#B{pair}x2026"),
+        ];
         let postmaster = &postmaster;
         join_all([a, b].into_iter().zip(&passwords).map(|(base, password)| {
             let id = id.as_str();

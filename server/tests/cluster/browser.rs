@@ -36,20 +36,19 @@ async fn the_three_scenarios_pass_in_chromium_through_the_balancer() {
         .expect("run Playwright (npx, from end2end/node_modules)");
     assert!(status.success(), "the scenarios pass through the balancer");
 
-    let log = std::fs::read_to_string(
-        &cluster
-            .balancer
-            .as_ref()
-            .expect("a balancer")
-            .log,
-    )
-    .expect("HAProxy's log");
+    let log = std::fs::read_to_string(&cluster.balancer.as_ref().expect("a balancer").log)
+        .expect("HAProxy's log");
     let mut line = String::from("served through HAProxy:");
     for instance in ["instance1", "instance2"] {
         let forgot = served(&log, instance, "/forgot/api/");
         let all = served(&log, instance, "/");
-        line.push_str(&format!(" {instance} {all} requests ({forgot} Forgot Password steps);"));
-        assert!(forgot > 0, "{instance} served Forgot Password steps:\n{log}");
+        line.push_str(&format!(
+            " {instance} {all} requests ({forgot} Forgot Password steps);"
+        ));
+        assert!(
+            forgot > 0,
+            "{instance} served Forgot Password steps:\n{log}"
+        );
     }
     println!("{line}");
 }

@@ -33,18 +33,30 @@ async fn verified_by_questions(person: &Browser, base: &str, email: &str) {
     let image = begin(person, base).await;
     let code = captcha_answer(person, base, &image).await;
     let submit = person
-        .post(base, "/forgot/api/submit_address", &[("email", email), ("captcha", &code)])
+        .post(
+            base,
+            "/forgot/api/submit_address",
+            &[("email", email), ("captcha", &code)],
+        )
         .await;
     assert_eq!(submit.status(), 200, "the address and image pass");
     let choose = person
-        .post(base, "/forgot/api/choose_method", &[("verify_by", "questions")])
+        .post(
+            base,
+            "/forgot/api/choose_method",
+            &[("verify_by", "questions")],
+        )
         .await;
     assert_eq!(choose.status(), 200, "questions are chosen");
     let answers = person
         .post(
             base,
             "/forgot/api/answer_questions",
-            &[("answer_1", ANSWERS[0]), ("answer_2", ANSWERS[1]), ("answer_3", ANSWERS[2])],
+            &[
+                ("answer_1", ANSWERS[0]),
+                ("answer_2", ANSWERS[1]),
+                ("answer_3", ANSWERS[2]),
+            ],
         )
         .await;
     assert_eq!(answers.status(), 200, "the answers pass");
@@ -69,33 +81,56 @@ async fn an_instance_killed_mid_flow_leaves_the_person_to_finish_on_the_other() 
     let image = begin(&li, &front).await;
     let code = captcha_answer(&li, &front, &image).await;
     let submit = li
-        .post(&front, "/forgot/api/submit_address", &[("email", LI), ("captcha", &code)])
+        .post(
+            &front,
+            "/forgot/api/submit_address",
+            &[("email", LI), ("captcha", &code)],
+        )
         .await;
     assert_eq!(submit.status(), 200);
     cluster.instances[0].kill9();
     let started = Instant::now();
     let choose = li
-        .post(&front, "/forgot/api/choose_method", &[("verify_by", "questions")])
+        .post(
+            &front,
+            "/forgot/api/choose_method",
+            &[("verify_by", "questions")],
+        )
         .await;
-    assert_eq!(choose.status(), 200, "the balancer sends the step to the survivor");
+    assert_eq!(
+        choose.status(),
+        200,
+        "the balancer sends the step to the survivor"
+    );
     assert_eq!(served_by(&choose).as_deref(), Some("instance2"));
     let answers = li
         .post(
             &front,
             "/forgot/api/answer_questions",
-            &[("answer_1", ANSWERS[0]), ("answer_2", ANSWERS[1]), ("answer_3", ANSWERS[2])],
+            &[
+                ("answer_1", ANSWERS[0]),
+                ("answer_2", ANSWERS[1]),
+                ("answer_3", ANSWERS[2]),
+            ],
         )
         .await;
     assert_eq!(answers.status(), 200);
     let reset = li
-        .post(&front, "/forgot/api/reset_password", &reset_form("Survivor#Li2026"))
+        .post(
+            &front,
+            "/forgot/api/reset_password",
+            &reset_form("Survivor#Li2026"),
+        )
         .await;
     assert_eq!(reset.status(), 200, "Li Si finishes");
     assert!(started.elapsed() < Duration::from_secs(10));
     let db = cluster.db().await;
     assert_eq!(flow_and_password(&db, LI).await, (true, true));
     let fresh = Browser::new(&cluster.origin);
-    assert_eq!(log_on(&fresh, &front, LI, "Survivor#Li2026").await.status(), 200);
+    assert_eq!(
+        log_on(&fresh, &front, LI, "Survivor#Li2026").await.status(),
+        200
+    );
 
     // Zhang San: verified, then the instance holding the reset is killed
     // while it works. Whatever it had done is whole: the grant is used
@@ -115,7 +150,10 @@ async fn an_instance_killed_mid_flow_leaves_the_person_to_finish_on_the_other() 
         kill
     );
     let (used, changed) = flow_and_password(&db, ZHANG).await;
-    assert_eq!(used, changed, "no grant used without its password, nor the reverse");
+    assert_eq!(
+        used, changed,
+        "no grant used without its password, nor the reverse"
+    );
     if let Ok(Ok(answer)) = answer {
         assert_eq!(answer.status(), 200, "the reset was acceptable");
         assert!(used, "a reset reported done is stored");
@@ -124,13 +162,22 @@ async fn an_instance_killed_mid_flow_leaves_the_person_to_finish_on_the_other() 
     // done, or the reset still open to finish on the other instance.
     if !used {
         let retry = zhang
-            .post(&front, "/forgot/api/reset_password", &reset_form("Halfway#Kite2026"))
+            .post(
+                &front,
+                "/forgot/api/reset_password",
+                &reset_form("Halfway#Kite2026"),
+            )
             .await;
         assert_eq!(retry.status(), 200, "the reset finishes on the survivor");
     }
     assert_eq!(flow_and_password(&db, ZHANG).await, (true, true));
     let fresh = Browser::new(&cluster.origin);
-    assert_eq!(log_on(&fresh, &front, ZHANG, "Halfway#Kite2026").await.status(), 200);
+    assert_eq!(
+        log_on(&fresh, &front, ZHANG, "Halfway#Kite2026")
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -169,7 +216,10 @@ async fn while_the_database_is_stopped_requests_get_a_quick_503_and_the_instance
         assert!(answer.headers().contains_key("retry-after"));
         let body = answer.text().await.unwrap();
         assert!(body.contains("Unavailable"), "says what happened: {body}");
-        assert!(!body.contains("sqlx") && !body.contains("panicked"), "{body}");
+        assert!(
+            !body.contains("sqlx") && !body.contains("panicked"),
+            "{body}"
+        );
 
         let asked = Instant::now();
         let page = person.get(&instance.url, "/forgot").await;
@@ -182,9 +232,14 @@ async fn while_the_database_is_stopped_requests_get_a_quick_503_and_the_instance
     postgres("start");
     for instance in &cluster.instances {
         let back = eventually(Duration::from_secs(10), || async {
-            log_on(&Browser::new(&cluster.origin), &instance.url, ZHANG, EMPLOYEE_PASSWORD)
-                .await
-                .status()
+            log_on(
+                &Browser::new(&cluster.origin),
+                &instance.url,
+                ZHANG,
+                EMPLOYEE_PASSWORD,
+            )
+            .await
+            .status()
                 == 200
         })
         .await;
@@ -211,7 +266,11 @@ async fn ask_for_a_code(person: &Browser, base: &str, email: &str) {
     let image = begin(person, base).await;
     let code = captcha_answer(person, base, &image).await;
     let submit = person
-        .post(base, "/forgot/api/submit_address", &[("email", email), ("captcha", &code)])
+        .post(
+            base,
+            "/forgot/api/submit_address",
+            &[("email", email), ("captcha", &code)],
+        )
         .await;
     assert_eq!(submit.status(), 200);
     let choose = person
@@ -231,12 +290,20 @@ async fn a_failing_gateway_gets_the_message_again_with_backoff_and_once_when_it_
     })
     .await;
     let db = cluster.db().await;
-    ask_for_a_code(&Browser::new(&cluster.origin), &cluster.instances[0].url, ZHANG).await;
+    ask_for_a_code(
+        &Browser::new(&cluster.origin),
+        &cluster.instances[0].url,
+        ZHANG,
+    )
+    .await;
     // Four answers of 500, spaced by the documented backoff: 2 s, 4 s,
     // 8 s (the workers look for due messages every second, so each try
     // may come up to a second late).
     assert!(
-        eventually(Duration::from_secs(25), || async { gateway.hits().len() >= 4 }).await,
+        eventually(Duration::from_secs(25), || async {
+            gateway.hits().len() >= 4
+        })
+        .await,
         "the message is tried again"
     );
     let hits = gateway.hits();
@@ -303,7 +370,11 @@ async fn with_the_gateway_gone_for_a_minute_a_code_arrives_once_after_and_an_exp
     );
     tokio::time::sleep(Duration::from_secs(3)).await;
     let received = gateway.gateway.received.lock().unwrap().clone();
-    assert_eq!(received.len(), 1, "once, and the expired one never: {received:?}");
+    assert_eq!(
+        received.len(),
+        1,
+        "once, and the expired one never: {received:?}"
+    );
     assert_eq!(received[0]["to"], ZHANG_PHONE);
     let expired: (String, String) =
         sqlx::query_as("SELECT status, text FROM sms_messages WHERE id = $1")
@@ -311,7 +382,11 @@ async fn with_the_gateway_gone_for_a_minute_a_code_arrives_once_after_and_an_exp
             .fetch_one(&db)
             .await
             .unwrap();
-    assert_eq!(expired, ("expired".to_owned(), String::new()), "dropped, its text gone");
+    assert_eq!(
+        expired,
+        ("expired".to_owned(), String::new()),
+        "dropped, its text gone"
+    );
 }
 
 #[tokio::test]
@@ -332,8 +407,17 @@ async fn a_sqlite_instance_killed_while_it_resets_passwords_loses_nothing_it_con
     instance.ready().await;
     let base = instance.url.clone();
     let postmaster = Browser::new(&origin);
-    assert_eq!(log_on(&postmaster, &base, POSTMASTER, POSTMASTER_PASSWORD).await.status(), 200);
-    let accounts = ["zhang.san@example.com", "li.si@example.com", "wang.wu@example.com"];
+    assert_eq!(
+        log_on(&postmaster, &base, POSTMASTER, POSTMASTER_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    let accounts = [
+        "zhang.san@example.com",
+        "li.si@example.com",
+        "wang.wu@example.com",
+    ];
     let ids: Vec<String> = {
         let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", file.display()))
             .await

@@ -49,10 +49,7 @@ pub struct TempDir(pub PathBuf);
 
 impl TempDir {
     pub fn new(prefix: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "{prefix}-{}",
-            uuid::Uuid::new_v4().simple()
-        ));
+        let dir = std::env::temp_dir().join(format!("{prefix}-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).expect("create a temp folder");
         TempDir(dir)
     }
@@ -85,8 +82,9 @@ pub async fn fresh_postgres_database() -> String {
 
 /// Stops or starts the test PostgreSQL cluster (`TEST_PG_CONTROL`).
 pub fn postgres(action: &str) {
-    let control = std::env::var("TEST_PG_CONTROL")
-        .expect("TEST_PG_CONTROL must name the cluster's control script (scripts/with-postgres.sh)");
+    let control = std::env::var("TEST_PG_CONTROL").expect(
+        "TEST_PG_CONTROL must name the cluster's control script (scripts/with-postgres.sh)",
+    );
     let status = Command::new(control)
         .arg(action)
         .status()

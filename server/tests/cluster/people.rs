@@ -63,8 +63,17 @@ pub async fn latest_code(browser: &Browser, base: &str, phone: &str) -> String {
 }
 
 /// Logs `email` on through `base`; the answer.
-pub async fn log_on(browser: &Browser, base: &str, email: &str, password: &str) -> reqwest::Response {
+pub async fn log_on(
+    browser: &Browser,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
     browser
-        .post(base, "/api/log_on", &[("email", email), ("password", password)])
+        .post(
+            base,
+            "/api/log_on",
+            &[("email", email), ("password", password)],
+        )
         .await
 }

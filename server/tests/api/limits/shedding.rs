@@ -28,7 +28,10 @@ async fn a_flood_past_the_queue_is_refused_at_the_edge_and_the_probes_still_answ
                 .post(url)
                 .header("origin", origin)
                 .header("x-forwarded-for", address)
-                .form(&[("email", "zhao.liu@example.org"), ("password", EMPLOYEE_PASSWORD)])
+                .form(&[
+                    ("email", "zhao.liu@example.org"),
+                    ("password", EMPLOYEE_PASSWORD),
+                ])
                 .send()
                 .await
                 .expect("an answer");
@@ -51,7 +54,9 @@ async fn a_flood_past_the_queue_is_refused_at_the_edge_and_the_probes_still_answ
     );
     assert!(shed.iter().all(|(_, retry, _)| *retry), "with Retry-After");
     assert!(
-        answers.iter().all(|(status, _, _)| matches!(status, 200 | 403 | 503)),
+        answers
+            .iter()
+            .all(|(status, _, _)| matches!(status, 200 | 403 | 503)),
         "nothing else: {:?}",
         answers.iter().map(|a| a.0).collect::<Vec<_>>()
     );
