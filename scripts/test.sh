@@ -19,6 +19,9 @@ cargo fmt --all --check
 
 step "clippy: server build (ssr)"
 cargo clippy --locked -p app -p server --all-targets -- -D warnings
+# The multi-instance tests are not a default test target (they need the
+# release build): linted by name.
+cargo clippy --locked -p server --test cluster -- -D warnings
 
 step "clippy: browser build (hydrate, wasm32)"
 cargo clippy --locked -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
