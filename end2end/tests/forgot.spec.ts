@@ -51,6 +51,10 @@ test("Zhang San resets the password with an SMS code while the resend button cou
   await expect(resend).toBeDisabled();
   await expect(resend).toHaveText(/^Resend \(\d+ s\)$/);
   const first = Number((await resend.textContent())!.match(/\d+/)![0]);
+  // A screen reader hears the wait in steps of 10 s, not every second.
+  const announcement = page.getByTestId("resend-announcement");
+  await expect(announcement).toHaveText(/^You can request a new code in (60|50) seconds\.$/);
+  await expect(announcement).toHaveAttribute("aria-live", "polite");
   // The countdown ticks in the browser.
   await expect
     .poll(async () => Number((await resend.textContent())!.match(/\d+/)?.[0] ?? 0), { timeout: 5_000 })

@@ -45,6 +45,13 @@ test("a console owner logs on to Email Services and logs out", async ({ page }) 
 test("a wrong password says so and logs nobody on", async ({ page }) => {
   await logOn(page, "zhao.liu@example.org", "Wrong#Password1");
   await expect(page.getByRole("alert")).toHaveText("The email address or password is incorrect.");
+  // The focus moves to the refusal, so it is read out first; and again
+  // after the next refusal, although the page looks the same.
+  await expect(page.getByRole("alert")).toBeFocused();
+  await page.getByLabel("Password", { exact: true }).fill("Wrong#Password2");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await page.getByRole("button", { name: "Log On" }).click();
+  await expect(page.getByRole("alert")).toBeFocused();
   // Still the logon page (the refusal travels in its query).
   await expect(page).toHaveURL(/\/login(\?|$)/);
 });

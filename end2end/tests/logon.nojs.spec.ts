@@ -21,5 +21,6 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Log On" }).click();
     await expect(page).toHaveURL(/\/login/);
     await expect(page.getByRole("alert")).toHaveText("The email address or password is incorrect.");
+    await expect(page.getByRole("alert")).toBeFocused();
   });
 });

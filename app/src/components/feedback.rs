@@ -1,11 +1,15 @@
 //! How a form tells its outcome: an alert for errors (read out by screen
-//! readers at once) and a status line for success.
+//! readers at once, and given the focus, so the person lands on it) and a
+//! status line for success.
 
 use leptos::prelude::*;
 
+use crate::components::keyed::Keyed;
 use crate::error::UserError;
 
-/// Shows the error of the last submission, if any.
+/// Shows the error of the last submission, if any, and moves the focus
+/// to it: `autofocus` where the page is loaded whole, [`FocusOnArrival`]
+/// where the islands router patches it in.
 #[component]
 pub fn ErrorAlert<T>(
     /// The action's last result.
@@ -17,7 +21,56 @@ where
 {
     move || {
         result.get().and_then(Result::err).map(|error| {
-            view! { <p class="error" role="alert">{error.to_string()}</p> }
+            view! {
+                <p class="error" role="alert" tabindex="-1" autofocus=true>
+                    {error.to_string()}
+                    // A new key each time the page is rendered: the router
+                    // keeps an island it finds in place, and this one must
+                    // act again on every refusal.
+                    <Keyed key=render_id()>
+                        <FocusOnArrival/>
+                    </Keyed>
+                </p>
+            }
         })
     }
+}
+
+/// What tells one rendering of a page from the next: the request's id on
+/// the server; in the browser (where a page is never rendered again) none.
+fn render_id() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get("x-request-id")
+                    .and_then(|id| id.to_str().ok())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
+/// Gives the focus to the page's first error alert once the browser runs
+/// it (a page shows its errors first to last in reading order).
+#[island]
+fn FocusOnArrival() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use leptos::wasm_bindgen::JsCast;
+        let alert = document()
+            .query_selector("[role=alert][tabindex='-1']")
+            .ok()
+            .flatten()
+            .and_then(|alert| alert.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(alert) = alert {
+            let _ = alert.focus();
+        }
+    });
 }

@@ -90,9 +90,27 @@ fn ResendButton(wait: i64) -> impl IntoView {
         0 => "Resend".to_owned(),
         left => format!("Resend ({left} s)"),
     };
+    // What a screen reader hears: the button's own countdown changes every
+    // second, so it is not announced; this says it every 10 s at most.
+    let announced = Memo::new(move |_| match remaining.get() {
+        0 => "You can now request a new code.".to_owned(),
+        left => {
+            let rounded = (left + 9) / 10 * 10;
+            format!("You can request a new code in {rounded} seconds.")
+        }
+    });
     view! {
-        <button type="submit" class="secondary" disabled=move || { remaining.get() > 0 }>
+        // Its name stays "Resend"; the seconds are for the eye.
+        <button
+            type="submit"
+            class="secondary"
+            aria-label="Resend"
+            disabled=move || { remaining.get() > 0 }
+        >
             {label}
         </button>
+        <p class="visually-hidden" aria-live="polite" data-testid="resend-announcement">
+            {move || announced.get()}
+        </p>
     }
 }
