@@ -8,6 +8,7 @@ pub mod binding;
 pub mod components;
 pub mod console;
 pub mod error;
+pub mod language;
 pub mod policy;
 pub mod recovery;
 #[cfg(feature = "ssr")]
@@ -18,6 +19,8 @@ pub mod secret;
 pub mod server_fn;
 pub mod text;
 pub mod time;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};

@@ -22,6 +22,7 @@ pub mod hardening;
 pub mod health;
 pub mod identity;
 pub mod janitor;
+pub mod language;
 pub mod limits;
 pub mod middleware;
 pub mod passwords;

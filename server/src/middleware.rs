@@ -1,5 +1,6 @@
 //! Cross-cutting HTTP behaviour: request ids, access logs, who the client
-//! is, and the gate that hides the development pages unless demo mode is on.
+//! is and which language they read, and the gate that hides the
+//! development pages unless demo mode is on.
 
 use std::time::Duration;
 
@@ -105,5 +106,17 @@ pub async fn identify_client(
         limit_key: crate::client::limit_key(ip),
     };
     request.extensions_mut().insert(client);
+    let language = chosen_language(request.headers(), state.settings.cookie_secure());
+    request.extensions_mut().insert(language);
     next.run(request).await
+}
+
+/// The request's language (see `app::language::choose`): the `lang`
+/// cookie, else `Accept-Language`, else English.
+fn chosen_language(headers: &axum::http::HeaderMap, secure: bool) -> app::language::Language {
+    let cookies = app::request::Request::new(app::request::Client::unknown(), secure, headers);
+    let accept = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok());
+    app::language::choose(cookies.cookie(app::language::COOKIE), accept)
 }

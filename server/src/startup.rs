@@ -168,6 +168,7 @@ fn router(state: AppState, cores: usize) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/language", axum::routing::post(crate::language::choose))
         .route("/forgot/captcha/{id}", get(dev::captcha_image))
         .route("/dev/captcha/{id}", get(dev::captcha_answer))
         .route("/dev/outbox", get(dev::outbox))

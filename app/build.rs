@@ -1,0 +1,18 @@
+//! Generates the translations module from `locales/*.json` (leptos_i18n):
+//! every key must exist in both languages, or the build fails.
+
+use std::error::Error;
+use std::path::PathBuf;
+
+use leptos_i18n_build::{Config, TranslationsInfos};
+
+fn main() -> Result<(), Box<dyn Error>> {
+    println!("cargo::rerun-if-changed=build.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("i18n");
+    let config = Config::new("en")?.add_locale("zh-CN")?;
+    let translations = TranslationsInfos::parse(config)?;
+    translations.emit_diagnostics();
+    translations.rerun_if_locales_changed();
+    translations.generate_i18n_module(out)?;
+    Ok(())
+}
