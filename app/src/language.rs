@@ -82,11 +82,34 @@ fn of_range(range: &str) -> Option<Language> {
 
 /// The language the server chose for the request being rendered (the
 /// middleware puts it beside the request); English outside a request.
-#[cfg(feature = "ssr")]
+/// Only components rendered on the server ask: an island gets its
+/// language as a prop.
 pub fn current() -> Language {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Language>().copied())
-        .unwrap_or(Language::en)
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Language>().copied())
+            .unwrap_or(Language::en)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Language::en
+    }
+}
+
+/// The path and query of the page being rendered, for the language
+/// control to come back to.
+pub fn current_page() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.uri.path_and_query().map(|pq| pq.as_str().to_owned()))
+            .unwrap_or_else(|| "/login".to_owned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        "/login".to_owned()
+    }
 }
 
 #[cfg(test)]

@@ -31,9 +31,10 @@ use leptos_router::{
 
 /// The HTML document around the app; only ever rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = language::tag(language::current());
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -168,6 +169,9 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <Route path=path!("/dev/policy") view=page(routes::dev_policy::DevPolicyPage)/>
             </Routes>
+            <footer class="language-bar">
+                <components::language_switch::LanguageSwitch/>
+            </footer>
         </Router>
     }
 }

@@ -4,6 +4,7 @@ pub mod audit_table;
 pub mod checklist;
 pub mod feedback;
 pub mod keyed;
+pub mod language_switch;
 pub mod layout;
 pub mod new_password;
 pub mod password_input;
