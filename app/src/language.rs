@@ -73,7 +73,8 @@ fn of_range(range: &str) -> Option<Language> {
         "zh" => {
             let rest: Vec<&str> = subtags.collect();
             let traditional = rest.contains(&"hant")
-                || (!rest.contains(&"hans") && rest.iter().any(|r| matches!(*r, "tw" | "hk" | "mo")));
+                || (!rest.contains(&"hans")
+                    && rest.iter().any(|r| matches!(*r, "tw" | "hk" | "mo")));
             (!traditional).then_some(Language::zh_CN)
         }
         _ => None,
@@ -118,9 +119,15 @@ mod tests {
 
     #[test]
     fn the_cookie_beats_the_header_which_beats_the_default() {
-        assert_eq!(choose(Some("zh-CN"), Some("en-US,en;q=0.9")), Language::zh_CN);
+        assert_eq!(
+            choose(Some("zh-CN"), Some("en-US,en;q=0.9")),
+            Language::zh_CN
+        );
         assert_eq!(choose(Some("en"), Some("zh-CN")), Language::en);
-        assert_eq!(choose(None, Some("zh-CN,zh;q=0.9,en;q=0.8")), Language::zh_CN);
+        assert_eq!(
+            choose(None, Some("zh-CN,zh;q=0.9,en;q=0.8")),
+            Language::zh_CN
+        );
         assert_eq!(choose(None, None), Language::en);
         // A cookie naming nothing of ours is ignored.
         assert_eq!(choose(Some("fr"), Some("zh")), Language::zh_CN);
@@ -128,8 +135,14 @@ mod tests {
 
     #[test]
     fn accept_language_is_read_by_weight_and_chinese_variants_are_told_apart() {
-        assert_eq!(choose(None, Some("fr;q=1, zh;q=0.5, en;q=0.4")), Language::zh_CN);
-        assert_eq!(choose(None, Some("en;q=0.2, zh-Hans;q=0.9")), Language::zh_CN);
+        assert_eq!(
+            choose(None, Some("fr;q=1, zh;q=0.5, en;q=0.4")),
+            Language::zh_CN
+        );
+        assert_eq!(
+            choose(None, Some("en;q=0.2, zh-Hans;q=0.9")),
+            Language::zh_CN
+        );
         assert_eq!(choose(None, Some("zh-TW, en;q=0.5")), Language::en);
         assert_eq!(choose(None, Some("zh-Hant-CN")), Language::en);
         assert_eq!(choose(None, Some("de, fr")), Language::en);

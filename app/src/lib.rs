@@ -9,6 +9,7 @@ pub mod components;
 pub mod console;
 pub mod error;
 pub mod language;
+pub mod messages;
 pub mod policy;
 pub mod recovery;
 #[cfg(feature = "ssr")]

@@ -41,7 +41,8 @@ pub async fn choose(State(state): State<AppState>, Form(choice): Form<Choice>) -
     let Some(language) = from_tag(&choice.lang) else {
         return (StatusCode::UNPROCESSABLE_ENTITY, "Unknown language.").into_response();
     };
-    let cookie = SetCookie::new(COOKIE, tag(language), YEAR_S).render(state.settings.cookie_secure());
+    let cookie =
+        SetCookie::new(COOKIE, tag(language), YEAR_S).render(state.settings.cookie_secure());
     let mut response = (
         StatusCode::SEE_OTHER,
         [(header::LOCATION, local_path(&choice.back).to_owned())],
@@ -60,7 +61,14 @@ mod tests {
     #[test]
     fn only_paths_of_this_site_are_followed() {
         assert_eq!(local_path("/forgot?expired=1"), "/forgot?expired=1");
-        for hostile in ["https://evil.example/", "//evil.example/x", "/\\evil.example", "", "javascript:alert(1)", "/x\r\nSet-Cookie: a=b"] {
+        for hostile in [
+            "https://evil.example/",
+            "//evil.example/x",
+            "/\\evil.example",
+            "",
+            "javascript:alert(1)",
+            "/x\r\nSet-Cookie: a=b",
+        ] {
             assert_eq!(local_path(hostile), "/login", "{hostile:?}");
         }
     }
