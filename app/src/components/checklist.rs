@@ -4,10 +4,15 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+use crate::language::Language;
+use crate::messages;
 use crate::policy::{self, PolicyFailure, PolicyInput, RuleState};
 
 #[component]
 pub fn PasswordChecklist(
+    /// The language the lines are written in.
+    lang: Language,
     /// The password as typed.
     #[prop(into)]
     password: Signal<String>,
@@ -44,18 +49,18 @@ pub fn PasswordChecklist(
     };
 
     view! {
-        <ul class="checklist" aria-live="polite" aria-label="Password requirements">
+        <ul class="checklist" aria-live="polite" aria-label=td_string!(lang, checklist.label)>
             {move || {
                 lines()
                     .into_iter()
                     .map(|line| {
                         let state = line.state;
                         let (mark, spoken) = match state {
-                            RuleState::Pending => ("○", "not checked yet"),
-                            RuleState::Met => ("✓", "met"),
-                            RuleState::Failed => ("✗", "not met"),
+                            RuleState::Pending => ("○", td_string!(lang, checklist.pending)),
+                            RuleState::Met => ("✓", td_string!(lang, checklist.met)),
+                            RuleState::Failed => ("✗", td_string!(lang, checklist.failed)),
                         };
-                        let detail = line.failure.map(|failure| failure.to_string());
+                        let detail = line.failure.map(|failure| messages::failure(lang, &failure));
                         view! {
                             <li
                                 data-rule=line.rule.code()
@@ -63,7 +68,7 @@ pub fn PasswordChecklist(
                                 class=format!("rule {}", state.as_str())
                             >
                                 <span class="mark" aria-hidden="true">{mark}</span>
-                                <span class="requirement">{line.rule.requirement()}</span>
+                                <span class="requirement">{messages::requirement(lang, line.rule)}</span>
                                 <span class="visually-hidden">{format!(" ({spoken})")}</span>
                                 {detail.map(|text| view! { <span class="detail">{text}</span> })}
                             </li>

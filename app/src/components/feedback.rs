@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use crate::components::keyed::Keyed;
 use crate::error::UserError;
+use crate::language::{self, Language};
+use crate::messages;
 
 /// Shows the error of the last submission, if any, and moves the focus
 /// to it: `autofocus` where the page is loaded whole, [`FocusOnArrival`]
@@ -15,15 +17,19 @@ pub fn ErrorAlert<T>(
     /// The action's last result.
     #[prop(into)]
     result: Signal<Option<Result<T, UserError>>>,
+    /// The language to say it in: the page's (an island passes its own).
+    #[prop(optional)]
+    lang: Option<Language>,
 ) -> impl IntoView
 where
     T: Send + Sync + Clone + 'static,
 {
+    let lang = lang.unwrap_or_else(language::current);
     move || {
         result.get().and_then(Result::err).map(|error| {
             view! {
                 <p class="error" role="alert" tabindex="-1" autofocus=true>
-                    {error.to_string()}
+                    {messages::user_error(lang, &error)}
                     // A new key each time the page is rendered: the router
                     // keeps an island it finds in place, and this one must
                     // act again on every refusal.

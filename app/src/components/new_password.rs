@@ -10,6 +10,7 @@ use crate::auth::PasswordContext;
 use crate::components::checklist::PasswordChecklist;
 use crate::components::password_input::PasswordInput;
 use crate::error::UserError;
+use crate::language::{self, Language};
 use crate::policy::PolicyFailure;
 
 /// The rules a policy refusal in `result` (a form's last result, as the
@@ -27,9 +28,13 @@ pub fn refused_rules<T>(result: Option<Result<T, UserError>>) -> Vec<PolicyFailu
 /// `context` is what the server judges with; `refused` is what it refused
 /// last (see [`refused_rules`]).
 #[island]
-pub fn NewPassword(context: PasswordContext, refused: Vec<PolicyFailure>) -> impl IntoView {
+pub fn NewPassword(
+    lang: Language,
+    context: PasswordContext,
+    refused: Vec<PolicyFailure>,
+) -> impl IntoView {
     let server_failures = RwSignal::new(refused);
-    view! { <NewPasswordFields context=Signal::stored(context) server_failures=server_failures/> }
+    view! { <NewPasswordFields lang context=Signal::stored(context) server_failures=server_failures/> }
 }
 
 /// [`NewPassword`] once `context` has loaded (an error loading it is shown
@@ -44,9 +49,13 @@ pub fn password_fields(
                 let refused = refused.clone();
                 Suspend::new(async move {
                     match context.await {
-                        Ok(context) => view! { <NewPassword context refused/> }.into_any(),
+                        Ok(context) => {
+                            view! { <NewPassword lang=language::current() context refused/> }
+                                .into_any()
+                        }
                         Err(error) => {
-                            view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any()
+                            let text = crate::messages::user_error(language::current(), &error);
+                            view! { <p class="error" role="alert">{text}</p> }.into_any()
                         }
                     }
                 })
@@ -57,6 +66,8 @@ pub fn password_fields(
 
 #[component]
 pub fn NewPasswordFields(
+    /// The language of the labels and the checklist.
+    lang: Language,
     /// The account and keywords the password is judged against.
     #[prop(into)]
     context: Signal<PasswordContext>,
@@ -88,6 +99,7 @@ pub fn NewPasswordFields(
             value=confirmation
         />
         <PasswordChecklist
+            lang=lang
             password=password
             confirmation=Signal::derive(move || Some(confirmation.get()))
             account=Signal::derive(move || context.get().account)

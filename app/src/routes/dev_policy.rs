@@ -22,14 +22,14 @@ fn keyword_lines(text: &str) -> Vec<String> {
 pub fn DevPolicyPage() -> impl IntoView {
     view! {
         <Title text="Password policy (dev)"/>
-        <PolicyWorkbench/>
+        <PolicyWorkbench lang=crate::language::current()/>
     }
 }
 
 /// The page's fields, checklist and benchmark: all of it runs in the
 /// browser.
 #[island]
-fn PolicyWorkbench() -> impl IntoView {
+fn PolicyWorkbench(lang: crate::language::Language) -> impl IntoView {
     let account = RwSignal::new(String::from("zhang.san@example.com"));
     let keywords_text = RwSignal::new(String::from("example\nalibaba\npassword\n123456\nqwerty"));
     let password = RwSignal::new(String::new());
@@ -104,6 +104,7 @@ fn PolicyWorkbench() -> impl IntoView {
                 </div>
                 <div>
                     <PasswordChecklist
+                        lang=lang
                         password=password
                         confirmation=Signal::derive(move || Some(confirmation.get()))
                         account=account

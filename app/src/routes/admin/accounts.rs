@@ -189,7 +189,12 @@ pub fn CreateAccountPage() -> impl IntoView {
                         };
                         let departments = departments.await.unwrap_or_default();
                         view! {
-                            <AccountFields domain=policy.domain keywords=policy.keywords refused>
+                            <AccountFields
+                                lang=crate::language::current()
+                                domain=policy.domain
+                                keywords=policy.keywords
+                                refused
+                            >
                                 <div class="field">
                                     <label for="create-department">"Department"</label>
                                     <select id="create-department" name="department">
@@ -220,6 +225,7 @@ pub fn CreateAccountPage() -> impl IntoView {
 /// the address as it is typed and the domain's keywords.
 #[island]
 fn AccountFields(
+    lang: crate::language::Language,
     domain: String,
     keywords: Vec<String>,
     refused: Vec<PolicyFailure>,
@@ -250,6 +256,6 @@ fn AccountFields(
             </div>
         </div>
         {children()}
-        <NewPasswordFields context=context server_failures=server_failures/>
+        <NewPasswordFields lang context=context server_failures=server_failures/>
     }
 }

@@ -65,7 +65,12 @@ fn PolicyForms(
 ) -> impl IntoView {
     let refused = save_keywords.value().get_untracked().and_then(Result::err);
     view! {
-        <KeywordsEditor keywords=policy.keywords refused saved=keywords_saved/>
+        <KeywordsEditor
+            lang=crate::language::current()
+            keywords=policy.keywords
+            refused
+            saved=keywords_saved
+        />
         <section>
             <h2 id="methods-title">"Allowed recovery methods"</h2>
             <p>"What Forgot Password may offer the employees of this domain."</p>
@@ -92,7 +97,12 @@ fn PolicyForms(
 /// not: see [`crate::error::UserError::from_url`]). `saved`: the page
 /// follows a save. Its code is fetched only on this page.
 #[island(lazy)]
-fn KeywordsEditor(keywords: Vec<String>, refused: Option<UserError>, saved: bool) -> impl IntoView {
+fn KeywordsEditor(
+    lang: crate::language::Language,
+    keywords: Vec<String>,
+    refused: Option<UserError>,
+    saved: bool,
+) -> impl IntoView {
     let save = ServerAction::<SaveKeywords>::new();
     let outcome = Signal::derive(move || match save.value().get() {
         Some(result) => Some(result),
@@ -122,7 +132,7 @@ fn KeywordsEditor(keywords: Vec<String>, refused: Option<UserError>, saved: bool
                     })
                 }}
                 <ActionForm action=save attr:class="stack">
-                    <ErrorAlert result=outcome/>
+                    <ErrorAlert result=outcome lang/>
                     <div class="field">
                         <label for="policy-keywords">"Weak password keywords"</label>
                         <textarea

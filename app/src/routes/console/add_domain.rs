@@ -20,7 +20,7 @@ pub fn AddDomainPage() -> impl IntoView {
             <h1>"Add Domain"</h1>
             <ActionForm action=action attr:class="stack">
                 <ErrorAlert result=action.value()/>
-                <DomainAndPassword refused/>
+                <DomainAndPassword lang=crate::language::current() refused/>
                 <button type="submit" class="primary">"Add Domain"</button>
             </ActionForm>
         </main>
@@ -31,7 +31,10 @@ pub fn AddDomainPage() -> impl IntoView {
 /// the checklist judges with the postmaster's future address and the
 /// default keywords the new domain will start with, as the name is typed.
 #[island]
-fn DomainAndPassword(refused: Vec<PolicyFailure>) -> impl IntoView {
+fn DomainAndPassword(
+    lang: crate::language::Language,
+    refused: Vec<PolicyFailure>,
+) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let server_failures = RwSignal::new(refused);
     let context = Signal::derive(move || {
@@ -59,6 +62,6 @@ fn DomainAndPassword(refused: Vec<PolicyFailure>) -> impl IntoView {
         <p class="help">
             "The postmaster account postmaster@<domain> is created with this initial password and must change it at first logon."
         </p>
-        <NewPasswordFields context=context server_failures=server_failures/>
+        <NewPasswordFields lang context=context server_failures=server_failures/>
     }
 }

@@ -27,7 +27,7 @@ fn ResetForm(context: crate::auth::PasswordContext) -> impl IntoView {
         <p class="lead">"Verified. Choose a new password for your account."</p>
         <ActionForm action=action attr:class="stack">
             <ErrorAlert result=action.value()/>
-            <NewPassword context=context refused=refused/>
+            <NewPassword lang=crate::language::current() context=context refused=refused/>
             <button type="submit" class="primary">
                 "Submit"
             </button>
