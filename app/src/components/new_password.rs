@@ -6,6 +6,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+
 use crate::auth::PasswordContext;
 use crate::components::checklist::PasswordChecklist;
 use crate::components::password_input::PasswordInput;
@@ -87,15 +89,17 @@ pub fn NewPasswordFields(
         <PasswordInput
             id="new-password"
             name="new_password"
-            label="New password"
+            label=td_string!(lang, common.new_password)
             autocomplete="new-password"
+            lang
             value=password
         />
         <PasswordInput
             id="confirm-password"
             name="confirm_password"
-            label="Confirm password"
+            label=td_string!(lang, common.confirm_password)
             autocomplete="new-password"
+            lang
             value=confirmation
         />
         <PasswordChecklist

@@ -6,6 +6,9 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+use crate::language::Language;
+
 #[component]
 pub fn PasswordInput(
     /// The input's id, which its label points at.
@@ -20,6 +23,8 @@ pub fn PasswordInput(
     /// `current-password` or `new-password`, for password managers.
     #[prop(into)]
     autocomplete: String,
+    /// The language of Show/Hide.
+    lang: Language,
     /// Mirrors every keystroke, for live feedback such as the checklist.
     #[prop(optional)]
     value: Option<RwSignal<String>>,
@@ -51,7 +56,13 @@ pub fn PasswordInput(
                     aria-pressed=move || if shown.get() { "true" } else { "false" }
                     on:click=move |_| shown.update(|s| *s = !*s)
                 >
-                    {move || if shown.get() { "Hide" } else { "Show" }}
+                    {move || {
+                        if shown.get() {
+                            td_string!(lang, common.hide)
+                        } else {
+                            td_string!(lang, common.show)
+                        }
+                    }}
                 </button>
             </div>
         </div>
@@ -66,6 +77,7 @@ pub fn PasswordField(
     #[prop(into)] name: String,
     #[prop(into)] label: String,
     #[prop(into)] autocomplete: String,
+    lang: Language,
 ) -> impl IntoView {
-    view! { <PasswordInput id=id name=name label=label autocomplete=autocomplete/> }
+    view! { <PasswordInput id=id name=name label=label autocomplete=autocomplete lang/> }
 }

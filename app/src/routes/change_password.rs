@@ -80,7 +80,8 @@ pub fn SecuritySettingsPage() -> impl IntoView {
                         name="current_password"
                         label="Current password"
                         autocomplete="current-password"
-                    />
+                    lang=crate::language::current()
+                />
                     {new_password_fields(refused)}
                     <button type="submit" class="primary">"Change Password"</button>
                 </ActionForm>

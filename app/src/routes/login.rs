@@ -1,6 +1,9 @@
 //! The logon page of mail accounts (employees and postmasters).
 
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language;
 use leptos_meta::Title;
 
 use crate::auth::api::LogOn;
@@ -10,15 +13,16 @@ use crate::components::password_input::PasswordField;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let log_on = ServerAction::<LogOn>::new();
+    let lang = language::current();
     view! {
-        <Title text="Log On"/>
+        <Title text=td_string!(lang, common.log_on)/>
         <main class="card narrow">
-            <h1>"Log On"</h1>
-            <p class="lead">"Sign in to your corporate mailbox."</p>
+            <h1>{td_string!(lang, common.log_on)}</h1>
+            <p class="lead">{td_string!(lang, login.lead)}</p>
             <ActionForm action=log_on attr:class="stack">
                 <ErrorAlert result=log_on.value()/>
                 <div class="field">
-                    <label for="login-email">"Email address"</label>
+                    <label for="login-email">{td_string!(lang, common.email)}</label>
                     <input
                         id="login-email"
                         name="email"
@@ -31,15 +35,16 @@ pub fn LoginPage() -> impl IntoView {
                 <PasswordField
                     id="login-password"
                     name="password"
-                    label="Password"
+                    label=td_string!(lang, common.password)
                     autocomplete="current-password"
+                    lang
                 />
                 <button type="submit" class="primary">
-                    "Log On"
+                    {td_string!(lang, common.log_on)}
                 </button>
             </ActionForm>
             <p class="aside">
-                <a href="/forgot">"Forgot Password"</a>
+                <a href="/forgot">{td_string!(lang, login.forgot)}</a>
             </p>
         </main>
     }

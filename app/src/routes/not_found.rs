@@ -1,6 +1,9 @@
 //! The page for every path no route claims.
 
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language;
 use leptos_meta::Title;
 
 #[component]
@@ -11,12 +14,13 @@ pub fn NotFound() -> impl IntoView {
             response.set_status(http::StatusCode::NOT_FOUND);
         }
     }
+    let lang = language::current();
     view! {
-        <Title text="Page not found"/>
+        <Title text=td_string!(lang, not_found.title)/>
         <main class="card narrow">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address."</p>
-            <p><a href="/login">"Go to the logon page"</a></p>
+            <h1>{td_string!(lang, not_found.title)}</h1>
+            <p>{td_string!(lang, not_found.text)}</p>
+            <p><a href="/login">{td_string!(lang, common.go_to_log_on)}</a></p>
         </main>
     }
 }

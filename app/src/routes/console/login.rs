@@ -1,6 +1,9 @@
 //! `/console/login`: owners sign in with their account name.
 
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language;
 use leptos_meta::Title;
 
 use crate::auth::api::ConsoleLogOn;
@@ -10,15 +13,16 @@ use crate::components::password_input::PasswordField;
 #[component]
 pub fn ConsoleLoginPage() -> impl IntoView {
     let log_on = ServerAction::<ConsoleLogOn>::new();
+    let lang = language::current();
     view! {
-        <Title text="Email Console"/>
+        <Title text=td_string!(lang, console_login.title)/>
         <main class="card narrow">
-            <h1>"Email Console"</h1>
-            <p class="lead">"Sign in with your cloud account to manage your email domains."</p>
+            <h1>{td_string!(lang, console_login.title)}</h1>
+            <p class="lead">{td_string!(lang, console_login.lead)}</p>
             <ActionForm action=log_on attr:class="stack">
                 <ErrorAlert result=log_on.value()/>
                 <div class="field">
-                    <label for="console-account">"Account name"</label>
+                    <label for="console-account">{td_string!(lang, console_login.account_name)}</label>
                     <input
                         id="console-account"
                         name="account_name"
@@ -31,11 +35,12 @@ pub fn ConsoleLoginPage() -> impl IntoView {
                 <PasswordField
                     id="console-password"
                     name="password"
-                    label="Password"
+                    label=td_string!(lang, common.password)
                     autocomplete="current-password"
+                    lang
                 />
                 <button type="submit" class="primary">
-                    "Log On"
+                    {td_string!(lang, common.log_on)}
                 </button>
             </ActionForm>
         </main>

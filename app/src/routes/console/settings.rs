@@ -40,6 +40,7 @@ pub fn ConsoleSettingsPage() -> impl IntoView {
                     name="current_password"
                     label="Current password"
                     autocomplete="current-password"
+                    lang=crate::language::current()
                 />
                 {password_fields(context, refused)}
                 <button type="submit" class="primary">"Change Password"</button>

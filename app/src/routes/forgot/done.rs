@@ -4,18 +4,24 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+use crate::language;
+
 use super::step_page;
 use crate::recovery::RecoveryView;
 
 #[component]
 pub fn ForgotDonePage() -> impl IntoView {
-    step_page("Reset succeeded", |view| match view {
-        RecoveryView::Done => Ok(view! {
-            <p class="success" role="status">
-                "Your password was changed, and every session of your account was signed out."
-            </p>
-        }
-        .into_any()),
-        other => Err(other),
-    })
+    step_page(
+        td_string!(language::current(), forgot.done_title),
+        |view| match view {
+            RecoveryView::Done => Ok(view! {
+                <p class="success" role="status">
+                    {td_string!(language::current(), forgot.done_text)}
+                </p>
+            }
+            .into_any()),
+            other => Err(other),
+        },
+    )
 }

@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+use crate::language;
+
 use super::step_page;
 use crate::components::feedback::ErrorAlert;
 use crate::recovery::api::ChooseMethod;
@@ -10,12 +13,12 @@ use crate::recovery::RecoveryView;
 
 #[component]
 pub fn ForgotMethodPage() -> impl IntoView {
-    step_page("Forgot Password", |view| {
-        match view {
+    step_page(
+        td_string!(language::current(), forgot.title),
+        |view| {
+            match view {
         RecoveryView::NoMethod => Ok(view! {
-            <p class="error" role="alert">
-                "No recovery method is available for this account. Contact your email administrator (postmaster)."
-            </p>
+            <p class="error" role="alert">{td_string!(language::current(), forgot.no_method)}</p>
         }
         .into_any()),
         RecoveryView::Choose { sms, questions } => {
@@ -23,19 +26,21 @@ pub fn ForgotMethodPage() -> impl IntoView {
         }
         other => Err(other),
     }
-    })
+        },
+    )
 }
 
 #[component]
 fn ChooseForm(sms: Option<String>, questions: bool) -> impl IntoView {
     let action = ServerAction::<ChooseMethod>::new();
     let sms_first = sms.is_some();
+    let lang = language::current();
     view! {
-        <p class="lead">"Choose how to verify that this account is yours."</p>
+        <p class="lead">{td_string!(lang, forgot.choose_lead)}</p>
         <ActionForm action=action attr:class="stack">
             <ErrorAlert result=action.value()/>
             <fieldset class="choices">
-                <legend>"Verification method"</legend>
+                <legend>{td_string!(lang, forgot.method_legend)}</legend>
                 {sms.map(|phone| view! {
                     <div class="choice">
                         <input
@@ -46,9 +51,7 @@ fn ChooseForm(sms: Option<String>, questions: bool) -> impl IntoView {
                             checked=true
                             aria-describedby="method-sms-phone"
                         />
-                        <label for="method-sms">
-                            "Receive an SMS verification code on your secure mobile"
-                        </label>
+                        <label for="method-sms">{td_string!(lang, forgot.by_sms)}</label>
                         <span id="method-sms-phone" class="hint">{phone}</span>
                     </div>
                 })}
@@ -61,12 +64,12 @@ fn ChooseForm(sms: Option<String>, questions: bool) -> impl IntoView {
                             value="questions"
                             checked=!sms_first
                         />
-                        <label for="method-questions">"Questions"</label>
+                        <label for="method-questions">{td_string!(lang, forgot.by_questions)}</label>
                     </div>
                 })}
             </fieldset>
             <button type="submit" class="primary">
-                "Next"
+                {td_string!(lang, common.next)}
             </button>
         </ActionForm>
     }

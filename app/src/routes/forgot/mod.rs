@@ -11,6 +11,9 @@ pub mod sms;
 pub mod start;
 
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
@@ -35,9 +38,10 @@ pub fn elsewhere(view: &RecoveryView) -> AnyView {
 
 /// An error loading the step, with the way back to the start.
 pub fn failure(error: UserError) -> AnyView {
+    let lang = language::current();
     view! {
-        <p class="error" role="alert">{error.to_string()}</p>
-        <p><a href="/forgot">"Start again"</a></p>
+        <p class="error" role="alert">{crate::messages::user_error(lang, &error)}</p>
+        <p><a href="/forgot">{td_string!(lang, forgot.start_again)}</a></p>
     }
     .into_any()
 }
@@ -45,12 +49,13 @@ pub fn failure(error: UserError) -> AnyView {
 /// The frame every step page shares.
 #[component]
 pub fn StepFrame(heading: &'static str, children: Children) -> impl IntoView {
+    let lang = language::current();
     view! {
         <Title text=heading/>
         <main class="card narrow">
             <h1>{heading}</h1>
             {children()}
-            <p class="aside"><a href="/login">"Back to Log On"</a></p>
+            <p class="aside"><a href="/login">{td_string!(lang, common.back_to_log_on)}</a></p>
         </main>
     }
 }
@@ -65,7 +70,9 @@ where
     let state = flow_state();
     view! {
         <StepFrame heading=heading>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{td_string!(language::current(), common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match state.await {
                         Ok(view) => render(view).unwrap_or_else(|other| elsewhere(&other)),

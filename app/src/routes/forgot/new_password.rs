@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+use crate::language;
+
 use super::step_page;
 use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{refused_rules, NewPassword};
@@ -11,25 +14,29 @@ use crate::recovery::RecoveryView;
 
 #[component]
 pub fn ForgotNewPasswordPage() -> impl IntoView {
-    step_page("Forgot Password", |view| match view {
-        RecoveryView::NewPassword { context } => {
-            Ok(view! { <ResetForm context=context/> }.into_any())
-        }
-        other => Err(other),
-    })
+    step_page(
+        td_string!(language::current(), forgot.title),
+        |view| match view {
+            RecoveryView::NewPassword { context } => {
+                Ok(view! { <ResetForm context=context/> }.into_any())
+            }
+            other => Err(other),
+        },
+    )
 }
 
 #[component]
 fn ResetForm(context: crate::auth::PasswordContext) -> impl IntoView {
     let action = ServerAction::<ResetForgottenPassword>::new();
     let refused = refused_rules(action.value().get_untracked());
+    let lang = language::current();
     view! {
-        <p class="lead">"Verified. Choose a new password for your account."</p>
+        <p class="lead">{td_string!(lang, forgot.verified)}</p>
         <ActionForm action=action attr:class="stack">
             <ErrorAlert result=action.value()/>
-            <NewPassword lang=crate::language::current() context=context refused=refused/>
+            <NewPassword lang context=context refused=refused/>
             <button type="submit" class="primary">
-                "Submit"
+                {td_string!(lang, common.submit)}
             </button>
         </ActionForm>
     }

@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+use crate::language;
+
 use super::step_page;
 use crate::components::feedback::ErrorAlert;
 use crate::recovery::api::AnswerQuestions;
@@ -9,12 +12,15 @@ use crate::recovery::RecoveryView;
 
 #[component]
 pub fn ForgotQuestionsPage() -> impl IntoView {
-    step_page("Forgot Password", |view| match view {
-        RecoveryView::Questions { questions } => {
-            Ok(view! { <AnswersForm questions=questions/> }.into_any())
-        }
-        other => Err(other),
-    })
+    step_page(
+        td_string!(language::current(), forgot.title),
+        |view| match view {
+            RecoveryView::Questions { questions } => {
+                Ok(view! { <AnswersForm questions=questions/> }.into_any())
+            }
+            other => Err(other),
+        },
+    )
 }
 
 #[component]
@@ -40,13 +46,14 @@ fn AnswersForm(questions: Vec<String>) -> impl IntoView {
             }
         })
         .collect_view();
+    let lang = language::current();
     view! {
-        <p class="lead">"Answer your security questions. Case and extra spaces do not matter."</p>
+        <p class="lead">{td_string!(lang, forgot.questions_lead)}</p>
         <ActionForm action=action attr:class="stack">
             <ErrorAlert result=action.value()/>
             {fields}
             <button type="submit" class="primary">
-                "Next"
+                {td_string!(lang, common.next)}
             </button>
         </ActionForm>
     }

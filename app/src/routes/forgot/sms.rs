@@ -2,6 +2,10 @@
 //! decides when a resend is allowed; the countdown only shows it).
 
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::{self, Language};
+
 use leptos_router::params::Params;
 
 use super::step_page;
@@ -19,14 +23,17 @@ struct SmsQuery {
 
 #[component]
 pub fn ForgotSmsPage() -> impl IntoView {
-    step_page("Forgot Password", |view| match view {
-        RecoveryView::Sms {
-            phone,
-            resend_in,
-            cooldown_until,
-        } => Ok(view! { <CodeForm phone resend_in cooldown_until/> }.into_any()),
-        other => Err(other),
-    })
+    step_page(
+        td_string!(language::current(), forgot.title),
+        |view| match view {
+            RecoveryView::Sms {
+                phone,
+                resend_in,
+                cooldown_until,
+            } => Ok(view! { <CodeForm phone resend_in cooldown_until/> }.into_any()),
+            other => Err(other),
+        },
+    )
 }
 
 #[component]
@@ -35,15 +42,16 @@ fn CodeForm(phone: String, resend_in: i64, cooldown_until: i64) -> impl IntoView
     let resend = ServerAction::<ResendCode>::new();
     let query = use_query_as::<SmsQuery>();
     let resent = move || query.read().resent.is_set();
+    let lang = language::current();
     view! {
-        <p class="lead">{format!("We sent a 6-digit code to {phone}. It is valid for 10 minutes.")}</p>
+        <p class="lead">{td_string!(lang, forgot.sms_sent, phone = phone).to_string()}</p>
         <Show when=resent>
-            <p class="success" role="status">"A new code was sent."</p>
+            <p class="success" role="status">{td_string!(lang, forgot.resent)}</p>
         </Show>
         <ActionForm action=verify attr:class="stack">
             <ErrorAlert result=verify.value()/>
             <div class="field">
-                <label for="sms-code">"SMS verification code"</label>
+                <label for="sms-code">{td_string!(lang, forgot.sms_code)}</label>
                 <input
                     id="sms-code"
                     name="code"
@@ -55,17 +63,17 @@ fn CodeForm(phone: String, resend_in: i64, cooldown_until: i64) -> impl IntoView
                     required
                 />
             </div>
-            <button type="submit" class="primary">"Next"</button>
+            <button type="submit" class="primary">{td_string!(lang, common.next)}</button>
         </ActionForm>
         <ActionForm action=resend attr:class="stack resend">
             <ErrorAlert result=resend.value()/>
             // A new code starts a new countdown; a reload keeps the one
             // running.
             <Keyed key=cooldown_until.to_string()>
-                <ResendButton wait=resend_in/>
+                <ResendButton lang wait=resend_in/>
             </Keyed>
             <noscript>
-                <p class="hint">"Reload this page when the countdown has passed to send a new code."</p>
+                <p class="hint">{td_string!(lang, forgot.reload_hint)}</p>
             </noscript>
         </ActionForm>
     }
@@ -74,7 +82,7 @@ fn CodeForm(phone: String, resend_in: i64, cooldown_until: i64) -> impl IntoView
 /// "Resend", disabled while the server would refuse it, counting the
 /// seconds down once a second in the browser.
 #[island]
-fn ResendButton(wait: i64) -> impl IntoView {
+fn ResendButton(lang: Language, wait: i64) -> impl IntoView {
     let remaining = RwSignal::new(wait);
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
@@ -87,16 +95,16 @@ fn ResendButton(wait: i64) -> impl IntoView {
         }
     });
     let label = move || match remaining.get() {
-        0 => "Resend".to_owned(),
-        left => format!("Resend ({left} s)"),
+        0 => td_string!(lang, forgot.resend).to_string(),
+        left => td_string!(lang, forgot.resend_in, seconds = left).to_string(),
     };
     // What a screen reader hears: the button's own countdown changes every
     // second, so it is not announced; this says it every 10 s at most.
     let announced = Memo::new(move |_| match remaining.get() {
-        0 => "You can now request a new code.".to_owned(),
+        0 => td_string!(lang, forgot.resend_now).to_string(),
         left => {
             let rounded = (left + 9) / 10 * 10;
-            format!("You can request a new code in {rounded} seconds.")
+            td_string!(lang, forgot.resend_announce, seconds = rounded).to_string()
         }
     });
     view! {
@@ -104,7 +112,7 @@ fn ResendButton(wait: i64) -> impl IntoView {
         <button
             type="submit"
             class="secondary"
-            aria-label="Resend"
+            aria-label=td_string!(lang, forgot.resend)
             disabled=move || { remaining.get() > 0 }
         >
             {label}

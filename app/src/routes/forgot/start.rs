@@ -1,6 +1,9 @@
 //! Step 1: the email address and the image verification code.
 
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language;
 use leptos::server_fn::ServerFn;
 use leptos_router::params::Params;
 
@@ -31,22 +34,23 @@ pub fn ForgotStartPage() -> impl IntoView {
     let refresh = ServerAction::<RefreshCaptcha>::new();
     let query = use_query_as::<StartQuery>();
     let expired = move || query.read().expired.is_set();
+    let lang = language::current();
     view! {
-        <StepFrame heading="Forgot Password">
+        <StepFrame heading=td_string!(lang, forgot.title)>
             <Show when=expired>
                 <p class="notice" role="status">
-                    "Your previous password recovery expired or was finished. Start again here."
+                    {td_string!(lang, forgot.expired)}
                 </p>
             </Show>
             <p class="lead">
-                "Enter your email address and the characters in the image to start resetting your password."
+                {td_string!(lang, forgot.start_lead)}
             </p>
             <form id=REFRESH_FORM method="post" action=RefreshCaptcha::PATH></form>
             <ActionForm action=submit attr:class="stack">
                 <ErrorAlert result=submit.value()/>
                 <ErrorAlert result=refresh.value()/>
                 <div class="field">
-                    <label for="forgot-email">"Email address"</label>
+                    <label for="forgot-email">{td_string!(lang, common.email)}</label>
                     <input
                         id="forgot-email"
                         name="email"
@@ -57,11 +61,13 @@ pub fn ForgotStartPage() -> impl IntoView {
                     />
                 </div>
                 <div class="captcha">
-                    <Suspense fallback=|| view! { <p class="loading">"Loading image…"</p> }>
+                    <Suspense fallback=move || {
+                        view! { <p class="loading">{td_string!(lang, forgot.loading_image)}</p> }
+                    }>
                         {move || Suspend::new(async move {
                             match captcha.await {
                                 Ok(None) => view! {
-                                    <p class="loading">"Select Refresh to show the verification image."</p>
+                                    <p class="loading">{td_string!(lang, forgot.select_refresh)}</p>
                                     <FirstImage/>
                                 }
                                 .into_any(),
@@ -69,25 +75,27 @@ pub fn ForgotStartPage() -> impl IntoView {
                                     <img
                                         class="captcha-image"
                                         src=format!("/forgot/captcha/{id}")
-                                        alt="Verification image: type the characters it shows"
+                                        alt=td_string!(lang, forgot.image_alt)
                                         width="220"
                                         height="80"
                                     />
                                 }
                                 .into_any(),
                                 Err(error) => view! {
-                                    <p class="error" role="alert">{error.to_string()}</p>
+                                    <p class="error" role="alert">
+                                        {crate::messages::user_error(lang, &error)}
+                                    </p>
                                 }
                                 .into_any(),
                             }
                         })}
                     </Suspense>
                     <button type="submit" class="secondary" form=REFRESH_FORM formnovalidate=true>
-                        "Refresh"
+                        {td_string!(lang, forgot.refresh)}
                     </button>
                 </div>
                 <div class="field">
-                    <label for="forgot-captcha">"Verification code"</label>
+                    <label for="forgot-captcha">{td_string!(lang, forgot.captcha)}</label>
                     <input
                         id="forgot-captcha"
                         name="captcha"
@@ -99,7 +107,7 @@ pub fn ForgotStartPage() -> impl IntoView {
                         maxlength="12"
                     />
                 </div>
-                <button type="submit" class="primary">"Next"</button>
+                <button type="submit" class="primary">{td_string!(lang, common.next)}</button>
             </ActionForm>
         </StepFrame>
     }

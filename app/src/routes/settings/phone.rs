@@ -71,6 +71,7 @@ pub fn PhoneSection(
                     name="current_password"
                     label="Current password"
                     autocomplete="current-password"
+                    lang=crate::language::current()
                 />
                 {has_phone.then(|| view! {
                     <p class="help">"Your current number gets an SMS telling it about the change."</p>

@@ -54,6 +54,7 @@ pub fn QuestionsSection(
                     name="current_password"
                     label="Current password"
                     autocomplete="current-password"
+                    lang=crate::language::current()
                 />
                 <button type="submit" class="primary">"Save questions"</button>
             </ActionForm>
