@@ -72,7 +72,9 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
 
     view! {
-        <Title formatter=|page: String| format!("{page} · Mail")/>
+        <Title formatter=move |page: String| {
+            format!("{page} · {}", i18n::td_string!(language::current(), common.title_suffix))
+        }/>
         <Router>
             <Routes fallback=routes::not_found::NotFound>
                 <Route path=path!("/") view=page(|| view! { <Redirect path="/login"/> })/>
