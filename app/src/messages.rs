@@ -1,5 +1,5 @@
 //! What the app says, in the reader's language: the policy checklist's
-//! lines and failures, and the errors a person may be told. The policy
+//! lines and failures, the errors a person may be told, and the SMS. The policy
 //! module stays pure (codes and figures); its sentences are made here,
 //! from `locales/*.json`.
 
@@ -133,6 +133,11 @@ pub fn user_error(lang: Language, error: &UserError) -> String {
         UserError::Internal => td_string!(lang, error.internal).to_string(),
         UserError::Transport => td_string!(lang, error.transport).to_string(),
     }
+}
+
+/// The SMS with a Forgot Password code.
+pub fn sms_reset_code(lang: Language, code: &str) -> String {
+    td_string!(lang, sms.reset_code, code = code).to_string()
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ pub struct Request {
     secure_cookies: bool,
     cookies: HashMap<String, String>,
     plain_form_post: bool,
+    language: crate::language::Language,
 }
 
 impl Request {
@@ -62,7 +63,18 @@ impl Request {
             secure_cookies,
             cookies,
             plain_form_post,
+            language: crate::language::Language::en,
         }
+    }
+
+    /// The same request, read in `language` (what the server chose for it:
+    /// an SMS it causes is written in that language).
+    pub fn in_language(self, language: crate::language::Language) -> Self {
+        Request { language, ..self }
+    }
+
+    pub fn language(&self) -> crate::language::Language {
+        self.language
     }
 
     /// The value of the cookie this app set as `name`, when present and

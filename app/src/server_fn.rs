@@ -26,7 +26,12 @@ pub async fn service<S: Clone + Send + Sync + 'static>() -> Result<(S, Request),
         .cloned()
         .unwrap_or_else(Client::unknown);
     let secure = use_context::<SecureCookies>().is_none_or(|secure| secure.0);
-    Ok((service, Request::new(client, secure, &parts.headers)))
+    let language = parts
+        .extensions
+        .get::<crate::language::Language>()
+        .copied()
+        .unwrap_or_default();
+    Ok((service, Request::new(client, secure, &parts.headers).in_language(language)))
 }
 
 /// Adds the Set-Cookie headers of `cookies` to the response.

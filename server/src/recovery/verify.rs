@@ -76,11 +76,8 @@ async fn send_code(
     code::admit(ctx, &request.client, account_id).await?;
     let code = SmsCode::generate();
     let hash = ctx.hasher.hash(code.expose()).await?;
-    let text = format!(
-        "Your mail password reset code is {}. It expires in 10 minutes. \
-         Never share it with anyone.",
-        code.expose()
-    );
+    // In the language the person is reading the flow in.
+    let text = app::messages::sms_reset_code(request.language(), code.expose());
     let mut tx = ctx.db.pool.begin().await?;
     let moved = sqlx::query(
         "UPDATE recovery_flows SET step = $1, method = 'sms', code_hash = $2, \
