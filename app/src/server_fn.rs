@@ -31,7 +31,10 @@ pub async fn service<S: Clone + Send + Sync + 'static>() -> Result<(S, Request),
         .get::<crate::language::Language>()
         .copied()
         .unwrap_or_default();
-    Ok((service, Request::new(client, secure, &parts.headers).in_language(language)))
+    Ok((
+        service,
+        Request::new(client, secure, &parts.headers).in_language(language),
+    ))
 }
 
 /// Adds the Set-Cookie headers of `cookies` to the response.

@@ -151,3 +151,90 @@ async fn a_forged_link_cannot_put_its_own_text_on_a_forgot_password_page() {
         "{html}"
     );
 }
+
+/// The `lang` attribute and the logon button of `/login` as `client`
+/// asks for it, with `headers`.
+async fn logon_page_language(app: &TestApp, headers: &[(&str, &str)]) -> (String, bool) {
+    let mut request = reqwest::Client::new().get(app.url("/login"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let html = request.send().await.unwrap().text().await.unwrap();
+    let lang = html
+        .split("<html lang=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    (lang, html.contains(">登录"))
+}
+
+#[tokio::test]
+async fn the_language_is_the_cookie_else_accept_language_else_english() {
+    let app = spawn_app().await;
+    assert_eq!(logon_page_language(&app, &[]).await, ("en".into(), false));
+    assert_eq!(
+        logon_page_language(&app, &[("accept-language", "zh-CN,zh;q=0.9,en;q=0.8")]).await,
+        ("zh-CN".into(), true)
+    );
+    assert_eq!(
+        logon_page_language(&app, &[("accept-language", "zh-TW, en;q=0.5")]).await,
+        ("en".into(), false),
+        "Traditional Chinese is not offered"
+    );
+    assert_eq!(
+        logon_page_language(&app, &[("accept-language", "zh-CN"), ("cookie", "lang=en")]).await,
+        ("en".into(), false),
+        "the explicit choice beats the browser's"
+    );
+    assert_eq!(
+        logon_page_language(&app, &[("accept-language", "en"), ("cookie", "lang=zh-CN")]).await,
+        ("zh-CN".into(), true)
+    );
+    assert_eq!(
+        logon_page_language(&app, &[("accept-language", "zh"), ("cookie", "lang=fr")]).await,
+        ("zh-CN".into(), true),
+        "a cookie naming no language of ours is ignored"
+    );
+}
+
+#[tokio::test]
+async fn choosing_a_language_keeps_it_and_goes_back_only_to_this_site() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let choose = |lang: &'static str, back: &'static str| {
+        client
+            .post(app.url("/language"))
+            .header("origin", &app.address)
+            .form(&[("lang", lang), ("back", back)])
+            .send()
+    };
+    let answer = choose("zh-CN", "/forgot?expired=1").await.unwrap();
+    assert_eq!(answer.status(), 303);
+    assert_eq!(answer.headers()["location"], "/forgot?expired=1");
+    let cookie = answer.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("lang=zh-CN;"), "{cookie}");
+    assert!(cookie.contains("Max-Age=31536000"), "{cookie}");
+    for hostile in [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+    ] {
+        let answer = choose("en", hostile).await.unwrap();
+        assert_eq!(answer.headers()["location"], "/login", "{hostile}");
+    }
+    assert_eq!(choose("fr", "/login").await.unwrap().status(), 422);
+    // From another site, nothing is set.
+    let forged = client
+        .post(app.url("/language"))
+        .header("origin", "https://evil.example")
+        .form(&[("lang", "zh-CN"), ("back", "/login")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    assert!(forged.headers().get("set-cookie").is_none());
+}
