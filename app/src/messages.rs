@@ -39,7 +39,7 @@ fn join_and(lang: Language, items: &[String]) -> String {
         [only] => only.clone(),
         [init @ .., last] => format!(
             "{}{}{last}",
-            init.join(&td_string!(lang, failure.comma).to_string()),
+            init.join(td_string!(lang, failure.comma)),
             td_string!(lang, failure.and)
         ),
     }
