@@ -1,6 +1,6 @@
 import { test, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { waitForHydration } from "./support";
+import { logOn, waitForHydration } from "./support";
 import { showImage, startForgot } from "./forgot-support";
 
 // Every page of the four roles, error states included, scanned by axe-core
@@ -16,14 +16,6 @@ async function scan(page: Page, what: string) {
     (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`,
   );
   expect(found, `${what}: WCAG A/AA violations`).toEqual([]);
-}
-
-async function logOn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Log On" }).click();
 }
 
 test("anonymous pages: logon, console logon, not found, refusals", async ({ page }) => {

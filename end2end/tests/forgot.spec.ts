@@ -1,19 +1,11 @@
 import { test, expect, Page } from "@playwright/test";
-import { waitForHydration } from "./support";
+import { logOn, waitForHydration } from "./support";
 import { captchaAnswer, nextCode, outbox, startForgot } from "./forgot-support";
 
 // Scenario 2: Forgot Password, by the names the help article uses.
 
 const NO_METHOD =
   "No recovery method is available for this account. Contact your email administrator (postmaster).";
-
-async function logOn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Log On" }).click();
-}
 
 async function setNewPassword(page: Page, password: string) {
   await expect(page).toHaveURL(/\/forgot\/new-password$/);

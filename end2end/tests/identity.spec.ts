@@ -1,13 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { waitForHydration } from "./support";
-
-async function logOn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Log On" }).click();
-}
+import { logOn, waitForHydration } from "./support";
 
 test("an employee logs on to the mailbox and logs out", async ({ page }) => {
   await logOn(page, "zhao.liu@example.org", "Employee#2026");

@@ -1,16 +1,8 @@
 import { test, expect, Page } from "@playwright/test";
-import { waitForHydration } from "./support";
+import { logOn, waitForHydration } from "./support";
 
 // Scenario 1: the postmaster resets an employee's password from domain
 // management, by the names the help article uses.
-
-async function logOn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Log On" }).click();
-}
 
 test("the postmaster resets Wang Wu's password, who must then choose a new one", async ({ page }) => {
   await logOn(page, "postmaster@example.com", "Harbor#Lights2026");

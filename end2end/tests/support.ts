@@ -8,3 +8,12 @@ import { Page, expect } from "@playwright/test";
 export async function waitForHydration(page: Page): Promise<void> {
   await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
 }
+
+/** The logon page, hydrated: signs `email` on with `password`. */
+export async function logOn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Log On" }).click();
+}

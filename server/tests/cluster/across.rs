@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use futures::future::join_all;
 
-use crate::harness::{eventually, served_by, Browser, Cluster, GatewayServer, Setup};
+use crate::gateway::GatewayServer;
+use crate::harness::{eventually, served_by, Cluster, Setup};
 use crate::people::*;
 
 fn two() -> Setup {

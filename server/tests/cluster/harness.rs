@@ -1,18 +1,11 @@
 //! Real processes for the multi-instance tests: release `server`
-//! instances sharing one database, HAProxy in front of them, an SMS
-//! gateway that counts what it is sent, and the throwaway PostgreSQL
-//! cluster's stop and start.
+//! instances sharing one database, HAProxy in front of them, and the
+//! throwaway PostgreSQL cluster's stop and start.
 
 use std::net::TcpListener as StdListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
 
 /// The workspace's root (this crate is `server/`).
 pub fn workspace() -> PathBuf {
@@ -381,143 +374,6 @@ impl Cluster {
             .as_ref()
             .expect("this cluster has a balancer")
             .url
-    }
-}
-
-/// A person's browser: its own cookie jar (cookies are per host, not per
-/// port, so one jar serves every instance on 127.0.0.1, as one browser
-/// behind the balancer would), no automatic redirects, and the app's
-/// origin on every post.
-pub struct Browser {
-    pub client: reqwest::Client,
-    pub origin: String,
-}
-
-impl Browser {
-    pub fn new(origin: &str) -> Self {
-        Browser {
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .cookie_store(true)
-                .timeout(Duration::from_secs(30))
-                .build()
-                .expect("client builds"),
-            origin: origin.to_owned(),
-        }
-    }
-
-    /// Posts `form` to `path` on `base` (an instance or the balancer).
-    pub async fn post(&self, base: &str, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client
-            .post(format!("{base}{path}"))
-            .header("origin", &self.origin)
-            .form(form)
-            .send()
-            .await
-            .expect("request is sent")
-    }
-
-    /// Like `post`, for a request the server may die under.
-    pub async fn try_post(
-        &self,
-        base: &str,
-        path: &str,
-        form: &[(&str, &str)],
-    ) -> reqwest::Result<reqwest::Response> {
-        self.client
-            .post(format!("{base}{path}"))
-            .header("origin", &self.origin)
-            .form(form)
-            .send()
-            .await
-    }
-
-    pub async fn get(&self, base: &str, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{base}{path}"))
-            .send()
-            .await
-            .expect("request is sent")
-    }
-}
-
-/// What the SMS gateway was sent, and how it answers.
-#[derive(Clone, Default)]
-pub struct Gateway {
-    /// The messages it accepted.
-    pub received: Arc<Mutex<Vec<serde_json::Value>>>,
-    /// When each request came, accepted or not.
-    pub hits: Arc<Mutex<Vec<Instant>>>,
-    /// Answer 500 while set.
-    pub failing: Arc<Mutex<bool>>,
-}
-
-async fn gateway_sms(
-    State(gateway): State<Gateway>,
-    Json(body): Json<serde_json::Value>,
-) -> StatusCode {
-    gateway.hits.lock().unwrap().push(Instant::now());
-    if *gateway.failing.lock().unwrap() {
-        return StatusCode::INTERNAL_SERVER_ERROR;
-    }
-    gateway.received.lock().unwrap().push(body);
-    StatusCode::OK
-}
-
-/// A running gateway on a fixed port; `stop` closes the port (nothing
-/// listens), `start` opens it again.
-pub struct GatewayServer {
-    pub gateway: Gateway,
-    pub port: u16,
-    task: Option<tokio::task::JoinHandle<()>>,
-}
-
-impl GatewayServer {
-    pub async fn start() -> Self {
-        let mut server = GatewayServer {
-            gateway: Gateway::default(),
-            port: free_port(),
-            task: None,
-        };
-        server.listen().await;
-        server
-    }
-
-    pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/sms", self.port)
-    }
-
-    pub async fn listen(&mut self) {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port))
-            .await
-            .expect("bind the gateway's port");
-        let app = Router::new()
-            .route("/sms", post(gateway_sms))
-            .with_state(self.gateway.clone());
-        self.task = Some(tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        }));
-    }
-
-    pub async fn stop(&mut self) {
-        if let Some(task) = self.task.take() {
-            task.abort();
-            let _ = task.await;
-        }
-    }
-
-    /// Messages accepted.
-    pub fn count(&self) -> usize {
-        self.gateway.received.lock().unwrap().len()
-    }
-
-    /// Requests received, accepted or not.
-    pub fn hits(&self) -> Vec<Instant> {
-        self.gateway.hits.lock().unwrap().clone()
-    }
-
-    pub fn fail(&self, failing: bool) {
-        *self.gateway.failing.lock().unwrap() = failing;
     }
 }
 

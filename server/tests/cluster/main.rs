@@ -12,5 +12,7 @@
 mod across;
 mod browser;
 mod faults;
+mod gateway;
+mod gateway_faults;
 mod harness;
 mod people;
