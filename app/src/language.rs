@@ -2,8 +2,9 @@
 //! (`zh-CN`), and how a request's language is chosen: the person's
 //! explicit choice (the "Language" control, kept in the `lang` cookie),
 //! else the browser's `Accept-Language`, else English. The translations
-//! themselves are `locales/*.json`, compiled into [`crate::i18n`] by
-//! leptos_i18n; a key missing from either file fails the build.
+//! themselves are `locales/<language>/<namespace>.json`, compiled into
+//! [`crate::i18n`] by leptos_i18n; a test fails when a key is missing from
+//! either language.
 
 pub use crate::i18n::Locale as Language;
 
@@ -157,5 +158,61 @@ mod tests {
         }
         assert_eq!(tag(Language::zh_CN), "zh-CN");
         assert_eq!(from_tag("ZH-cn"), Some(Language::zh_CN));
+    }
+
+    /// Every string of `locales/<language>/<namespace>.json`, by its
+    /// dotted key, with the names of its `{{ placeholders }}`.
+    fn strings(language: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+        fn walk(
+            prefix: &str,
+            value: &serde_json::Value,
+            out: &mut std::collections::BTreeMap<String, Vec<String>>,
+        ) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    for (key, value) in map {
+                        walk(&format!("{prefix}.{key}"), value, out);
+                    }
+                }
+                serde_json::Value::String(text) => {
+                    let mut names: Vec<String> = text
+                        .split("{{")
+                        .skip(1)
+                        .filter_map(|rest| rest.split_once("}}"))
+                        .map(|(name, _)| name.trim().to_owned())
+                        .collect();
+                    names.sort();
+                    assert!(!text.trim().is_empty(), "{prefix} is empty");
+                    out.insert(prefix.to_owned(), names);
+                }
+                other => panic!("{prefix} is neither text nor a group: {other}"),
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(language);
+        let mut out = std::collections::BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).expect("the locale directory") {
+            let path = entry.expect("a locale file").path();
+            let namespace = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            let text = std::fs::read_to_string(&path).expect("a readable locale file");
+            let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+            walk(&namespace, &value, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn every_key_exists_in_both_languages_with_the_same_placeholders() {
+        let english = strings("en");
+        let chinese = strings("zh-CN");
+        assert!(english.len() > 100, "only {} English strings", english.len());
+        let only_english: Vec<&String> = english.keys().filter(|k| !chinese.contains_key(*k)).collect();
+        let only_chinese: Vec<&String> = chinese.keys().filter(|k| !english.contains_key(*k)).collect();
+        assert!(only_english.is_empty(), "missing in zh-CN: {only_english:?}");
+        assert!(only_chinese.is_empty(), "missing in en: {only_chinese:?}");
+        for (key, names) in &english {
+            assert_eq!(names, &chinese[key], "the placeholders of {key} differ");
+        }
     }
 }

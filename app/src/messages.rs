@@ -1,7 +1,7 @@
 //! What the app says, in the reader's language: the policy checklist's
 //! lines and failures, the errors a person may be told, and the SMS. The policy
 //! module stays pure (codes and figures); its sentences are made here,
-//! from `locales/*.json`.
+//! from `locales/<language>/<namespace>.json`.
 
 use crate::error::UserError;
 use crate::i18n::td_string;
