@@ -206,10 +206,23 @@ mod tests {
     fn every_key_exists_in_both_languages_with_the_same_placeholders() {
         let english = strings("en");
         let chinese = strings("zh-CN");
-        assert!(english.len() > 100, "only {} English strings", english.len());
-        let only_english: Vec<&String> = english.keys().filter(|k| !chinese.contains_key(*k)).collect();
-        let only_chinese: Vec<&String> = chinese.keys().filter(|k| !english.contains_key(*k)).collect();
-        assert!(only_english.is_empty(), "missing in zh-CN: {only_english:?}");
+        assert!(
+            english.len() > 100,
+            "only {} English strings",
+            english.len()
+        );
+        let only_english: Vec<&String> = english
+            .keys()
+            .filter(|k| !chinese.contains_key(*k))
+            .collect();
+        let only_chinese: Vec<&String> = chinese
+            .keys()
+            .filter(|k| !english.contains_key(*k))
+            .collect();
+        assert!(
+            only_english.is_empty(),
+            "missing in zh-CN: {only_english:?}"
+        );
         assert!(only_chinese.is_empty(), "missing in en: {only_chinese:?}");
         for (key, names) in &english {
             assert_eq!(names, &chinese[key], "the placeholders of {key} differ");

@@ -49,21 +49,12 @@ impl fmt::Display for KeywordError {
                 "The keyword \"{}\" is too long: a keyword has {KEYWORD_MIN_LEN} to {KEYWORD_MAX_LEN} characters.",
                 shown(keyword)
             ),
-            KeywordError::InvalidChars { keyword } => {
-                let mut offenders: Vec<String> = Vec::new();
-                for c in keyword.chars().filter(|c| !is_keyword_char(*c)) {
-                    let form = display_char(c);
-                    if !offenders.contains(&form) {
-                        offenders.push(form);
-                    }
-                }
-                write!(
-                    f,
-                    "The keyword \"{}\" may contain only printable ASCII characters; remove: {}.",
-                    shown(keyword),
-                    offenders.join(", ")
-                )
-            }
+            KeywordError::InvalidChars { keyword } => write!(
+                f,
+                "The keyword \"{}\" may contain only printable ASCII characters; remove: {}.",
+                shown(keyword),
+                offending_chars(keyword).join(", ")
+            ),
             KeywordError::TooMany { count, max } => write!(
                 f,
                 "The list has {count} keywords; at most {max} are allowed."
@@ -85,10 +76,23 @@ fn is_keyword_char(c: char) -> bool {
     ('!'..='~').contains(&c)
 }
 
+/// The characters of a keyword outside printable ASCII, each once, in their
+/// safe form, in the order they first occur.
+pub fn offending_chars(keyword: &str) -> Vec<String> {
+    let mut offenders: Vec<String> = Vec::new();
+    for c in keyword.chars().filter(|c| !is_keyword_char(*c)) {
+        let form = display_char(c);
+        if !offenders.contains(&form) {
+            offenders.push(form);
+        }
+    }
+    offenders
+}
+
 /// A keyword inside a message, with any character outside printable ASCII
 /// replaced by its safe form in brackets, so a control or bidi character
 /// pasted into the list cannot garble the sentence that reports it.
-fn shown(keyword: &str) -> String {
+pub fn shown(keyword: &str) -> String {
     let mut out = String::with_capacity(keyword.len());
     for c in keyword.chars() {
         if is_keyword_char(c) {

@@ -20,7 +20,10 @@ use std::fmt;
 pub use checklist::{checklist, ChecklistLine, RuleState};
 pub use failure::{CharClass, PolicyFailure, Rule};
 pub use fold::fold;
-pub use keywords::{default_keywords, matching_keywords, parse_keywords, KeywordError};
+pub use keywords::{
+    default_keywords, matching_keywords, offending_chars, parse_keywords,
+    shown as keyword_as_shown, KeywordError,
+};
 pub use rules::account_parts;
 
 /// Rule 1, in `chars()`.
