@@ -296,6 +296,104 @@ pub fn invalid(lang: Language, invalid: &Invalid) -> String {
     }
 }
 
+/// What an account is told after something changed its password or its
+/// recovery methods: by SMS to its secure phone and, for resets, on its
+/// mailbox home page. Kept by kind and time, and worded per reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccountNotice {
+    /// Reset by the holder through Forgot Password.
+    Recovered {
+        at: i64,
+    },
+    /// Reset by the domain's postmaster.
+    ResetByAdmin {
+        at: i64,
+    },
+    /// The postmaster's password, reset by the domain's console owner.
+    ResetByOwner {
+        at: i64,
+    },
+    /// To the secure phone that was replaced (`phone` is the new one,
+    /// masked).
+    PhoneChanged {
+        address: String,
+        phone: String,
+    },
+    QuestionsChanged {
+        address: String,
+        at: i64,
+    },
+}
+
+impl AccountNotice {
+    /// The kind a notice of the home page is stored as.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AccountNotice::Recovered { .. } => "recovered",
+            AccountNotice::ResetByAdmin { .. } => "reset_by_admin",
+            AccountNotice::ResetByOwner { .. } => "reset_by_owner",
+            AccountNotice::PhoneChanged { .. } => "phone_changed",
+            AccountNotice::QuestionsChanged { .. } => "questions_changed",
+        }
+    }
+
+    /// A home-page notice from its stored kind and time, when the kind is
+    /// one that is shown there.
+    pub fn from_kind(kind: &str, at: i64) -> Option<AccountNotice> {
+        match kind {
+            "recovered" => Some(AccountNotice::Recovered { at }),
+            "reset_by_admin" => Some(AccountNotice::ResetByAdmin { at }),
+            _ => None,
+        }
+    }
+}
+
+/// The SMS of a notice.
+pub fn notice_sms(lang: Language, notice: &AccountNotice) -> String {
+    use crate::time::format_time;
+    match notice {
+        AccountNotice::Recovered { at } => {
+            td_string!(lang, notice.recovered_sms, time = format_time(*at)).to_string()
+        }
+        AccountNotice::ResetByAdmin { at } => {
+            td_string!(lang, notice.reset_by_admin_sms, time = format_time(*at)).to_string()
+        }
+        AccountNotice::ResetByOwner { at } => {
+            td_string!(lang, notice.reset_by_owner_sms, time = format_time(*at)).to_string()
+        }
+        AccountNotice::PhoneChanged { address, phone } => td_string!(
+            lang,
+            notice.phone_changed_sms,
+            address = address,
+            phone = phone
+        )
+        .to_string(),
+        AccountNotice::QuestionsChanged { address, at } => td_string!(
+            lang,
+            notice.questions_changed_sms,
+            address = address,
+            time = format_time(*at)
+        )
+        .to_string(),
+    }
+}
+
+/// A notice as the mailbox home page shows it.
+pub fn notice_text(lang: Language, notice: &AccountNotice) -> String {
+    match notice {
+        AccountNotice::ResetByAdmin { at } => {
+            let time = crate::time::format_time(*at);
+            td_string!(lang, notice.reset_by_admin, time = time).to_string()
+        }
+        other => notice_sms(lang, other),
+    }
+}
+
+/// The SMS with the code that binds a secure phone.
+pub fn sms_bind_code(lang: Language, code: &str) -> String {
+    td_string!(lang, notice.bind_code_sms, code = code).to_string()
+}
+
 /// The SMS with a Forgot Password code.
 pub fn sms_reset_code(lang: Language, code: &str) -> String {
     td_string!(lang, sms.reset_code, code = code).to_string()

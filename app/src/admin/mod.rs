@@ -9,6 +9,8 @@ pub mod ports;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Role;
+use crate::i18n::td_string;
+use crate::language::Language;
 
 /// Accounts a page of Employee Accounts shows.
 pub const PAGE_SIZE: u32 = 50;
@@ -194,52 +196,64 @@ impl AuditAction {
             .find(|action| action.key() == key)
     }
 
-    /// What the Audit Log shows.
-    pub fn label(self) -> &'static str {
+    /// What the Audit Log shows, in `lang`.
+    pub fn label(self, lang: Language) -> &'static str {
         match self {
-            AuditAction::Logon => "logon",
-            AuditAction::LogonFailed => "logon failed",
-            AuditAction::LogonLocked => "logon locked",
-            AuditAction::Logout => "logout",
-            AuditAction::CurrentPasswordFailed => "current password failed",
-            AuditAction::CurrentPasswordLocked => "current password locked",
-            AuditAction::PasswordChanged => "password changed",
-            AuditAction::ConsolePasswordChanged => "console password changed",
-            AuditAction::PasswordRecovered => "password recovered",
-            AuditAction::PasswordReset => "password reset",
-            AuditAction::PostmasterPasswordReset => "postmaster password reset",
-            AuditAction::AccountCreated => "account created",
-            AuditAction::AccountEnabled => "account enabled",
-            AuditAction::AccountDisabled => "account disabled",
-            AuditAction::DepartmentCreated => "department created",
-            AuditAction::DepartmentRenamed => "department renamed",
-            AuditAction::KeywordsChanged => "keywords changed",
-            AuditAction::RecoveryMethodsChanged => "recovery methods changed",
-            AuditAction::PhoneBound => "phone bound",
-            AuditAction::PhoneChanged => "phone changed",
-            AuditAction::QuestionsSet => "questions set",
-            AuditAction::DomainCreated => "domain created",
+            AuditAction::Logon => td_string!(lang, audit.actions.logon),
+            AuditAction::LogonFailed => td_string!(lang, audit.actions.logon_failed),
+            AuditAction::LogonLocked => td_string!(lang, audit.actions.logon_locked),
+            AuditAction::Logout => td_string!(lang, audit.actions.logout),
+            AuditAction::CurrentPasswordFailed => {
+                td_string!(lang, audit.actions.current_password_failed)
+            }
+            AuditAction::CurrentPasswordLocked => {
+                td_string!(lang, audit.actions.current_password_locked)
+            }
+            AuditAction::PasswordChanged => td_string!(lang, audit.actions.password_changed),
+            AuditAction::ConsolePasswordChanged => {
+                td_string!(lang, audit.actions.console_password_changed)
+            }
+            AuditAction::PasswordRecovered => td_string!(lang, audit.actions.password_recovered),
+            AuditAction::PasswordReset => td_string!(lang, audit.actions.password_reset),
+            AuditAction::PostmasterPasswordReset => {
+                td_string!(lang, audit.actions.postmaster_password_reset)
+            }
+            AuditAction::AccountCreated => td_string!(lang, audit.actions.account_created),
+            AuditAction::AccountEnabled => td_string!(lang, audit.actions.account_enabled),
+            AuditAction::AccountDisabled => td_string!(lang, audit.actions.account_disabled),
+            AuditAction::DepartmentCreated => td_string!(lang, audit.actions.department_created),
+            AuditAction::DepartmentRenamed => td_string!(lang, audit.actions.department_renamed),
+            AuditAction::KeywordsChanged => td_string!(lang, audit.actions.keywords_changed),
+            AuditAction::RecoveryMethodsChanged => {
+                td_string!(lang, audit.actions.recovery_methods_changed)
+            }
+            AuditAction::PhoneBound => td_string!(lang, audit.actions.phone_bound),
+            AuditAction::PhoneChanged => td_string!(lang, audit.actions.phone_changed),
+            AuditAction::QuestionsSet => td_string!(lang, audit.actions.questions_set),
+            AuditAction::DomainCreated => td_string!(lang, audit.actions.domain_created),
         }
     }
 }
 
 impl AuditAction {
-    /// What the Audit Log shows for a stored key (an unknown key as stored).
-    pub fn label_of(key: &str) -> String {
+    /// What the Audit Log shows for a stored key, in `lang` (an unknown
+    /// key as stored).
+    pub fn label_of(key: &str, lang: Language) -> String {
         AuditAction::from_key(key)
-            .map_or_else(|| key.to_owned(), |action| action.label().to_owned())
+            .map_or_else(|| key.to_owned(), |action| action.label(lang).to_owned())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::AuditAction;
+    use crate::language::Language;
 
     #[test]
     fn every_audit_action_reads_back_from_its_key_and_has_its_own_label() {
         for action in AuditAction::ALL {
             assert_eq!(AuditAction::from_key(action.key()), Some(action));
-            assert_eq!(action.label(), action.key().replace('_', " "));
+            assert_eq!(action.label(Language::en), action.key().replace('_', " "));
         }
     }
 }

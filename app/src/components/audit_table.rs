@@ -5,19 +5,23 @@
 use leptos::prelude::*;
 
 use crate::admin::{AuditAction, AuditEntry};
+use crate::i18n::td_string;
+use crate::language;
 use crate::time::format_time;
 
 #[component]
 pub fn AuditTable(entries: Vec<AuditEntry>, #[prop(optional)] with_client: bool) -> impl IntoView {
+    let lang = language::current();
     view! {
         <table class="audit">
             <thead>
                 <tr>
-                    <th scope="col">"Time"</th>
-                    <th scope="col">"Actor"</th>
-                    <th scope="col">"Action"</th>
-                    <th scope="col">"Target"</th>
-                    {with_client.then(|| view! { <th scope="col">"Client address"</th> })}
+                    <th scope="col">{td_string!(lang, audit.time)}</th>
+                    <th scope="col">{td_string!(lang, audit.actor)}</th>
+                    <th scope="col">{td_string!(lang, audit.action)}</th>
+                    <th scope="col">{td_string!(lang, audit.target)}</th>
+                    {with_client
+                        .then(|| view! { <th scope="col">{td_string!(lang, audit.client_address)}</th> })}
                 </tr>
             </thead>
             <tbody>
@@ -29,7 +33,7 @@ pub fn AuditTable(entries: Vec<AuditEntry>, #[prop(optional)] with_client: bool)
                             <tr>
                                 <td>{format_time(e.at)}</td>
                                 <td>{e.actor}</td>
-                                <td>{AuditAction::label_of(&e.action)}</td>
+                                <td>{AuditAction::label_of(&e.action, lang)}</td>
                                 <td>{e.target.unwrap_or_default()}</td>
                                 {with_client.then(|| view! { <td>{client}</td> })}
                             </tr>

@@ -3,10 +3,13 @@
 use leptos::prelude::*;
 
 use crate::auth::api::{ConsoleLogOut, LogOut};
+use crate::i18n::td_string;
+use crate::language;
 
 #[component]
 pub fn TopBar(
-    /// The area's name, e.g. "Mailbox" or "Domain management".
+    /// The area's name, e.g. "Mailbox" or "Domain management" (already in
+    /// the reader's language).
     title: &'static str,
     /// Who is signed in.
     #[prop(into)]
@@ -15,9 +18,12 @@ pub fn TopBar(
     #[prop(optional)]
     console: bool,
 ) -> impl IntoView {
+    let lang = language::current();
     let log_out = ServerAction::<LogOut>::new();
     let console_log_out = ServerAction::<ConsoleLogOut>::new();
-    let button = view! { <button type="submit" class="link-button">"Log Out"</button> };
+    let button = view! {
+        <button type="submit" class="link-button">{td_string!(lang, common.log_out)}</button>
+    };
     view! {
         <header class="topbar">
             <span class="brand">{title}</span>

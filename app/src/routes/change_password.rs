@@ -10,6 +10,8 @@ use crate::auth::api::{
 use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{password_fields, refused_rules};
 use crate::components::password_input::PasswordField;
+use crate::i18n::td_string;
+use crate::language;
 use crate::policy::PolicyFailure;
 use crate::routes::guard::signed_in_shell;
 use crate::routes::mail::mail_frame;
@@ -29,7 +31,7 @@ fn new_password_fields(refused: Vec<PolicyFailure>) -> impl IntoView {
 pub fn ForcedChangeShell() -> impl IntoView {
     signed_in_shell(
         Resource::new(|| (), |_| me_for_password_change()),
-        "Change Password",
+        td_string!(language::current(), settings.change_password),
         "/login",
         mail_frame,
     )
@@ -39,17 +41,16 @@ pub fn ForcedChangeShell() -> impl IntoView {
 pub fn ForcedChangePage() -> impl IntoView {
     let action = ServerAction::<SetRequiredPassword>::new();
     let refused = refused_rules(action.value().get_untracked());
+    let lang = language::current();
     view! {
-        <Title text="Change Password"/>
+        <Title text=td_string!(lang, settings.change_password)/>
         <main class="card narrow">
-            <h1>"Change Password"</h1>
-            <p class="lead">
-                "Your password was set by someone else. Choose a new one that only you know before you continue."
-            </p>
+            <h1>{td_string!(lang, settings.change_password)}</h1>
+            <p class="lead">{td_string!(lang, settings.forced_lead)}</p>
             <ActionForm action=action attr:class="stack">
                 <ErrorAlert result=action.value()/>
                 {new_password_fields(refused)}
-                <button type="submit" class="primary">"Save"</button>
+                <button type="submit" class="primary">{td_string!(lang, common.save)}</button>
             </ActionForm>
         </main>
     }
@@ -61,29 +62,30 @@ pub fn SecuritySettingsPage() -> impl IntoView {
     let refused = refused_rules(action.value().get_untracked());
     let query = use_query_as::<SecurityQuery>();
     let changed = move || query.read().changed.is_set();
+    let lang = language::current();
     view! {
-        <Title text="Security settings"/>
+        <Title text=td_string!(lang, settings.title)/>
         <main class="card narrow">
-            <p><a href="/mail">"Back to mailbox"</a></p>
-            <h1>"Security settings"</h1>
+            <p><a href="/mail">{td_string!(lang, settings.back_to_mailbox)}</a></p>
+            <h1>{td_string!(lang, settings.title)}</h1>
             <section>
-                <h2 id="change-title">"Change password"</h2>
+                <h2 id="change-title">{td_string!(lang, settings.change_title)}</h2>
                 <Show when=changed>
-                    <p class="success" role="status">
-                        "Password changed. Your other sessions were signed out."
-                    </p>
+                    <p class="success" role="status">{td_string!(lang, settings.changed)}</p>
                 </Show>
                 <ActionForm action=action attr:class="stack">
                     <ErrorAlert result=action.value()/>
                     <PasswordField
                         id="current-password"
                         name="current_password"
-                        label="Current password"
+                        label=td_string!(lang, common.current_password)
                         autocomplete="current-password"
-                    lang=crate::language::current()
-                />
+                        lang
+                    />
                     {new_password_fields(refused)}
-                    <button type="submit" class="primary">"Change Password"</button>
+                    <button type="submit" class="primary">
+                        {td_string!(lang, settings.change_password)}
+                    </button>
                 </ActionForm>
             </section>
             <RecoveryMethods/>

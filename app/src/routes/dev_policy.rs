@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::checklist::PasswordChecklist;
+use crate::i18n::td_string;
+use crate::language;
 use crate::policy::{self, PolicyInput};
 
 /// Keywords typed one per line; blank lines are ignored.
@@ -20,16 +22,17 @@ fn keyword_lines(text: &str) -> Vec<String> {
 
 #[component]
 pub fn DevPolicyPage() -> impl IntoView {
+    let lang = language::current();
     view! {
-        <Title text="Password policy (dev)"/>
-        <PolicyWorkbench lang=crate::language::current()/>
+        <Title text=td_string!(lang, dev_policy.title)/>
+        <PolicyWorkbench lang/>
     }
 }
 
 /// The page's fields, checklist and benchmark: all of it runs in the
 /// browser.
 #[island]
-fn PolicyWorkbench(lang: crate::language::Language) -> impl IntoView {
+fn PolicyWorkbench(lang: language::Language) -> impl IntoView {
     let account = RwSignal::new(String::from("zhang.san@example.com"));
     let keywords_text = RwSignal::new(String::from("example\nalibaba\npassword\n123456\nqwerty"));
     let password = RwSignal::new(String::new());
@@ -55,14 +58,12 @@ fn PolicyWorkbench(lang: crate::language::Language) -> impl IntoView {
 
     view! {
         <main class="card wide">
-            <h1>"Password policy"</h1>
-            <p class="lead">
-                "Development page: the live checklist with any account and keyword list."
-            </p>
+            <h1>{td_string!(lang, dev_policy.heading)}</h1>
+            <p class="lead">{td_string!(lang, dev_policy.lead)}</p>
             <div class="grid-2">
                 <div class="stack">
                     <div class="field">
-                        <label for="dev-account">"Account"</label>
+                        <label for="dev-account">{td_string!(lang, dev_policy.account)}</label>
                         <input
                             id="dev-account"
                             type="text"
@@ -71,7 +72,7 @@ fn PolicyWorkbench(lang: crate::language::Language) -> impl IntoView {
                         />
                     </div>
                     <div class="field">
-                        <label for="dev-keywords">"Keywords"</label>
+                        <label for="dev-keywords">{td_string!(lang, dev_policy.keywords)}</label>
                         <textarea
                             id="dev-keywords"
                             rows="6"
@@ -82,7 +83,7 @@ fn PolicyWorkbench(lang: crate::language::Language) -> impl IntoView {
                         </textarea>
                     </div>
                     <div class="field">
-                        <label for="dev-password">"Password"</label>
+                        <label for="dev-password">{td_string!(lang, common.password)}</label>
                         <input
                             id="dev-password"
                             type="text"
@@ -92,7 +93,7 @@ fn PolicyWorkbench(lang: crate::language::Language) -> impl IntoView {
                         />
                     </div>
                     <div class="field">
-                        <label for="dev-confirm">"Confirm password"</label>
+                        <label for="dev-confirm">{td_string!(lang, common.confirm_password)}</label>
                         <input
                             id="dev-confirm"
                             type="text"
@@ -114,9 +115,9 @@ fn PolicyWorkbench(lang: crate::language::Language) -> impl IntoView {
                 </div>
             </div>
             <section class="stack bench">
-                <h2>"Benchmark"</h2>
+                <h2>{td_string!(lang, dev_policy.benchmark)}</h2>
                 <div class="field">
-                    <label for="dev-runs">"Runs"</label>
+                    <label for="dev-runs">{td_string!(lang, dev_policy.runs)}</label>
                     <input
                         id="dev-runs"
                         type="number"
@@ -125,9 +126,11 @@ fn PolicyWorkbench(lang: crate::language::Language) -> impl IntoView {
                         on:input=move |ev| runs.set(event_target_value(&ev))
                     />
                 </div>
-                <button type="button" on:click=run_bench>"Run benchmark"</button>
+                <button type="button" on:click=run_bench>
+                    {td_string!(lang, dev_policy.run_benchmark)}
+                </button>
                 <p>
-                    "Mean per check (µs): "
+                    {td_string!(lang, dev_policy.mean)}
                     <output data-testid="bench-mean">
                         {move || bench_result.get().unwrap_or_else(|| "-".into())}
                     </output>

@@ -6,6 +6,9 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::error::UserError;
+use crate::i18n::td_string;
+use crate::language;
+use crate::messages;
 
 /// Not signed in goes to the logon page, a forced password change to
 /// Change Password; any other error is shown.
@@ -13,13 +16,16 @@ pub fn refuse(error: UserError, login_path: &'static str) -> AnyView {
     match error {
         UserError::NotSignedIn => view! { <Redirect path=login_path/> }.into_any(),
         UserError::MustChangePassword => view! { <Redirect path="/change-password"/> }.into_any(),
-        other => view! {
-            <main class="card narrow">
-                <p class="error" role="alert">{other.to_string()}</p>
-                <p><a href=login_path>"Go to the logon page"</a></p>
-            </main>
+        other => {
+            let lang = language::current();
+            view! {
+                <main class="card narrow">
+                    <p class="error" role="alert">{messages::user_error(lang, &other)}</p>
+                    <p><a href=login_path>{td_string!(lang, common.go_to_log_on)}</a></p>
+                </main>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 
@@ -30,7 +36,10 @@ pub fn refuse(error: UserError, login_path: &'static str) -> AnyView {
 pub fn load_failed(error: UserError, login_path: &'static str) -> AnyView {
     match error {
         UserError::NotSignedIn | UserError::MustChangePassword => refuse(error, login_path),
-        other => view! { <p class="error" role="alert">{other.to_string()}</p> }.into_any(),
+        other => {
+            let text = messages::user_error(language::current(), &other);
+            view! { <p class="error" role="alert">{text}</p> }.into_any()
+        }
     }
 }
 
@@ -48,8 +57,11 @@ pub fn signed_in_shell<T>(
 where
     T: Clone + Send + Sync + 'static,
 {
+    let lang = language::current();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{td_string!(lang, common.loading)}</p> }
+        }>
             {move || Suspend::new(async move {
                 match who.await {
                     Err(error) => view! {

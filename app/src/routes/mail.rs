@@ -8,13 +8,16 @@ use leptos_router::components::{Outlet, Redirect};
 use crate::auth::api::me;
 use crate::auth::{MailUser, Role};
 use crate::components::layout::TopBar;
+use crate::i18n::td_string;
+use crate::language;
 use crate::routes::format_time;
 use crate::routes::guard::signed_in_shell;
 
 /// The top bar of a mail account's pages, and the page.
 pub fn mail_frame(user: MailUser) -> AnyView {
+    let lang = language::current();
     view! {
-        <TopBar title="Mailbox" who=user.address/>
+        <TopBar title=td_string!(lang, layout.mailbox) who=user.address/>
         <Outlet/>
     }
     .into_any()
@@ -26,7 +29,7 @@ pub fn mail_frame(user: MailUser) -> AnyView {
 pub fn MailShell() -> impl IntoView {
     signed_in_shell(
         Resource::new(|| (), |_| me()),
-        "Mailbox",
+        td_string!(language::current(), layout.mailbox),
         "/login",
         mail_frame,
     )
@@ -35,11 +38,12 @@ pub fn MailShell() -> impl IntoView {
 #[component]
 pub fn MailPage() -> impl IntoView {
     let user = expect_context::<MailUser>();
+    let lang = language::current();
     let page = if user.role == Role::Postmaster {
         view! { <Redirect path="/admin"/> }.into_any()
     } else {
         let notices = if user.notices.is_empty() {
-            view! { <p>"No notices."</p> }.into_any()
+            view! { <p>{td_string!(lang, mail.no_notices)}</p> }.into_any()
         } else {
             view! {
                 <ul class="notices">
@@ -62,21 +66,21 @@ pub fn MailPage() -> impl IntoView {
         };
         view! {
             <main class="card wide">
-                <h1>{format!("Hello, {}", user.display_name)}</h1>
+                <h1>{td_string!(lang, mail.hello, name = user.display_name).to_string()}</h1>
                 <p class="lead">{user.address}</p>
                 <section>
-                    <h2 id="notices-title">"Notices"</h2>
+                    <h2 id="notices-title">{td_string!(lang, mail.notices)}</h2>
                     {notices}
                 </section>
                 <p>
-                    <a href="/settings/security">"Security settings"</a>
+                    <a href="/settings/security">{td_string!(lang, settings.title)}</a>
                 </p>
             </main>
         }
         .into_any()
     };
     view! {
-        <Title text="Mailbox"/>
+        <Title text=td_string!(lang, layout.mailbox)/>
         {page}
     }
 }

@@ -14,6 +14,7 @@ pub use password::{end_open_flows, set_password, PasswordSet};
 use app::admin::AuditAction;
 use app::auth::{Role, UnknownKey};
 use app::error::UserError;
+use app::language::Language;
 use app::request::Request;
 
 use crate::audit::Event;
@@ -138,6 +139,27 @@ pub async fn mail_account(ctx: &Ctx, id: &str) -> Result<Option<MailAccount>> {
             .fetch_optional(&ctx.db.pool)
             .await?,
     )
+}
+
+/// Keeps `language` as the one the mail account last used on the web (its
+/// notices are worded in it); writes only when it changed.
+pub async fn remember_language<'e, E>(
+    executor: E,
+    account_id: &str,
+    language: Language,
+) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "UPDATE mail_accounts SET language = $1 \
+         WHERE id = $2 AND (language IS NULL OR language <> $1)",
+    )
+    .bind(app::language::tag(language))
+    .bind(account_id)
+    .execute(executor)
+    .await?;
+    Ok(())
 }
 
 /// A live session of `kind` the request carries.

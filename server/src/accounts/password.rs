@@ -3,6 +3,8 @@
 //! last step (scenario 2), and a holder's own change all store it here, in
 //! the caller's transaction, so each caller states only what differs.
 
+use app::language::Language;
+use app::messages::{self, AccountNotice};
 use sqlx::AnyConnection;
 
 use super::Holder;
@@ -26,9 +28,10 @@ pub struct PasswordSet<'a> {
     pub keep_flow: Option<&'a FlowId>,
     pub event: Event<'a>,
     /// Shown on the mailbox home page.
-    pub notice: Option<&'a str>,
-    /// Sent to the verified secure phone, if there is one.
-    pub sms: Option<&'a str>,
+    pub notice: Option<AccountNotice>,
+    /// Sent to the verified secure phone, if there is one, in the language
+    /// the account last used on the web.
+    pub sms: Option<AccountNotice>,
 }
 
 /// Stores the hash, its time and the must-change flag; revokes every
@@ -68,19 +71,21 @@ pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64
     }
     set.event.record(&mut *tx, now).await?;
     limits::clear(&mut *tx, &Counter::Logon(holder.kind, holder.name)).await?;
-    if let Some(notice) = set.notice {
+    if let Some(notice) = &set.notice {
         sqlx::query(
-            "INSERT INTO notices (id, account_id, text, created_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO notices (id, account_id, text, kind, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(holder.id)
-        .bind(notice)
+        .bind(messages::notice_text(Language::en, notice))
+        .bind(notice.kind())
         .bind(now)
         .execute(&mut *tx)
         .await?;
     }
-    if let Some(text) = set.sms {
-        sms::enqueue_for_account(tx, holder.id, text, now).await?;
+    if let Some(notice) = &set.sms {
+        sms::enqueue_for_account(tx, holder.id, notice, None, now).await?;
     }
     Ok(true)
 }

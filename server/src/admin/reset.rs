@@ -10,8 +10,8 @@
 use app::admin::AuditAction;
 use app::auth::PasswordContext;
 use app::error::UserError;
+use app::messages::AccountNotice;
 use app::secret::Secret;
-use app::time::format_time;
 
 use super::caller::Postmaster;
 use crate::accounts::{set_password, Holder, PasswordSet};
@@ -44,15 +44,6 @@ pub async fn reset_password(
     .await?;
     let hash = ctx.hasher.hash(password.expose()).await?;
     let now = ctx.now();
-    let notice = format!(
-        "Your password was reset by your administrator on {}.",
-        format_time(now)
-    );
-    let sms = format!(
-        "Your mail password was reset by your administrator at {}. \
-         If you did not ask for this, contact your administrator.",
-        format_time(now)
-    );
     let mut tx = ctx.db.pool.begin().await?;
     let set = PasswordSet {
         holder: Holder::mail(
@@ -70,8 +61,8 @@ pub async fn reset_password(
             .maybe_detail(must_change.then_some(audit::MUST_CHANGE)),
         // The employee reads this on their mailbox home page and, when a
         // secure phone is bound, by SMS.
-        notice: Some(&notice),
-        sms: Some(&sms),
+        notice: Some(AccountNotice::ResetByAdmin { at: now }),
+        sms: Some(AccountNotice::ResetByAdmin { at: now }),
     };
     if !set_password(&mut tx, set, now).await? {
         // Gone since it was looked up; nothing is written.

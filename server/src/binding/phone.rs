@@ -3,6 +3,7 @@
 
 use app::admin::AuditAction;
 use app::error::{Invalid, UserError};
+use app::messages::AccountNotice;
 use app::request::Request;
 use app::secret::Secret;
 
@@ -33,10 +34,7 @@ pub async fn send_code(
     code::admit(ctx, &request.client, &account.id).await?;
     let code = SmsCode::generate();
     let hash = ctx.hasher.hash(code.expose()).await?;
-    let text = format!(
-        "Your code to bind this phone to your mail account is {}. It expires in 10 minutes.",
-        code.expose()
-    );
+    let text = app::messages::sms_bind_code(request.language(), code.expose());
     let mut tx = ctx.db.pool.begin().await?;
     sqlx::query(
         "INSERT INTO phone_bindings \
@@ -143,12 +141,12 @@ pub async fn bind(ctx: &Ctx, request: &Request, code: &Secret) -> Result<String>
     // The number that stops receiving codes hears about it: if this was
     // not the owner, they learn while they can still act.
     if let Some(old) = old.filter(|old| *old != phone) {
-        let notice = format!(
-            "The secure mobile phone of your mail account {} was changed to {masked}. \
-             If this wasn't you, contact your administrator.",
-            account.address
-        );
-        sms::enqueue(&mut *tx, &old, &notice, now).await?;
+        let notice = AccountNotice::PhoneChanged {
+            address: account.address.clone(),
+            phone: masked.clone(),
+        };
+        let text = app::messages::notice_sms(request.language(), &notice);
+        sms::enqueue(&mut *tx, &old, &text, now).await?;
     }
     tx.commit().await?;
     ctx.sms.wake();

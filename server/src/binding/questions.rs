@@ -6,6 +6,7 @@ use app::admin::AuditAction;
 use app::binding::ports::QuestionAnswer;
 use app::binding::{MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, QUESTION_COUNT};
 use app::error::{Invalid, UserError};
+use app::messages::AccountNotice;
 use app::request::Request;
 use app::secret::Secret;
 
@@ -82,12 +83,10 @@ pub async fn set(
         hashed.push((question, hash));
     }
     let now = ctx.now();
-    let notice = format!(
-        "The security questions of your mail account {} were changed at {}. \
-         If this wasn't you, contact your administrator.",
-        account.address,
-        app::time::format_time(now)
-    );
+    let notice = AccountNotice::QuestionsChanged {
+        address: account.address.clone(),
+        at: now,
+    };
     let mut tx = ctx.db.pool.begin().await?;
     sqlx::query("DELETE FROM security_questions WHERE account_id = $1")
         .bind(&account.id)
@@ -111,7 +110,7 @@ pub async fn set(
         .await?;
     // The bound phone (if any) hears about it, like every change of a
     // recovery method.
-    sms::enqueue_for_account(&mut tx, &account.id, &notice, now).await?;
+    sms::enqueue_for_account(&mut tx, &account.id, &notice, Some(request.language()), now).await?;
     tx.commit().await?;
     ctx.sms.wake();
     Ok(())

@@ -13,8 +13,8 @@ use app::admin::AuditAction;
 use app::auth::PasswordContext;
 use app::console::ManagedDomain;
 use app::error::{Invalid, UserError};
+use app::messages::AccountNotice;
 use app::secret::Secret;
-use app::time::format_time;
 
 use super::caller::{OwnedDomain, Owner};
 use crate::accounts::{set_password, Holder, PasswordSet};
@@ -104,12 +104,6 @@ pub async fn reset_postmaster_password(
     .await?;
     let hash = ctx.hasher.hash(password.expose()).await?;
     let now = ctx.now();
-    // The postmaster learns of it on their secure phone.
-    let sms = format!(
-        "Your postmaster password was reset by the domain's cloud account owner at {}. \
-         If you did not ask for this, contact them.",
-        format_time(now)
-    );
     let mut tx = ctx.db.pool.begin().await?;
     let set = PasswordSet {
         holder: Holder::mail(&postmaster_id, &address, &domain.id, &caller.client),
@@ -120,8 +114,9 @@ pub async fn reset_postmaster_password(
         event: caller
             .event(domain, AuditAction::PostmasterPasswordReset, &address)
             .maybe_detail(must_change.then_some(audit::MUST_CHANGE)),
+        // The postmaster learns of it on their secure phone.
         notice: None,
-        sms: Some(&sms),
+        sms: Some(AccountNotice::ResetByOwner { at: now }),
     };
     if !set_password(&mut tx, set, now).await? {
         // Gone since it was looked up; nothing is written.

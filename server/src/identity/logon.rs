@@ -142,8 +142,10 @@ pub async fn log_on(
     limits::clear(&mut *tx, &account_counter).await?;
     let token = sessions::create(&mut *tx, kind, &account.id, now).await?;
     if kind == Kind::Mail {
-        sqlx::query("UPDATE mail_accounts SET last_logon_at = $1 WHERE id = $2")
+        // The language of this logon is the one its notices are worded in.
+        sqlx::query("UPDATE mail_accounts SET last_logon_at = $1, language = $2 WHERE id = $3")
             .bind(now)
+            .bind(app::language::tag(request.language()))
             .bind(&account.id)
             .execute(&mut *tx)
             .await?;

@@ -2,6 +2,7 @@
 //! console owner with their domains, the checklist's context.
 
 use app::auth::{DomainSummary, MailUser, Notice, Owner, PasswordContext};
+use app::messages::{self, AccountNotice};
 use app::request::Request;
 
 use crate::accounts::{self, signed_in_account};
@@ -11,8 +12,10 @@ use crate::policy_gate;
 
 pub async fn mail_user(ctx: &Ctx, request: &Request, allow_must_change: bool) -> Result<MailUser> {
     let (account, _) = signed_in_account(ctx, request, allow_must_change).await?;
-    let notices: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT text, created_at FROM notices WHERE account_id = $1 \
+    let language = request.language();
+    accounts::remember_language(&ctx.db.pool, &account.id, language).await?;
+    let notices: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT text, kind, created_at FROM notices WHERE account_id = $1 \
          ORDER BY created_at DESC LIMIT 20",
     )
     .bind(&account.id)
@@ -26,7 +29,15 @@ pub async fn mail_user(ctx: &Ctx, request: &Request, allow_must_change: bool) ->
         domain: account.domain,
         notices: notices
             .into_iter()
-            .map(|(text, at)| Notice { text, at })
+            .map(|(text, kind, at)| Notice {
+                // Worded for the reader when its kind is known; an older
+                // notice keeps its English text.
+                text: kind
+                    .as_deref()
+                    .and_then(|kind| AccountNotice::from_kind(kind, at))
+                    .map_or(text, |notice| messages::notice_text(language, &notice)),
+                at,
+            })
             .collect(),
     })
 }

@@ -6,14 +6,14 @@
 
 use app::admin::AuditAction;
 use app::error::UserError;
+use app::messages::AccountNotice;
 use app::recovery::ports::StepOutcome;
 use app::request::Request;
 use app::secret::Secret;
-use app::time::format_time;
 
 use super::finished_cookies;
 use super::flow::{self, Step};
-use crate::accounts::{set_password, Holder, PasswordSet, Status};
+use crate::accounts::{self, set_password, Holder, PasswordSet, Status};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::policy_gate;
@@ -58,10 +58,6 @@ pub async fn reset(
     .await?;
     let hash = ctx.hasher.hash(password.expose()).await?;
     let now = ctx.now();
-    let notice = format!(
-        "Your mail password was reset at {}. If this wasn't you, contact your administrator.",
-        format_time(now)
-    );
     let detail = match target.method.as_deref() {
         Some("sms") => "verified by SMS code",
         _ => "verified by security questions",
@@ -90,6 +86,9 @@ pub async fn reset(
     if used.rows_affected() != 1 {
         return Err(UserError::FlowExpired.into());
     }
+    // The holder proved the account theirs in this language: its notices
+    // are worded in it from now on (this one included).
+    accounts::remember_language(&mut *tx, &grant.account_id, request.language()).await?;
     let set = PasswordSet {
         holder,
         hash: &hash,
@@ -97,8 +96,8 @@ pub async fn reset(
         keep_session: None,
         keep_flow: Some(&grant.flow_id),
         event: holder.event(AuditAction::PasswordRecovered).detail(detail),
-        notice: Some(&notice),
-        sms: Some(&notice),
+        notice: Some(AccountNotice::Recovered { at: now }),
+        sms: Some(AccountNotice::Recovered { at: now }),
     };
     if !set_password(&mut tx, set, now).await? {
         return Err(UserError::FlowExpired.into());

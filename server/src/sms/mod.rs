@@ -11,6 +11,8 @@ mod worker;
 use std::sync::Arc;
 
 use anyhow::Context;
+use app::language::{self, Language};
+use app::messages::{self, AccountNotice};
 use async_trait::async_trait;
 use serde::Serialize;
 use tokio::sync::Notify;
@@ -131,25 +133,32 @@ where
     Ok(())
 }
 
-/// Queues `text` to the account's verified secure phone, if it has one;
-/// part of the caller's transaction. True when a message was queued.
+/// Queues `notice` to the account's verified secure phone, if it has
+/// one, worded in `language` (the person who caused it, when that is the
+/// holder) or else in the language the account last used on the web; part
+/// of the caller's transaction. True when a message was queued.
 pub async fn enqueue_for_account(
     conn: &mut sqlx::AnyConnection,
     account_id: &str,
-    text: &str,
+    notice: &AccountNotice,
+    language: Option<Language>,
     now: i64,
 ) -> anyhow::Result<bool> {
-    let phone: Option<String> = sqlx::query_scalar(
-        "SELECT phone FROM mail_accounts \
+    let found: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT phone, language FROM mail_accounts \
          WHERE id = $1 AND phone IS NOT NULL AND phone_verified_at IS NOT NULL",
     )
     .bind(account_id)
     .fetch_optional(&mut *conn)
     .await
     .context("find the secure phone")?;
-    match phone {
-        Some(phone) => {
-            enqueue(&mut *conn, &phone, text, now).await?;
+    match found {
+        Some((phone, last_used)) => {
+            let language = language
+                .or_else(|| last_used.as_deref().and_then(language::from_tag))
+                .unwrap_or(Language::en);
+            let text = messages::notice_sms(language, notice);
+            enqueue(&mut *conn, &phone, &text, now).await?;
             Ok(true)
         }
         None => Ok(false),

@@ -9,6 +9,8 @@ use crate::admin::{EmployeePage, PAGE_SIZE};
 use crate::auth::{PasswordContext, Role};
 use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{refused_rules, NewPasswordFields};
+use crate::i18n::td_string;
+use crate::language;
 use crate::policy::PolicyFailure;
 use crate::routes::guard::load_failed;
 use crate::routes::params::{use_query_as, PageNumber};
@@ -57,28 +59,29 @@ pub fn EmployeeAccountsPage() -> impl IntoView {
         |(search, department, page)| list_employees(search, department, page),
     );
     let departments = Resource::new(|| (), |_| list_departments());
+    let lang = language::current();
 
     view! {
-        <Title text="Employee Accounts"/>
+        <Title text=td_string!(lang, admin.employee_accounts)/>
         <div class="page-head">
-            <h1>"Employee Accounts"</h1>
-            <a class="button" href="/admin/accounts/new">"Create Account"</a>
+            <h1>{td_string!(lang, admin.employee_accounts)}</h1>
+            <a class="button" href="/admin/accounts/new">{td_string!(lang, admin.create_account)}</a>
         </div>
         <form method="get" action="/admin/accounts" class="filters" role="search">
             <div class="field">
-                <label for="accounts-search">"Search"</label>
+                <label for="accounts-search">{td_string!(lang, admin.search)}</label>
                 <input
                     id="accounts-search"
                     name="q"
                     type="search"
-                    placeholder="Name or email address"
+                    placeholder=td_string!(lang, admin.search_placeholder)
                     value=search
                 />
             </div>
             <div class="field">
-                <label for="accounts-department">"Department"</label>
+                <label for="accounts-department">{td_string!(lang, admin.department)}</label>
                 <select id="accounts-department" name="department">
-                    <option value="">"All departments"</option>
+                    <option value="">{td_string!(lang, admin.all_departments)}</option>
                     <Suspense>
                         {move || Suspend::new(async move {
                             let selected = department();
@@ -97,27 +100,41 @@ pub fn EmployeeAccountsPage() -> impl IntoView {
                     </Suspense>
                 </select>
             </div>
-            <button type="submit">"Filter"</button>
+            <button type="submit">{td_string!(lang, admin.filter)}</button>
         </form>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(lang, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match employees.await {
                     Err(error) => load_failed(error, "/login"),
-                    Ok(page_data) => employee_table(page_data, search(), department()).into_any(),
+                    Ok(page_data) => {
+                        employee_table(lang, page_data, search(), department()).into_any()
+                    }
                 }
             })}
         </Suspense>
     }
 }
 
-fn employee_table(data: EmployeePage, search: String, department: String) -> impl IntoView {
+fn employee_table(
+    lang: language::Language,
+    data: EmployeePage,
+    search: String,
+    department: String,
+) -> impl IntoView {
     let pages = (data.total.max(0) as u32).div_ceil(PAGE_SIZE);
     let first = (data.page - 1) * PAGE_SIZE + 1;
     let last = first + data.rows.len() as u32 - 1;
     let summary = if data.total == 0 {
-        "No accounts match.".to_owned()
+        td_string!(lang, admin.no_accounts).to_owned()
     } else {
-        format!("Accounts {first}–{last} of {}", data.total)
+        td_string!(
+            lang,
+            admin.accounts_range,
+            first = first,
+            last = last,
+            total = data.total
+        )
+        .to_string()
     };
     let previous = (data.page > 1).then(|| page_link(&search, &department, data.page - 1));
     let next = (data.page < pages).then(|| page_link(&search, &department, data.page + 1));
@@ -126,11 +143,11 @@ fn employee_table(data: EmployeePage, search: String, department: String) -> imp
         <table class="accounts">
             <thead>
                 <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Email address"</th>
-                    <th scope="col">"Department"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Last logon"</th>
+                    <th scope="col">{td_string!(lang, admin.name)}</th>
+                    <th scope="col">{td_string!(lang, common.email)}</th>
+                    <th scope="col">{td_string!(lang, admin.department)}</th>
+                    <th scope="col">{td_string!(lang, admin.status)}</th>
+                    <th scope="col">{td_string!(lang, admin.last_logon)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -138,7 +155,11 @@ fn employee_table(data: EmployeePage, search: String, department: String) -> imp
                     .rows
                     .into_iter()
                     .map(|row| {
-                        let role = if row.role == Role::Postmaster { " (postmaster)" } else { "" };
+                        let role = if row.role == Role::Postmaster {
+                            td_string!(lang, admin.postmaster_suffix)
+                        } else {
+                            ""
+                        };
                         view! {
                             <tr>
                                 <td>
@@ -147,18 +168,31 @@ fn employee_table(data: EmployeePage, search: String, department: String) -> imp
                                 </td>
                                 <td>{row.address}</td>
                                 <td>{row.department.unwrap_or_else(|| "—".into())}</td>
-                                <td>{if row.enabled { "Enabled" } else { "Disabled" }}</td>
-                                <td>{row.last_logon_at.map_or_else(|| "Never".into(), format_time)}</td>
+                                <td>
+                                    {if row.enabled {
+                                        td_string!(lang, admin.enabled)
+                                    } else {
+                                        td_string!(lang, admin.disabled)
+                                    }}
+                                </td>
+                                <td>
+                                    {row
+                                        .last_logon_at
+                                        .map_or_else(|| td_string!(lang, admin.never).into(), format_time)}
+                                </td>
                             </tr>
                         }
                     })
                     .collect_view()}
             </tbody>
         </table>
-        <nav class="pager" aria-label="Pages">
-            {previous.map(|href| view! { <a href=href rel="prev">"Previous"</a> })}
-            <span>{format!("Page {} of {}", data.page, pages.max(1))}</span>
-            {next.map(|href| view! { <a href=href rel="next">"Next"</a> })}
+        <nav class="pager" aria-label=td_string!(lang, admin.pages)>
+            {previous
+                .map(|href| view! { <a href=href rel="prev">{td_string!(lang, admin.previous)}</a> })}
+            <span>
+                {td_string!(lang, admin.page_of, page = data.page, pages = pages.max(1)).to_string()}
+            </span>
+            {next.map(|href| view! { <a href=href rel="next">{td_string!(lang, admin.next)}</a> })}
         </nav>
     }
 }
@@ -169,17 +203,18 @@ pub fn CreateAccountPage() -> impl IntoView {
     let departments = Resource::new(|| (), |_| list_departments());
     let action = ServerAction::<CreateAccount>::new();
     let refused = refused_rules(action.value().get_untracked());
+    let lang = language::current();
     view! {
-        <Title text="Create Account"/>
-        <p><a href="/admin/accounts">"Back to Employee Accounts"</a></p>
-        <h1>"Create Account"</h1>
+        <Title text=td_string!(lang, admin.create_account)/>
+        <p><a href="/admin/accounts">{td_string!(lang, admin.back_to_accounts)}</a></p>
+        <h1>{td_string!(lang, admin.create_account)}</h1>
         <ActionForm action=action attr:class="stack narrow-form">
             <ErrorAlert result=action.value()/>
             <div class="field">
-                <label for="create-name">"Display name"</label>
+                <label for="create-name">{td_string!(lang, admin.display_name)}</label>
                 <input id="create-name" name="display_name" type="text" required maxlength="64"/>
             </div>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{td_string!(lang, common.loading)}</p> }>
                 {move || {
                     let refused = refused.clone();
                     Suspend::new(async move {
@@ -190,15 +225,15 @@ pub fn CreateAccountPage() -> impl IntoView {
                         let departments = departments.await.unwrap_or_default();
                         view! {
                             <AccountFields
-                                lang=crate::language::current()
+                                lang
                                 domain=policy.domain
                                 keywords=policy.keywords
                                 refused
                             >
                                 <div class="field">
-                                    <label for="create-department">"Department"</label>
+                                    <label for="create-department">{td_string!(lang, admin.department)}</label>
                                     <select id="create-department" name="department">
-                                        <option value="">"No department"</option>
+                                        <option value="">{td_string!(lang, admin.no_department)}</option>
                                         {departments
                                             .into_iter()
                                             .map(|d| view! { <option value=d.id>{d.name}</option> })
@@ -213,9 +248,9 @@ pub fn CreateAccountPage() -> impl IntoView {
             </Suspense>
             <label class="check">
                 <input type="checkbox" name="must_change" value="on" checked/>
-                "Require a password change at next logon"
+                {td_string!(lang, admin.must_change)}
             </label>
-            <button type="submit" class="primary">"Create Account"</button>
+            <button type="submit" class="primary">{td_string!(lang, admin.create_account)}</button>
         </ActionForm>
     }
 }
@@ -240,7 +275,7 @@ fn AccountFields(
     });
     view! {
         <div class="field">
-            <label for="create-local">"Address"</label>
+            <label for="create-local">{td_string!(lang, admin.address)}</label>
             <div class="address-row">
                 <input
                     id="create-local"

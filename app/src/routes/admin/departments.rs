@@ -5,6 +5,8 @@ use leptos_meta::Title;
 
 use crate::admin::api::{list_departments, CreateDepartment, RenameDepartment};
 use crate::components::feedback::ErrorAlert;
+use crate::i18n::td_string;
+use crate::language;
 use crate::routes::guard::load_failed;
 
 #[component]
@@ -15,11 +17,12 @@ pub fn DepartmentsPage() -> impl IntoView {
         move || (create.version().get(), rename.version().get()),
         |_| list_departments(),
     );
+    let lang = language::current();
     view! {
-        <Title text="Departments"/>
-        <h1>"Departments"</h1>
+        <Title text=td_string!(lang, admin.departments)/>
+        <h1>{td_string!(lang, admin.departments)}</h1>
         <ErrorAlert result=rename.value()/>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(lang, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match departments.await {
                     Err(error) => load_failed(error, "/login"),
@@ -27,9 +30,9 @@ pub fn DepartmentsPage() -> impl IntoView {
                         <table>
                             <thead>
                                 <tr>
-                                    <th scope="col">"Department"</th>
-                                    <th scope="col">"Accounts"</th>
-                                    <th scope="col">"Rename"</th>
+                                    <th scope="col">{td_string!(lang, admin.department)}</th>
+                                    <th scope="col">{td_string!(lang, admin.accounts)}</th>
+                                    <th scope="col">{td_string!(lang, admin.rename)}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -37,7 +40,7 @@ pub fn DepartmentsPage() -> impl IntoView {
                                     .into_iter()
                                     .map(|d| {
                                         let field = format!("rename-{}", d.id);
-                                        let label = format!("New name for {}", d.name);
+                                        let label = td_string!(lang, admin.new_name_for, name = &d.name).to_string();
                                         view! {
                                             <tr>
                                                 <td>
@@ -51,7 +54,7 @@ pub fn DepartmentsPage() -> impl IntoView {
                                                         <input type="hidden" name="id" value=d.id.clone()/>
                                                         <label class="visually-hidden" for=field.clone()>{label}</label>
                                                         <input id=field name="name" type="text" value=d.name required maxlength="64"/>
-                                                        <button type="submit">"Rename"</button>
+                                                        <button type="submit">{td_string!(lang, admin.rename)}</button>
                                                     </ActionForm>
                                                 </td>
                                             </tr>
@@ -65,14 +68,14 @@ pub fn DepartmentsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <h2>"Create a department"</h2>
+        <h2>{td_string!(lang, admin.create_department_title)}</h2>
         <ActionForm action=create attr:class="stack narrow-form">
             <ErrorAlert result=create.value()/>
             <div class="field">
-                <label for="department-name">"Department name"</label>
+                <label for="department-name">{td_string!(lang, admin.department_name)}</label>
                 <input id="department-name" name="name" type="text" required maxlength="64"/>
             </div>
-            <button type="submit">"Create Department"</button>
+            <button type="submit">{td_string!(lang, admin.create_department)}</button>
         </ActionForm>
     }
 }

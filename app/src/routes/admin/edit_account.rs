@@ -10,6 +10,8 @@ use crate::admin::api::{account_password_context, load_account, ResetPassword, S
 use crate::admin::AccountDetail;
 use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{password_fields, refused_rules};
+use crate::i18n::td_string;
+use crate::language;
 use crate::routes::guard::load_failed;
 use crate::routes::params::{use_params_as, use_query_as, IdParams, ResetQuery};
 use crate::time::format_time;
@@ -28,22 +30,30 @@ pub fn EditAccountPage() -> impl IntoView {
     );
     let reset_at = move || query.read().reset.get();
     let created = move || query.read().created.is_set();
+    let lang = language::current();
     view! {
-        <Title text="Edit Account"/>
-        <p><a href="/admin/accounts">"Back to Employee Accounts"</a></p>
-        <h1>"Edit Account"</h1>
-        {move || created().then(|| view! { <p class="success" role="status">"Account created."</p> })}
+        <Title text=td_string!(lang, admin.edit_account)/>
+        <p><a href="/admin/accounts">{td_string!(lang, admin.back_to_accounts)}</a></p>
+        <h1>{td_string!(lang, admin.edit_account)}</h1>
+        {move || {
+            created()
+                .then(|| {
+                    view! {
+                        <p class="success" role="status">{td_string!(lang, admin.account_created)}</p>
+                    }
+                })
+        }}
         {move || {
             reset_at()
                 .map(|at| {
                     view! {
                         <p class="success" role="status">
-                            {format!("Password reset at {}.", format_time(at))}
+                            {td_string!(lang, admin.password_reset_at, time = format_time(at)).to_string()}
                         </p>
                     }
                 })
         }}
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(lang, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match account.await {
                     Err(error) => load_failed(error, "/login"),
@@ -62,37 +72,52 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
     let form_requested = move || query.read().reset_form.is_set();
     let enable = ServerAction::<SetAccountEnabled>::new();
     let id = detail.id.clone();
+    let lang = language::current();
     let toggle_label = if detail.enabled {
-        "Disable Account"
+        td_string!(lang, admin.disable_account)
     } else {
-        "Enable Account"
+        td_string!(lang, admin.enable_account)
     };
     let is_self = detail.is_self;
     view! {
         <dl class="facts">
-            <dt>"Name"</dt>
+            <dt>{td_string!(lang, admin.name)}</dt>
             <dd>{detail.display_name.clone()}</dd>
-            <dt>"Email address"</dt>
+            <dt>{td_string!(lang, common.email)}</dt>
             <dd>{detail.address.clone()}</dd>
-            <dt>"Department"</dt>
+            <dt>{td_string!(lang, admin.department)}</dt>
             <dd>{detail.department.clone().unwrap_or_else(|| "—".into())}</dd>
-            <dt>"Status"</dt>
-            <dd>{if detail.enabled { "Enabled" } else { "Disabled" }}</dd>
-            <dt>"Last logon"</dt>
-            <dd>{detail.last_logon_at.map_or_else(|| "Never".into(), format_time)}</dd>
-            <dt>"Password changed"</dt>
+            <dt>{td_string!(lang, admin.status)}</dt>
+            <dd>
+                {if detail.enabled {
+                    td_string!(lang, admin.enabled)
+                } else {
+                    td_string!(lang, admin.disabled)
+                }}
+            </dd>
+            <dt>{td_string!(lang, admin.last_logon)}</dt>
+            <dd>
+                {detail.last_logon_at.map_or_else(|| td_string!(lang, admin.never).into(), format_time)}
+            </dd>
+            <dt>{td_string!(lang, admin.password_changed)}</dt>
             <dd>{format_time(detail.password_changed_at)}</dd>
-            <dt>"Secure mobile phone"</dt>
-            <dd>{detail.phone.clone().unwrap_or_else(|| "Not bound".into())}</dd>
-            <dt>"Security questions"</dt>
-            <dd>{if detail.has_security_questions { "Bound" } else { "Not bound" }}</dd>
+            <dt>{td_string!(lang, admin.secure_phone)}</dt>
+            <dd>{detail.phone.clone().unwrap_or_else(|| td_string!(lang, admin.not_bound).into())}</dd>
+            <dt>{td_string!(lang, admin.security_questions)}</dt>
+            <dd>
+                {if detail.has_security_questions {
+                    td_string!(lang, admin.bound)
+                } else {
+                    td_string!(lang, admin.questions_not_set)
+                }}
+            </dd>
         </dl>
         {if is_self {
             view! {
                 <p class="note">
-                    "This is your own account. Change your password in "
-                    <a href="/settings/security">"Security settings"</a>
-                    "; if you have forgotten it, the domain's owner resets it from the Email Console."
+                    {td_string!(lang, admin.own_account_before)}
+                    <a href="/settings/security">{td_string!(lang, admin.security_settings)}</a>
+                    {td_string!(lang, admin.own_account_after)}
                 </p>
             }
                 .into_any()
@@ -108,7 +133,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     </ActionForm>
                     <form method="get">
                         <input type="hidden" name="reset_form" value="1"/>
-                        <button type="submit">"Reset Password"</button>
+                        <button type="submit">{td_string!(lang, admin.reset_password)}</button>
                     </form>
                 </div>
                 <Show when=form_requested>
@@ -131,18 +156,19 @@ fn ResetPasswordForm(id: String) -> impl IntoView {
         },
         account_password_context,
     );
+    let lang = language::current();
     view! {
         <section class="reset">
-            <h2 id="reset-title">"Reset Password"</h2>
+            <h2 id="reset-title">{td_string!(lang, admin.reset_password)}</h2>
             <ActionForm action=action attr:class="stack narrow-form">
                 <ErrorAlert result=action.value()/>
                 <input type="hidden" name="id" value=id/>
                 {password_fields(context, refused)}
                 <label class="check">
                     <input type="checkbox" name="must_change" value="on" checked/>
-                    "Require a password change at next logon"
+                    {td_string!(lang, admin.must_change)}
                 </label>
-                <button type="submit" class="primary">"Save"</button>
+                <button type="submit" class="primary">{td_string!(lang, common.save)}</button>
             </ActionForm>
         </section>
     }

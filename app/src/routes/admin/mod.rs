@@ -15,6 +15,8 @@ use leptos_router::hooks::use_location;
 use crate::admin::api::admin_home;
 use crate::admin::AdminDomain;
 use crate::components::layout::TopBar;
+use crate::i18n::td_string;
+use crate::language;
 use crate::routes::guard::signed_in_shell;
 
 /// The frame of every domain-management page (the parent route of
@@ -24,11 +26,11 @@ use crate::routes::guard::signed_in_shell;
 pub fn AdminShell() -> impl IntoView {
     signed_in_shell(
         Resource::new(|| (), |_| admin_home()),
-        "Domain management",
+        td_string!(language::current(), admin.title),
         "/login",
         |home: AdminDomain| {
             view! {
-                <TopBar title="Domain management" who=home.postmaster/>
+                <TopBar title=td_string!(language::current(), admin.title) who=home.postmaster/>
                 <div class="admin">
                     <AdminNav domain=home.domain/>
                     <main class="admin-main">
@@ -44,6 +46,7 @@ pub fn AdminShell() -> impl IntoView {
 #[component]
 fn AdminNav(domain: String) -> impl IntoView {
     let location = use_location();
+    let lang = language::current();
     let current = move |prefix: &'static str| {
         let path = location.pathname.get();
         let here = if prefix == "/admin" {
@@ -58,36 +61,36 @@ fn AdminNav(domain: String) -> impl IntoView {
         }
     };
     view! {
-        <nav class="admin-nav" aria-label="Domain management">
+        <nav class="admin-nav" aria-label=td_string!(lang, admin.title)>
             <p class="domain-name">{domain}</p>
             <ul>
-                <li><a href="/admin" aria-current=move || current("/admin")>"Overview"</a></li>
+                <li><a href="/admin" aria-current=move || current("/admin")>{td_string!(lang, admin.overview)}</a></li>
                 <li>
-                    <a href="/admin/accounts" class="group">"DEPTs & Users"</a>
+                    <a href="/admin/accounts" class="group">{td_string!(lang, admin.depts_users)}</a>
                     <ul>
                         <li>
                             <a href="/admin/accounts" aria-current=move || current("/admin/accounts")>
-                                "Employee Accounts"
+                                {td_string!(lang, admin.employee_accounts)}
                             </a>
                         </li>
                         <li>
                             <a href="/admin/departments" aria-current=move || current("/admin/departments")>
-                                "Departments"
+                                {td_string!(lang, admin.departments)}
                             </a>
                         </li>
                     </ul>
                 </li>
                 <li>
-                    <a href="/admin/policy" class="group">"Security"</a>
+                    <a href="/admin/policy" class="group">{td_string!(lang, admin.security)}</a>
                     <ul>
                         <li>
                             <a href="/admin/policy" aria-current=move || current("/admin/policy")>
-                                "Password Policy"
+                                {td_string!(lang, admin.password_policy)}
                             </a>
                         </li>
                     </ul>
                 </li>
-                <li><a href="/admin/audit" aria-current=move || current("/admin/audit")>"Audit Log"</a></li>
+                <li><a href="/admin/audit" aria-current=move || current("/admin/audit")>{td_string!(lang, audit.title)}</a></li>
             </ul>
         </nav>
     }
@@ -96,12 +99,11 @@ fn AdminNav(domain: String) -> impl IntoView {
 /// `/admin`: the overview a postmaster lands on.
 #[component]
 pub fn AdminPage() -> impl IntoView {
+    let lang = language::current();
     view! {
-        <Title text="Domain management"/>
-        <h1>"Domain management"</h1>
-        <p class="lead">
-            "Manage your domain's employee accounts, departments, password policy and audit log."
-        </p>
-        <p>"Choose a section in the navigation on the left."</p>
+        <Title text=td_string!(lang, admin.title)/>
+        <h1>{td_string!(lang, admin.title)}</h1>
+        <p class="lead">{td_string!(lang, admin.overview_lead)}</p>
+        <p>{td_string!(lang, admin.overview_hint)}</p>
     }
 }

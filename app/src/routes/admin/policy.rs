@@ -10,6 +10,8 @@ use crate::admin::api::{load_domain_policy, SaveKeywords, SaveRecoveryMethods};
 use crate::admin::DomainPolicy;
 use crate::components::feedback::ErrorAlert;
 use crate::error::UserError;
+use crate::i18n::td_string;
+use crate::language;
 use crate::policy::{fold, matching_keywords};
 use crate::routes::guard::load_failed;
 use crate::routes::params::use_query_as;
@@ -27,17 +29,20 @@ pub fn PasswordPolicyPage() -> impl IntoView {
     let policy = Resource::new(|| (), |_| load_domain_policy());
     let query = use_query_as::<PolicyQuery>();
     let saved = move || query.read().saved.clone();
+    let lang = language::current();
     view! {
-        <Title text="Password Policy"/>
-        <h1>"Password Policy"</h1>
-        <p class="lead">
-            "Passwords are 8 to 64 printable ASCII characters with at least 3 of: uppercase, lowercase, digits, special characters. They may not contain the account's address or name, nor any weak keyword below."
-        </p>
+        <Title text=td_string!(lang, admin.password_policy)/>
+        <h1>{td_string!(lang, admin.password_policy)}</h1>
+        <p class="lead">{td_string!(lang, admin.policy_lead)}</p>
         {move || {
             (saved().as_deref() == Some("methods"))
-                .then(|| view! { <p class="success" role="status">"Recovery methods saved."</p> })
+                .then(|| {
+                    view! {
+                        <p class="success" role="status">{td_string!(lang, admin.methods_saved)}</p>
+                    }
+                })
         }}
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(lang, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match policy.await {
                     Err(error) => load_failed(error, "/login"),
@@ -64,27 +69,28 @@ fn PolicyForms(
     keywords_saved: bool,
 ) -> impl IntoView {
     let refused = save_keywords.value().get_untracked().and_then(Result::err);
+    let lang = language::current();
     view! {
         <KeywordsEditor
-            lang=crate::language::current()
+            lang
             keywords=policy.keywords
             refused
             saved=keywords_saved
         />
         <section>
-            <h2 id="methods-title">"Allowed recovery methods"</h2>
-            <p>"What Forgot Password may offer the employees of this domain."</p>
+            <h2 id="methods-title">{td_string!(lang, admin.methods_title)}</h2>
+            <p>{td_string!(lang, admin.methods_lead)}</p>
             <ActionForm action=save_methods attr:class="stack">
                 <ErrorAlert result=save_methods.value()/>
                 <label class="check">
                     <input type="checkbox" name="sms" value="on" checked=policy.allow_sms/>
-                    "SMS verification code"
+                    {td_string!(lang, admin.sms_code)}
                 </label>
                 <label class="check">
                     <input type="checkbox" name="questions" value="on" checked=policy.allow_questions/>
-                    "Security questions"
+                    {td_string!(lang, admin.security_questions)}
                 </label>
-                <button type="submit">"Update recovery methods"</button>
+                <button type="submit">{td_string!(lang, admin.update_methods)}</button>
             </ActionForm>
         </section>
     }
@@ -123,18 +129,16 @@ fn KeywordsEditor(
     view! {
         <div class="grid-2">
             <section>
-                <h2 id="keywords-title">"Weak password keywords"</h2>
+                <h2 id="keywords-title">{td_string!(lang, admin.keywords_title)}</h2>
                 {move || {
                     matches!(outcome.get(), Some(Ok(()))).then(|| view! {
-                        <p class="success" role="status">
-                            "Keywords saved. They apply to passwords set from now on."
-                        </p>
+                        <p class="success" role="status">{td_string!(lang, admin.keywords_saved)}</p>
                     })
                 }}
                 <ActionForm action=save attr:class="stack">
                     <ErrorAlert result=outcome lang/>
                     <div class="field">
-                        <label for="policy-keywords">"Weak password keywords"</label>
+                        <label for="policy-keywords">{td_string!(lang, admin.keywords_title)}</label>
                         <textarea
                             id="policy-keywords"
                             name="keywords"
@@ -145,17 +149,15 @@ fn KeywordsEditor(
                         >
                             {text.get_untracked()}
                         </textarea>
-                        <p id="keywords-help" class="help">
-                            "One a line, 4 to 32 printable ASCII characters, at most 1000. Look-alikes count: \"p@ssw0rd\" is \"password\"."
-                        </p>
+                        <p id="keywords-help" class="help">{td_string!(lang, admin.keywords_help)}</p>
                     </div>
-                    <button type="submit" class="primary">"Save"</button>
+                    <button type="submit" class="primary">{td_string!(lang, common.save)}</button>
                 </ActionForm>
             </section>
             <section>
-                <h2 id="checker-title">"Try a password"</h2>
+                <h2 id="checker-title">{td_string!(lang, admin.checker_title)}</h2>
                 <div class="field">
-                    <label for="policy-probe">"Password to test"</label>
+                    <label for="policy-probe">{td_string!(lang, admin.probe_label)}</label>
                     <input
                         id="policy-probe"
                         type="text"
@@ -168,15 +170,19 @@ fn KeywordsEditor(
                     {move || {
                         let found = blocking();
                         if probe.get().is_empty() {
-                            "Type a password to see which keyword would block it.".to_owned()
+                            td_string!(lang, admin.probe_empty).to_owned()
                         } else if found.is_empty() {
-                            "No keyword blocks this password.".to_owned()
+                            td_string!(lang, admin.probe_none).to_owned()
                         } else {
                             let names: Vec<String> = found
                                 .iter()
-                                .map(|k| format!("\"{k}\" (as \"{}\")", fold(k)))
+                                .map(|k| {
+                                    td_string!(lang, admin.keyword_as, keyword = k, folded = fold(k))
+                                        .to_string()
+                                })
                                 .collect();
-                            format!("Blocked by {}.", names.join(", "))
+                            let names = names.join(td_string!(lang, admin.list_separator));
+                            td_string!(lang, admin.blocked_by, names = names).to_string()
                         }
                     }}
                 </p>

@@ -7,21 +7,24 @@ use crate::auth::PasswordContext;
 use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{refused_rules, NewPasswordFields};
 use crate::console::api::AddDomain;
+use crate::i18n::td_string;
+use crate::language;
 use crate::policy::{default_keywords, PolicyFailure};
 
 #[component]
 pub fn AddDomainPage() -> impl IntoView {
     let action = ServerAction::<AddDomain>::new();
     let refused = refused_rules(action.value().get_untracked());
+    let lang = language::current();
     view! {
-        <Title text="Add Domain"/>
+        <Title text=td_string!(lang, console.add_domain)/>
         <main class="card narrow">
-            <p><a href="/console">"Back to Email Services"</a></p>
-            <h1>"Add Domain"</h1>
+            <p><a href="/console">{td_string!(lang, console.back_to_services)}</a></p>
+            <h1>{td_string!(lang, console.add_domain)}</h1>
             <ActionForm action=action attr:class="stack">
                 <ErrorAlert result=action.value()/>
-                <DomainAndPassword lang=crate::language::current() refused/>
-                <button type="submit" class="primary">"Add Domain"</button>
+                <DomainAndPassword lang refused/>
+                <button type="submit" class="primary">{td_string!(lang, console.add_domain)}</button>
             </ActionForm>
         </main>
     }
@@ -31,10 +34,7 @@ pub fn AddDomainPage() -> impl IntoView {
 /// the checklist judges with the postmaster's future address and the
 /// default keywords the new domain will start with, as the name is typed.
 #[island]
-fn DomainAndPassword(
-    lang: crate::language::Language,
-    refused: Vec<PolicyFailure>,
-) -> impl IntoView {
+fn DomainAndPassword(lang: language::Language, refused: Vec<PolicyFailure>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let server_failures = RwSignal::new(refused);
     let context = Signal::derive(move || {
@@ -46,7 +46,7 @@ fn DomainAndPassword(
     });
     view! {
         <div class="field">
-            <label for="domain-name">"Domain name"</label>
+            <label for="domain-name">{td_string!(lang, console.domain_name)}</label>
             <input
                 id="domain-name"
                 name="domain"
@@ -60,7 +60,7 @@ fn DomainAndPassword(
             />
         </div>
         <p class="help">
-            "The postmaster account postmaster@<domain> is created with this initial password and must change it at first logon."
+            {td_string!(lang, console.add_help, address = "postmaster@<domain>").to_string()}
         </p>
         <NewPasswordFields lang context=context server_failures=server_failures/>
     }

@@ -12,6 +12,9 @@ use crate::console::api::{
     load_managed_domain, postmaster_password_context, ResetPostmasterPassword,
 };
 use crate::console::ManagedDomain;
+use crate::i18n::td_string;
+use crate::language;
+use crate::routes::console::services::status_label;
 use crate::routes::guard::load_failed;
 use crate::routes::params::{use_params_as, use_query_as, IdParams, ResetQuery};
 use crate::time::format_time;
@@ -26,17 +29,29 @@ pub fn ManagePage() -> impl IntoView {
     );
     let reset_at = move || query.read().reset.get();
     let created = move || query.read().created.is_set();
+    let lang = language::current();
     view! {
-        <Title text="Manage domain"/>
+        <Title text=td_string!(lang, console.manage_title)/>
         <main class="card wide">
-            <p><a href="/console">"Back to Email Services"</a></p>
-            {move || created().then(|| view! { <p class="success" role="status">"Domain created."</p> })}
+            <p><a href="/console">{td_string!(lang, console.back_to_services)}</a></p>
+            {move || {
+                created()
+                    .then(|| {
+                        view! {
+                            <p class="success" role="status">
+                                {td_string!(lang, console.domain_created)}
+                            </p>
+                        }
+                    })
+            }}
             {move || reset_at().map(|at| view! {
                 <p class="success" role="status">
-                    {format!("Postmaster password reset at {}.", format_time(at))}
+                    {td_string!(lang, console.reset_at, time = format_time(at)).to_string()}
                 </p>
             })}
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{td_string!(lang, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match domain.await {
                         Err(error) => load_failed(error, "/console/login"),
@@ -54,41 +69,47 @@ fn DomainView(domain: ManagedDomain) -> impl IntoView {
     // The Reset Password button is a GET to ?reset_form=1, which the
     // islands router patches in place.
     let form_requested = move || query.read().reset_form.is_set();
+    let lang = language::current();
     let methods = match (domain.allow_sms, domain.allow_questions) {
-        (true, true) => "SMS verification code, security questions",
-        (true, false) => "SMS verification code",
-        (false, true) => "Security questions",
-        (false, false) => "None",
+        (true, true) => td_string!(lang, console.methods_both),
+        (true, false) => td_string!(lang, console.methods_sms),
+        (false, true) => td_string!(lang, console.methods_questions),
+        (false, false) => td_string!(lang, console.methods_none),
     };
     let id = domain.id.clone();
     view! {
-        <h1>{format!("Manage {}", domain.name)}</h1>
+        <h1>{td_string!(lang, console.manage_heading, domain = domain.name.clone()).to_string()}</h1>
         <dl class="facts">
-            <dt>"Domain"</dt>
+            <dt>{td_string!(lang, console.domain)}</dt>
             <dd>{domain.name.clone()}</dd>
-            <dt>"Postmaster"</dt>
+            <dt>{td_string!(lang, console.postmaster)}</dt>
             <dd>{domain.postmaster.clone()}</dd>
-            <dt>"Accounts"</dt>
+            <dt>{td_string!(lang, console.accounts)}</dt>
             <dd>{domain.accounts}</dd>
-            <dt>"Status"</dt>
-            <dd>{domain.status.clone()}</dd>
-            <dt>"Created"</dt>
+            <dt>{td_string!(lang, console.status)}</dt>
+            <dd>{status_label(lang, domain.status.clone())}</dd>
+            <dt>{td_string!(lang, console.created)}</dt>
             <dd>{format_time(domain.created_at)}</dd>
-            <dt>"Allowed recovery methods"</dt>
+            <dt>{td_string!(lang, console.allowed_methods)}</dt>
             <dd>{methods}</dd>
-            <dt>"Postmaster's secure mobile phone"</dt>
-            <dd>{domain.postmaster_phone.clone().unwrap_or_else(|| "Not bound".into())}</dd>
+            <dt>{td_string!(lang, console.postmaster_phone)}</dt>
+            <dd>
+                {domain
+                    .postmaster_phone
+                    .clone()
+                    .unwrap_or_else(|| td_string!(lang, console.not_bound).into())}
+            </dd>
         </dl>
         <div class="actions">
             <form method="get">
                 <input type="hidden" name="reset_form" value="1"/>
-                <button type="submit">"Reset Password"</button>
+                <button type="submit">{td_string!(lang, console.reset_password)}</button>
             </form>
         </div>
         <Show when=form_requested>
             <ResetPostmasterForm id=id.clone() postmaster=domain.postmaster.clone()/>
         </Show>
-        <h2>"Recent events"</h2>
+        <h2>{td_string!(lang, console.recent_events)}</h2>
         <AuditTable entries=domain.recent_events/>
     }
 }
@@ -104,18 +125,19 @@ fn ResetPostmasterForm(id: String, postmaster: String) -> impl IntoView {
         },
         postmaster_password_context,
     );
+    let lang = language::current();
     view! {
         <section class="reset">
-            <h2>{format!("Reset the password of {postmaster}")}</h2>
+            <h2>{td_string!(lang, console.reset_heading, account = postmaster).to_string()}</h2>
             <ActionForm action=action attr:class="stack narrow-form">
                 <ErrorAlert result=action.value()/>
                 <input type="hidden" name="id" value=id/>
                 {password_fields(context, refused)}
                 <label class="check">
                     <input type="checkbox" name="must_change" value="on" checked/>
-                    "Require a password change at next logon"
+                    {td_string!(lang, console.must_change)}
                 </label>
-                <button type="submit" class="primary">"Submit"</button>
+                <button type="submit" class="primary">{td_string!(lang, common.submit)}</button>
             </ActionForm>
         </section>
     }

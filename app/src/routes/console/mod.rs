@@ -12,6 +12,8 @@ use leptos_router::components::Outlet;
 use crate::auth::api::console_me;
 use crate::auth::Owner;
 use crate::components::layout::TopBar;
+use crate::i18n::td_string;
+use crate::language;
 use crate::routes::guard::signed_in_shell;
 
 /// The frame of every signed-in console page: the top bar, and the page
@@ -20,11 +22,15 @@ use crate::routes::guard::signed_in_shell;
 pub fn ConsoleShell() -> impl IntoView {
     signed_in_shell(
         Resource::new(|| (), |_| console_me()),
-        "Email Console",
+        td_string!(language::current(), layout.email_console),
         "/console/login",
         |owner: Owner| {
             view! {
-                <TopBar title="Email Console" who=owner.login_name console=true/>
+                <TopBar
+                    title=td_string!(language::current(), layout.email_console)
+                    who=owner.login_name
+                    console=true
+                />
                 <Outlet/>
             }
             .into_any()

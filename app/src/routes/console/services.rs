@@ -5,6 +5,8 @@ use leptos_meta::Title;
 
 use crate::auth::api::console_me;
 use crate::auth::DomainSummary;
+use crate::i18n::td_string;
+use crate::language::{self, Language};
 use crate::routes::guard::load_failed;
 
 #[component]
@@ -12,38 +14,52 @@ pub fn EmailServicesPage() -> impl IntoView {
     // Loaded again for the list, not taken from the frame: a domain added
     // since the frame loaded is listed.
     let owner = Resource::new(|| (), |_| console_me());
+    let lang = language::current();
     view! {
-        <Title text="Email Services"/>
+        <Title text=td_string!(lang, console.email_services)/>
         <main class="card wide">
             <div class="page-head">
-                <h1>"Email Services"</h1>
-                <a class="button" href="/console/domains/new">"Add Domain"</a>
+                <h1>{td_string!(lang, console.email_services)}</h1>
+                <a class="button" href="/console/domains/new">
+                    {td_string!(lang, console.add_domain)}
+                </a>
             </div>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{td_string!(lang, common.loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match owner.await {
                         Err(error) => load_failed(error, "/console/login"),
-                        Ok(owner) => domain_table(owner.domains).into_any(),
+                        Ok(owner) => domain_table(lang, owner.domains).into_any(),
                     }
                 })}
             </Suspense>
             <p class="aside">
-                <a href="/console/settings">"Account settings"</a>
+                <a href="/console/settings">{td_string!(lang, console.account_settings)}</a>
             </p>
         </main>
     }
 }
 
-fn domain_table(domains: Vec<DomainSummary>) -> impl IntoView {
+/// A domain's status as stored (`active`), in the reader's language; a
+/// status this page does not know is shown as it is.
+pub fn status_label(lang: Language, status: String) -> String {
+    match status.as_str() {
+        "active" => td_string!(lang, console.status_active).to_owned(),
+        _ => status,
+    }
+}
+
+fn domain_table(lang: Language, domains: Vec<DomainSummary>) -> impl IntoView {
     view! {
         <table>
             <thead>
                 <tr>
-                    <th scope="col">"Domain"</th>
-                    <th scope="col">"Postmaster"</th>
-                    <th scope="col">"Accounts"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Actions"</th>
+                    <th scope="col">{td_string!(lang, console.domain)}</th>
+                    <th scope="col">{td_string!(lang, console.postmaster)}</th>
+                    <th scope="col">{td_string!(lang, console.accounts)}</th>
+                    <th scope="col">{td_string!(lang, console.status)}</th>
+                    <th scope="col">{td_string!(lang, console.actions)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -55,9 +71,11 @@ fn domain_table(domains: Vec<DomainSummary>) -> impl IntoView {
                                 <td>{domain.name}</td>
                                 <td>{domain.postmaster}</td>
                                 <td>{domain.accounts}</td>
-                                <td>{domain.status}</td>
+                                <td>{status_label(lang, domain.status)}</td>
                                 <td>
-                                    <a href=format!("/console/domains/{}", domain.id)>"Manage"</a>
+                                    <a href=format!("/console/domains/{}", domain.id)>
+                                        {td_string!(lang, console.manage)}
+                                    </a>
                                 </td>
                             </tr>
                         }

@@ -8,6 +8,8 @@ use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{password_fields, refused_rules};
 use crate::components::password_input::PasswordField;
 use crate::console::api::{console_password_context, ChangeConsolePassword};
+use crate::i18n::td_string;
+use crate::language;
 use crate::routes::params::{use_query_as, Flag};
 
 /// `?changed=1`: the password was changed.
@@ -23,27 +25,28 @@ pub fn ConsoleSettingsPage() -> impl IntoView {
     let refused = refused_rules(action.value().get_untracked());
     let query = use_query_as::<SettingsQuery>();
     let changed = move || query.read().changed.is_set();
+    let lang = language::current();
     view! {
-        <Title text="Account settings"/>
+        <Title text=td_string!(lang, console.account_settings)/>
         <main class="card narrow">
-            <p><a href="/console">"Back to Email Services"</a></p>
-            <h1>"Change password"</h1>
+            <p><a href="/console">{td_string!(lang, console.back_to_services)}</a></p>
+            <h1>{td_string!(lang, settings.change_title)}</h1>
             <Show when=changed>
-                <p class="success" role="status">
-                    "Password changed. Your other console sessions were signed out."
-                </p>
+                <p class="success" role="status">{td_string!(lang, console.changed)}</p>
             </Show>
             <ActionForm action=action attr:class="stack">
                 <ErrorAlert result=action.value()/>
                 <PasswordField
                     id="console-current"
                     name="current_password"
-                    label="Current password"
+                    label=td_string!(lang, common.current_password)
                     autocomplete="current-password"
-                    lang=crate::language::current()
+                    lang
                 />
                 {password_fields(context, refused)}
-                <button type="submit" class="primary">"Change Password"</button>
+                <button type="submit" class="primary">
+                    {td_string!(lang, settings.change_password)}
+                </button>
             </ActionForm>
         </main>
     }

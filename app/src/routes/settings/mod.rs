@@ -12,6 +12,8 @@ use leptos_router::params::Params;
 
 use crate::auth::api::me;
 use crate::binding::api::{load_security_setup, BindPhone, SendPhoneCode, SetSecurityQuestions};
+use crate::i18n::td_string;
+use crate::language;
 use crate::routes::guard::{load_failed, signed_in_shell};
 use crate::routes::mail::mail_frame;
 use crate::routes::params::Flag;
@@ -24,7 +26,7 @@ use questions::QuestionsSection;
 pub fn SettingsShell() -> impl IntoView {
     signed_in_shell(
         Resource::new(|| (), |_| me()),
-        "Security settings",
+        td_string!(language::current(), settings.title),
         "/login",
         mail_frame,
     )
@@ -51,8 +53,11 @@ pub fn RecoveryMethods() -> impl IntoView {
     let bind = ServerAction::<BindPhone>::new();
     let save = ServerAction::<SetSecurityQuestions>::new();
     let setup = Resource::new(|| (), |_| load_security_setup());
+    let lang = language::current();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{td_string!(lang, common.loading)}</p> }
+        }>
             {move || Suspend::new(async move {
                 match setup.await {
                     Err(error) => load_failed(error, "/login"),

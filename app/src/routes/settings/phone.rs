@@ -7,6 +7,8 @@ use crate::binding::api::{BindPhone, SendPhoneCode};
 use crate::binding::SecuritySetup;
 use crate::components::feedback::ErrorAlert;
 use crate::components::password_input::PasswordField;
+use crate::i18n::td_string;
+use crate::language;
 use crate::routes::params::use_query_as;
 use crate::routes::settings::SecurityQuery;
 
@@ -22,21 +24,22 @@ pub fn PhoneSection(
     let has_phone = setup.phone.is_some();
     let pending = setup.pending_phone.clone();
     let sent_to = pending.clone();
+    let lang = language::current();
     view! {
         <section aria-labelledby="phone-title">
-            <h2 id="phone-title">"Secure mobile phone"</h2>
+            <h2 id="phone-title">{td_string!(lang, settings.phone_title)}</h2>
             {match setup.phone.clone() {
                 Some(phone) => view! {
-                    <p>"Bound number: " <strong data-testid="bound-phone">{phone}</strong></p>
+                    <p>{td_string!(lang, settings.bound_number)} <strong data-testid="bound-phone">{phone}</strong></p>
                 }
                 .into_any(),
                 None => view! {
-                    <p>"No secure mobile phone is bound. Forgot Password can send a code to one."</p>
+                    <p>{td_string!(lang, settings.no_phone)}</p>
                 }
                 .into_any(),
             }}
             <Show when=bound>
-                <p class="success" role="status">"Secure mobile phone bound."</p>
+                <p class="success" role="status">{td_string!(lang, settings.phone_bound)}</p>
             </Show>
             {move || {
                 let sent_to = sent_to.clone();
@@ -45,14 +48,14 @@ pub fn PhoneSection(
                     .flatten()
                     .map(|to| view! {
                         <p class="success" role="status">
-                            {format!("We sent a verification code to {to}. It expires in 10 minutes.")}
+                            {td_string!(lang, settings.code_sent, phone = to).to_string()}
                         </p>
                     })
             }}
             <ActionForm action=send attr:class="stack narrow-form">
                 <ErrorAlert result=send.value()/>
                 <div class="field">
-                    <label for="phone-number">"Mobile number"</label>
+                    <label for="phone-number">{td_string!(lang, settings.mobile_number)}</label>
                     <input
                         id="phone-number"
                         name="phone"
@@ -63,27 +66,27 @@ pub fn PhoneSection(
                         aria-describedby="phone-number-help"
                     />
                     <p class="help" id="phone-number-help">
-                        "With the country code. A number without + is read as a Chinese (+86) number."
+                        {td_string!(lang, settings.mobile_help)}
                     </p>
                 </div>
                 <PasswordField
                     id="phone-current-password"
                     name="current_password"
-                    label="Current password"
+                    label=td_string!(lang, common.current_password)
                     autocomplete="current-password"
-                    lang=crate::language::current()
+                    lang
                 />
                 {has_phone.then(|| view! {
-                    <p class="help">"Your current number gets an SMS telling it about the change."</p>
+                    <p class="help">{td_string!(lang, settings.change_notice)}</p>
                 })}
-                <button type="submit">"Send code"</button>
+                <button type="submit">{td_string!(lang, settings.send_code)}</button>
             </ActionForm>
             // Outside the form: a dead code hides the form but not its error.
             <ErrorAlert result=bind.value()/>
             {pending.map(|_| view! {
                 <ActionForm action=bind attr:class="stack narrow-form">
                     <div class="field">
-                        <label for="phone-code">"Verification code"</label>
+                        <label for="phone-code">{td_string!(lang, settings.code)}</label>
                         <input
                             id="phone-code"
                             name="code"
@@ -94,7 +97,7 @@ pub fn PhoneSection(
                             spellcheck="false"
                         />
                     </div>
-                    <button type="submit" class="primary">"Bind phone"</button>
+                    <button type="submit" class="primary">{td_string!(lang, settings.bind_phone)}</button>
                 </ActionForm>
             })}
         </section>

@@ -12,6 +12,8 @@ use crate::binding::{
 };
 use crate::components::feedback::ErrorAlert;
 use crate::components::password_input::PasswordField;
+use crate::i18n::td_string;
+use crate::language::{self, Language};
 use crate::routes::params::use_query_as;
 use crate::routes::settings::SecurityQuery;
 
@@ -23,11 +25,12 @@ pub fn QuestionsSection(
     let query = use_query_as::<SecurityQuery>();
     let saved = move || query.read().questions_saved.is_set();
     let presets = setup.preset_questions.clone();
+    let lang = language::current();
     let bound = if setup.questions.is_empty() {
-        view! { <p>"No security questions are set."</p> }.into_any()
+        view! { <p>{td_string!(lang, settings.no_questions)}</p> }.into_any()
     } else {
         view! {
-            <p>"Your questions:"</p>
+            <p>{td_string!(lang, settings.your_questions)}</p>
             <ol class="questions" data-testid="bound-questions">
                 {setup.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect_view()}
             </ol>
@@ -36,27 +39,27 @@ pub fn QuestionsSection(
     };
     view! {
         <section aria-labelledby="questions-title">
-            <h2 id="questions-title">"Security questions"</h2>
+            <h2 id="questions-title">{td_string!(lang, settings.questions_title)}</h2>
             {bound}
             <Show when=saved>
-                <p class="success" role="status">"Security questions saved."</p>
+                <p class="success" role="status">{td_string!(lang, settings.questions_saved)}</p>
             </Show>
             <ActionForm action=save attr:class="stack narrow-form">
                 <ErrorAlert result=save.value()/>
                 <p class="help">
-                    "Choose 3 different questions and answer them. Answers are not case-sensitive."
+                    {td_string!(lang, settings.questions_help)}
                 </p>
                 {(1..=QUESTION_COUNT)
-                    .map(|n| view! { <QuestionFields n=n presets=presets.clone()/> })
+                    .map(|n| view! { <QuestionFields lang n=n presets=presets.clone()/> })
                     .collect_view()}
                 <PasswordField
                     id="questions-current-password"
                     name="current_password"
-                    label="Current password"
+                    label=td_string!(lang, common.current_password)
                     autocomplete="current-password"
-                    lang=crate::language::current()
+                    lang
                 />
-                <button type="submit" class="primary">"Save questions"</button>
+                <button type="submit" class="primary">{td_string!(lang, settings.save_questions)}</button>
             </ActionForm>
         </section>
     }
@@ -66,7 +69,7 @@ pub fn QuestionsSection(
 /// the browser runs it, "Your own question" shows only when "Write my own
 /// question…" is chosen.
 #[island]
-fn QuestionFields(n: usize, presets: Vec<String>) -> impl IntoView {
+fn QuestionFields(lang: Language, n: usize, presets: Vec<String>) -> impl IntoView {
     // Effects run only in the browser: until the WASM runs, the fields
     // are the plain form.
     let enhanced = RwSignal::new(false);
@@ -80,22 +83,22 @@ fn QuestionFields(n: usize, presets: Vec<String>) -> impl IntoView {
     view! {
         <fieldset class="question">
             <div class="field">
-                <label for=select_id.clone()>{format!("Question {n}")}</label>
+                <label for=select_id.clone()>{td_string!(lang, settings.question_n, n = n).to_string()}</label>
                 <select
                     id=select_id
                     name=question_name
                     on:change=move |ev| choice.set(event_target_value(&ev))
                 >
-                    <option value="">"Choose a question…"</option>
+                    <option value="">{td_string!(lang, settings.choose_question)}</option>
                     {presets
                         .into_iter()
                         .map(|q| view! { <option value=q.clone()>{q.clone()}</option> })
                         .collect_view()}
-                    <option value=OWN_QUESTION>"Write my own question…"</option>
+                    <option value=OWN_QUESTION>{td_string!(lang, settings.own_question_option)}</option>
                 </select>
             </div>
             <div class="field" hidden=own_hidden>
-                <label for=own_id.clone()>{format!("Your own question {n}")}</label>
+                <label for=own_id.clone()>{td_string!(lang, settings.own_question_n, n = n).to_string()}</label>
                 <input
                     id=own_id
                     name=own_name
@@ -106,7 +109,7 @@ fn QuestionFields(n: usize, presets: Vec<String>) -> impl IntoView {
                 />
             </div>
             <div class="field">
-                <label for=answer_id.clone()>{format!("Answer {n}")}</label>
+                <label for=answer_id.clone()>{td_string!(lang, settings.answer_n, n = n).to_string()}</label>
                 <input
                     id=answer_id
                     name=answer_name
