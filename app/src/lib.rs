@@ -70,11 +70,12 @@ where
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Read now, inside the request: a page's title may be set later, when
+    // its data has loaded.
+    let suffix = i18n::td_string!(language::current(), common.title_suffix);
 
     view! {
-        <Title formatter=move |page: String| {
-            format!("{page} · {}", i18n::td_string!(language::current(), common.title_suffix))
-        }/>
+        <Title formatter=move |page: String| format!("{page} · {suffix}")/>
         <Router>
             <Routes fallback=routes::not_found::NotFound>
                 <Route path=path!("/") view=page(|| view! { <Redirect path="/login"/> })/>
@@ -175,6 +176,7 @@ pub fn App() -> impl IntoView {
             <footer class="language-bar">
                 <components::language_switch::LanguageSwitch/>
             </footer>
+            <components::feedback::PageArrival/>
         </Router>
     }
 }

@@ -394,6 +394,24 @@ pub fn sms_bind_code(lang: Language, code: &str) -> String {
     td_string!(lang, notice.bind_code_sms, code = code).to_string()
 }
 
+/// The security questions offered in the list, in the reader's language
+/// (a chosen one is kept as its text, like a question of one's own).
+pub fn preset_questions(lang: Language) -> Vec<String> {
+    [
+        td_string!(lang, questions.q1),
+        td_string!(lang, questions.q2),
+        td_string!(lang, questions.q3),
+        td_string!(lang, questions.q4),
+        td_string!(lang, questions.q5),
+        td_string!(lang, questions.q6),
+        td_string!(lang, questions.q7),
+        td_string!(lang, questions.q8),
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
+}
+
 /// The SMS with a Forgot Password code.
 pub fn sms_reset_code(lang: Language, code: &str) -> String {
     td_string!(lang, sms.reset_code, code = code).to_string()
@@ -541,6 +559,17 @@ mod tests {
             "{chinese}"
         );
         assert!(!chinese.contains('\u{202e}'), "{chinese}");
+    }
+
+    #[test]
+    fn the_english_preset_questions_are_the_lists() {
+        assert_eq!(
+            preset_questions(Language::en),
+            crate::binding::PRESET_QUESTIONS
+        );
+        let chinese = preset_questions(Language::zh_CN);
+        assert_eq!(chinese.len(), crate::binding::PRESET_QUESTIONS.len());
+        assert!(chinese.iter().all(|q| q.ends_with('？')), "{chinese:?}");
     }
 
     #[test]

@@ -1,24 +1,26 @@
 import { APIRequestContext, Page, expect } from "@playwright/test";
+import { Lang, NAMES } from "./support";
 
 /**
  * Makes sure the first step shows its image. Loading /forgot creates
  * nothing: the browser asks for its image at once (an island), and without
  * JavaScript the person selects Refresh.
  */
-export async function showImage(page: Page) {
-  const image = page.getByRole("img", { name: /Verification image/ });
-  const hint = page.getByText("Select Refresh to show the verification image.");
+export async function showImage(page: Page, lang: Lang = "en") {
+  const t = NAMES[lang];
+  const image = page.getByRole("img", { name: t.image });
+  const hint = page.getByText(t.selectRefresh);
   await expect(image.or(hint)).toBeVisible();
   if ((await image.count()) === 0) {
-    await page.getByRole("button", { name: "Refresh" }).click();
+    await page.getByRole("button", { name: t.refresh }).click();
   }
   await expect(image).toBeVisible();
 }
 
 /** The answer of the captcha the page shows (demo mode's /dev/captcha). */
-export async function captchaAnswer(page: Page, request: APIRequestContext): Promise<string> {
-  await showImage(page);
-  const src = await page.getByRole("img", { name: /Verification image/ }).getAttribute("src");
+export async function captchaAnswer(page: Page, request: APIRequestContext, lang: Lang = "en"): Promise<string> {
+  await showImage(page, lang);
+  const src = await page.getByRole("img", { name: NAMES[lang].image }).getAttribute("src");
   expect(src).toBeTruthy();
   const id = src!.split("/").pop()!;
   const response = await request.get(`/dev/captcha/${id}`);
@@ -49,13 +51,14 @@ export async function nextCode(request: APIRequestContext, to: string, before: S
 }
 
 /** Logon page > Forgot Password > address and image code > Next. */
-export async function startForgot(page: Page, request: APIRequestContext, email: string) {
+export async function startForgot(page: Page, request: APIRequestContext, email: string, lang: Lang = "en") {
+  const t = NAMES[lang];
   await page.goto("/login");
-  await page.getByRole("link", { name: "Forgot Password" }).click();
+  await page.getByRole("link", { name: t.forgot }).click();
   await expect(page).toHaveURL(/\/forgot$/);
-  await showImage(page);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Verification code").fill(await captchaAnswer(page, request));
-  await page.getByRole("button", { name: "Next" }).click();
+  await showImage(page, lang);
+  await page.getByLabel(t.email).fill(email);
+  await page.getByLabel(t.captcha).fill(await captchaAnswer(page, request, lang));
+  await page.getByRole("button", { name: t.next }).click();
   await expect(page).toHaveURL(/\/forgot\/method$/);
 }

@@ -44,7 +44,7 @@ where
 
 /// What tells one rendering of a page from the next: the request's id on
 /// the server; in the browser (where a page is never rendered again) none.
-fn render_id() -> String {
+pub(crate) fn render_id() -> String {
     #[cfg(feature = "ssr")]
     {
         leptos::prelude::use_context::<http::request::Parts>()
@@ -77,6 +77,55 @@ fn FocusOnArrival() -> impl IntoView {
             .and_then(|alert| alert.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(alert) = alert {
             let _ = alert.focus();
+        }
+    });
+}
+
+/// Where the keyboard focus goes when the islands router has patched a
+/// new page in and the element that had the focus went with the old one
+/// (a link or button of the page left): to the page's main heading, as a
+/// screen reader announces a new page, so Tab goes on from the top of it.
+/// A page with an error alert leaves it to [`FocusOnArrival`]; the first
+/// page of a visit, and a patch that kept the focused element (the image
+/// that arrives by itself while the person types), are left alone.
+#[component]
+pub fn PageArrival() -> impl IntoView {
+    view! {
+        <Keyed key=render_id()>
+            <FocusHeadingOnArrival/>
+        </Keyed>
+    }
+}
+
+#[island]
+fn FocusHeadingOnArrival() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use leptos::wasm_bindgen::JsCast;
+        let document = document();
+        let Some(body) = document.body() else {
+            return;
+        };
+        // Set once the first page is hydrated: this is a later page.
+        let patched = body.has_attribute("data-hydrated");
+        let lost = document
+            .active_element()
+            .is_none_or(|active| active.is_same_node(Some(&body)) || !active.is_connected());
+        let alert = document
+            .query_selector("[role=alert][tabindex='-1']")
+            .ok()
+            .flatten();
+        if !patched || !lost || alert.is_some() {
+            return;
+        }
+        let heading = document
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .and_then(|heading| heading.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(heading) = heading {
+            let _ = heading.set_attribute("tabindex", "-1");
+            let _ = heading.focus();
         }
     });
 }

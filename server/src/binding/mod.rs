@@ -11,7 +11,7 @@ mod questions;
 use std::sync::Arc;
 
 use app::binding::ports::{Binding, QuestionAnswer};
-use app::binding::{SecuritySetup, PRESET_QUESTIONS};
+use app::binding::SecuritySetup;
 use app::error::UserError;
 use app::request::Request;
 use app::secret::Secret;
@@ -62,7 +62,7 @@ async fn setup(ctx: &Ctx, request: &Request) -> Result<SecuritySetup> {
         phone: phone.as_deref().map(mask_phone),
         pending_phone: pending.as_deref().map(mask_phone),
         questions,
-        preset_questions: PRESET_QUESTIONS.iter().map(|q| (*q).to_owned()).collect(),
+        preset_questions: app::messages::preset_questions(request.language()),
     })
 }
 

@@ -60,7 +60,7 @@ fn DomainAndPassword(lang: language::Language, refused: Vec<PolicyFailure>) -> i
             />
         </div>
         <p class="help">
-            {td_string!(lang, console.add_help, address = "postmaster@<domain>").to_string()}
+            {td_string!(lang, console.add_help, address = td_string!(lang, console.postmaster_of_new_domain)).to_string()}
         </p>
         <NewPasswordFields lang context=context server_failures=server_failures/>
     }
