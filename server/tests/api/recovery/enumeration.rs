@@ -11,17 +11,18 @@ use crate::helpers::spawn_demo_app;
 const NO_METHOD: &str = "No recovery method is available for this account. Contact your email administrator (postmaster).";
 
 /// The page with what differs per request by design (CSP nonces, which
-/// Leptos also writes into `crossorigin`) blanked out: every run of 32 or
-/// more hex digits.
+/// Leptos also writes into `crossorigin`, and the request id that renews
+/// the page's arrival island) blanked out: every run of 32 or more hex
+/// digits, dashes allowed between them (a UUID).
 fn comparable(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut run = String::new();
     for c in html.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_hexdigit() {
+        if c.is_ascii_hexdigit() || (c == '-' && !run.is_empty()) {
             run.push(c);
             continue;
         }
-        if run.len() >= 32 {
+        if run.chars().filter(char::is_ascii_hexdigit).count() >= 32 {
             out.push_str("<hex>");
         } else {
             out.push_str(&run);
