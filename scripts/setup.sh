@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing need, each piece only when it
 # is missing, so a second run takes seconds. `--browser` adds Chromium,
-# PostgreSQL and HAProxy, which only the tests need.
+# PostgreSQL, HAProxy and Dovecot, which only the tests need; `--mail`
+# adds only Dovecot (for `make run-mail`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 CARGO_LEPTOS_VERSION=0.3.8
 with_browser=0
-[[ "${1:-}" == "--browser" ]] && with_browser=1
+with_mail=0
+[[ "${1:-}" == "--browser" ]] && with_browser=1 && with_mail=1
+[[ "${1:-}" == "--mail" ]] && with_mail=1
 
 log() { printf '==> %s\n' "$*"; }
 
@@ -69,5 +72,22 @@ if (( with_browser )); then
   if ! command -v haproxy >/dev/null; then
     log "installing Debian's HAProxy"
     apt_install haproxy
+  fi
+fi
+
+if (( with_mail )); then
+  # Debian's Dovecot 2.3 and its SQL drivers: the mail server that
+  # authenticates against the app's accounts. Installing the package may
+  # start the system's Dovecot; the app's tests and `make run-mail` run
+  # their own, on their own ports.
+  if ! command -v dovecot >/dev/null || ! dpkg -s dovecot-sqlite dovecot-pgsql >/dev/null 2>&1; then
+    log "installing Debian's Dovecot (IMAP, SQLite and PostgreSQL drivers)"
+    apt_install dovecot-imapd dovecot-sqlite dovecot-pgsql
+  fi
+  # The system user that owns the mailboxes (Dovecot never runs mail
+  # processes as root).
+  if ! id vmail >/dev/null 2>&1; then
+    log "creating the vmail user that owns the mailboxes"
+    as_root useradd --system --no-create-home --shell /usr/sbin/nologin vmail
   fi
 fi

@@ -19,6 +19,11 @@ pub fn own_name(language: Language) -> &'static str {
     }
 }
 
+/// Every language of the app, English first.
+pub fn all() -> &'static [Language] {
+    <Language as leptos_i18n::Locale>::get_all()
+}
+
 /// The `lang` attribute (and cookie value) of a language.
 pub fn tag(language: Language) -> &'static str {
     leptos_i18n::Locale::as_str(language)
@@ -27,7 +32,7 @@ pub fn tag(language: Language) -> &'static str {
 /// A language by its tag as the app writes it (`en`, `zh-CN`), case
 /// aside; anything else is `None`.
 pub fn from_tag(tag: &str) -> Option<Language> {
-    <Language as leptos_i18n::Locale>::get_all()
+    all()
         .iter()
         .copied()
         .find(|language| self::tag(*language).eq_ignore_ascii_case(tag.trim()))

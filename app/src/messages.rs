@@ -412,6 +412,19 @@ pub fn preset_questions(lang: Language) -> Vec<String> {
     .collect()
 }
 
+/// What a mail client is told when a disabled account logs on to the mail
+/// server with its right password.
+pub fn imap_disabled(lang: Language, _origin: &str) -> String {
+    user_error(lang, &UserError::AccountDisabled)
+}
+
+/// What a mail client is told when an account that must change its
+/// password logs on to the mail server with its right password.
+pub fn imap_must_change(lang: Language, origin: &str) -> String {
+    let url = format!("{origin}/login");
+    td_string!(lang, mail_auth.must_change, url = url).to_string()
+}
+
 /// The SMS with a Forgot Password code.
 pub fn sms_reset_code(lang: Language, code: &str) -> String {
     td_string!(lang, sms.reset_code, code = code).to_string()

@@ -3,6 +3,8 @@
 
 use std::net::SocketAddr;
 
+use app::secret::Secret;
+
 use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
@@ -28,6 +30,20 @@ pub enum Command {
         #[command(subcommand)]
         command: PolicyCommand,
     },
+    /// The mail server's side of the accounts (Dovecot).
+    MailAuth {
+        #[command(subcommand)]
+        command: MailAuthCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MailAuthCommand {
+    /// Write a complete Dovecot 2.3 configuration for this deployment into
+    /// --config-dir (dovecot.conf and dovecot-sql.conf.ext) and print
+    /// dovecot.conf: IMAP against the app's accounts, its logon limits
+    /// (the auth policy) and its session kicks (doveadm's HTTP API).
+    DovecotConfig(crate::mail_auth::dovecot::DovecotArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -101,6 +117,21 @@ pub struct Config {
     /// Bearer token sent to the SMS gateway, if it wants one.
     #[arg(long, env = "APP_SMS_WEBHOOK_TOKEN", hide_env_values = true)]
     pub sms_webhook_token: Option<String>,
+
+    /// The key Dovecot's auth-policy requests must carry (`Authorization:
+    /// Bearer <key>`); without it the policy endpoint is not served.
+    #[arg(long, env = "APP_MAIL_AUTH_KEY", hide_env_values = true)]
+    pub mail_auth_key: Option<Secret>,
+
+    /// doveadm's HTTP API (`http://host:port/doveadm/v1`): the app asks it
+    /// to drop a mailbox's sessions after a reset or disable. Unset: no
+    /// kicks are sent (they stay queued).
+    #[arg(long, env = "APP_DOVEADM_URL")]
+    pub doveadm_url: Option<String>,
+
+    /// doveadm's `doveadm_api_key`.
+    #[arg(long, env = "APP_DOVEADM_API_KEY", hide_env_values = true)]
+    pub doveadm_api_key: Option<Secret>,
 
     /// Where the built site (pkg/ with WASM, JS and CSS) lives.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]

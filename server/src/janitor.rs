@@ -68,6 +68,11 @@ pub async fn sweep(db: &Db, now: i64) -> anyhow::Result<()> {
         .execute(&db.pool)
         .await
         .context("delete old SMS")?;
+    sqlx::query("DELETE FROM mail_kicks WHERE status <> 'queued' AND created_at < $1")
+        .bind(now - DAY)
+        .execute(&db.pool)
+        .await
+        .context("delete old mail session kicks")?;
     Ok(())
 }
 

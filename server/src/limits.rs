@@ -271,6 +271,22 @@ pub async fn release(db: &Db, counter: &Counter<'_>, slot: Slot) -> anyhow::Resu
 /// checked after judging, since others may have filled the remaining slots
 /// meanwhile. The slot that locked the key itself does not count against
 /// its own holder (every other attempt was refused while it was judged).
+/// Gives back one counted attempt of `counter` whose slot is not at hand
+/// (the mail server reports the outcome apart from the check that took
+/// it); a locked key stays locked.
+pub async fn release_one(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE counters SET count = count - 1 \
+         WHERE key = $1 AND count > 0 AND (locked_until IS NULL OR locked_until <= $2)",
+    )
+    .bind(counter.key())
+    .bind(now)
+    .execute(&db.pool)
+    .await
+    .context("release a counted attempt")?;
+    Ok(())
+}
+
 pub async fn locked_by_others(
     db: &Db,
     counter: &Counter<'_>,

@@ -1,5 +1,5 @@
 use clap::Parser;
-use server::config::{Cli, Command, PolicyCommand};
+use server::config::{Cli, Command, MailAuthCommand, PolicyCommand};
 use server::startup::{shutdown_signal, Application};
 
 #[tokio::main]
@@ -16,6 +16,13 @@ async fn main() -> anyhow::Result<()> {
                 eprintln!("{malformed} malformed line(s); see the error lines in the output");
                 std::process::exit(1);
             }
+            Ok(())
+        }
+        Some(Command::MailAuth {
+            command: MailAuthCommand::DovecotConfig(args),
+        }) => {
+            let text = server::mail_auth::dovecot::write_config(&cli.serve, &args)?;
+            print!("{text}");
             Ok(())
         }
         None | Some(Command::Serve) => serve(cli.serve).await,

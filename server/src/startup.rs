@@ -28,6 +28,7 @@ use crate::dev;
 use crate::hardening;
 use crate::health;
 use crate::identity::IdentityImpl;
+use crate::mail_auth::{kick, policy};
 use crate::middleware;
 use crate::passwords::{production_params, Hasher};
 use crate::recovery::RecoveryImpl;
@@ -97,7 +98,22 @@ impl Application {
             sms: sms.clone(),
         });
         sms::spawn_worker(db.clone(), sms_sender, sms.clone(), clock.clone());
-        crate::janitor::spawn(db.clone(), clock);
+        crate::janitor::spawn(db.clone(), clock.clone());
+        match (&config.doveadm_url, &config.doveadm_api_key) {
+            (Some(url), Some(key)) => {
+                let doveadm = kick::Doveadm::new(url.clone(), key.expose())?;
+                tracing::info!(doveadm = %url, "mail sessions are kicked after resets");
+                kick::spawn_worker(db.clone(), doveadm, clock);
+            }
+            (Some(_), None) => anyhow::bail!(
+                "--doveadm-url (APP_DOVEADM_URL) needs --doveadm-api-key (APP_DOVEADM_API_KEY)"
+            ),
+            (None, _) => {}
+        }
+        let mail_policy = config.mail_auth_key.clone().map(|key| policy::PolicyState {
+            ctx: ctx.clone(),
+            key,
+        });
         let identity = Arc::new(IdentityImpl { ctx: ctx.clone() });
         let recovery = Arc::new(RecoveryImpl {
             ctx: ctx.clone(),
@@ -117,7 +133,7 @@ impl Application {
             recovery,
             binding,
         };
-        let router = router(state.clone(), cores);
+        let router = router(state.clone(), cores, mail_policy);
         Ok(Application {
             listener,
             router,
@@ -161,11 +177,11 @@ fn built_with_hashed_names() -> bool {
         .is_some_and(|file| file.exists())
 }
 
-fn router(state: AppState, cores: usize) -> Router {
+fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState>) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/language", axum::routing::post(crate::language::choose))
@@ -228,7 +244,19 @@ fn router(state: AppState, cores: usize) -> Router {
             Arc::new(shed::Shedder::for_cores(cores)),
             shed::shed,
         ))
-        .with_state(state)
+        .with_state(state);
+    // Dovecot's auth-policy requests come from the mail server, not from
+    // a browser: outside the same-origin gate, answered only with the key
+    // (and only served when one is configured).
+    match mail_policy {
+        Some(mail_policy) => router.merge(
+            Router::new()
+                .route(policy::PATH, axum::routing::post(policy::policy))
+                .layer(middleware::trace())
+                .with_state(mail_policy),
+        ),
+        None => router,
+    }
 }
 
 /// Completes on SIGINT or SIGTERM.

@@ -84,6 +84,10 @@ pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64
         .execute(&mut *tx)
         .await?;
     }
+    if holder.kind == Kind::Mail {
+        // The mail server drops the sessions the old password opened.
+        crate::mail_auth::kick::enqueue(&mut *tx, holder.name, now).await?;
+    }
     if let Some(notice) = &set.sms {
         sms::enqueue_for_account(tx, holder.id, notice, None, now).await?;
     }

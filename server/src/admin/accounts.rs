@@ -163,6 +163,7 @@ pub async fn set_enabled(ctx: &Ctx, caller: &Postmaster, id: &str, enabled: bool
         .await?;
     if !enabled {
         sessions::revoke_all(&mut *tx, Kind::Mail, &target.id, None, now).await?;
+        crate::mail_auth::kick::enqueue(&mut *tx, &target.address, now).await?;
     }
     caller
         .event(action, &target.address)

@@ -14,6 +14,8 @@ use server::startup::Application;
 
 pub struct TestApp {
     pub address: String,
+    /// The database the server uses (the mail server reads it too).
+    pub database_url: String,
     pub client: reqwest::Client,
     pub db: Db,
     /// The server's clock; tests move it instead of sleeping.
@@ -52,7 +54,7 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
         "--bind".into(),
         "127.0.0.1:0".into(),
         "--database-url".into(),
-        database_url,
+        database_url.clone(),
         "--db-max-connections".into(),
         "4".into(),
     ];
@@ -86,6 +88,7 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
     let (db, addr): (Db, SocketAddr) = ready_rx.await.expect("the server starts");
     TestApp {
         address: format!("http://{addr}"),
+        database_url,
         client: new_client(),
         db,
         clock,

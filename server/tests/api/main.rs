@@ -12,6 +12,7 @@ mod health;
 mod helpers;
 mod limits;
 mod logon;
+mod mail_server;
 mod pages;
 mod policy_cli;
 mod recovery;

@@ -1,0 +1,9 @@
+//! The mail server uses these passwords: Dovecot authenticates IMAP
+//! logons directly against the app's accounts (`dovecot`, the configuration
+//! this app generates), shares the web logon's brute-force counters (the
+//! auth `policy` endpoint) and is told to drop a mailbox's sessions when its
+//! password is reset or the account is disabled (`kick`).
+
+pub mod dovecot;
+pub mod kick;
+pub mod policy;
