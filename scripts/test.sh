@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, in the order that fails fastest: format, lints (server and
-# browser builds), Rust tests on SQLite then PostgreSQL, the release build,
-# the browser suite against it, several instances of it behind HAProxy
+# browser builds), Rust tests on SQLite then PostgreSQL (with a real
+# Dovecot), the release build, `make run` and `make run-mail`, the browser
+# suite against it, several instances of it behind HAProxy
 # (with faults), and the size of what the browser downloads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +38,9 @@ scripts/build.sh
 
 step "the README's run command: make run, probed and stopped"
 scripts/run-smoke.sh
+
+step "the README's mail server: make run-mail, logged on to over IMAP and stopped"
+scripts/run-mail-smoke.sh
 
 step "browser tests (Playwright, Chromium)"
 (cd end2end && npx playwright test)

@@ -102,7 +102,10 @@ impl Application {
         match (&config.doveadm_url, &config.doveadm_api_key) {
             (Some(url), Some(key)) => {
                 let doveadm = kick::Doveadm::new(url.clone(), key.expose())?;
-                tracing::info!(doveadm = %url, "mail sessions are kicked after resets");
+                tracing::info!(
+                    doveadm = %crate::config::redact_url_password(url),
+                    "mail sessions are kicked after resets"
+                );
                 kick::spawn_worker(db.clone(), doveadm, clock);
             }
             (Some(_), None) => anyhow::bail!(

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Proves `make run-mail` the way the README tells a person to try it: the
+# app and a Dovecot beside it (its settings given through the environment,
+# as the README documents them), an IMAP logon with a demo account, a
+# postmaster reset on the web that drops the open IMAP session and leaves
+# only the new password working; then stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+dir=$(mktemp -d /tmp/recovery-run-mail.XXXXXX)
+# Dovecot reads the database and writes the mailboxes as other users.
+chmod 755 "$dir"
+port=$(free_port)
+imap_port=$(free_port)
+doveadm_port=$(free_port)
+log="$dir/run-mail.log"
+
+APP_BIND="127.0.0.1:$port" DATABASE_URL="sqlite://$dir/recovery.db" \
+  APP_IMAP_PORT="$imap_port" APP_DOVEADM_PORT="$doveadm_port" \
+  APP_MAIL_DIR="$dir/mail" APP_DOVECOT_DIR="$dir/dovecot" \
+  setsid make run-mail >"$log" 2>&1 &
+group=$!
+cleanup() {
+  kill -TERM -- "-$group" 2>/dev/null || true
+  wait "$group" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "make run-mail: $*" >&2
+  echo "---- its output ----" >&2
+  tail -n 40 "$log" >&2
+  [[ -f "$dir/dovecot/dovecot.log" ]] && { echo "---- Dovecot's log ----" >&2; tail -n 20 "$dir/dovecot/dovecot.log" >&2; }
+  exit 1
+}
+
+for _ in $(seq 1 1200); do
+  kill -0 "$group" 2>/dev/null || fail "exited before IMAP answered"
+  (exec 3<>"/dev/tcp/127.0.0.1/$imap_port") 2>/dev/null && break
+  sleep 0.5
+done
+
+python3 - "$port" "$imap_port" "$dir/recovery.db" <<'PY' || fail "the IMAP check failed"
+import http.cookiejar, imaplib, sqlite3, sys, time, urllib.parse, urllib.request
+
+web, imap_port, db = f"http://127.0.0.1:{sys.argv[1]}", int(sys.argv[2]), sys.argv[3]
+
+def imap(login, password):
+    client = imaplib.IMAP4("127.0.0.1", imap_port)
+    client.login(login, password)
+    return client
+
+session = imap("wang.wu@example.com", "Employee#2026")
+assert session.select("INBOX")[0] == "OK"
+try:
+    imap("wang.wu@example.com", "Wrong#Password1")
+    sys.exit("a wrong IMAP password was accepted")
+except imaplib.IMAP4.error:
+    pass
+
+# The postmaster resets Wang Wu's password on the web.
+jar = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+def call(function, form):
+    request = urllib.request.Request(f"{web}/api/{function}", data=urllib.parse.urlencode(form).encode(),
+                                     headers={"Origin": web})
+    return jar.open(request).status
+assert call("log_on", {"email": "postmaster@example.com", "password": "Harbor#Lights2026"}) == 200
+account = sqlite3.connect(db).execute("SELECT id FROM mail_accounts WHERE address = 'wang.wu@example.com'").fetchone()[0]
+assert call("reset_password", {"id": account, "new_password": "Quiet#Harbor77",
+                               "confirm_password": "Quiet#Harbor77"}) == 200
+
+deadline = time.time() + 5
+while True:
+    try:
+        session.noop()
+    except (imaplib.IMAP4.abort, OSError):
+        break
+    if time.time() > deadline:
+        sys.exit("the open IMAP session was not dropped within 5 s of the reset")
+    time.sleep(0.1)
+try:
+    imap("wang.wu@example.com", "Employee#2026")
+    sys.exit("the old password still works over IMAP")
+except imaplib.IMAP4.error:
+    pass
+imap("wang.wu@example.com", "Quiet#Harbor77").logout()
+PY
+echo "==> make run-mail served IMAP on 127.0.0.1:$imap_port: demo logon, reset on the web, session dropped, only the new password works"
