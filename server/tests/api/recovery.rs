@@ -7,6 +7,7 @@ mod code;
 mod delivery;
 mod enumeration;
 mod flow;
+mod notices;
 mod questions;
 mod reset;
 

@@ -12,6 +12,7 @@ use server::clock::SECOND;
 
 use self::dovecot::{MailServer, MAIL_AUTH_KEY};
 use crate::admin::{account_id, reset};
+use crate::console::{console_log_on_with, domain_id, reset_postmaster};
 use crate::helpers::{
     new_client, user_error, TestApp, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
 };
@@ -72,29 +73,10 @@ async fn imap_takes_the_current_password_and_after_each_kind_of_reset_only_the_n
     // Scenario 3: the console owner resets the postmaster's (no change
     // required, so IMAP takes it at once).
     let console = new_client();
-    let logon = app
-        .call_with(
-            &console,
-            "console_log_on",
-            &[("account_name", "owner"), ("password", CONSOLE_PASSWORD)],
-        )
-        .await;
+    let logon = console_log_on_with(app, &console, "owner", CONSOLE_PASSWORD).await;
     assert_eq!(logon.status(), 200);
-    let domain: String = sqlx::query_scalar("SELECT id FROM domains WHERE name = 'example.com'")
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    let reset = app
-        .call_with(
-            &console,
-            "reset_postmaster_password",
-            &[
-                ("id", domain.as_str()),
-                ("new_password", "Tide#Lantern55"),
-                ("confirm_password", "Tide#Lantern55"),
-            ],
-        )
-        .await;
+    let domain = domain_id(app, "example.com").await;
+    let reset = reset_postmaster(app, &console, &domain, "Tide#Lantern55", false).await;
     assert_eq!(reset.status(), 200, "{}", reset.text().await.unwrap());
     only_the_new_password_works(&server, POSTMASTER, POSTMASTER_PASSWORD, "Tide#Lantern55").await;
 

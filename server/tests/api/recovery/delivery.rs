@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
-use server::clock::{Clock, MINUTE};
+use server::clock::MINUTE;
 use tokio::sync::Notify;
 
 use super::*;
@@ -388,112 +388,4 @@ async fn notices_never_expire() {
         .await
         .unwrap();
     assert_eq!(expiry, None);
-}
-
-/// A reset notice is worded in the language the account last used on the
-/// web (kept at each logon), whoever causes it; the home page words it in
-/// the reader's language.
-#[tokio::test]
-async fn reset_notices_are_in_the_language_the_account_last_used_on_the_web() {
-    let app = spawn_demo_app().await;
-    assert_eq!(
-        app.log_on("postmaster@example.com", POSTMASTER_PASSWORD)
-            .await
-            .status(),
-        200
-    );
-    let id: String = sqlx::query_scalar("SELECT id FROM mail_accounts WHERE address = $1")
-        .bind(ZHANG)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    let reset = |password: &'static str| {
-        let id = id.clone();
-        let app = &app;
-        async move {
-            let form = [
-                ("id", id.as_str()),
-                ("new_password", password),
-                ("confirm_password", password),
-            ];
-            let response = app.call("reset_password", &form).await;
-            assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
-            app.clock.now()
-        }
-    };
-    // Zhang San chooses Chinese on the logon page and logs on.
-    let chinese = new_client();
-    let chosen = chinese
-        .post(app.url("/language"))
-        .header("origin", &app.address)
-        .form(&[("lang", "zh-CN"), ("back", "/login")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(chosen.status(), 303);
-    assert_eq!(
-        app.log_on_with(&chinese, ZHANG, "Employee#2026")
-            .await
-            .status(),
-        200
-    );
-
-    let before = sms_count(&app, ZHANG_PHONE).await;
-    let at = reset(NEW_PASSWORD).await;
-    assert_eq!(
-        next_sms(&app, ZHANG_PHONE, before).await,
-        format!(
-            "你的邮箱密码已于 {} 被管理员重置。如果你没有申请重置，请联系你的管理员。",
-            app::time::format_time(at)
-        )
-    );
-
-    // Read in Chinese, the home-page notice is Chinese; in English, English.
-    assert_eq!(
-        app.log_on_with(&chinese, ZHANG, NEW_PASSWORD)
-            .await
-            .status(),
-        200
-    );
-    let me: app::auth::MailUser = app
-        .call_with(&chinese, "me", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        me.notices[0].text,
-        format!("你的密码已于 {} 被管理员重置。", app::time::format_time(at))
-    );
-    // The English logon makes English the account's language again.
-    let english = new_client();
-    assert_eq!(
-        app.log_on_with(&english, ZHANG, NEW_PASSWORD)
-            .await
-            .status(),
-        200
-    );
-    let me: app::auth::MailUser = app
-        .call_with(&english, "me", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        me.notices[0].text,
-        format!(
-            "Your password was reset by your administrator on {}.",
-            app::time::format_time(at)
-        )
-    );
-    let before = sms_count(&app, ZHANG_PHONE).await;
-    let at = reset("Second#Meadow2026").await;
-    assert_eq!(
-        next_sms(&app, ZHANG_PHONE, before).await,
-        format!(
-            "Your mail password was reset by your administrator at {}. \
-             If you did not ask for this, contact your administrator.",
-            app::time::format_time(at)
-        )
-    );
 }
