@@ -15,7 +15,7 @@ use crate::helpers::EMPLOYEE_PASSWORD;
 async fn reset_notices_are_in_the_language_the_account_last_used_on_the_web() {
     let app = as_postmaster().await;
     let id = account_id(&app, ZHANG).await;
-    let reset = |password: &'static str| {
+    let reset_zhang = |password: &'static str| {
         let (app, id) = (&app, id.clone());
         async move {
             let response = reset(app, &id, password, false).await;
@@ -41,7 +41,7 @@ async fn reset_notices_are_in_the_language_the_account_last_used_on_the_web() {
     );
 
     let before = sms_count(&app, ZHANG_PHONE).await;
-    let at = reset(NEW_PASSWORD).await;
+    let at = reset_zhang(NEW_PASSWORD).await;
     assert_eq!(
         next_sms(&app, ZHANG_PHONE, before).await,
         format!(
@@ -89,7 +89,7 @@ async fn reset_notices_are_in_the_language_the_account_last_used_on_the_web() {
         )
     );
     let before = sms_count(&app, ZHANG_PHONE).await;
-    let at = reset("Second#Meadow2026").await;
+    let at = reset_zhang("Second#Meadow2026").await;
     assert_eq!(
         next_sms(&app, ZHANG_PHONE, before).await,
         format!(

@@ -1,0 +1,207 @@
+//! What the app says, in the reader's language: the policy checklist's
+//! lines and failures, the errors a person may be told (`fields`: the
+//! form-field and keyword-list problems), and the account notices and SMS
+//! (`notices`). The policy module stays pure (codes and figures); its
+//! sentences are made here, from `locales/<language>/<namespace>.json`.
+
+mod fields;
+mod notices;
+
+pub use fields::{invalid, keyword_error};
+pub use notices::{
+    imap_disabled, imap_must_change, notice_sms, notice_text, preset_questions, sms_bind_code,
+    sms_reset_code, AccountNotice,
+};
+
+use crate::error::UserError;
+use crate::i18n::td_string;
+use crate::language::Language;
+use crate::policy::{CharClass, PolicyFailure, Rule};
+
+/// A checklist line: what the rule asks.
+pub fn requirement(lang: Language, rule: Rule) -> String {
+    match rule {
+        Rule::TooShort => td_string!(lang, rule.too_short),
+        Rule::TooLong => td_string!(lang, rule.too_long),
+        Rule::InvalidChars => td_string!(lang, rule.invalid_chars),
+        Rule::TooFewClasses => td_string!(lang, rule.too_few_classes),
+        Rule::ContainsAccount => td_string!(lang, rule.contains_account),
+        Rule::ContainsKeyword => td_string!(lang, rule.contains_keyword),
+        Rule::Mismatch => td_string!(lang, rule.mismatch),
+    }
+    .to_string()
+}
+
+fn class(lang: Language, class: CharClass) -> String {
+    match class {
+        CharClass::Uppercase => td_string!(lang, class.uppercase),
+        CharClass::Lowercase => td_string!(lang, class.lowercase),
+        CharClass::Digit => td_string!(lang, class.digit),
+        CharClass::Special => td_string!(lang, class.special),
+    }
+    .to_string()
+}
+
+/// "a", "a and b", "a, b and c" (in Chinese "a、b和c").
+fn join_and(lang: Language, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!(
+            "{}{}{last}",
+            init.join(td_string!(lang, failure.comma)),
+            td_string!(lang, failure.and)
+        ),
+    }
+}
+
+/// What a failed rule says, with its figures.
+pub fn failure(lang: Language, failure: &PolicyFailure) -> String {
+    match failure {
+        PolicyFailure::TooShort { min, actual } => {
+            td_string!(lang, failure.too_short, min = *min, actual = *actual).to_string()
+        }
+        PolicyFailure::TooLong { max, actual } => {
+            td_string!(lang, failure.too_long, max = *max, actual = *actual).to_string()
+        }
+        PolicyFailure::InvalidChars { shown } => {
+            let shown = shown.join(", ");
+            td_string!(lang, failure.invalid_chars, shown = shown).to_string()
+        }
+        PolicyFailure::TooFewClasses { required, present } => {
+            if present.is_empty() {
+                td_string!(lang, failure.too_few_classes_none, required = *required).to_string()
+            } else {
+                let labels: Vec<String> = present.iter().map(|c| class(lang, *c)).collect();
+                let present = join_and(lang, &labels);
+                td_string!(
+                    lang,
+                    failure.too_few_classes,
+                    required = *required,
+                    present = present
+                )
+                .to_string()
+            }
+        }
+        PolicyFailure::ContainsAccount { part } => {
+            td_string!(lang, failure.contains_account, part = part).to_string()
+        }
+        PolicyFailure::ContainsKeyword { keywords } => {
+            let quoted: Vec<String> = keywords.iter().map(|k| format!("\"{k}\"")).collect();
+            let keywords_text = join_and(lang, &quoted);
+            if keywords.len() == 1 {
+                td_string!(lang, failure.contains_keyword_one, keywords = keywords_text).to_string()
+            } else {
+                td_string!(
+                    lang,
+                    failure.contains_keyword_many,
+                    keywords = keywords_text
+                )
+                .to_string()
+            }
+        }
+        PolicyFailure::Mismatch => td_string!(lang, failure.mismatch).to_string(),
+    }
+}
+
+/// The sentence of an error.
+pub fn user_error(lang: Language, error: &UserError) -> String {
+    match error {
+        UserError::BadCredentials => td_string!(lang, error.bad_credentials).to_string(),
+        UserError::BadConsoleCredentials => {
+            td_string!(lang, error.bad_console_credentials).to_string()
+        }
+        UserError::Locked => td_string!(lang, error.locked).to_string(),
+        UserError::AccountDisabled => td_string!(lang, error.account_disabled).to_string(),
+        UserError::TooManyRequests => td_string!(lang, error.too_many_requests).to_string(),
+        UserError::Busy => td_string!(lang, error.busy).to_string(),
+        UserError::Unavailable => td_string!(lang, error.unavailable).to_string(),
+        UserError::NotSignedIn => td_string!(lang, error.not_signed_in).to_string(),
+        UserError::MustChangePassword => td_string!(lang, error.must_change_password).to_string(),
+        UserError::NotAllowed => td_string!(lang, error.not_allowed).to_string(),
+        UserError::WrongCurrentPassword => {
+            td_string!(lang, error.wrong_current_password).to_string()
+        }
+        UserError::CurrentPasswordLocked => {
+            td_string!(lang, error.current_password_locked).to_string()
+        }
+        UserError::Policy(_) => td_string!(lang, error.policy).to_string(),
+        UserError::Keywords(errors) => {
+            if errors.is_empty() {
+                return td_string!(lang, error.keywords_not_saved).to_string();
+            }
+            let mut text = td_string!(lang, error.keywords_not_saved_because).to_string();
+            for error in errors {
+                text.push(' ');
+                text.push_str(&keyword_error(lang, error));
+            }
+            text
+        }
+        UserError::Invalid(invalid) => self::invalid(lang, invalid),
+        UserError::CaptchaWrong => td_string!(lang, error.captcha_wrong).to_string(),
+        UserError::CodeWrong { tries_left } => {
+            td_string!(lang, error.code_wrong, tries_left = *tries_left).to_string()
+        }
+        UserError::CodeDead => td_string!(lang, error.code_dead).to_string(),
+        UserError::ResendTooSoon(seconds) => {
+            td_string!(lang, error.resend_too_soon, seconds = *seconds).to_string()
+        }
+        UserError::SmsLimit => td_string!(lang, error.sms_limit).to_string(),
+        UserError::AnswersWrong => td_string!(lang, error.answers_wrong).to_string(),
+        UserError::MethodLocked => td_string!(lang, error.method_locked).to_string(),
+        UserError::FlowExpired => td_string!(lang, error.flow_expired).to_string(),
+        UserError::Internal => td_string!(lang, error.internal).to_string(),
+        UserError::Transport => td_string!(lang, error.transport).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The English sentences are the policy module's and the error type's
+    /// own (which the logs and the API keep): the translations must not
+    /// drift from them.
+    #[test]
+    fn english_is_what_the_types_say() {
+        for error in [
+            UserError::BadCredentials,
+            UserError::Locked,
+            UserError::CodeWrong { tries_left: 4 },
+            UserError::ResendTooSoon(42),
+            UserError::Unavailable,
+            UserError::FlowExpired,
+        ] {
+            assert_eq!(user_error(Language::en, &error), error.to_string());
+        }
+        for failure_ in [
+            PolicyFailure::TooShort { min: 8, actual: 3 },
+            PolicyFailure::TooFewClasses {
+                required: 3,
+                present: vec![CharClass::Lowercase, CharClass::Digit],
+            },
+            PolicyFailure::ContainsKeyword {
+                keywords: vec!["example".into(), "alibaba".into()],
+            },
+            PolicyFailure::Mismatch,
+        ] {
+            assert_eq!(failure(Language::en, &failure_), failure_.to_string());
+        }
+        for rule in Rule::ALL {
+            assert_eq!(requirement(Language::en, rule), rule.requirement());
+        }
+    }
+
+    #[test]
+    fn chinese_keeps_the_figures() {
+        let text = failure(
+            Language::zh_CN,
+            &PolicyFailure::TooShort { min: 8, actual: 3 },
+        );
+        assert!(text.contains('8') && text.contains('3'), "{text}");
+        assert_eq!(
+            user_error(Language::zh_CN, &UserError::BadCredentials),
+            "邮箱地址或密码错误。"
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! What an account is told, and the other SMS and lists worded per
+//! reader: reset and recovery-method notices, the codes' SMS, the preset
+//! security questions, the mail server's refusals.
+
+use crate::error::UserError;
+use crate::i18n::td_string;
+use crate::language::Language;
+use crate::messages::user_error;
+
+/// What an account is told after something changed its password or its
+/// recovery methods: by SMS to its secure phone and, for resets, on its
+/// mailbox home page. Kept by kind and time, and worded per reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccountNotice {
+    /// Reset by the holder through Forgot Password.
+    Recovered {
+        at: i64,
+    },
+    /// Reset by the domain's postmaster.
+    ResetByAdmin {
+        at: i64,
+    },
+    /// The postmaster's password, reset by the domain's console owner.
+    ResetByOwner {
+        at: i64,
+    },
+    /// To the secure phone that was replaced (`phone` is the new one,
+    /// masked).
+    PhoneChanged {
+        address: String,
+        phone: String,
+    },
+    QuestionsChanged {
+        address: String,
+        at: i64,
+    },
+}
+
+impl AccountNotice {
+    /// The kind a notice of the home page is stored as.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AccountNotice::Recovered { .. } => "recovered",
+            AccountNotice::ResetByAdmin { .. } => "reset_by_admin",
+            AccountNotice::ResetByOwner { .. } => "reset_by_owner",
+            AccountNotice::PhoneChanged { .. } => "phone_changed",
+            AccountNotice::QuestionsChanged { .. } => "questions_changed",
+        }
+    }
+
+    /// A home-page notice from its stored kind and time, when the kind is
+    /// one that is shown there.
+    pub fn from_kind(kind: &str, at: i64) -> Option<AccountNotice> {
+        match kind {
+            "recovered" => Some(AccountNotice::Recovered { at }),
+            "reset_by_admin" => Some(AccountNotice::ResetByAdmin { at }),
+            _ => None,
+        }
+    }
+}
+
+/// The SMS of a notice.
+pub fn notice_sms(lang: Language, notice: &AccountNotice) -> String {
+    use crate::time::format_time;
+    match notice {
+        AccountNotice::Recovered { at } => {
+            td_string!(lang, notice.recovered_sms, time = format_time(*at)).to_string()
+        }
+        AccountNotice::ResetByAdmin { at } => {
+            td_string!(lang, notice.reset_by_admin_sms, time = format_time(*at)).to_string()
+        }
+        AccountNotice::ResetByOwner { at } => {
+            td_string!(lang, notice.reset_by_owner_sms, time = format_time(*at)).to_string()
+        }
+        AccountNotice::PhoneChanged { address, phone } => td_string!(
+            lang,
+            notice.phone_changed_sms,
+            address = address,
+            phone = phone
+        )
+        .to_string(),
+        AccountNotice::QuestionsChanged { address, at } => td_string!(
+            lang,
+            notice.questions_changed_sms,
+            address = address,
+            time = format_time(*at)
+        )
+        .to_string(),
+    }
+}
+
+/// A notice as the mailbox home page shows it.
+pub fn notice_text(lang: Language, notice: &AccountNotice) -> String {
+    match notice {
+        AccountNotice::ResetByAdmin { at } => {
+            let time = crate::time::format_time(*at);
+            td_string!(lang, notice.reset_by_admin, time = time).to_string()
+        }
+        other => notice_sms(lang, other),
+    }
+}
+
+/// The SMS with the code that binds a secure phone.
+pub fn sms_bind_code(lang: Language, code: &str) -> String {
+    td_string!(lang, notice.bind_code_sms, code = code).to_string()
+}
+
+/// The security questions offered in the list, in the reader's language
+/// (a chosen one is kept as its text, like a question of one's own).
+pub fn preset_questions(lang: Language) -> Vec<String> {
+    [
+        td_string!(lang, questions.q1),
+        td_string!(lang, questions.q2),
+        td_string!(lang, questions.q3),
+        td_string!(lang, questions.q4),
+        td_string!(lang, questions.q5),
+        td_string!(lang, questions.q6),
+        td_string!(lang, questions.q7),
+        td_string!(lang, questions.q8),
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
+}
+
+/// What a mail client is told when a disabled account logs on to the mail
+/// server with its right password.
+pub fn imap_disabled(lang: Language, _origin: &str) -> String {
+    user_error(lang, &UserError::AccountDisabled)
+}
+
+/// What a mail client is told when an account that must change its
+/// password logs on to the mail server with its right password.
+pub fn imap_must_change(lang: Language, origin: &str) -> String {
+    let url = format!("{origin}/login");
+    td_string!(lang, mail_auth.must_change, url = url).to_string()
+}
+
+/// The SMS with a Forgot Password code.
+pub fn sms_reset_code(lang: Language, code: &str) -> String {
+    td_string!(lang, sms.reset_code, code = code).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_english_preset_questions_are_the_lists() {
+        assert_eq!(
+            preset_questions(Language::en),
+            crate::binding::PRESET_QUESTIONS
+        );
+        let chinese = preset_questions(Language::zh_CN);
+        assert_eq!(chinese.len(), crate::binding::PRESET_QUESTIONS.len());
+        assert!(chinese.iter().all(|q| q.ends_with('？')), "{chinese:?}");
+    }
+}
