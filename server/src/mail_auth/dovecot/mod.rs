@@ -18,6 +18,9 @@ use anyhow::{bail, Context};
 use app::language::{self, Language};
 use clap::Args;
 
+mod connect;
+
+use self::connect::connect_string;
 use super::policy::PATH as POLICY_PATH;
 use crate::config::Config;
 
@@ -317,95 +320,9 @@ fn sql_text(text: &str) -> String {
     text.replace('\'', "''").replace('%', "%%")
 }
 
-/// Dovecot's driver and `connect` value for the app's `DATABASE_URL`.
-fn connect_string(database_url: &str) -> anyhow::Result<(&'static str, String)> {
-    if let Some(rest) = database_url.strip_prefix("sqlite:") {
-        let path = rest.trim_start_matches("//");
-        let path = path.split('?').next().unwrap_or_default();
-        if path.is_empty() || path == ":memory:" {
-            bail!("Dovecot needs the SQLite database as a file; {database_url:?} is not one");
-        }
-        let path = absolute(Path::new(path))?;
-        return Ok(("sqlite", path.display().to_string()));
-    }
-    let url = url::Url::parse(database_url).context("DATABASE_URL is not a URL")?;
-    if !matches!(url.scheme(), "postgres" | "postgresql") {
-        bail!("DATABASE_URL must be sqlite:// or postgres://");
-    }
-    let decode = |text: &str| {
-        percent_decode(text).with_context(|| "DATABASE_URL has a malformed %-escape".to_owned())
-    };
-    let mut parts = Vec::new();
-    let mut push = |key: &str, value: String| {
-        // libpq's conninfo: single quotes, with \ and ' escaped.
-        let escaped = value.replace('\\', "\\\\").replace('\'', "\\'");
-        parts.push(format!("{key}='{escaped}'"));
-    };
-    if let Some(host) = url.host_str() {
-        push(
-            "host",
-            host.trim_start_matches('[')
-                .trim_end_matches(']')
-                .to_owned(),
-        );
-    }
-    push("port", url.port().unwrap_or(5432).to_string());
-    let database = url.path().trim_start_matches('/');
-    if !database.is_empty() {
-        push("dbname", decode(database)?);
-    }
-    if !url.username().is_empty() {
-        push("user", decode(url.username())?);
-    }
-    if let Some(password) = url.password() {
-        push("password", decode(password)?);
-    }
-    Ok(("pgsql", parts.join(" ")))
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_postgres_url_becomes_a_libpq_conninfo_with_its_secrets_decoded() {
-        let (driver, connect) =
-            connect_string("postgres://app:p%40ss'w@db.internal:6432/mail?sslmode=require")
-                .unwrap();
-        assert_eq!(driver, "pgsql");
-        assert_eq!(
-            connect,
-            "host='db.internal' port='6432' dbname='mail' user='app' password='p@ss\\'w'"
-        );
-    }
-
-    #[test]
-    fn a_sqlite_url_becomes_its_absolute_file() {
-        let (driver, connect) =
-            connect_string("sqlite:///var/lib/recovery/app.db?mode=rwc").unwrap();
-        assert_eq!(
-            (driver, connect.as_str()),
-            ("sqlite", "/var/lib/recovery/app.db")
-        );
-        assert!(connect_string("sqlite::memory:").is_err());
-    }
 
     #[test]
     fn sentences_cannot_break_out_of_their_sql_literal_or_expand() {
