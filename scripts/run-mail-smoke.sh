@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+source scripts/smoke-lib.sh
 dir=$(mktemp -d /tmp/recovery-run-mail.XXXXXX)
 # Dovecot reads the database and writes the mailboxes as other users.
 chmod 755 "$dir"
@@ -15,26 +15,17 @@ port=$(free_port)
 imap_port=$(free_port)
 doveadm_port=$(free_port)
 log="$dir/run-mail.log"
+show_more_on_failure() {
+  if [[ -f "$dir/dovecot/dovecot.log" ]]; then
+    echo "---- Dovecot's log ----"
+    tail -n 20 "$dir/dovecot/dovecot.log"
+  fi
+}
 
 APP_BIND="127.0.0.1:$port" DATABASE_URL="sqlite://$dir/recovery.db" \
   APP_IMAP_PORT="$imap_port" APP_DOVEADM_PORT="$doveadm_port" \
   APP_MAIL_DIR="$dir/mail" APP_DOVECOT_DIR="$dir/dovecot" \
-  setsid make run-mail >"$log" 2>&1 &
-group=$!
-cleanup() {
-  kill -TERM -- "-$group" 2>/dev/null || true
-  wait "$group" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "make run-mail: $*" >&2
-  echo "---- its output ----" >&2
-  tail -n 40 "$log" >&2
-  [[ -f "$dir/dovecot/dovecot.log" ]] && { echo "---- Dovecot's log ----" >&2; tail -n 20 "$dir/dovecot/dovecot.log" >&2; }
-  exit 1
-}
+  start_in_group run-mail
 
 for _ in $(seq 1 1200); do
   kill -0 "$group" 2>/dev/null || fail "exited before IMAP answered"

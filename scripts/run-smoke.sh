@@ -6,27 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+source scripts/smoke-lib.sh
+port=$(free_port)
 dir=$(mktemp -d /tmp/recovery-run.XXXXXX)
 base="http://127.0.0.1:$port"
 log="$dir/run.log"
 
 # Its own process group, so stopping it stops make, the script and the server.
-APP_BIND="127.0.0.1:$port" DATABASE_URL="sqlite://$dir/recovery.db" setsid make run >"$log" 2>&1 &
-group=$!
-cleanup() {
-  kill -TERM -- "-$group" 2>/dev/null || true
-  wait "$group" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "make run: $*" >&2
-  echo "---- its output ----" >&2
-  tail -n 40 "$log" >&2
-  exit 1
-}
+APP_BIND="127.0.0.1:$port" DATABASE_URL="sqlite://$dir/recovery.db" start_in_group run
 
 # Building is already done by the test run; a cold build takes minutes.
 for _ in $(seq 1 1200); do

@@ -130,13 +130,11 @@ fn authorized(headers: &HeaderMap, key: &Secret) -> bool {
         return false;
     };
     use sha2::{Digest, Sha256};
-    // Equal-length digests: the comparison takes as long whatever matched.
-    let a = Sha256::digest(given.trim().as_bytes());
-    let b = Sha256::digest(key.expose().as_bytes());
-    a.iter()
-        .zip(b.iter())
-        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-        == 0
+    use subtle::ConstantTimeEq;
+    // Equal-length digests, compared in constant time.
+    let given = Sha256::digest(given.trim().as_bytes());
+    let expected = Sha256::digest(key.expose().as_bytes());
+    given.ct_eq(&expected).into()
 }
 
 /// The counters of one attempt: the account (by the login as given) and

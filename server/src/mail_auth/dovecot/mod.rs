@@ -100,7 +100,8 @@ pub struct MailUser {
     pub gid: u32,
 }
 
-fn lookup_user(name: &str) -> anyhow::Result<MailUser> {
+/// The system user `name`, from `/etc/passwd`; never root.
+pub fn lookup_user(name: &str) -> anyhow::Result<MailUser> {
     let passwd = std::fs::read_to_string("/etc/passwd").context("read /etc/passwd")?;
     let found = passwd.lines().find_map(|line| {
         let fields: Vec<&str> = line.split(':').collect();

@@ -188,14 +188,10 @@ fn dovecot_binary() -> &'static str {
 
 /// Dovecot writes the mailboxes as the mail user.
 fn chown_to_mail_user(dir: &std::path::Path) {
-    let passwd = std::fs::read_to_string("/etc/passwd").expect("/etc/passwd");
-    let ids = passwd.lines().find_map(|line| {
-        let fields: Vec<&str> = line.split(':').collect();
-        (fields.first() == Some(&MAIL_USER))
-            .then(|| Some((fields.get(2)?.parse().ok()?, fields.get(3)?.parse().ok()?)))?
-    });
-    let (uid, gid): (u32, u32) =
-        ids.unwrap_or_else(|| panic!("no {MAIL_USER} user: scripts/setup.sh --browser creates it"));
-    std::os::unix::fs::chown(dir, Some(uid), Some(gid))
-        .expect("the tests run as root (setup installs packages), so they can hand the mail directory to vmail");
+    let user = server::mail_auth::dovecot::lookup_user(MAIL_USER)
+        .unwrap_or_else(|err| panic!("{err:#} (scripts/setup.sh --browser creates it)"));
+    std::os::unix::fs::chown(dir, Some(user.uid), Some(user.gid)).expect(
+        "the tests run as root (setup installs packages), so they can hand the mail \
+         directory to vmail",
+    );
 }
