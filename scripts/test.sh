@@ -15,6 +15,14 @@ export CARGO_INCREMENTAL=0
 
 step() { printf '\n==> %s (%ss)\n' "$*" "$((SECONDS - started))"; }
 
+# A cold build leaves about 18 GB in target/; running out of space shows up
+# late, as a linker error, so say it first.
+free_gb=$(($(df -Pk . | awk 'NR == 2 { print $4 }') / 1024 / 1024))
+if [ "$free_gb" -lt 20 ]; then
+  printf 'warning: %s GB free on the disk of %s; a first build needs about 20 GB (cargo clean empties target/)\n' \
+    "$free_gb" "$PWD" >&2
+fi
+
 step "cargo fmt --check"
 cargo fmt --all --check
 
