@@ -182,6 +182,14 @@ impl TestApp {
         .await
     }
 
+    /// A new client (a cookie jar of its own), signed in as `email`.
+    pub async fn signed_in_client(&self, email: &str, password: &str) -> reqwest::Client {
+        let client = new_client();
+        let response = self.log_on_with(&client, email, password).await;
+        assert_eq!(response.status(), 200, "{email} signs in");
+        client
+    }
+
     pub async fn log_on(&self, email: &str, password: &str) -> reqwest::Response {
         self.log_on_with(&self.client, email, password).await
     }

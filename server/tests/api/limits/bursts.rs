@@ -130,17 +130,10 @@ async fn the_per_client_cap_judges_no_more_than_its_hundred() {
     assert_eq!(judged, 3);
 }
 
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
-    let client = new_client();
-    let response = app.log_on_with(&client, email, EMPLOYEE_PASSWORD).await;
-    assert_eq!(response.status(), 200, "{email} signs in");
-    client
-}
-
 #[tokio::test]
 async fn current_password_checks_are_capped_at_five_and_each_failure_is_audited() {
     let app = spawn_demo_app().await;
-    let client = signed_in(&app, ZHANG).await;
+    let client = app.signed_in_client(ZHANG, EMPLOYEE_PASSWORD).await;
     let responses = join_all((0..BURST).map(|_| {
         app.call_with(
             &client,

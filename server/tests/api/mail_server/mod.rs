@@ -81,13 +81,7 @@ async fn imap_takes_the_current_password_and_after_each_kind_of_reset_only_the_n
     only_the_new_password_works(&server, POSTMASTER, POSTMASTER_PASSWORD, "Tide#Lantern55").await;
 
     // The own change, from security settings.
-    let zhang = new_client();
-    assert_eq!(
-        app.log_on_with(&zhang, ZHANG, EMPLOYEE_PASSWORD)
-            .await
-            .status(),
-        200
-    );
+    let zhang = app.signed_in_client(ZHANG, EMPLOYEE_PASSWORD).await;
     let changed = app
         .call_with(
             &zhang,

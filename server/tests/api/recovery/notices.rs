@@ -52,37 +52,13 @@ async fn reset_notices_are_in_the_language_the_account_last_used_on_the_web() {
 
     // Read in Chinese, the home-page notice is Chinese; in English, English.
     assert_eq!(
-        app.log_on_with(&chinese, ZHANG, NEW_PASSWORD)
-            .await
-            .status(),
-        200
-    );
-    let me: app::auth::MailUser = app
-        .call_with(&chinese, "me", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        me.notices[0].text,
+        notice_read_after_logon(&app, &chinese).await,
         format!("你的密码已于 {} 被管理员重置。", app::time::format_time(at))
     );
     // The English logon makes English the account's language again.
     let english = new_client();
     assert_eq!(
-        app.log_on_with(&english, ZHANG, NEW_PASSWORD)
-            .await
-            .status(),
-        200
-    );
-    let me: app::auth::MailUser = app
-        .call_with(&english, "me", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        me.notices[0].text,
+        notice_read_after_logon(&app, &english).await,
         format!(
             "Your password was reset by your administrator on {}.",
             app::time::format_time(at)
@@ -98,4 +74,15 @@ async fn reset_notices_are_in_the_language_the_account_last_used_on_the_web() {
             app::time::format_time(at)
         )
     );
+}
+
+/// Zhang San logs on with `client` (his language cookie, if any) and reads
+/// the newest notice on his home page.
+async fn notice_read_after_logon(app: &TestApp, client: &reqwest::Client) -> String {
+    assert_eq!(
+        app.log_on_with(client, ZHANG, NEW_PASSWORD).await.status(),
+        200
+    );
+    let me: app::auth::MailUser = app.call_with(client, "me", &[]).await.json().await.unwrap();
+    me.notices[0].text.clone()
 }
