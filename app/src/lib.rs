@@ -98,6 +98,11 @@ pub fn App() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/forgot/done") view=page(routes::forgot::done::ForgotDonePage) ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/forgot/unlocked")
+                    view=page(routes::forgot::done::ForgotUnlockedPage)
+                    ssr=SsrMode::Async
+                />
                 <ParentRoute path=path!("/mail") view=page(routes::mail::MailShell) ssr=SsrMode::Async>
                     <Route path=path!("") view=page(routes::mail::MailPage) ssr=SsrMode::Async/>
                 </ParentRoute>

@@ -10,6 +10,17 @@ use app::admin::AuditAction;
 /// The detail of an event that set "Require a password change at next logon".
 pub const MUST_CHANGE: &str = "must change password at next logon";
 
+/// The detail of a failed logon that presented one of the account's
+/// previous passwords (not counted toward any lockout).
+pub const PREVIOUS_PASSWORD: &str = "a previous password";
+
+/// The detail of a failed logon that repeated the source's last wrong
+/// password (counted once).
+pub const REPEATED_PASSWORD: &str = "the same wrong password again";
+
+/// The detail of a logon from a familiar browser (its device cookie).
+pub const FAMILIAR_DEVICE: &str = "familiar device";
+
 pub struct Event<'a> {
     pub domain_id: Option<&'a str>,
     pub actor: &'a str,

@@ -64,6 +64,7 @@ pub struct Config {
     #[arg(
         long,
         env = "DATABASE_URL",
+        hide_env_values = true,
         default_value = "sqlite://data/recovery.db"
     )]
     pub database_url: String,
@@ -111,7 +112,7 @@ pub struct Config {
     pub sms_sender: SmsSenderKind,
 
     /// The SMS gateway's URL (with `--sms-sender webhook`).
-    #[arg(long, env = "APP_SMS_WEBHOOK_URL")]
+    #[arg(long, env = "APP_SMS_WEBHOOK_URL", hide_env_values = true)]
     pub sms_webhook_url: Option<String>,
 
     /// Bearer token sent to the SMS gateway, if it wants one.
@@ -126,7 +127,7 @@ pub struct Config {
     /// doveadm's HTTP API (`http://host:port/doveadm/v1`): the app asks it
     /// to drop a mailbox's sessions after a reset or disable. Unset: no
     /// kicks are sent (they stay queued).
-    #[arg(long, env = "APP_DOVEADM_URL")]
+    #[arg(long, env = "APP_DOVEADM_URL", hide_env_values = true)]
     pub doveadm_url: Option<String>,
 
     /// doveadm's `doveadm_api_key`.

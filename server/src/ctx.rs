@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::clock::SharedClock;
 use crate::db::Db;
+use crate::lockout::FingerprintKey;
 use crate::passwords::Hasher;
 use crate::sms::SmsQueue;
 use crate::state::Settings;
@@ -17,6 +18,8 @@ pub struct Ctx {
     pub settings: Arc<Settings>,
     /// Wakes the SMS worker after a transaction queued messages.
     pub sms: SmsQueue,
+    /// Keys the password fingerprints the lockout keeps.
+    pub fingerprints: FingerprintKey,
 }
 
 impl Ctx {

@@ -7,7 +7,9 @@ use argon2::Params;
 
 use crate::answers::normalize_answer;
 use crate::db::Db;
+use crate::lockout::{history, FingerprintKey};
 use crate::passwords::{hash_with_memory, memory_for};
+use crate::sessions::Kind;
 
 pub const CONSOLE_PASSWORD: &str = "Console#2026";
 pub const POSTMASTER_PASSWORD: &str = "Harbor#Lights2026";
@@ -84,7 +86,12 @@ fn id() -> String {
 }
 
 /// Seeds the demo data unless the database already has any owner.
-pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<bool> {
+pub async fn seed_if_empty(
+    db: &Db,
+    params: Params,
+    fingerprints: &FingerprintKey,
+    now: i64,
+) -> anyhow::Result<bool> {
     let owners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cloud_accounts")
         .fetch_one(&db.pool)
         .await
@@ -226,6 +233,13 @@ pub async fn seed_if_empty(db: &Db, params: Params, now: i64) -> anyhow::Result<
         .bind(account.phone.map(|_| now))
         .execute(&mut *tx)
         .await?;
+        let password = if account.postmaster {
+            POSTMASTER_PASSWORD
+        } else {
+            EMPLOYEE_PASSWORD
+        };
+        let fingerprint = fingerprints.of(account.address, password);
+        history::insert_current(&mut *tx, Kind::Mail, &account_id, fingerprint, now).await?;
         for (position, ((question, _), answer_hash)) in QUESTIONS.iter().zip(answers).enumerate() {
             sqlx::query(
                 "INSERT INTO security_questions (account_id, position, question, answer_hash) \

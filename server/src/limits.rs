@@ -21,8 +21,26 @@ pub struct Limit {
     pub lock: i64,
 }
 
-/// 5 failed logons in 15 minutes lock the account for 15 minutes.
+/// 5 failed logons from strangers in 15 minutes lock the account for
+/// strangers for 15 minutes (its familiar sources still log on).
 pub const FAILED_LOGONS_PER_ACCOUNT: Limit = Limit {
+    max: 5,
+    window: 15 * MINUTE,
+    lock: 15 * MINUTE,
+};
+
+/// At most 100 failed logons from strangers a day per account (NIST SP
+/// 800-63B's ceiling): reaching it locks strangers out for a day.
+pub const STRANGER_FAILURES_PER_DAY: Limit = Limit {
+    max: 100,
+    window: 24 * HOUR,
+    lock: 24 * HOUR,
+};
+
+/// A familiar source of an account (a browser with its device cookie, a
+/// mail client address that logged on before) has a budget of its own:
+/// 5 failures in 15 minutes lock that source for 15 minutes.
+pub const FAILED_LOGONS_PER_FAMILIAR_SOURCE: Limit = Limit {
     max: 5,
     window: 15 * MINUTE,
     lock: 15 * MINUTE,
@@ -79,10 +97,20 @@ pub const QUESTION_FAILURES: Limit = Limit {
     lock: 24 * HOUR,
 };
 
+/// One SMS per account and lock period says that strangers locked it.
+pub const LOCK_NOTICES: Limit = Limit {
+    max: 1,
+    window: 15 * MINUTE,
+    lock: 15 * MINUTE,
+};
+
 /// Every limit a counter is kept for (the janitor's test finds any `Limit`
 /// constant missing here).
-pub const ALL: [Limit; 8] = [
+pub const ALL: [Limit; 11] = [
+    LOCK_NOTICES,
     FAILED_LOGONS_PER_ACCOUNT,
+    STRANGER_FAILURES_PER_DAY,
+    FAILED_LOGONS_PER_FAMILIAR_SOURCE,
     FAILED_LOGONS_PER_CLIENT,
     WRONG_CURRENT_PASSWORDS,
     RESEND_COOLDOWN,
@@ -95,8 +123,17 @@ pub const ALL: [Limit; 8] = [
 /// One counter: what it counts, and of whom.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Counter<'a> {
-    /// Failed logons of a login as submitted (whether or not an account has it).
+    /// Failed logons of a login as submitted (whether or not an account
+    /// has it) from strangers.
     Logon(Kind, &'a str),
+    /// The strangers' daily ceiling of the same login.
+    LogonStrangersDaily(Kind, &'a str),
+    /// Failed logons from one familiar browser (the device's id).
+    LogonDevice(&'a str),
+    /// Failed logons of a mail login from one familiar client address.
+    LogonAddress(&'a str, &'a str),
+    /// Lockout SMS sent for one mail account.
+    LockNotice(&'a str),
     /// Failed logons from one client (its limit key).
     LogonClient(&'a str),
     /// Wrong current passwords of one account (by id).
@@ -118,7 +155,13 @@ impl Counter<'_> {
     pub fn key(&self) -> String {
         match self {
             Counter::Logon(kind, login) => format!("logon:{}:{login}", kind.as_str()),
+            Counter::LogonStrangersDaily(kind, login) => {
+                format!("logon-daily:{}:{login}", kind.as_str())
+            }
+            Counter::LogonDevice(id) => format!("logon-device:{id}"),
+            Counter::LogonAddress(login, address) => format!("logon-address:{address}:{login}"),
             Counter::LogonClient(client) => format!("logon-client:{client}"),
+            Counter::LockNotice(account) => format!("lock-notice:{account}"),
             Counter::CurrentPassword(kind, id) => {
                 format!("current-password:{}:{id}", kind.as_str())
             }
@@ -133,7 +176,12 @@ impl Counter<'_> {
     pub fn limit(&self) -> Limit {
         match self {
             Counter::Logon(..) => FAILED_LOGONS_PER_ACCOUNT,
+            Counter::LogonStrangersDaily(..) => STRANGER_FAILURES_PER_DAY,
+            Counter::LogonDevice(_) | Counter::LogonAddress(..) => {
+                FAILED_LOGONS_PER_FAMILIAR_SOURCE
+            }
             Counter::LogonClient(_) => FAILED_LOGONS_PER_CLIENT,
+            Counter::LockNotice(_) => LOCK_NOTICES,
             Counter::CurrentPassword(..) => WRONG_CURRENT_PASSWORDS,
             Counter::SmsCooldown(_) => RESEND_COOLDOWN,
             Counter::SmsAccount(_) => SMS_PER_ACCOUNT,
@@ -267,26 +315,29 @@ pub async fn release(db: &Db, counter: &Counter<'_>, slot: Slot) -> anyhow::Resu
     Ok(())
 }
 
-/// Whether `key` is locked by attempts other than the caller's own `slot`:
-/// checked after judging, since others may have filled the remaining slots
-/// meanwhile. The slot that locked the key itself does not count against
-/// its own holder (every other attempt was refused while it was judged).
 /// Gives back one counted attempt of `counter` whose slot is not at hand
 /// (the mail server reports the outcome apart from the check that took
-/// it); a locked key stays locked.
+/// it). A lock stays only while the count still reaches the cap: an
+/// attempt that turned out not to count does not keep the key locked.
 pub async fn release_one(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result<()> {
     sqlx::query(
-        "UPDATE counters SET count = count - 1 \
-         WHERE key = $1 AND count > 0 AND (locked_until IS NULL OR locked_until <= $2)",
+        "UPDATE counters SET count = count - 1, \
+           locked_until = CASE WHEN count - 1 < $3 THEN NULL ELSE locked_until END \
+         WHERE key = $1 AND count > 0 AND (locked_until IS NULL OR locked_until > $2)",
     )
     .bind(counter.key())
     .bind(now)
+    .bind(counter.limit().max)
     .execute(&db.pool)
     .await
     .context("release a counted attempt")?;
     Ok(())
 }
 
+/// Whether `key` is locked by attempts other than the caller's own `slot`:
+/// checked after judging, since others may have filled the remaining slots
+/// meanwhile. The slot that locked the key itself does not count against
+/// its own holder (every other attempt was refused while it was judged).
 pub async fn locked_by_others(
     db: &Db,
     counter: &Counter<'_>,

@@ -28,6 +28,7 @@ use crate::dev;
 use crate::hardening;
 use crate::health;
 use crate::identity::IdentityImpl;
+use crate::lockout::FingerprintKey;
 use crate::mail_auth::{kick, policy};
 use crate::middleware;
 use crate::passwords::{production_params, Hasher};
@@ -84,7 +85,10 @@ impl Application {
             .site_addr(addr)
             .hash_files(built_with_hashed_names())
             .build();
-        if config.demo && demo::seed_if_empty(&db, params.clone(), clock.now()).await? {
+        let fingerprints = FingerprintKey::resolve(&db, config.mail_auth_key.as_ref()).await?;
+        if config.demo
+            && demo::seed_if_empty(&db, params.clone(), &fingerprints, clock.now()).await?
+        {
             tracing::info!("seeded the demo data");
         }
         let settings = Arc::new(Settings::from_config(&config));
@@ -96,6 +100,7 @@ impl Application {
             settings: settings.clone(),
             clock: clock.clone(),
             sms: sms.clone(),
+            fingerprints,
         });
         sms::spawn_worker(db.clone(), sms_sender, sms.clone(), clock.clone());
         crate::janitor::spawn(db.clone(), clock.clone());
@@ -255,6 +260,12 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
         Some(mail_policy) => router.merge(
             Router::new()
                 .route(policy::PATH, axum::routing::post(policy::policy))
+                // The same time limit as every other route: a body that
+                // never arrives does not hold the request open.
+                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                    http::StatusCode::SERVICE_UNAVAILABLE,
+                    std::time::Duration::from_secs(20),
+                ))
                 .layer(middleware::trace())
                 .with_state(mail_policy),
         ),

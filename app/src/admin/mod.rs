@@ -134,10 +134,11 @@ pub enum AuditAction {
     PhoneChanged,
     QuestionsSet,
     DomainCreated,
+    AccountUnlocked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 22] = [
+    pub const ALL: [AuditAction; 23] = [
         AuditAction::Logon,
         AuditAction::LogonFailed,
         AuditAction::LogonLocked,
@@ -160,6 +161,7 @@ impl AuditAction {
         AuditAction::PhoneChanged,
         AuditAction::QuestionsSet,
         AuditAction::DomainCreated,
+        AuditAction::AccountUnlocked,
     ];
 
     /// The key the database stores.
@@ -187,6 +189,7 @@ impl AuditAction {
             AuditAction::PhoneChanged => "phone_changed",
             AuditAction::QuestionsSet => "questions_set",
             AuditAction::DomainCreated => "domain_created",
+            AuditAction::AccountUnlocked => "account_unlocked",
         }
     }
 
@@ -231,6 +234,7 @@ impl AuditAction {
             AuditAction::PhoneChanged => td_string!(lang, audit.actions.phone_changed),
             AuditAction::QuestionsSet => td_string!(lang, audit.actions.questions_set),
             AuditAction::DomainCreated => td_string!(lang, audit.actions.domain_created),
+            AuditAction::AccountUnlocked => td_string!(lang, audit.actions.account_unlocked),
         }
     }
 }

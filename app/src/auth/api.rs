@@ -21,7 +21,7 @@ pub async fn log_on(email: String, password: Secret) -> Result<(), UserError> {
     let (identity, request) = service::<IdentityService>().await?;
     let result = identity.log_on(&request, &email, &password).await;
     let start = or_fail_on::<LogOn, _>("/login", &request, result)?;
-    set_cookies(&request, &[start.cookie]);
+    set_cookies(&request, &start.cookies);
     leptos_axum::redirect(&start.redirect_to);
     Ok(())
 }
@@ -34,7 +34,7 @@ pub async fn console_log_on(account_name: String, password: Secret) -> Result<()
         .console_log_on(&request, &account_name, &password)
         .await;
     let start = or_fail_on::<ConsoleLogOn, _>("/console/login", &request, result)?;
-    set_cookies(&request, &[start.cookie]);
+    set_cookies(&request, &start.cookies);
     leptos_axum::redirect(&start.redirect_to);
     Ok(())
 }

@@ -11,9 +11,10 @@ use crate::error::UserError;
 use crate::request::{Request, SetCookie};
 use crate::secret::Secret;
 
-/// A session just started: the cookie to set and where to go.
+/// A session just started: the cookies to set (the session's and the
+/// familiar-device cookie) and where to go.
 pub struct SessionStart {
-    pub cookie: SetCookie,
+    pub cookies: Vec<SetCookie>,
     pub redirect_to: String,
 }
 

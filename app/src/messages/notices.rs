@@ -34,6 +34,26 @@ pub enum AccountNotice {
         address: String,
         at: i64,
     },
+    /// Strangers locked the account; its holder logged on from a familiar
+    /// browser (home page).
+    StrangersTried {
+        at: i64,
+    },
+    /// Strangers locked the account (SMS, once per lock): how to unlock.
+    LockedByStrangers {
+        address: String,
+        url: String,
+    },
+    /// A mail app presented the previous password after a change (home
+    /// page and SMS, once per previous password). `client` says where.
+    StalePassword {
+        client: String,
+    },
+    /// The holder unlocked the account with Forgot Password (SMS).
+    Unlocked {
+        address: String,
+        at: i64,
+    },
 }
 
 impl AccountNotice {
@@ -45,15 +65,29 @@ impl AccountNotice {
             AccountNotice::ResetByOwner { .. } => "reset_by_owner",
             AccountNotice::PhoneChanged { .. } => "phone_changed",
             AccountNotice::QuestionsChanged { .. } => "questions_changed",
+            AccountNotice::StrangersTried { .. } => "strangers_tried",
+            AccountNotice::LockedByStrangers { .. } => "locked_by_strangers",
+            AccountNotice::StalePassword { .. } => "stale_password",
+            AccountNotice::Unlocked { .. } => "unlocked",
+        }
+    }
+
+    /// What a home-page notice keeps beside its kind and time.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            AccountNotice::StalePassword { client } => Some(client),
+            _ => None,
         }
     }
 
     /// A home-page notice from its stored kind and time, when the kind is
     /// one that is shown there.
-    pub fn from_kind(kind: &str, at: i64) -> Option<AccountNotice> {
+    pub fn from_kind(kind: &str, at: i64, detail: Option<String>) -> Option<AccountNotice> {
         match kind {
             "recovered" => Some(AccountNotice::Recovered { at }),
             "reset_by_admin" => Some(AccountNotice::ResetByAdmin { at }),
+            "strangers_tried" => Some(AccountNotice::StrangersTried { at }),
+            "stale_password" => Some(AccountNotice::StalePassword { client: detail? }),
             _ => None,
         }
     }
@@ -82,6 +116,26 @@ pub fn notice_sms(lang: Language, notice: &AccountNotice) -> String {
         AccountNotice::QuestionsChanged { address, at } => td_string!(
             lang,
             notice.questions_changed_sms,
+            address = address,
+            time = format_time(*at)
+        )
+        .to_string(),
+        AccountNotice::StrangersTried { at } => {
+            td_string!(lang, notice.strangers_tried, time = format_time(*at)).to_string()
+        }
+        AccountNotice::LockedByStrangers { address, url } => td_string!(
+            lang,
+            notice.locked_by_strangers_sms,
+            address = address,
+            url = url
+        )
+        .to_string(),
+        AccountNotice::StalePassword { client } => {
+            td_string!(lang, notice.stale_password, client = client).to_string()
+        }
+        AccountNotice::Unlocked { address, at } => td_string!(
+            lang,
+            notice.unlocked_sms,
             address = address,
             time = format_time(*at)
         )

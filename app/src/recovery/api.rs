@@ -137,3 +137,14 @@ pub async fn reset_forgotten_password(
     leptos_axum::redirect("/forgot/done");
     Ok(())
 }
+
+/// Step 4, instead of a new password: "Unlock account" with the grant.
+#[server(prefix = "/forgot/api", endpoint = "unlock_account")]
+pub async fn unlock_account() -> Result<(), UserError> {
+    let (recovery, request) = service::<RecoveryService>().await?;
+    let result = recovery.unlock(&request).await;
+    let outcome = or_fail_on::<UnlockAccount, _>("/forgot/new-password", &request, result)?;
+    set_cookies(&request, &outcome.set_cookies);
+    leptos_axum::redirect("/forgot/unlocked");
+    Ok(())
+}

@@ -20,6 +20,8 @@ pub enum RecoveryView {
     Start,
     /// This browser finished a reset moments ago.
     Done,
+    /// This browser unlocked its account moments ago.
+    Unlocked,
     /// An address was submitted and there is nothing it can recover with.
     /// An unknown address ends here too, indistinguishably.
     NoMethod,
@@ -53,6 +55,7 @@ impl RecoveryView {
         match self {
             RecoveryView::Expired | RecoveryView::Start => "/forgot",
             RecoveryView::Done => "/forgot/done",
+            RecoveryView::Unlocked => "/forgot/unlocked",
             RecoveryView::NoMethod | RecoveryView::Choose { .. } => "/forgot/method",
             RecoveryView::Sms { .. } => "/forgot/sms",
             RecoveryView::Questions { .. } => "/forgot/questions",
@@ -85,5 +88,7 @@ pub const FLOW_PATH: &str = "/forgot";
 pub const FLOW_COOKIE: &str = "recovery_flow";
 pub const GRANT_COOKIE: &str = "recovery_grant";
 /// Set by a successful reset for 10 minutes, so only that browser sees
-/// "Reset succeeded".
+/// "Reset succeeded" (or, with the value [`UNLOCKED`], "Account unlocked").
 pub const DONE_COOKIE: &str = "recovery_done";
+/// The value of [`DONE_COOKIE`] after an unlock.
+pub const UNLOCKED: &str = "unlocked";

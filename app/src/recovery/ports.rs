@@ -69,6 +69,10 @@ pub trait Recovery: Send + Sync + 'static {
         new_password: &Secret,
         confirmation: &Secret,
     ) -> Result<StepOutcome<()>, UserError>;
+
+    /// Uses the grant to lift the strangers' logon lock and keep the
+    /// password; returns the cookies that clear the flow.
+    async fn unlock(&self, request: &Request) -> Result<StepOutcome<()>, UserError>;
 }
 
 pub type RecoveryService = Arc<dyn Recovery>;

@@ -6,6 +6,7 @@
 //! - `password`: storing a new password and all that goes with it.
 
 mod current_password;
+pub mod notices;
 mod password;
 
 pub use current_password::verify_current_password;

@@ -3,14 +3,13 @@
 //! last step (scenario 2), and a holder's own change all store it here, in
 //! the caller's transaction, so each caller states only what differs.
 
-use app::language::Language;
-use app::messages::{self, AccountNotice};
+use app::messages::AccountNotice;
 use sqlx::AnyConnection;
 
 use super::Holder;
 use crate::audit::Event;
 use crate::error::Result;
-use crate::limits::{self, Counter};
+use crate::lockout::{self, devices, history, Fingerprint};
 use crate::passwords::PasswordHashString;
 use crate::recovery::FlowId;
 use crate::sessions::{self, Kind};
@@ -20,6 +19,8 @@ use crate::sms;
 pub struct PasswordSet<'a> {
     pub holder: Holder<'a>,
     pub hash: &'a PasswordHashString,
+    /// The new password's fingerprint (`ctx.fingerprints.of(name, password)`).
+    pub fingerprint: Fingerprint,
     /// Require a password change at next logon (mail accounts).
     pub must_change: bool,
     /// The session that made the change keeps working (an own change).
@@ -39,10 +40,14 @@ pub struct PasswordSet<'a> {
 /// not the holder, is signed out everywhere); ends the account's open
 /// Forgot Password flows but `keep_flow` (a recovery begun before must not
 /// overwrite this); records the event; lifts the logon lockout (it guarded
-/// the old password); leaves the notice and queues the SMS: all of it in
+/// the old password) and forgets the familiar browsers and mail clients;
+/// keeps the old password's fingerprint as a previous one; leaves the notice and queues the SMS: all of it in
 /// `tx`, or none. False when the account is gone (nothing was written).
 pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64) -> Result<bool> {
     let holder = set.holder;
+    // The current password becomes a previous one, recognised when a mail
+    // app still presents it.
+    history::replace(&mut *tx, holder.kind, holder.id, set.fingerprint, now).await?;
     let updated = match holder.kind {
         Kind::Mail => sqlx::query(
             "UPDATE mail_accounts SET password_hash = $1, password_changed_at = $2, \
@@ -70,19 +75,12 @@ pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64
         end_open_flows(&mut *tx, holder.id, set.keep_flow, now).await?;
     }
     set.event.record(&mut *tx, now).await?;
-    limits::clear(&mut *tx, &Counter::Logon(holder.kind, holder.name)).await?;
+    // The lockout guarded the old password; every browser and mail client
+    // is a stranger again until it logs on with the new one.
+    lockout::clear_strangers(&mut *tx, holder.kind, holder.name).await?;
+    devices::forget_all(&mut *tx, holder.kind, holder.id).await?;
     if let Some(notice) = &set.notice {
-        sqlx::query(
-            "INSERT INTO notices (id, account_id, text, kind, created_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(holder.id)
-        .bind(messages::notice_text(Language::en, notice))
-        .bind(notice.kind())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        super::notices::leave(&mut *tx, holder.id, notice, now).await?;
     }
     if holder.kind == Kind::Mail {
         // The mail server drops the sessions the old password opened.

@@ -14,6 +14,7 @@ use crate::audit;
 use crate::ctx::Ctx;
 use crate::db::Flag;
 use crate::error::{is_unique_violation, Result};
+use crate::lockout::history;
 use crate::phone::mask_phone;
 use crate::policy_gate;
 use crate::sessions::{self, Kind};
@@ -80,6 +81,8 @@ pub async fn create(
         Err(err) if is_unique_violation(&err) => return Err(address_taken().into()),
         Err(err) => return Err(err.into()),
     }
+    let fingerprint = ctx.fingerprints.of(&address, password.expose());
+    history::insert_current(&mut *tx, Kind::Mail, &id, fingerprint, now).await?;
     caller
         .event(AuditAction::AccountCreated, &address)
         .maybe_detail(account.must_change_password.then_some(audit::MUST_CHANGE))
@@ -163,6 +166,7 @@ pub async fn set_enabled(ctx: &Ctx, caller: &Postmaster, id: &str, enabled: bool
         .await?;
     if !enabled {
         sessions::revoke_all(&mut *tx, Kind::Mail, &target.id, None, now).await?;
+        crate::lockout::devices::forget_all(&mut *tx, Kind::Mail, &target.id).await?;
         crate::mail_auth::kick::enqueue(&mut *tx, &target.address, now).await?;
     }
     caller

@@ -53,6 +53,7 @@ pub async fn reset_password(
             &caller.client,
         ),
         hash: &hash,
+        fingerprint: ctx.fingerprints.of(&target.address, password.expose()),
         must_change,
         keep_session: None,
         keep_flow: None,

@@ -13,7 +13,9 @@ use super::caller::{OwnedDomain, Owner};
 use crate::accounts::Status;
 use crate::ctx::Ctx;
 use crate::error::{is_unique_violation, Result};
+use crate::lockout::history;
 use crate::policy_gate;
+use crate::sessions::Kind;
 
 /// RFC 1035 2.3.4: a name has at most 253 characters as written, a label
 /// at most 63.
@@ -119,13 +121,14 @@ pub async fn add_domain(
         Err(err) if is_unique_violation(&err) => return Err(in_use().into()),
         Err(err) => return Err(err.into()),
     }
+    let postmaster_id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
         "INSERT INTO mail_accounts (id, domain_id, address, display_name, role, status, \
                                     password_hash, password_changed_at, must_change_password, \
                                     created_at) \
          VALUES ($1, $2, $3, 'Postmaster', $4, $5, $6, $7, 1, $7)",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&postmaster_id)
     .bind(&domain.id)
     .bind(&postmaster)
     .bind(Role::Postmaster.key())
@@ -134,6 +137,8 @@ pub async fn add_domain(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    let fingerprint = ctx.fingerprints.of(&postmaster, password.expose());
+    history::insert_current(&mut *tx, Kind::Mail, &postmaster_id, fingerprint, now).await?;
     caller
         .event(&domain, AuditAction::DomainCreated, &domain.name)
         .record(&mut *tx, now)

@@ -108,6 +108,7 @@ pub async fn reset_postmaster_password(
     let set = PasswordSet {
         holder: Holder::mail(&postmaster_id, &address, &domain.id, &caller.client),
         hash: &hash,
+        fingerprint: ctx.fingerprints.of(&address, password.expose()),
         must_change,
         keep_session: None,
         keep_flow: None,

@@ -33,6 +33,7 @@ pub async fn change_password(
         PasswordSet {
             holder,
             hash: &hash,
+            fingerprint: ctx.fingerprints.of(&caller.login_name, password.expose()),
             must_change: false,
             keep_session: Some(&caller.token),
             keep_flow: None,

@@ -44,6 +44,7 @@ pub async fn own_password(
         PasswordSet {
             holder,
             hash: &hash,
+            fingerprint: ctx.fingerprints.of(&account.address, new_password.expose()),
             must_change: false,
             keep_session: Some(&session.token),
             keep_flow: None,

@@ -10,13 +10,13 @@ use app::error::UserError;
 use app::request::{Request, SetCookie};
 use app::secret::Secret;
 
-use crate::accounts::Status;
+use crate::accounts::{notices, Status};
 use crate::address::Login;
-use crate::audit::Event;
+use crate::audit::{self, Event};
 use crate::ctx::Ctx;
 use crate::db::Flag;
 use crate::error::Result;
-use crate::limits::{self, Counter};
+use crate::lockout::{self, devices, history, Attempt, Fingerprint, Refused, Reserved, Source};
 use crate::passwords::{PasswordHashString, Verified};
 use crate::sessions::{self, Kind};
 
@@ -69,18 +69,26 @@ pub async fn log_on(
     let db = &ctx.db;
     let now = ctx.now();
     let client = &request.client.addr;
-    let account_counter = Counter::Logon(kind, login);
-    let client_counter = Counter::LogonClient(&request.client.limit_key);
-
-    // Reserve before judging: both slots are taken before the hash runs,
-    // so a burst gets no more attempts judged than the caps allow.
-    let Some(client_slot) = limits::reserve(db, &client_counter, now).await? else {
-        return Err(UserError::TooManyRequests.into());
+    let source = match &candidate {
+        Some(account) => devices::familiar(&db.pool, request, kind, &account.id, now)
+            .await?
+            .map_or(Source::Stranger, Source::Device),
+        None => Source::Stranger,
     };
-    let Some(account_slot) = limits::reserve(db, &account_counter, now).await? else {
-        // Refused unjudged: this attempt is not a failure of the client.
-        limits::release(db, &client_counter, client_slot).await?;
-        return Err(UserError::Locked.into());
+    let attempt = Attempt {
+        kind,
+        login,
+        client: &request.client.limit_key,
+        source,
+    };
+    let fingerprint = ctx.fingerprints.of(login, password.expose());
+
+    // Reserve before judging: the slots are taken before the hash runs,
+    // so a burst gets no more attempts judged than the caps allow.
+    let reserved = match lockout::reserve(db, &attempt, now).await? {
+        Ok(reserved) => reserved,
+        Err(Refused::Client) => return Err(UserError::TooManyRequests.into()),
+        Err(Refused::Locked) => return Err(UserError::Locked.into()),
     };
 
     let hash = candidate
@@ -89,46 +97,36 @@ pub async fn log_on(
     let verified = match ctx.hasher.verify(hash.as_ref(), password.expose()).await {
         Ok(verified) => verified,
         Err(err) => {
-            // Not judged after all (the hasher was busy): both slots back.
-            limits::release(db, &account_counter, account_slot).await?;
-            limits::release(db, &client_counter, client_slot).await?;
+            // Not judged after all (the hasher was busy): every slot back.
+            lockout::release(db, &attempt, reserved).await?;
             return Err(err.into());
         }
     };
-    let domain_id = candidate.as_ref().and_then(|c| c.domain_id.as_deref());
-
-    // A disabled account answers a right password like a wrong one: it
-    // must not tell an attacker that the password they tried is right.
-    let right = candidate
-        .as_ref()
-        .filter(|account| verified != Verified::No && account.status.is_enabled());
-    let Some(account) = right else {
-        let locked = account_slot.locked_it;
-        let action = if locked {
-            AuditAction::LogonLocked
-        } else {
-            AuditAction::LogonFailed
-        };
-        Event::at_logon(login, domain_id, client, action)
-            .record(&db.pool, now)
-            .await?;
-        return Err(if locked {
-            UserError::Locked
-        } else if candidate.as_ref().is_some_and(|c| !c.status.is_enabled()) {
-            UserError::AccountDisabled
-        } else if kind == Kind::Console {
-            UserError::BadConsoleCredentials
-        } else {
-            UserError::BadCredentials
+    let domain_id = candidate.as_ref().and_then(|c| c.domain_id.clone());
+    let account = match (candidate, verified) {
+        (Some(account), Verified::Yes | Verified::YesRehash) => account,
+        (candidate, _) => {
+            let failure = Failure {
+                attempt: &attempt,
+                candidate: candidate.as_ref(),
+                domain_id: domain_id.as_deref(),
+                client,
+            };
+            return Err(failure
+                .count(ctx, reserved, password, fingerprint)
+                .await?
+                .into());
         }
-        .into());
     };
-    // Right, and counted by nobody: the client's slot goes back. But the
-    // lock is checked again now that the hash is done: failures that
-    // arrived meanwhile may have locked the account, and a right password
-    // does not open a locked account.
-    limits::release(db, &client_counter, client_slot).await?;
-    if limits::locked_by_others(db, &account_counter, account_slot, now).await? {
+    // A disabled account is told so only with its right password (which a
+    // logon would have proved as well); a wrong one reads as for anyone.
+    if !account.status.is_enabled() {
+        lockout::release(db, &attempt, reserved).await?;
+        return Err(UserError::AccountDisabled.into());
+    }
+    // Right: but failures that arrived meanwhile may have locked the
+    // source, and a right password does not open a locked source.
+    if !lockout::succeeded(db, &attempt, reserved, now).await? {
         return Err(UserError::Locked.into());
     }
 
@@ -136,11 +134,17 @@ pub async fn log_on(
         upgrade_hash(ctx, kind, &account.id, password).await?;
     }
     // One transaction for the writes of a logon (one commit, one lock on
-    // SQLite): the failure count cleared, the session, the last-logon
-    // time, the audit event.
+    // SQLite): the session, the device cookie, the last-logon time, the
+    // audit event, and what the owner should know of strangers.
+    let strangers_locked = lockout::strangers_locked(db, kind, login, now).await?;
     let mut tx = db.pool.begin().await?;
-    limits::clear(&mut *tx, &account_counter).await?;
     let token = sessions::create(&mut *tx, kind, &account.id, now).await?;
+    let device = match &attempt.source {
+        Source::Device(id) => Some(id.as_str()),
+        _ => None,
+    };
+    let device_cookie = devices::renew(&mut tx, kind, &account.id, device, now).await?;
+    history::remember_current(&mut *tx, kind, &account.id, fingerprint, now).await?;
     if kind == Kind::Mail {
         // The language of this logon is the one its notices are worded in.
         sqlx::query("UPDATE mail_accounts SET last_logon_at = $1, language = $2 WHERE id = $3")
@@ -149,8 +153,17 @@ pub async fn log_on(
             .bind(&account.id)
             .execute(&mut *tx)
             .await?;
+        if strangers_locked {
+            notices::strangers_tried(&mut tx, &account.id, now).await?;
+        }
     }
-    Event::at_logon(login, domain_id, client, AuditAction::Logon)
+    Event::at_logon(login, domain_id.as_deref(), client, AuditAction::Logon)
+        .maybe_detail(
+            attempt
+                .source
+                .is_familiar()
+                .then_some(audit::FAMILIAR_DEVICE),
+        )
         .record(&mut *tx, now)
         .await?;
     tx.commit().await?;
@@ -159,9 +172,105 @@ pub async fn log_on(
         Kind::Console => "/console",
     };
     Ok(SessionStart {
-        cookie: sessions::cookie(kind, token.as_str()),
+        cookies: vec![sessions::cookie(kind, token.as_str()), device_cookie],
         redirect_to: redirect_to.to_owned(),
     })
+}
+
+/// A wrong password (or an unknown login), and what it costs.
+struct Failure<'a> {
+    attempt: &'a Attempt<'a>,
+    candidate: Option<&'a Candidate>,
+    domain_id: Option<&'a str>,
+    client: &'a str,
+}
+
+impl Failure<'_> {
+    /// Counts it (unless it is a previous password of the account, or the
+    /// same wrong password again), records it, and says what to answer:
+    /// the same for an unknown login, a disabled account and an active one.
+    async fn count(
+        &self,
+        ctx: &Ctx,
+        reserved: Reserved,
+        password: &Secret,
+        fingerprint: Fingerprint,
+    ) -> Result<UserError> {
+        let db = &ctx.db;
+        let now = ctx.now();
+        let attempt = self.attempt;
+        let wrong = if attempt.kind == Kind::Console {
+            UserError::BadConsoleCredentials
+        } else {
+            UserError::BadCredentials
+        };
+        if let Some(account) = self.candidate {
+            if is_previous_password(ctx, attempt.kind, &account.id, password, fingerprint).await? {
+                // Someone who knew the account's previous password: its
+                // holder, most likely. Refused, counted nowhere.
+                lockout::release(db, attempt, reserved).await?;
+                Event::at_logon(
+                    attempt.login,
+                    self.domain_id,
+                    self.client,
+                    AuditAction::LogonFailed,
+                )
+                .detail(audit::PREVIOUS_PASSWORD)
+                .record(&db.pool, now)
+                .await?;
+                return Ok(wrong);
+            }
+        }
+        let counted =
+            lockout::count_failure(db, attempt, &reserved, Some(fingerprint), now).await?;
+        // The same wrong password again was counted the first time.
+        let locked = counted && reserved.locked_it();
+        let action = if locked {
+            AuditAction::LogonLocked
+        } else {
+            AuditAction::LogonFailed
+        };
+        let detail = if !counted {
+            Some(audit::REPEATED_PASSWORD)
+        } else {
+            attempt
+                .source
+                .is_familiar()
+                .then_some(audit::FAMILIAR_DEVICE)
+        };
+        Event::at_logon(attempt.login, self.domain_id, self.client, action)
+            .maybe_detail(detail)
+            .record(&db.pool, now)
+            .await?;
+        if locked && !attempt.source.is_familiar() {
+            if let Some(account) = self.candidate.filter(|_| attempt.kind == Kind::Mail) {
+                notices::locked_by_strangers(ctx, &account.id, now).await?;
+            }
+        }
+        Ok(if locked { UserError::Locked } else { wrong })
+    }
+}
+
+/// Whether `password` is one of the account's recent previous passwords:
+/// its fingerprint matches one, and the hash that password had confirms
+/// it (one more hash, only for a fingerprint that matches).
+async fn is_previous_password(
+    ctx: &Ctx,
+    kind: Kind,
+    account_id: &str,
+    password: &Secret,
+    fingerprint: Fingerprint,
+) -> Result<bool> {
+    let Some(previous) =
+        history::previous_with(&ctx.db.pool, kind, account_id, fingerprint).await?
+    else {
+        return Ok(false);
+    };
+    let Some(hash) = previous.password_hash else {
+        return Ok(false);
+    };
+    let hash = PasswordHashString::from_stored(hash);
+    Ok(ctx.hasher.verify(Some(&hash), password.expose()).await? != Verified::No)
 }
 
 /// A hash made with older parameters is replaced at the next logon.

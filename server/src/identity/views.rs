@@ -14,8 +14,8 @@ pub async fn mail_user(ctx: &Ctx, request: &Request, allow_must_change: bool) ->
     let (account, _) = signed_in_account(ctx, request, allow_must_change).await?;
     let language = request.language();
     accounts::remember_language(&ctx.db.pool, &account.id, language).await?;
-    let notices: Vec<(String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT text, kind, created_at FROM notices WHERE account_id = $1 \
+    let notices: Vec<(String, Option<String>, i64, Option<String>)> = sqlx::query_as(
+        "SELECT text, kind, created_at, detail FROM notices WHERE account_id = $1 \
          ORDER BY created_at DESC LIMIT 20",
     )
     .bind(&account.id)
@@ -29,12 +29,12 @@ pub async fn mail_user(ctx: &Ctx, request: &Request, allow_must_change: bool) ->
         domain: account.domain,
         notices: notices
             .into_iter()
-            .map(|(text, kind, at)| Notice {
+            .map(|(text, kind, at, detail)| Notice {
                 // Worded for the reader when its kind is known; an older
                 // notice keeps its English text.
                 text: kind
                     .as_deref()
-                    .and_then(|kind| AccountNotice::from_kind(kind, at))
+                    .and_then(|kind| AccountNotice::from_kind(kind, at, detail.clone()))
                     .map_or(text, |notice| messages::notice_text(language, &notice)),
                 at,
             })

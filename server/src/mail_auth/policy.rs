@@ -26,11 +26,13 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
+use crate::accounts::notices;
 use crate::address::Login;
 use crate::audit::Event;
 use crate::client::limit_key;
 use crate::ctx::Ctx;
 use crate::limits::{self, Counter};
+use crate::lockout::{self, history, Attempt, Fingerprint, Refused, Source};
 use crate::sessions::Kind;
 
 /// The path Dovecot's `auth_policy_server_url` points at.
@@ -56,6 +58,9 @@ pub struct PolicyRequest {
     login: String,
     #[serde(default)]
     remote: String,
+    /// Dovecot's `%{hashed_password}`: the password's 12-bit fingerprint.
+    #[serde(default)]
+    pwhash: String,
     #[serde(default)]
     success: bool,
     #[serde(default)]
@@ -82,13 +87,16 @@ impl Verdict {
     }
 }
 
+/// The largest request body read: Dovecot's JSON is a few hundred bytes.
+const MAX_BODY: usize = 4 * 1024;
+
 pub async fn policy(
     State(state): State<PolicyState>,
     Query(query): Query<CommandQuery>,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
+    request: axum::extract::Request,
 ) -> Response {
-    if !authorized(&headers, &state.key) {
+    // The key is checked before a byte of the body is read.
+    if !authorized(request.headers(), &state.key) {
         tracing::warn!("refused a mail auth-policy request without the configured key");
         return (
             StatusCode::UNAUTHORIZED,
@@ -96,6 +104,13 @@ pub async fn policy(
         )
             .into_response();
     }
+    let Ok(body) = axum::body::to_bytes(request.into_body(), MAX_BODY).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "An auth-policy request is at most 4 KiB.",
+        )
+            .into_response();
+    };
     let Ok(request) = serde_json::from_slice::<PolicyRequest>(&body) else {
         return (
             StatusCode::BAD_REQUEST,
@@ -137,31 +152,85 @@ fn authorized(headers: &HeaderMap, key: &Secret) -> bool {
     given.ct_eq(&expected).into()
 }
 
-/// The counters of one attempt: the account (by the login as given) and
-/// the client (by its address, as the web counts it).
-fn counters(request: &PolicyRequest) -> (String, String) {
-    let login = Login::parse(&request.login)
-        .map(|login| login.as_str().to_owned())
-        .unwrap_or_else(|_| request.login.trim().to_lowercase());
+/// One IMAP attempt as the lockout sees it.
+struct MailAttempt {
+    /// The login as given, normalised.
+    login: String,
+    /// The client's limit key.
+    client: String,
+    account_id: Option<String>,
+    domain_id: Option<String>,
+    /// The password's fingerprint (`pwhash`), when Dovecot sent one.
+    fingerprint: Option<Fingerprint>,
+    source: Source,
+}
+
+impl MailAttempt {
+    fn attempt(&self) -> Attempt<'_> {
+        Attempt {
+            kind: Kind::Mail,
+            login: &self.login,
+            client: &self.client,
+            source: self.source.clone(),
+        }
+    }
+}
+
+/// The attempt Dovecot asks about; `None` for a login no account can have
+/// (over 254 characters, or empty), refused before any counter or audit
+/// row.
+async fn mail_attempt(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<Option<MailAttempt>> {
+    let Ok(login) = Login::parse(&request.login) else {
+        return Ok(None);
+    };
+    let login = login.as_str().to_owned();
     let client = limit_key(request.remote.trim().parse::<IpAddr>().ok());
-    (login, client)
+    let account: Option<(String, String)> =
+        sqlx::query_as("SELECT id, domain_id FROM mail_accounts WHERE address = $1")
+            .bind(&login)
+            .fetch_optional(&ctx.db.pool)
+            .await?;
+    let (account_id, domain_id) = account.unzip();
+    let source =
+        lockout::mail_client_source(&ctx.db, account_id.as_deref(), &client, ctx.now()).await?;
+    Ok(Some(MailAttempt {
+        login,
+        client,
+        account_id,
+        domain_id,
+        fingerprint: Fingerprint::from_dovecot(&request.pwhash),
+        source,
+    }))
 }
 
 async fn allow(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<Verdict> {
-    let (login, client) = counters(request);
+    let Some(mail) = mail_attempt(ctx, request).await? else {
+        return Ok(Verdict::refuse(refusal(RefusedBy::Login)));
+    };
     let now = ctx.now();
     let db = &ctx.db;
-    let client_counter = Counter::LogonClient(&client);
-    let account_counter = Counter::Logon(Kind::Mail, &login);
-    let Some(_client_slot) = limits::reserve(db, &client_counter, now).await? else {
-        return Ok(Verdict::refuse(refusal(RefusedBy::Client)));
-    };
-    let Some(_account_slot) = limits::reserve(db, &account_counter, now).await? else {
-        // Refused unjudged: not a failure of the client.
-        limits::release_one(db, &client_counter, now).await?;
-        return Ok(Verdict::refuse(refusal(RefusedBy::Account)));
-    };
-    Ok(Verdict::allow())
+    if let (Some(account_id), Some(fingerprint)) = (&mail.account_id, mail.fingerprint) {
+        let previous =
+            history::previous_with(&db.pool, Kind::Mail, account_id, fingerprint).await?;
+        if let Some(previous) = previous {
+            // A mail app that still has the previous password: refused
+            // before Dovecot checks it, counted nowhere, and its holder
+            // told once.
+            let remote = request.remote.trim();
+            let domain_id = mail.domain_id.as_deref();
+            Event::at_logon(&mail.login, domain_id, remote, AuditAction::LogonFailed)
+                .detail(PREVIOUS_PASSWORD_DETAIL)
+                .record(&db.pool, now)
+                .await?;
+            notices::stale_password(ctx, account_id, &previous.id, remote, now).await?;
+            return Ok(Verdict::refuse(refusal(RefusedBy::Login)));
+        }
+    }
+    match lockout::reserve(db, &mail.attempt(), now).await? {
+        Ok(_) => Ok(Verdict::allow()),
+        Err(Refused::Client) => Ok(Verdict::refuse(refusal(RefusedBy::Client))),
+        Err(Refused::Locked) => Ok(Verdict::refuse(refusal(RefusedBy::Account))),
+    }
 }
 
 async fn report(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<()> {
@@ -169,46 +238,92 @@ async fn report(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<()> {
         // Refused by `allow`, which counted what it had to.
         return Ok(());
     }
-    let (login, client) = counters(request);
+    let Some(mail) = mail_attempt(ctx, request).await? else {
+        return Ok(());
+    };
     let now = ctx.now();
     let db = &ctx.db;
-    let client_counter = Counter::LogonClient(&client);
-    let account_counter = Counter::Logon(Kind::Mail, &login);
+    let attempt = mail.attempt();
+    let counters = attempt.counters();
     if request.success {
-        limits::clear(&db.pool, &account_counter).await?;
-        limits::release_one(db, &client_counter, now).await?;
+        limits::release_one(db, &Counter::LogonClient(&mail.client), now).await?;
+        for counter in &counters {
+            if attempt.source.is_familiar() {
+                lockout::clear_now(db, counter).await?;
+            } else {
+                // A success is no failure, but it never clears the
+                // strangers' count.
+                limits::release_one(db, counter, now).await?;
+            }
+        }
+        if let Some(account_id) = &mail.account_id {
+            lockout::remember_mail_client(db, account_id, &mail.client, now).await?;
+            if let Some(fingerprint) = mail.fingerprint {
+                history::remember_current(&db.pool, Kind::Mail, account_id, fingerprint, now)
+                    .await?;
+            }
+        }
         return Ok(());
     }
-    // A failure: both slots stay taken. The audit log names it.
-    let domain_id: Option<String> =
-        sqlx::query_scalar("SELECT domain_id FROM mail_accounts WHERE address = $1")
-            .bind(&login)
-            .fetch_optional(&db.pool)
+    if let Some(fingerprint) = mail.fingerprint {
+        if !lockout::remember_failure(db, &counters[0], fingerprint, now).await? {
+            // The same wrong password again from this source: counted once.
+            for counter in &counters {
+                limits::release_one(db, counter, now).await?;
+            }
+            Event::at_logon(
+                &mail.login,
+                mail.domain_id.as_deref(),
+                request.remote.trim(),
+                AuditAction::LogonFailed,
+            )
+            .detail(REPEATED_PASSWORD_DETAIL)
+            .record(&db.pool, now)
             .await?;
-    let locked = limits::load(db, &account_counter)
-        .await?
-        .is_some_and(|state| state.is_locked(now));
+            return Ok(());
+        }
+    }
+    // A failure: the slots stay taken. The audit log names it.
+    let locked = limits::is_locked(db, &counters[0], now).await?;
     let action = if locked {
         AuditAction::LogonLocked
     } else {
         AuditAction::LogonFailed
     };
-    Event::at_logon(&login, domain_id.as_deref(), request.remote.trim(), action)
+    let domain_id = mail.domain_id.as_deref();
+    Event::at_logon(&mail.login, domain_id, request.remote.trim(), action)
         .detail("IMAP")
         .record(&db.pool, now)
         .await?;
+    if let (true, false, Some(account_id)) =
+        (locked, attempt.source.is_familiar(), &mail.account_id)
+    {
+        notices::locked_by_strangers(ctx, account_id, now).await?;
+    }
     Ok(())
 }
 
+/// The audit detail of an IMAP logon that presented a previous password.
+const PREVIOUS_PASSWORD_DETAIL: &str = "IMAP: a previous password";
+
+/// The audit detail of an IMAP logon that repeated the last wrong password.
+const REPEATED_PASSWORD_DETAIL: &str = "IMAP: the same wrong password again";
+
 enum RefusedBy {
+    /// A login no account can have, or a previous password: refused as a
+    /// wrong password is (Dovecot's own `AUTHENTICATIONFAILED`).
+    Login,
     Client,
     Account,
 }
 
 /// What the mail client is told (Dovecot passes it on), in English: the
-/// account's language is not known before the password is checked.
+/// account's language is not known before the password is checked. No
+/// sentence for a refusal that must read like a wrong password: Dovecot
+/// then answers with its own.
 fn refusal(by: RefusedBy) -> String {
     let error = match by {
+        RefusedBy::Login => return String::new(),
         RefusedBy::Client => app::error::UserError::TooManyRequests,
         RefusedBy::Account => app::error::UserError::Locked,
     };

@@ -3,7 +3,7 @@
 
 use app::auth::{PasswordContext, UnknownKey};
 use app::error::UserError;
-use app::recovery::{RecoveryView, DONE_COOKIE, FLOW_COOKIE, GRANT_COOKIE};
+use app::recovery::{RecoveryView, DONE_COOKIE, FLOW_COOKIE, GRANT_COOKIE, UNLOCKED};
 use app::request::Request;
 
 use crate::accounts::{AccountId, Status};
@@ -219,14 +219,76 @@ pub async fn granted(ctx: &Ctx, request: &Request) -> Result<Grant> {
     Ok(grant.ok_or(UserError::FlowExpired)?)
 }
 
+/// The account a live grant is for, as its last step needs it.
+#[derive(sqlx::FromRow)]
+pub struct Target {
+    pub address: String,
+    pub domain_id: String,
+    method: Option<String>,
+    #[sqlx(try_from = "String")]
+    status: Status,
+}
+
+impl Target {
+    /// The audit detail: how the holder proved the account theirs.
+    pub fn verified_by(&self) -> &'static str {
+        match self.method.as_deref() {
+            Some("sms") => "verified by SMS code",
+            _ => "verified by security questions",
+        }
+    }
+}
+
+/// The live grant of this browser and its account, which must still be
+/// enabled.
+pub async fn granted_target(ctx: &Ctx, request: &Request) -> Result<(Grant, Target)> {
+    let grant = granted(ctx, request).await?;
+    let target: Target = sqlx::query_as(
+        "SELECT a.address, a.domain_id, f.method, a.status \
+         FROM mail_accounts a JOIN recovery_flows f ON f.account_id = a.id \
+         WHERE a.id = $1 AND f.id = $2",
+    )
+    .bind(&grant.account_id)
+    .bind(&grant.flow_id)
+    .fetch_optional(&ctx.db.pool)
+    .await?
+    .ok_or(UserError::FlowExpired)?;
+    if !target.status.is_enabled() {
+        // Disabled by the postmaster since the flow began.
+        return Err(UserError::AccountDisabled.into());
+    }
+    Ok((grant, target))
+}
+
+/// Uses the grant, once, in the caller's transaction; `FlowExpired` when
+/// it was used or expired meanwhile (the caller's transaction is then
+/// dropped, so nothing is written).
+pub async fn use_grant(tx: &mut sqlx::AnyConnection, grant: &Grant, now: i64) -> Result<()> {
+    let used = sqlx::query(
+        "UPDATE recovery_flows SET step = $1, grant_used_at = $2 \
+         WHERE id = $3 AND step = $4 AND grant_used_at IS NULL \
+         AND grant_expires_at > $2 AND expires_at > $2",
+    )
+    .bind(Step::Done.key())
+    .bind(now)
+    .bind(&grant.flow_id)
+    .bind(Step::Granted.key())
+    .execute(&mut *tx)
+    .await?;
+    if used.rows_affected() != 1 {
+        return Err(UserError::FlowExpired.into());
+    }
+    Ok(())
+}
+
 pub async fn view(ctx: &Ctx, request: &Request) -> Result<RecoveryView> {
     let db = &ctx.db;
     let now = ctx.now();
     let Some(flow) = current(ctx, request).await? else {
-        return Ok(if request.cookie(DONE_COOKIE).is_some() {
-            RecoveryView::Done
-        } else {
-            RecoveryView::Expired
+        return Ok(match request.cookie(DONE_COOKIE) {
+            Some(UNLOCKED) => RecoveryView::Unlocked,
+            Some(_) => RecoveryView::Done,
+            None => RecoveryView::Expired,
         });
     };
     let Some(account_id) = flow.account_id.as_ref() else {

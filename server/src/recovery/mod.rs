@@ -12,6 +12,7 @@
 mod flow;
 mod reset;
 mod start;
+mod unlock;
 mod verify;
 
 use std::sync::Arc;
@@ -52,12 +53,13 @@ fn grant_cookie(token: &str) -> SetCookie {
     cookie(GRANT_COOKIE, token, GRANT_TTL)
 }
 
-/// The flow's cookies cleared, and the mark that it ended well.
-fn finished_cookies() -> Vec<SetCookie> {
+/// The flow's cookies cleared, and the mark of how it ended well (`"1"`:
+/// a reset; `app::recovery::UNLOCKED`: an unlock).
+fn finished_cookies(ending: &str) -> Vec<SetCookie> {
     vec![
         cookie(FLOW_COOKIE, "", 0),
         cookie(GRANT_COOKIE, "", 0),
-        cookie(DONE_COOKIE, "1", 10 * MINUTE),
+        cookie(DONE_COOKIE, ending, 10 * MINUTE),
     ]
 }
 
@@ -139,5 +141,11 @@ impl Recovery for RecoveryImpl {
         reset::reset(&self.ctx, request, new_password, confirmation)
             .await
             .for_user("reset the forgotten password")
+    }
+
+    async fn unlock(&self, request: &Request) -> Result<StepOutcome<()>, UserError> {
+        unlock::unlock(&self.ctx, request)
+            .await
+            .for_user("unlock the account")
     }
 }

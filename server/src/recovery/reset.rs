@@ -12,20 +12,11 @@ use app::request::Request;
 use app::secret::Secret;
 
 use super::finished_cookies;
-use super::flow::{self, Step};
-use crate::accounts::{self, set_password, Holder, PasswordSet, Status};
+use super::flow;
+use crate::accounts::{self, set_password, Holder, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::policy_gate;
-
-#[derive(sqlx::FromRow)]
-struct Target {
-    address: String,
-    domain_id: String,
-    method: Option<String>,
-    #[sqlx(try_from = "String")]
-    status: Status,
-}
 
 pub async fn reset(
     ctx: &Ctx,
@@ -33,21 +24,7 @@ pub async fn reset(
     new_password: &Secret,
     confirmation: &Secret,
 ) -> Result<StepOutcome<()>> {
-    let grant = flow::granted(ctx, request).await?;
-    let target: Target = sqlx::query_as(
-        "SELECT a.address, a.domain_id, f.method, a.status \
-         FROM mail_accounts a JOIN recovery_flows f ON f.account_id = a.id \
-         WHERE a.id = $1 AND f.id = $2",
-    )
-    .bind(&grant.account_id)
-    .bind(&grant.flow_id)
-    .fetch_optional(&ctx.db.pool)
-    .await?
-    .ok_or(UserError::FlowExpired)?;
-    if !target.status.is_enabled() {
-        // Disabled by the postmaster since the flow began.
-        return Err(UserError::AccountDisabled.into());
-    }
+    let (grant, target) = flow::granted_target(ctx, request).await?;
     let password = policy_gate::check_new_password(
         &ctx.db,
         &target.address,
@@ -58,10 +35,7 @@ pub async fn reset(
     .await?;
     let hash = ctx.hasher.hash(password.expose()).await?;
     let now = ctx.now();
-    let detail = match target.method.as_deref() {
-        Some("sms") => "verified by SMS code",
-        _ => "verified by security questions",
-    };
+    let detail = target.verified_by();
     let holder = Holder::mail(
         &grant.account_id,
         &target.address,
@@ -70,28 +44,14 @@ pub async fn reset(
     );
 
     let mut tx = ctx.db.pool.begin().await?;
-    let used = sqlx::query(
-        "UPDATE recovery_flows SET step = $1, grant_used_at = $2 \
-         WHERE id = $3 AND step = $4 AND grant_used_at IS NULL \
-         AND grant_expires_at > $2 AND expires_at > $2",
-    )
-    .bind(Step::Done.key())
-    .bind(now)
-    .bind(&grant.flow_id)
-    .bind(Step::Granted.key())
-    .execute(&mut *tx)
-    .await?;
-    // Used or expired meanwhile: nothing is written (the transaction is
-    // dropped, so rolled back).
-    if used.rows_affected() != 1 {
-        return Err(UserError::FlowExpired.into());
-    }
+    flow::use_grant(&mut tx, &grant, now).await?;
     // The holder proved the account theirs in this language: its notices
     // are worded in it from now on (this one included).
     accounts::remember_language(&mut *tx, &grant.account_id, request.language()).await?;
     let set = PasswordSet {
         holder,
         hash: &hash,
+        fingerprint: ctx.fingerprints.of(&target.address, password.expose()),
         must_change: false,
         keep_session: None,
         keep_flow: Some(&grant.flow_id),
@@ -106,6 +66,6 @@ pub async fn reset(
     ctx.sms.wake();
     Ok(StepOutcome {
         value: (),
-        set_cookies: finished_cookies(),
+        set_cookies: finished_cookies("1"),
     })
 }

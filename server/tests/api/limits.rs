@@ -17,6 +17,12 @@ pub const BURST: usize = 40;
 /// A wrong password that passes the policy (the attempts are judged).
 pub const WRONG: &str = "Wrong#Pass2026";
 
+/// `count` different wrong passwords: a guesser's burst (the same wrong
+/// password again counts once, see `lockout`).
+pub fn guesses(count: usize) -> Vec<String> {
+    (0..count).map(|n| format!("Wrong#Pass{n:04}")).collect()
+}
+
 /// Rows in `table`.
 pub async fn rows(app: &TestApp, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))

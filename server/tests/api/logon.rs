@@ -87,14 +87,16 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
 async fn five_failures_lock_the_account_for_fifteen_minutes() {
     let app = spawn_demo_app().await;
     for attempt in 1..=4 {
-        let response = app.log_on("li.si@example.com", "Wrong#Pass1").await;
+        let response = app
+            .log_on("li.si@example.com", &format!("Wrong#Pass{attempt}"))
+            .await;
         assert_eq!(
             user_error(response).await,
             UserError::BadCredentials,
             "attempt {attempt}"
         );
     }
-    let fifth = app.log_on("li.si@example.com", "Wrong#Pass1").await;
+    let fifth = app.log_on("li.si@example.com", "Wrong#Pass5").await;
     assert_eq!(fifth.status(), 403);
     assert_eq!(user_error(fifth).await, UserError::Locked);
     // Even the right password is refused while locked.
@@ -114,10 +116,11 @@ async fn an_unknown_address_locks_exactly_like_a_real_one() {
     let app = spawn_demo_app().await;
     let mut real = Vec::new();
     let mut fake = Vec::new();
-    for _ in 0..6 {
-        let r = app.log_on("wang.wu@example.com", "Wrong#Pass1").await;
+    for n in 0..6 {
+        let guess = format!("Wrong#Pass{n}");
+        let r = app.log_on("wang.wu@example.com", &guess).await;
         real.push((r.status().as_u16(), r.text().await.unwrap()));
-        let f = app.log_on("ghost@example.com", "Wrong#Pass1").await;
+        let f = app.log_on("ghost@example.com", &guess).await;
         fake.push((f.status().as_u16(), f.text().await.unwrap()));
     }
     assert_eq!(real, fake);
@@ -125,15 +128,33 @@ async fn an_unknown_address_locks_exactly_like_a_real_one() {
 }
 
 #[tokio::test]
-async fn a_successful_logon_clears_the_failure_count() {
+async fn a_success_clears_only_its_own_browsers_count_never_the_strangers() {
     let app = spawn_demo_app().await;
-    for _ in 0..4 {
-        app.log_on("wang.wu@example.com", "Wrong#Pass1").await;
+    for n in 0..4 {
+        app.log_on("wang.wu@example.com", &format!("Wrong#Pass{n}"))
+            .await;
+    }
+    // The owner logs on: this browser is familiar from now on.
+    let ok = app.log_on("wang.wu@example.com", EMPLOYEE_PASSWORD).await;
+    assert_eq!(ok.status(), 200);
+    // The strangers' four still count: the next stranger's guess locks.
+    let stranger = app
+        .log_on_with(&new_client(), "wang.wu@example.com", "Wrong#Pass4")
+        .await;
+    assert_eq!(user_error(stranger).await, UserError::Locked);
+    // The familiar browser has its own budget, which its success clears.
+    for n in 10..14 {
+        let r = app
+            .log_on("wang.wu@example.com", &format!("Wrong#Pass{n}"))
+            .await;
+        assert_eq!(user_error(r).await, UserError::BadCredentials);
     }
     let ok = app.log_on("wang.wu@example.com", EMPLOYEE_PASSWORD).await;
     assert_eq!(ok.status(), 200);
-    for _ in 0..4 {
-        let r = app.log_on("wang.wu@example.com", "Wrong#Pass1").await;
+    for n in 20..24 {
+        let r = app
+            .log_on("wang.wu@example.com", &format!("Wrong#Pass{n}"))
+            .await;
         assert_eq!(user_error(r).await, UserError::BadCredentials);
     }
 }

@@ -11,6 +11,7 @@ mod hardening;
 mod health;
 mod helpers;
 mod limits;
+mod lockout;
 mod logon;
 mod mail_server;
 mod pages;

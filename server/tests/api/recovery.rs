@@ -115,6 +115,11 @@ impl<'a> Flow<'a> {
         .await
     }
 
+    /// "Unlock account" with the grant, instead of a new password.
+    pub async fn unlock(&self) -> reqwest::Response {
+        self.call("unlock_account", &[]).await
+    }
+
     pub async fn reset(&self, password: &str) -> reqwest::Response {
         self.call(
             "reset_password",

@@ -57,9 +57,11 @@ async fn two_instances_started_together_on_an_empty_database_seed_it_once() {
 async fn a_logon_burst_spread_over_both_instances_judges_at_most_five() {
     let cluster = Cluster::start(two()).await;
     let browsers: Vec<Browser> = (0..40).map(|_| Browser::new(&cluster.origin)).collect();
+    // A guesser's burst: forty different passwords.
+    let guesses: Vec<String> = (0..40).map(|n| format!("Wrong#Password{n}")).collect();
     let answers = join_all(browsers.iter().enumerate().map(|(n, browser)| {
         let base = &cluster.instances[n % 2].url;
-        log_on(browser, base, ZHANG, "Wrong#Password1")
+        log_on(browser, base, ZHANG, &guesses[n])
     }))
     .await;
     let statuses: Vec<u16> = answers.iter().map(|a| a.status().as_u16()).collect();

@@ -25,3 +25,20 @@ pub fn ForgotDonePage() -> impl IntoView {
         },
     )
 }
+
+/// After "Unlock account": the password stays; no automatic logon either.
+#[component]
+pub fn ForgotUnlockedPage() -> impl IntoView {
+    step_page(
+        td_string!(language::current(), forgot.unlocked_title),
+        |view| match view {
+            RecoveryView::Unlocked => Ok(view! {
+                <p class="success" role="status">
+                    {td_string!(language::current(), forgot.unlocked_text)}
+                </p>
+            }
+            .into_any()),
+            other => Err(other),
+        },
+    )
+}

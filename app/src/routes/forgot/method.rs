@@ -37,6 +37,7 @@ fn ChooseForm(sms: Option<String>, questions: bool) -> impl IntoView {
     let lang = language::current();
     view! {
         <p class="lead">{td_string!(lang, forgot.choose_lead)}</p>
+        <p class="hint">{td_string!(lang, forgot.choose_then)}</p>
         <ActionForm action=action attr:class="stack">
             <ErrorAlert result=action.value()/>
             <fieldset class="choices">

@@ -9,7 +9,7 @@ use crate::language;
 use super::step_page;
 use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{refused_rules, NewPassword};
-use crate::recovery::api::ResetForgottenPassword;
+use crate::recovery::api::{ResetForgottenPassword, UnlockAccount};
 use crate::recovery::RecoveryView;
 
 #[component]
@@ -17,9 +17,11 @@ pub fn ForgotNewPasswordPage() -> impl IntoView {
     step_page(
         td_string!(language::current(), forgot.title),
         |view| match view {
-            RecoveryView::NewPassword { context } => {
-                Ok(view! { <ResetForm context=context/> }.into_any())
+            RecoveryView::NewPassword { context } => Ok(view! {
+                <ResetForm context=context/>
+                <UnlockForm/>
             }
+            .into_any()),
             other => Err(other),
         },
     )
@@ -39,5 +41,22 @@ fn ResetForm(context: crate::auth::PasswordContext) -> impl IntoView {
                 {td_string!(lang, common.submit)}
             </button>
         </ActionForm>
+    }
+}
+
+/// Beside resetting: keep the password and lift the logon lock.
+#[component]
+fn UnlockForm() -> impl IntoView {
+    let action = ServerAction::<UnlockAccount>::new();
+    let lang = language::current();
+    view! {
+        <section class="stack" aria-labelledby="unlock-heading">
+            <h2 id="unlock-heading">{td_string!(lang, forgot.unlock)}</h2>
+            <p>{td_string!(lang, forgot.unlock_lead)}</p>
+            <ActionForm action=action attr:class="stack">
+                <ErrorAlert result=action.value()/>
+                <button type="submit">{td_string!(lang, forgot.unlock)}</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -23,6 +23,7 @@ mod connect;
 use self::connect::connect_string;
 use super::policy::PATH as POLICY_PATH;
 use crate::config::Config;
+use crate::lockout::FingerprintKey;
 
 /// The file names written into `--config-dir`.
 pub const MAIN_FILE: &str = "dovecot.conf";
@@ -66,21 +67,38 @@ pub struct DovecotArgs {
     pub log_path: String,
 }
 
-/// Writes both files; returns the main one's text (the command prints it).
+/// Writes both files (owner-only: they hold keys); returns the main one's
+/// text with the keys masked (the command prints it).
 pub fn write_config(config: &Config, args: &DovecotArgs) -> anyhow::Result<String> {
     let rendered = render(config, args, &lookup_user(&args.mail_user)?)?;
     std::fs::create_dir_all(&args.config_dir)
         .with_context(|| format!("create {}", args.config_dir.display()))?;
     let sql_path = args.config_dir.join(SQL_FILE);
     write_private(&sql_path, &rendered.sql)?;
-    std::fs::write(args.config_dir.join(MAIN_FILE), &rendered.main)
-        .with_context(|| format!("write {}", args.config_dir.join(MAIN_FILE).display()))?;
-    Ok(rendered.main)
+    write_private(&args.config_dir.join(MAIN_FILE), &rendered.main)?;
+    Ok(masked(&rendered.main, config))
 }
 
+/// The configuration as printed: every key replaced by `***`.
+pub fn masked(text: &str, config: &Config) -> String {
+    let mut keys: Vec<String> = [&config.mail_auth_key, &config.doveadm_api_key]
+        .into_iter()
+        .flatten()
+        .map(|key| key.expose().to_owned())
+        .collect();
+    if let Some(key) = &config.mail_auth_key {
+        keys.push(FingerprintKey::from_mail_auth_key(key).expose().to_owned());
+    }
+    keys.into_iter()
+        .filter(|key| !key.is_empty())
+        .fold(text.to_owned(), |text, key| text.replace(&key, "***"))
+}
+
+/// Writes a file that holds keys, readable by its owner only: a file that
+/// already exists is made private before anything is written to it.
 fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
@@ -88,6 +106,8 @@ fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
         .mode(0o600)
         .open(path)
         .with_context(|| format!("write {}", path.display()))?;
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .with_context(|| format!("make {} private", path.display()))?;
     file.write_all(text.as_bytes())
         .with_context(|| format!("write {}", path.display()))
 }
@@ -182,16 +202,9 @@ pub fn render(config: &Config, args: &DovecotArgs, user: &MailUser) -> anyhow::R
     ] {
         plain_value(what, &path.to_string_lossy())?;
     }
-    // Dovecot hashes the login and password for the policy server with a
-    // nonce; it is only needed to be stable, and secret to outsiders.
-    let nonce = {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(format!("dovecot-policy-nonce:{}", policy_key.expose()));
-        digest.iter().fold(String::new(), |mut out, byte| {
-            let _ = write!(out, "{byte:02x}");
-            out
-        })
-    };
+    // Dovecot reports each password to the policy server as a 12-bit
+    // fingerprint keyed by this nonce; the app computes the same ones.
+    let nonce = FingerprintKey::from_mail_auth_key(policy_key);
     let mut main = String::new();
     let _ = write!(
         main,
@@ -230,7 +243,9 @@ pub fn render(config: &Config, args: &DovecotArgs, user: &MailUser) -> anyhow::R
          auth_policy_server_url = {policy_url}\n\
          auth_policy_server_api_header = Authorization: Bearer {policy_key}\n\
          auth_policy_hash_nonce = {nonce}\n\
-         auth_policy_request_attributes = login=%{{requested_username}} remote=%{{rip}} protocol=%s\n\
+         auth_policy_hash_mech = sha256\n\
+         auth_policy_hash_truncate = {bits}\n\
+         auth_policy_request_attributes = login=%{{requested_username}} pwhash=%{{hashed_password}} remote=%{{rip}} protocol=%s\n\
          auth_policy_reject_on_fail = yes\n\
          auth_policy_check_before_auth = yes\n\
          auth_policy_check_after_auth = no\n\
@@ -252,6 +267,8 @@ pub fn render(config: &Config, args: &DovecotArgs, user: &MailUser) -> anyhow::R
         gid = user.gid,
         sql = sql_path.display(),
         policy_key = policy_key.expose(),
+        nonce = nonce.expose(),
+        bits = crate::lockout::fingerprint::BITS,
         doveadm_key = doveadm_key.expose(),
     );
     let sql = sql_config(config, &mail_dir)?;

@@ -208,8 +208,8 @@ async fn a_reset_lifts_the_logon_lockout_of_the_old_password() {
     let app = as_postmaster().await;
     let id = account_id(&app, "wang.wu@example.com").await;
     let attacker = new_client();
-    for _ in 0..5 {
-        app.log_on_with(&attacker, "wang.wu@example.com", "Guess#Word11")
+    for n in 0..5 {
+        app.log_on_with(&attacker, "wang.wu@example.com", &format!("Guess#Word1{n}"))
             .await;
     }
     let locked = app

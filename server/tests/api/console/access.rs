@@ -159,11 +159,12 @@ async fn without_any_session_nothing_is_answered() {
 async fn an_owner_is_locked_out_after_five_failed_console_logons() {
     let app = spawn_demo_app().await;
     let attacker = new_client();
-    for _ in 0..4 {
-        let response = console_log_on_with(&app, &attacker, "owner", "Guess#Word11").await;
+    for n in 0..4 {
+        let guess = format!("Guess#Word1{n}");
+        let response = console_log_on_with(&app, &attacker, "owner", &guess).await;
         assert_eq!(user_error(response).await, UserError::BadConsoleCredentials);
     }
-    let fifth = console_log_on_with(&app, &attacker, "owner", "Guess#Word11").await;
+    let fifth = console_log_on_with(&app, &attacker, "owner", "Guess#Word15").await;
     assert_eq!(user_error(fifth).await, UserError::Locked);
     let right = console_log_on_with(&app, &new_client(), "owner", CONSOLE_PASSWORD).await;
     assert_eq!(user_error(right).await, UserError::Locked);

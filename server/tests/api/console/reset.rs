@@ -189,8 +189,9 @@ async fn the_checklist_context_is_the_postmaster_and_the_domain_keywords() {
 async fn a_reset_lifts_the_postmasters_logon_lockout() {
     let app = as_owner().await;
     let attacker = new_client();
-    for _ in 0..5 {
-        app.log_on_with(&attacker, POSTMASTER, "Guess#Word11").await;
+    for n in 0..5 {
+        app.log_on_with(&attacker, POSTMASTER, &format!("Guess#Word1{n}"))
+            .await;
     }
     let locked = app
         .log_on_with(&new_client(), POSTMASTER, POSTMASTER_PASSWORD)

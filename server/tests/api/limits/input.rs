@@ -24,18 +24,22 @@ async fn an_address_over_254_characters_is_refused_before_anything_is_stored() {
 }
 
 #[tokio::test]
-async fn a_disabled_account_answers_a_right_and_a_wrong_password_alike() {
+async fn a_disabled_account_reads_like_an_unknown_one_until_the_right_password() {
     let app = spawn_demo_app().await;
     app.exec(
         "UPDATE mail_accounts SET status = 'disabled' WHERE address = $1",
         &["wang.wu@example.com"],
     )
     .await;
-    let right = app.log_on("wang.wu@example.com", EMPLOYEE_PASSWORD).await;
+    // A wrong password learns nothing: the answer of an unknown address.
     let wrong = app.log_on("wang.wu@example.com", WRONG).await;
-    assert_eq!(right.status(), wrong.status());
+    let unknown = app.log_on("nobody@example.com", WRONG).await;
+    assert_eq!(wrong.status(), unknown.status());
+    assert_eq!(user_error(wrong).await, user_error(unknown).await);
+    // Only the right one (which a logon would prove as well) is told why.
+    let right = app.log_on("wang.wu@example.com", EMPLOYEE_PASSWORD).await;
     assert!(right.headers().get("set-cookie").is_none());
-    assert_eq!(user_error(right).await, user_error(wrong).await);
+    assert_eq!(user_error(right).await, UserError::AccountDisabled);
 }
 
 #[tokio::test]

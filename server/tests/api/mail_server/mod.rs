@@ -16,7 +16,7 @@ use crate::console::{console_log_on_with, domain_id, reset_postmaster};
 use crate::helpers::{
     new_client, user_error, TestApp, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
 };
-use crate::recovery::{Flow, ANSWERS};
+use crate::recovery::{next_sms, outbox, sms_count, Flow, ANSWERS, ZHANG_PHONE};
 
 const WANG: &str = "wang.wu@example.com";
 const LI: &str = "li.si@example.com";
@@ -250,9 +250,10 @@ async fn disabled_and_must_change_accounts_are_refused_with_the_reason() {
 async fn imap_and_the_web_share_one_lockout() {
     let server = MailServer::start().await;
     let app = &server.app;
-    // Ten wrong IMAP passwords at once: five are judged, and the account
-    // is then locked on the web too, right password or not.
-    let attempts = join_all((0..10).map(|_| server.imap(WANG, "Wrong#Password1"))).await;
+    // Ten different wrong IMAP passwords at once: five are judged, and the
+    // account is then locked on the web too, right password or not.
+    let guesses: Vec<String> = (0..10).map(|n| format!("Wrong#Password{n}")).collect();
+    let attempts = join_all(guesses.iter().map(|guess| server.imap(WANG, guess))).await;
     assert!(attempts.iter().all(Result::is_err));
     let judged: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_events WHERE target = $1 AND detail = 'IMAP'",
@@ -273,8 +274,8 @@ async fn imap_and_the_web_share_one_lockout() {
     assert!(refused.contains("Too many failed logons"), "{refused}");
 
     // Five wrong web passwords: IMAP refuses the right one.
-    for _ in 0..5 {
-        app.log_on(LI, "Wrong#Password1").await;
+    for n in 0..5 {
+        app.log_on(LI, &format!("Wrong#Password{n}")).await;
     }
     let refused = server
         .imap(LI, EMPLOYEE_PASSWORD)
@@ -282,14 +283,30 @@ async fn imap_and_the_web_share_one_lockout() {
         .err()
         .unwrap_or_default();
     assert!(refused.contains("Too many failed logons"), "{refused}");
+}
 
-    // A success clears the count, as on the web: four failures, a
-    // success, four more, and the account is still open.
-    let four_wrong = || join_all((0..4).map(|_| server.imap(ZHANG, "Wrong#Password1")));
-    assert!(four_wrong().await.iter().all(Result::is_err));
+#[tokio::test]
+async fn a_mail_client_that_logged_on_before_is_not_locked_out_by_strangers() {
+    let server = MailServer::start().await;
+    let app = &server.app;
+    // Four wrong guesses, then the owner's phone logs on over IMAP: that
+    // success does not clear the guesses (the phone's address becomes
+    // familiar instead).
+    let guesses: Vec<String> = (0..4).map(|n| format!("Wrong#Password{n}")).collect();
+    let four_wrong = join_all(guesses.iter().map(|guess| server.imap(ZHANG, guess))).await;
+    assert!(four_wrong.iter().all(Result::is_err));
     server.imap(ZHANG, EMPLOYEE_PASSWORD).await.unwrap();
-    assert!(four_wrong().await.iter().all(Result::is_err));
-    assert_eq!(app.log_on(ZHANG, EMPLOYEE_PASSWORD).await.status(), 200);
+    // One more guess from a stranger's browser locks strangers out.
+    let stranger = app
+        .log_on_with(&new_client(), ZHANG, "Wrong#Password9")
+        .await;
+    assert_eq!(user_error(stranger).await, app::error::UserError::Locked);
+    // The phone still logs on: its address is familiar to this mailbox.
+    let mut session = server
+        .imap(ZHANG, EMPLOYEE_PASSWORD)
+        .await
+        .unwrap_or_else(|err| panic!("the familiar phone is locked out: {err}"));
+    assert!(session.select_inbox().await);
 }
 
 #[tokio::test]
@@ -331,4 +348,41 @@ async fn the_policy_endpoint_answers_only_with_the_configured_key() {
     assert_eq!(response.status(), 200);
     let verdict: serde_json::Value = response.json().await.unwrap();
     assert_eq!(verdict["status"], 0);
+}
+
+#[tokio::test]
+async fn after_forgot_password_a_phone_with_the_old_password_locks_nothing_and_is_named_once() {
+    let server = MailServer::start().await;
+    let app = &server.app;
+    // Zhang San's phone reads his mail with the password of the time.
+    server.imap(ZHANG, EMPLOYEE_PASSWORD).await.unwrap();
+    let flow = Flow::new(app);
+    let code = flow.code_by_sms(ZHANG, ZHANG_PHONE).await;
+    assert_eq!(flow.verify(&code).await.status(), 200);
+    assert_eq!(flow.reset("Harbor#Kite2027").await.status(), 200);
+    let before = sms_count(app, ZHANG_PHONE).await;
+
+    // The phone still has the old one and retries it, eight times.
+    let retries = join_all((0..8).map(|_| server.imap(ZHANG, EMPLOYEE_PASSWORD))).await;
+    for retry in retries {
+        let refused = retry.err().unwrap_or_default();
+        assert!(refused.contains("AUTHENTICATIONFAILED"), "{refused}");
+    }
+    // Nothing was locked: the new password works on the web and over IMAP.
+    let web = app
+        .log_on_with(&new_client(), ZHANG, "Harbor#Kite2027")
+        .await;
+    assert_eq!(web.status(), 200);
+    let mut session = server.imap(ZHANG, "Harbor#Kite2027").await.unwrap();
+    assert!(session.select_inbox().await);
+    // Its owner is told once which client still has the old password.
+    let told = next_sms(app, ZHANG_PHONE, before).await;
+    assert!(told.contains("previous password"), "{told}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let stale = outbox(app)
+        .await
+        .into_iter()
+        .filter(|sms| sms.to == ZHANG_PHONE && sms.text.contains("previous password"))
+        .count();
+    assert_eq!(stale, 1);
 }

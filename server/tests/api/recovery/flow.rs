@@ -234,8 +234,8 @@ async fn a_flow_is_abandoned_after_thirty_minutes() {
 #[tokio::test]
 async fn forgot_password_works_while_the_account_is_locked_out() {
     let app = spawn_demo_app().await;
-    for _ in 0..5 {
-        app.log_on(LI, "Wrong#Password1").await;
+    for n in 0..5 {
+        app.log_on(LI, &format!("Wrong#Password{n}")).await;
     }
     assert_eq!(app.log_on(LI, EMPLOYEE_PASSWORD).await.status(), 403);
     let flow = Flow::new(&app);
