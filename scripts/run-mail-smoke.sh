@@ -13,6 +13,7 @@ dir=$(mktemp -d /tmp/recovery-run-mail.XXXXXX)
 chmod 755 "$dir"
 port=$(free_port)
 imap_port=$(free_port)
+imaps_port=$(free_port)
 doveadm_port=$(free_port)
 log="$dir/run-mail.log"
 show_more_on_failure() {
@@ -23,25 +24,33 @@ show_more_on_failure() {
 }
 
 APP_BIND="127.0.0.1:$port" DATABASE_URL="sqlite://$dir/recovery.db" \
-  APP_IMAP_PORT="$imap_port" APP_DOVEADM_PORT="$doveadm_port" \
+  APP_IMAP_PORT="$imap_port" APP_IMAPS_PORT="$imaps_port" APP_DOVEADM_PORT="$doveadm_port" \
   APP_MAIL_DIR="$dir/mail" APP_DOVECOT_DIR="$dir/dovecot" \
   start_in_group run-mail
 
 for _ in $(seq 1 1200); do
   kill -0 "$group" 2>/dev/null || fail "exited before IMAP answered"
-  (exec 3<>"/dev/tcp/127.0.0.1/$imap_port") 2>/dev/null && break
+  (exec 3<>"/dev/tcp/127.0.0.1/$imaps_port") 2>/dev/null && break
   sleep 0.5
 done
 
-python3 - "$port" "$imap_port" "$dir/recovery.db" <<'PY' || fail "the IMAP check failed"
-import http.cookiejar, imaplib, sqlite3, sys, time, urllib.parse, urllib.request
+python3 - "$port" "$imap_port" "$imaps_port" "$dir/recovery.db" "$dir/dovecot/tls/cert.pem" <<'PY' || fail "the IMAP check failed"
+import http.cookiejar, imaplib, sqlite3, ssl, sys, time, urllib.parse, urllib.request
 
-web, imap_port, db = f"http://127.0.0.1:{sys.argv[1]}", int(sys.argv[2]), sys.argv[3]
+web, imap_port, imaps_port, db = f"http://127.0.0.1:{sys.argv[1]}", int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+# Only the certificate make run-mail made is trusted, and its name checked.
+tls = ssl.create_default_context(cafile=sys.argv[5])
 
 def imap(login, password):
-    client = imaplib.IMAP4("127.0.0.1", imap_port)
+    client = imaplib.IMAP4_SSL("127.0.0.1", imaps_port, ssl_context=tls)
     client.login(login, password)
     return client
+
+# STARTTLS on the IMAP port works too.
+starttls = imaplib.IMAP4("127.0.0.1", imap_port)
+starttls.starttls(ssl_context=tls)
+starttls.login("zhang.san@example.com", "Employee#2026")
+starttls.logout()
 
 session = imap("wang.wu@example.com", "Employee#2026")
 assert session.select("INBOX")[0] == "OK"
@@ -78,4 +87,4 @@ except imaplib.IMAP4.error:
     pass
 imap("wang.wu@example.com", "Quiet#Harbor77").logout()
 PY
-echo "==> make run-mail served IMAP on 127.0.0.1:$imap_port: demo logon, reset on the web, session dropped, only the new password works"
+echo "==> make run-mail served IMAP over TLS on 127.0.0.1:$imaps_port (and STARTTLS on $imap_port): demo logon, reset on the web, session dropped, only the new password works"

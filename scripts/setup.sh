@@ -80,6 +80,12 @@ if (( with_mail )); then
   # authenticates against the app's accounts. Installing the package may
   # start the system's Dovecot; the app's tests and `make run-mail` run
   # their own, on their own ports.
+  # OpenSSL makes the self-signed certificate Dovecot's TLS uses for a
+  # local try and in the tests.
+  if ! command -v openssl >/dev/null; then
+    log "installing OpenSSL"
+    apt_install openssl
+  fi
   if ! command -v dovecot >/dev/null || ! dpkg -s dovecot-sqlite dovecot-pgsql >/dev/null 2>&1; then
     log "installing Debian's Dovecot (IMAP, SQLite and PostgreSQL drivers)"
     apt_install dovecot-imapd dovecot-sqlite dovecot-pgsql

@@ -43,7 +43,7 @@ pub enum MailAuthCommand {
     /// --config-dir (dovecot.conf and dovecot-sql.conf.ext) and print
     /// dovecot.conf: IMAP against the app's accounts, its logon limits
     /// (the auth policy) and its session kicks (doveadm's HTTP API).
-    DovecotConfig(crate::mail_auth::dovecot::DovecotArgs),
+    DovecotConfig(Box<crate::mail_auth::dovecot::DovecotArgs>),
 }
 
 #[derive(Subcommand, Debug)]

@@ -17,4 +17,5 @@ mod mail_server;
 mod pages;
 mod policy_cli;
 mod recovery;
+mod secrets;
 mod sessions;

@@ -39,9 +39,21 @@ pub struct DovecotArgs {
     /// Where the mailboxes are kept: `<mail-dir>/<domain>/<name>/Maildir`.
     #[arg(long)]
     pub mail_dir: PathBuf,
-    /// The IMAP port.
+    /// The IMAP port (STARTTLS when a certificate is given).
     #[arg(long, default_value_t = 143)]
     pub imap_port: u16,
+    /// The IMAP-over-TLS port (with --tls-cert; 0: none).
+    #[arg(long, default_value_t = 993)]
+    pub imaps_port: u16,
+    /// The TLS certificate (PEM, with its chain) Dovecot presents. With it
+    /// and --tls-key, Dovecot terminates TLS itself and requires it of every
+    /// client but those on this host, so the client address the lockout
+    /// sees is the real one.
+    #[arg(long, requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM; read by Dovecot as root).
+    #[arg(long, requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
     /// Addresses IMAP listens on (Dovecot's `listen`).
     #[arg(long, default_value = "*, ::")]
     pub listen: String,
@@ -205,6 +217,36 @@ pub fn render(config: &Config, args: &DovecotArgs, user: &MailUser) -> anyhow::R
     // Dovecot reports each password to the policy server as a 12-bit
     // fingerprint keyed by this nonce; the app computes the same ones.
     let nonce = FingerprintKey::from_mail_auth_key(policy_key);
+    // Dovecot terminates TLS itself, so the client address it reports is
+    // the client's own (a TLS proxy in front would make every client one).
+    let (tls, imaps_port) = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => {
+            let (cert, key) = (absolute(cert)?, absolute(key)?);
+            for (what, path) in [("--tls-cert", &cert), ("--tls-key", &key)] {
+                plain_value(what, &path.to_string_lossy())?;
+            }
+            (
+                format!(
+                    "# TLS is required of every client but those on this host\n\
+                     # (STARTTLS on the IMAP port, or the IMAPS port).\n\
+                     ssl = required\n\
+                     ssl_cert = <{}\n\
+                     ssl_key = <{}\n\
+                     ssl_min_protocol = TLSv1.2\n",
+                    cert.display(),
+                    key.display()
+                ),
+                args.imaps_port,
+            )
+        }
+        _ => (
+            "# No TLS: plaintext logons are accepted only from this host\n\
+             # (disable_plaintext_auth). Give --tls-cert and --tls-key.\n\
+             ssl = no\n"
+                .to_owned(),
+            0,
+        ),
+    };
     let mut main = String::new();
     let _ = write!(
         main,
@@ -219,9 +261,7 @@ pub fn render(config: &Config, args: &DovecotArgs, user: &MailUser) -> anyhow::R
          log_path = {log}\n\
          protocols = imap\n\
          listen = {listen}\n\
-         # No TLS here: plaintext logons are accepted only from this host\n\
-         # (disable_plaintext_auth); put TLS in front, or add ssl settings.\n\
-         ssl = no\n\
+         {tls}\
          disable_plaintext_auth = yes\n\
          auth_mechanisms = plain login\n\
          # A reset or a lockout takes effect at the very next logon.\n\
@@ -255,7 +295,7 @@ pub fn render(config: &Config, args: &DovecotArgs, user: &MailUser) -> anyhow::R
          doveadm_api_key = {doveadm_key}\n\
          service doveadm {{\n  inet_listener http {{\n    address = 127.0.0.1\n    port = {doveadm_port}\n  }}\n}}\n\
          \n\
-         service imap-login {{\n  inet_listener imap {{\n    port = {imap_port}\n  }}\n  inet_listener imaps {{\n    port = 0\n  }}\n}}\n",
+         service imap-login {{\n  inet_listener imap {{\n    port = {imap_port}\n  }}\n  inet_listener imaps {{\n    port = {imaps_port}\n  }}\n}}\n",
         origin = config.origin(),
         main_path = config_dir.join(MAIN_FILE).display(),
         base = base_dir.display(),
@@ -268,6 +308,8 @@ pub fn render(config: &Config, args: &DovecotArgs, user: &MailUser) -> anyhow::R
         sql = sql_path.display(),
         policy_key = policy_key.expose(),
         nonce = nonce.expose(),
+        tls = tls,
+        imaps_port = imaps_port,
         bits = crate::lockout::fingerprint::BITS,
         doveadm_key = doveadm_key.expose(),
     );

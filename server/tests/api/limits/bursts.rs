@@ -91,10 +91,9 @@ async fn after_four_failures_a_burst_with_the_right_password_judges_one_more() {
 
 #[tokio::test]
 async fn console_logons_have_the_same_cap() {
-    let app = spawn_demo_app().await;
+    let app = &spawn_demo_app().await;
     let clients: Vec<reqwest::Client> = (0..BURST).map(|_| new_client()).collect();
     let guesses = guesses(BURST);
-    let app = &app;
     join_all(
         clients
             .iter()
@@ -109,7 +108,7 @@ async fn console_logons_have_the_same_cap() {
             }),
     )
     .await;
-    assert_eq!(judged_failures(&app, "owner").await, 5);
+    assert_eq!(judged_failures(app, "owner").await, 5);
     let right = app.console_log_on("owner", CONSOLE_PASSWORD).await;
     assert_eq!(user_error(right).await, UserError::Locked);
 }

@@ -30,6 +30,9 @@ pub fn free_port() -> u16 {
 pub struct MailServer {
     pub app: TestApp,
     pub imap_port: u16,
+    /// IMAP over TLS, with the self-signed certificate `cert` names.
+    pub imaps_port: u16,
+    cert: PathBuf,
     dir: PathBuf,
     config: PathBuf,
     dovecot: Option<Child>,
@@ -50,7 +53,9 @@ impl MailServer {
         ])
         .await;
         let imap_port = free_port();
+        let imaps_port = free_port();
         let dir = std::env::temp_dir().join(format!("dovecot-{}", uuid::Uuid::new_v4().simple()));
+        let (cert, key) = self_signed_certificate(&dir);
         let mail_dir = dir.join("mail");
         std::fs::create_dir_all(&mail_dir).expect("a mail directory");
         chown_to_mail_user(&mail_dir);
@@ -69,9 +74,15 @@ impl MailServer {
             .args([
                 "--imap-port",
                 &imap_port.to_string(),
+                "--imaps-port",
+                &imaps_port.to_string(),
                 "--listen",
                 "127.0.0.1",
+                "--tls-cert",
             ])
+            .arg(&cert)
+            .arg("--tls-key")
+            .arg(&key)
             .args(["--mail-user", MAIL_USER, "--log-path"])
             .arg(dir.join("dovecot.log"))
             .output()
@@ -89,6 +100,8 @@ impl MailServer {
         let mut server = MailServer {
             app,
             imap_port,
+            imaps_port,
+            cert,
             config: config_dir.join("dovecot.conf"),
             dir,
             dovecot: None,
@@ -141,16 +154,58 @@ impl MailServer {
         let stream = TcpStream::connect(("127.0.0.1", self.imap_port))
             .await
             .map_err(|err| format!("connect: {err}"))?;
-        let mut client = Client::new(stream);
-        client
-            .read_response()
+        log_on(Box::new(stream), login, password).await
+    }
+
+    /// An IMAP logon over TLS (the IMAPS port), trusting only the test's
+    /// own certificate.
+    pub async fn imap_tls(&self, login: &str, password: &str) -> Result<Imap, String> {
+        use tokio_rustls::rustls;
+        use tokio_rustls::rustls::pki_types::pem::PemObject;
+        use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
+        let mut roots = rustls::RootCertStore::empty();
+        roots
+            .add(CertificateDer::from_pem_file(&self.cert).expect("the test certificate"))
+            .expect("a root");
+        let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+        let tcp = TcpStream::connect(("127.0.0.1", self.imaps_port))
             .await
-            .map_err(|err| format!("greeting: {err}"))?
-            .ok_or("no greeting")?;
-        match client.login(login, password).await {
-            Ok(session) => Ok(Imap { session }),
-            Err((err, _)) => Err(err.to_string()),
-        }
+            .map_err(|err| format!("connect: {err}"))?;
+        let name = ServerName::try_from("localhost").expect("a name");
+        let tls = tokio_rustls::TlsConnector::from(std::sync::Arc::new(config))
+            .connect(name, tcp)
+            .await
+            .map_err(|err| format!("TLS: {err}"))?;
+        log_on(Box::new(tls), login, password).await
+    }
+}
+
+/// A stream an IMAP client can run over: plain TCP or TLS.
+pub trait ImapStream:
+    tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + std::fmt::Debug
+{
+}
+impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + std::fmt::Debug> ImapStream
+    for T
+{
+}
+
+async fn log_on(stream: Box<dyn ImapStream>, login: &str, password: &str) -> Result<Imap, String> {
+    let mut client = Client::new(stream);
+    client
+        .read_response()
+        .await
+        .map_err(|err| format!("greeting: {err}"))?
+        .ok_or("no greeting")?;
+    match client.login(login, password).await {
+        Ok(session) => Ok(Imap { session }),
+        Err((err, _)) => Err(err.to_string()),
     }
 }
 
@@ -162,7 +217,7 @@ impl Drop for MailServer {
 }
 
 pub struct Imap {
-    session: Session<TcpStream>,
+    session: Session<Box<dyn ImapStream>>,
 }
 
 impl Imap {
@@ -184,6 +239,22 @@ fn dovecot_binary() -> &'static str {
     } else {
         "dovecot"
     }
+}
+
+/// A self-signed certificate for `localhost` and 127.0.0.1, made by
+/// OpenSSL as `make run-mail` makes it: (certificate, key).
+fn self_signed_certificate(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let (cert, key) = (dir.join("tls/cert.pem"), dir.join("tls/key.pem"));
+    let status = Command::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../scripts/self-signed-cert.sh"
+    ))
+    .arg(&cert)
+    .arg(&key)
+    .status()
+    .expect("scripts/self-signed-cert.sh runs");
+    assert!(status.success(), "OpenSSL made a certificate");
+    (cert, key)
 }
 
 /// Dovecot writes the mailboxes as the mail user.

@@ -303,7 +303,7 @@ async fn a_mail_client_that_logged_on_before_is_not_locked_out_by_strangers() {
     assert_eq!(user_error(stranger).await, app::error::UserError::Locked);
     // The phone still logs on: its address is familiar to this mailbox.
     let mut session = server
-        .imap(ZHANG, EMPLOYEE_PASSWORD)
+        .imap_tls(ZHANG, EMPLOYEE_PASSWORD)
         .await
         .unwrap_or_else(|err| panic!("the familiar phone is locked out: {err}"));
     assert!(session.select_inbox().await);
@@ -354,8 +354,9 @@ async fn the_policy_endpoint_answers_only_with_the_configured_key() {
 async fn after_forgot_password_a_phone_with_the_old_password_locks_nothing_and_is_named_once() {
     let server = MailServer::start().await;
     let app = &server.app;
-    // Zhang San's phone reads his mail with the password of the time.
-    server.imap(ZHANG, EMPLOYEE_PASSWORD).await.unwrap();
+    // Zhang San's phone reads his mail over TLS with the password of the
+    // time.
+    server.imap_tls(ZHANG, EMPLOYEE_PASSWORD).await.unwrap();
     let flow = Flow::new(app);
     let code = flow.code_by_sms(ZHANG, ZHANG_PHONE).await;
     assert_eq!(flow.verify(&code).await.status(), 200);
@@ -363,7 +364,7 @@ async fn after_forgot_password_a_phone_with_the_old_password_locks_nothing_and_i
     let before = sms_count(app, ZHANG_PHONE).await;
 
     // The phone still has the old one and retries it, eight times.
-    let retries = join_all((0..8).map(|_| server.imap(ZHANG, EMPLOYEE_PASSWORD))).await;
+    let retries = join_all((0..8).map(|_| server.imap_tls(ZHANG, EMPLOYEE_PASSWORD))).await;
     for retry in retries {
         let refused = retry.err().unwrap_or_default();
         assert!(refused.contains("AUTHENTICATIONFAILED"), "{refused}");
@@ -373,7 +374,7 @@ async fn after_forgot_password_a_phone_with_the_old_password_locks_nothing_and_i
         .log_on_with(&new_client(), ZHANG, "Harbor#Kite2027")
         .await;
     assert_eq!(web.status(), 200);
-    let mut session = server.imap(ZHANG, "Harbor#Kite2027").await.unwrap();
+    let mut session = server.imap_tls(ZHANG, "Harbor#Kite2027").await.unwrap();
     assert!(session.select_inbox().await);
     // Its owner is told once which client still has the old password.
     let told = next_sms(app, ZHANG_PHONE, before).await;
