@@ -134,6 +134,13 @@ pub struct Config {
     #[arg(long, env = "APP_DOVEADM_API_KEY", hide_env_values = true)]
     pub doveadm_api_key: Option<Secret>,
 
+    /// Serve Prometheus metrics at `http://<this address>/metrics` (a
+    /// listener of their own, never the public one): logons by outcome and
+    /// source, locks, unlocks, password sets, SMS and kicks, the hasher
+    /// pool, shed requests and request latencies. Unset: not served.
+    #[arg(long, env = "APP_METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
+
     /// Where the built site (pkg/ with WASM, JS and CSS) lives.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

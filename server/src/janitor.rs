@@ -1,8 +1,9 @@
 //! Removes what has outlived its use: Forgot Password flows and images a
 //! day after they expired, sessions a day after they ended (timed out or
-//! revoked), counters once no limit needs them, and SMS no longer queued
-//! (sent, failed, expired) after 30 days. Runs in every instance; the
-//! deletes are idempotent.
+//! revoked), counters and remembered wrong passwords once no limit needs
+//! them, familiar browsers and mail clients unseen for 30 days, and SMS no
+//! longer queued (sent, failed, expired) after 30 days. Runs in every
+//! instance; the deletes are idempotent.
 
 use std::time::Duration;
 
@@ -68,6 +69,23 @@ pub async fn sweep(db: &Db, now: i64) -> anyhow::Result<()> {
         .execute(&db.pool)
         .await
         .context("delete old SMS")?;
+    // Familiar browsers and mail clients not seen for their lifetime are
+    // strangers again; remembered wrong passwords outlive no window.
+    sqlx::query("DELETE FROM known_devices WHERE last_used_at < $1")
+        .bind(now - crate::lockout::devices::DEVICE_LIFETIME)
+        .execute(&db.pool)
+        .await
+        .context("delete old devices")?;
+    sqlx::query("DELETE FROM familiar_addresses WHERE last_success_at < $1")
+        .bind(now - crate::lockout::ADDRESS_LIFETIME)
+        .execute(&db.pool)
+        .await
+        .context("delete old familiar mail clients")?;
+    sqlx::query("DELETE FROM failed_fingerprints WHERE at < $1")
+        .bind(now - LONGEST_WINDOW)
+        .execute(&db.pool)
+        .await
+        .context("delete old failed fingerprints")?;
     sqlx::query("DELETE FROM mail_kicks WHERE status <> 'queued' AND created_at < $1")
         .bind(now - DAY)
         .execute(&db.pool)

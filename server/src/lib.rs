@@ -26,6 +26,7 @@ pub mod language;
 pub mod limits;
 pub mod lockout;
 pub mod mail_auth;
+pub mod metrics;
 pub mod middleware;
 pub mod passwords;
 pub mod phone;

@@ -39,6 +39,9 @@ async fn serve(config: server::config::Config) -> anyhow::Result<()> {
     let app = Application::build(config).await?;
     let addr = app.local_addr();
     tracing::info!("listening on http://{addr}");
+    if let Some(metrics) = app.metrics_addr() {
+        tracing::info!("metrics on http://{metrics}/metrics");
+    }
     println!("Serving on http://{addr}");
     app.run_until(shutdown_signal()).await
 }

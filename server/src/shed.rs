@@ -103,10 +103,19 @@ pub async fn shed(State(shedder): State<Arc<Shedder>>, request: Request, next: N
     } else {
         &shedder.pages
     };
+    let name = if request.method() == Method::POST {
+        "work"
+    } else {
+        "pages"
+    };
     match gate.enter().await {
         Entry::Turn(_turn) => next.run(request).await,
-        Entry::TimedOut => busy(),
+        Entry::TimedOut => {
+            crate::metrics::shed(name);
+            busy()
+        }
         Entry::Full => {
+            crate::metrics::shed(name);
             tokio::time::sleep(REFUSAL_DELAY).await;
             busy()
         }

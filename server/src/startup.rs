@@ -47,6 +47,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    metrics_addr: Option<SocketAddr>,
 }
 
 impl Application {
@@ -69,6 +70,7 @@ impl Application {
         if let Some(warning) = sms::outbox_warning(&config) {
             tracing::warn!("{warning}");
         }
+        crate::metrics::install()?;
         let db = Db::connect(&config.database_url, config.db_max_connections).await?;
         let listener = TcpListener::bind(config.bind)
             .await
@@ -141,11 +143,16 @@ impl Application {
             recovery,
             binding,
         };
+        let metrics_addr = match config.metrics_bind {
+            Some(addr) => Some(crate::metrics::serve(addr, state.ctx.clone()).await?),
+            None => None,
+        };
         let router = router(state.clone(), cores, mail_policy);
         Ok(Application {
             listener,
             router,
             state,
+            metrics_addr,
         })
     }
 
@@ -153,6 +160,11 @@ impl Application {
         self.listener
             .local_addr()
             .expect("a bound listener has an address")
+    }
+
+    /// Where `/metrics` is served, with `--metrics-bind`.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_addr
     }
 
     pub fn state(&self) -> &AppState {
@@ -252,6 +264,8 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
             Arc::new(shed::Shedder::for_cores(cores)),
             shed::shed,
         ))
+        // Around everything, refusals included: how long each answer took.
+        .layer(axum::middleware::from_fn(crate::metrics::time_requests))
         .with_state(state);
     // Dovecot's auth-policy requests come from the mail server, not from
     // a browser: outside the same-origin gate, answered only with the key

@@ -74,6 +74,7 @@ pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64
     if holder.kind == Kind::Mail {
         end_open_flows(&mut *tx, holder.id, set.keep_flow, now).await?;
     }
+    let action = set.event.action.key();
     set.event.record(&mut *tx, now).await?;
     // The lockout guarded the old password; every browser and mail client
     // is a stranger again until it logs on with the new one.
@@ -89,6 +90,7 @@ pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64
     if let Some(notice) = &set.sms {
         sms::enqueue_for_account(tx, holder.id, notice, None, now).await?;
     }
+    crate::metrics::password_set(action);
     Ok(true)
 }
 

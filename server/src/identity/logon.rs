@@ -16,7 +16,10 @@ use crate::audit::{self, Event};
 use crate::ctx::Ctx;
 use crate::db::Flag;
 use crate::error::Result;
-use crate::lockout::{self, devices, history, Attempt, Fingerprint, Refused, Reserved, Source};
+use crate::lockout::{
+    self, devices, history, Attempt, Fingerprint, Refused, Reserved, Source, NO_ACCOUNT,
+};
+use crate::metrics;
 use crate::passwords::{PasswordHashString, Verified};
 use crate::sessions::{self, Kind};
 
@@ -69,12 +72,12 @@ pub async fn log_on(
     let db = &ctx.db;
     let now = ctx.now();
     let client = &request.client.addr;
-    let source = match &candidate {
-        Some(account) => devices::familiar(&db.pool, request, kind, &account.id, now)
-            .await?
-            .map_or(Source::Stranger, Source::Device),
-        None => Source::Stranger,
-    };
+    // The same lookups run whether or not an account has the login, so
+    // the time says nothing (an unknown one asks about an id no account has).
+    let subject = candidate.as_ref().map_or(NO_ACCOUNT, |c| c.id.as_str());
+    let source = devices::familiar(&db.pool, request, kind, subject, now)
+        .await?
+        .map_or(Source::Stranger, Source::Device);
     let attempt = Attempt {
         kind,
         login,
@@ -87,8 +90,14 @@ pub async fn log_on(
     // so a burst gets no more attempts judged than the caps allow.
     let reserved = match lockout::reserve(db, &attempt, now).await? {
         Ok(reserved) => reserved,
-        Err(Refused::Client) => return Err(UserError::TooManyRequests.into()),
-        Err(Refused::Locked) => return Err(UserError::Locked.into()),
+        Err(refused) => {
+            let (outcome, error) = match refused {
+                Refused::Client => ("too_many", UserError::TooManyRequests),
+                Refused::Locked => ("locked", UserError::Locked),
+            };
+            metrics::logon("web", outcome, attempt.source.label());
+            return Err(error.into());
+        }
     };
 
     let hash = candidate
@@ -122,13 +131,16 @@ pub async fn log_on(
     // logon would have proved as well); a wrong one reads as for anyone.
     if !account.status.is_enabled() {
         lockout::release(db, &attempt, reserved).await?;
+        metrics::logon("web", "disabled", attempt.source.label());
         return Err(UserError::AccountDisabled.into());
     }
     // Right: but failures that arrived meanwhile may have locked the
     // source, and a right password does not open a locked source.
     if !lockout::succeeded(db, &attempt, reserved, now).await? {
+        metrics::logon("web", "locked", attempt.source.label());
         return Err(UserError::Locked.into());
     }
+    metrics::logon("web", "success", attempt.source.label());
 
     if verified == Verified::YesRehash {
         upgrade_hash(ctx, kind, &account.id, password).await?;
@@ -204,22 +216,22 @@ impl Failure<'_> {
         } else {
             UserError::BadCredentials
         };
-        if let Some(account) = self.candidate {
-            if is_previous_password(ctx, attempt.kind, &account.id, password, fingerprint).await? {
-                // Someone who knew the account's previous password: its
-                // holder, most likely. Refused, counted nowhere.
-                lockout::release(db, attempt, reserved).await?;
-                Event::at_logon(
-                    attempt.login,
-                    self.domain_id,
-                    self.client,
-                    AuditAction::LogonFailed,
-                )
-                .detail(audit::PREVIOUS_PASSWORD)
-                .record(&db.pool, now)
-                .await?;
-                return Ok(wrong);
-            }
+        let subject = self.candidate.map_or(NO_ACCOUNT, |c| c.id.as_str());
+        if is_previous_password(ctx, attempt.kind, subject, password, fingerprint).await? {
+            // Someone who knew the account's previous password: its
+            // holder, most likely. Refused, counted nowhere.
+            lockout::release(db, attempt, reserved).await?;
+            metrics::logon("web", "previous_password", attempt.source.label());
+            Event::at_logon(
+                attempt.login,
+                self.domain_id,
+                self.client,
+                AuditAction::LogonFailed,
+            )
+            .detail(audit::PREVIOUS_PASSWORD)
+            .record(&db.pool, now)
+            .await?;
+            return Ok(wrong);
         }
         let counted =
             lockout::count_failure(db, attempt, &reserved, Some(fingerprint), now).await?;
@@ -230,6 +242,14 @@ impl Failure<'_> {
         } else {
             AuditAction::LogonFailed
         };
+        metrics::logon(
+            "web",
+            if counted { "failure" } else { "repeated" },
+            attempt.source.label(),
+        );
+        if locked {
+            metrics::locked(attempt.source.label());
+        }
         let detail = if !counted {
             Some(audit::REPEATED_PASSWORD)
         } else {
@@ -242,10 +262,9 @@ impl Failure<'_> {
             .maybe_detail(detail)
             .record(&db.pool, now)
             .await?;
-        if locked && !attempt.source.is_familiar() {
-            if let Some(account) = self.candidate.filter(|_| attempt.kind == Kind::Mail) {
-                notices::locked_by_strangers(ctx, &account.id, now).await?;
-            }
+        if locked && !attempt.source.is_familiar() && attempt.kind == Kind::Mail {
+            // Told by SMS (an unknown login asks the same, about nobody).
+            notices::locked_by_strangers(ctx, subject, now).await?;
         }
         Ok(if locked { UserError::Locked } else { wrong })
     }

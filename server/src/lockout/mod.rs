@@ -33,6 +33,10 @@ pub use fingerprint::{Fingerprint, FingerprintKey};
 /// A mail client address is familiar this long after its last success.
 pub const ADDRESS_LIFETIME: i64 = devices::DEVICE_LIFETIME;
 
+/// The id an unknown login is looked up by, so that the same queries run
+/// whether or not an account has it: no account has this id.
+pub const NO_ACCOUNT: &str = "no-such-account";
+
 /// How many wrong passwords per source are remembered by fingerprint.
 const REMEMBERED_FAILURES: i64 = 5;
 
@@ -282,16 +286,14 @@ pub async fn strangers_locked(db: &Db, kind: Kind, login: &str, now: i64) -> any
 }
 
 /// The source of a mail server logon: the client address is familiar
-/// when it logged this mailbox on within [`ADDRESS_LIFETIME`].
+/// when it logged this mailbox on within [`ADDRESS_LIFETIME`]. (An unknown
+/// login asks about an id no account has: the same query.)
 pub async fn mail_client_source(
     db: &Db,
-    account_id: Option<&str>,
+    account_id: &str,
     client: &str,
     now: i64,
 ) -> anyhow::Result<Source> {
-    let Some(account_id) = account_id else {
-        return Ok(Source::Stranger);
-    };
     let familiar: Option<i64> = sqlx::query_scalar(
         "SELECT last_success_at FROM familiar_addresses \
          WHERE account_id = $1 AND address = $2 AND last_success_at > $3",

@@ -41,6 +41,7 @@ where
     .execute(executor)
     .await
     .context("queue a mail session kick")?;
+    crate::metrics::kick("queued");
     Ok(())
 }
 
@@ -173,6 +174,9 @@ pub async fn send_due(db: &Db, doveadm: &Doveadm, clock: &SharedClock) -> anyhow
         .execute(&db.pool)
         .await
         .context("record a mail session kick")?;
+        if status != "queued" {
+            crate::metrics::kick(status);
+        }
         if status == "sent" {
             done += 1;
         }

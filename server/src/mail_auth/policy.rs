@@ -32,7 +32,8 @@ use crate::audit::Event;
 use crate::client::limit_key;
 use crate::ctx::Ctx;
 use crate::limits::{self, Counter};
-use crate::lockout::{self, history, Attempt, Fingerprint, Refused, Source};
+use crate::lockout::{self, history, Attempt, Fingerprint, Refused, Source, NO_ACCOUNT};
+use crate::metrics;
 use crate::sessions::Kind;
 
 /// The path Dovecot's `auth_policy_server_url` points at.
@@ -191,8 +192,8 @@ async fn mail_attempt(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<Opti
             .fetch_optional(&ctx.db.pool)
             .await?;
     let (account_id, domain_id) = account.unzip();
-    let source =
-        lockout::mail_client_source(&ctx.db, account_id.as_deref(), &client, ctx.now()).await?;
+    let subject = account_id.as_deref().unwrap_or(NO_ACCOUNT);
+    let source = lockout::mail_client_source(&ctx.db, subject, &client, ctx.now()).await?;
     Ok(Some(MailAttempt {
         login,
         client,
@@ -209,7 +210,9 @@ async fn allow(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<Verdict> {
     };
     let now = ctx.now();
     let db = &ctx.db;
-    if let (Some(account_id), Some(fingerprint)) = (&mail.account_id, mail.fingerprint) {
+    if let Some(fingerprint) = mail.fingerprint {
+        // The same query for an unknown login, about an id no account has.
+        let account_id = mail.account_id.as_deref().unwrap_or(NO_ACCOUNT);
         let previous =
             history::previous_with(&db.pool, Kind::Mail, account_id, fingerprint).await?;
         if let Some(previous) = previous {
@@ -223,13 +226,25 @@ async fn allow(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<Verdict> {
                 .record(&db.pool, now)
                 .await?;
             notices::stale_password(ctx, account_id, &previous.id, remote, now).await?;
+            metrics::logon("imap", "previous_password", mail.source.label());
             return Ok(Verdict::refuse(refusal(RefusedBy::Login)));
         }
     }
     match lockout::reserve(db, &mail.attempt(), now).await? {
-        Ok(_) => Ok(Verdict::allow()),
-        Err(Refused::Client) => Ok(Verdict::refuse(refusal(RefusedBy::Client))),
-        Err(Refused::Locked) => Ok(Verdict::refuse(refusal(RefusedBy::Account))),
+        Ok(reserved) => {
+            if reserved.locked_it() {
+                metrics::locked(mail.source.label());
+            }
+            Ok(Verdict::allow())
+        }
+        Err(Refused::Client) => {
+            metrics::logon("imap", "too_many", mail.source.label());
+            Ok(Verdict::refuse(refusal(RefusedBy::Client)))
+        }
+        Err(Refused::Locked) => {
+            metrics::logon("imap", "locked", mail.source.label());
+            Ok(Verdict::refuse(refusal(RefusedBy::Account)))
+        }
     }
 }
 
@@ -246,6 +261,7 @@ async fn report(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<()> {
     let attempt = mail.attempt();
     let counters = attempt.counters();
     if request.success {
+        metrics::logon("imap", "success", attempt.source.label());
         limits::release_one(db, &Counter::LogonClient(&mail.client), now).await?;
         for counter in &counters {
             if attempt.source.is_familiar() {
@@ -268,6 +284,7 @@ async fn report(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<()> {
     if let Some(fingerprint) = mail.fingerprint {
         if !lockout::remember_failure(db, &counters[0], fingerprint, now).await? {
             // The same wrong password again from this source: counted once.
+            metrics::logon("imap", "repeated", attempt.source.label());
             for counter in &counters {
                 limits::release_one(db, counter, now).await?;
             }
@@ -284,6 +301,7 @@ async fn report(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<()> {
         }
     }
     // A failure: the slots stay taken. The audit log names it.
+    metrics::logon("imap", "failure", attempt.source.label());
     let locked = limits::is_locked(db, &counters[0], now).await?;
     let action = if locked {
         AuditAction::LogonLocked

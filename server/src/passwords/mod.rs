@@ -63,6 +63,8 @@ pub struct Hasher {
     /// Hashes running or queued; past `limit` callers are refused.
     in_flight: Arc<AtomicUsize>,
     limit: usize,
+    /// Hashes run at once.
+    concurrency: usize,
     params: Params,
     /// One block buffer a hashing slot, taken while a hash runs.
     memory: Arc<std::sync::Mutex<Vec<Vec<Block>>>>,
@@ -204,6 +206,7 @@ impl Hasher {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
             in_flight: Arc::new(AtomicUsize::new(0)),
             limit: concurrency.max(1) + max_waiting,
+            concurrency: concurrency.max(1),
             memory: Arc::new(std::sync::Mutex::new(
                 (0..concurrency.max(1))
                     .map(|_| memory_for(&params))
@@ -219,6 +222,13 @@ impl Hasher {
     /// refuses cheaply. (A hint, not a reservation: `run` decides.)
     pub fn is_saturated(&self) -> bool {
         self.in_flight.load(Ordering::SeqCst) >= self.limit
+    }
+
+    /// Hashes running now and hashes waiting for a slot (for metrics).
+    pub fn load(&self) -> (usize, usize) {
+        let running = self.concurrency - self.permits.available_permits().min(self.concurrency);
+        let in_flight = self.in_flight.load(Ordering::SeqCst);
+        (running, in_flight.saturating_sub(running))
     }
 
     pub fn production() -> Self {

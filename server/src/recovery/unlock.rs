@@ -43,6 +43,7 @@ pub async fn unlock(ctx: &Ctx, request: &Request) -> Result<StepOutcome<()>> {
     };
     sms::enqueue_for_account(&mut tx, &grant.account_id, &notice, None, now).await?;
     tx.commit().await?;
+    crate::metrics::unlocked();
     ctx.sms.wake();
     Ok(StepOutcome {
         value: (),

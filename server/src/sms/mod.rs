@@ -130,6 +130,7 @@ where
     .execute(executor)
     .await
     .context("queue an SMS")?;
+    crate::metrics::sms("queued");
     Ok(())
 }
 

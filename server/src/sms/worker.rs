@@ -118,6 +118,7 @@ pub async fn deliver_due(
                 .execute(&db.pool)
                 .await
                 .context("drop an expired SMS")?;
+            crate::metrics::sms("expired");
             continue;
         }
         let attempts = attempts + 1;
@@ -135,6 +136,7 @@ pub async fn deliver_due(
                 .execute(&db.pool)
                 .await
                 .context("mark an SMS sent")?;
+                crate::metrics::sms("sent");
                 sent += 1;
             }
             Err(err) => {
@@ -156,6 +158,9 @@ pub async fn deliver_due(
                 .execute(&db.pool)
                 .await
                 .context("schedule an SMS retry")?;
+                if give_up {
+                    crate::metrics::sms("failed");
+                }
             }
         }
     }

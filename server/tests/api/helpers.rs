@@ -20,6 +20,8 @@ pub struct TestApp {
     pub db: Db,
     /// The server's clock; tests move it instead of sleeping.
     pub clock: Arc<ManualClock>,
+    /// `http://<addr>` of `/metrics`, when started with `--metrics-bind`.
+    pub metrics_address: Option<String>,
     /// Keeps the SQLite file's folder alive for the test's duration.
     _dir: Option<TempDir>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -77,7 +79,7 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
             let app = Application::build_with(cli.serve, server_clock, production_params())
                 .await
                 .expect("server builds");
-            let _ = ready_tx.send((app.state().db.clone(), app.local_addr()));
+            let _ = ready_tx.send((app.state().db.clone(), app.local_addr(), app.metrics_addr()));
             let _ = app
                 .run_until(async {
                     let _ = rx.await;
@@ -85,13 +87,15 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
                 .await;
         });
     });
-    let (db, addr): (Db, SocketAddr) = ready_rx.await.expect("the server starts");
+    let (db, addr, metrics): (Db, SocketAddr, Option<SocketAddr>) =
+        ready_rx.await.expect("the server starts");
     TestApp {
         address: format!("http://{addr}"),
         database_url,
         client: new_client(),
         db,
         clock,
+        metrics_address: metrics.map(|addr| format!("http://{addr}")),
         _dir: dir,
         shutdown: Some(tx),
     }

@@ -14,6 +14,7 @@ mod limits;
 mod lockout;
 mod logon;
 mod mail_server;
+mod metrics;
 mod pages;
 mod policy_cli;
 mod recovery;

@@ -1,0 +1,158 @@
+//! Prometheus metrics (the `metrics` facade and its Prometheus exporter),
+//! served in text format only on the separate `--metrics-bind` address,
+//! never on the public listener. Counters are counted where their events
+//! happen, through the functions below (one name per metric, here);
+//! gauges that describe live state (the hasher pool, the SMS queue's age)
+//! are read when the metrics are scraped.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+use anyhow::Context;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use metrics::{counter, gauge, histogram};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+
+use crate::ctx::Ctx;
+
+/// The process's one recorder (every app in the process reports to it),
+/// installed by the first caller.
+fn handle() -> anyhow::Result<&'static PrometheusHandle> {
+    static HANDLE: OnceLock<Result<PrometheusHandle, String>> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            PrometheusBuilder::new()
+                .set_buckets_for_metric(
+                    Matcher::Full(REQUEST_SECONDS.to_owned()),
+                    &[
+                        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0,
+                    ],
+                )
+                .and_then(PrometheusBuilder::install_recorder)
+                .map_err(|err| format!("install the metrics recorder: {err}"))
+        })
+        .as_ref()
+        .map_err(|err| anyhow::anyhow!("{err}"))
+}
+
+const REQUEST_SECONDS: &str = "recovery_http_request_duration_seconds";
+
+/// A logon judged or refused: `channel` web or imap; `outcome` success,
+/// failure, repeated (the same wrong password again, not counted),
+/// previous_password (not counted), locked, disabled, too_many (the
+/// client's cap); `source` familiar or stranger.
+pub fn logon(channel: &'static str, outcome: &'static str, source: &'static str) {
+    counter!("recovery_logons_total", "channel" => channel, "outcome" => outcome, "source" => source)
+        .increment(1);
+}
+
+/// A source was just locked by failures (`source`: familiar or stranger).
+pub fn locked(source: &'static str) {
+    counter!("recovery_lockouts_total", "source" => source).increment(1);
+}
+
+/// An account was unlocked with Forgot Password.
+pub fn unlocked() {
+    counter!("recovery_unlocks_total").increment(1);
+}
+
+/// A password was set (`action`: the audit action, which names the
+/// scenario: password_reset, postmaster_password_reset, password_recovered,
+/// password_changed, console_password_changed).
+pub fn password_set(action: &'static str) {
+    counter!("recovery_password_sets_total", "action" => action).increment(1);
+}
+
+/// SMS by what became of them: queued, sent, failed, expired.
+pub fn sms(status: &'static str) {
+    counter!("recovery_sms_total", "status" => status).increment(1);
+}
+
+/// Mail-session kicks by what became of them: queued, sent, failed.
+pub fn kick(status: &'static str) {
+    counter!("recovery_mail_kicks_total", "status" => status).increment(1);
+}
+
+/// A request refused by the load shedder (`gate`: work or pages).
+pub fn shed(gate: &'static str) {
+    counter!("recovery_requests_shed_total", "gate" => gate).increment(1);
+}
+
+/// Times every request of the public listener, by kind of route (a bounded
+/// set: page, server_function, asset, mail_auth, probe) and status class.
+pub async fn time_requests(request: Request, next: Next) -> Response {
+    let kind = route_kind(request.uri().path());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let status = match response.status().as_u16() {
+        100..=399 => "ok",
+        400..=499 => "4xx",
+        _ => "5xx",
+    };
+    histogram!(REQUEST_SECONDS, "route" => kind, "status" => status)
+        .record(started.elapsed().as_secs_f64());
+    response
+}
+
+fn route_kind(path: &str) -> &'static str {
+    if path.starts_with("/api/") || path.starts_with("/forgot/api/") {
+        "server_function"
+    } else if path.starts_with("/pkg/") {
+        "asset"
+    } else if path.starts_with("/mail-auth/") {
+        "mail_auth"
+    } else if path == "/healthz" || path == "/readyz" {
+        "probe"
+    } else {
+        "page"
+    }
+}
+
+/// Serves `GET /metrics` on `addr` until the process ends; returns the
+/// bound address (port 0 picks one).
+pub async fn serve(addr: SocketAddr, ctx: Arc<Ctx>) -> anyhow::Result<SocketAddr> {
+    let handle = handle()?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("listen for metrics on {addr}"))?;
+    let bound = listener.local_addr().context("the metrics address")?;
+    let router = Router::new()
+        .route("/metrics", get(scrape))
+        .with_state((ctx, handle));
+    tokio::spawn(async move {
+        if let Err(err) = axum::serve(listener, router).await {
+            tracing::error!(%err, "the metrics listener stopped");
+        }
+    });
+    Ok(bound)
+}
+
+/// Makes sure the recorder exists before anything is counted (counts made
+/// before it is installed are lost).
+pub fn install() -> anyhow::Result<()> {
+    handle().map(|_| ())
+}
+
+async fn scrape(State((ctx, handle)): State<(Arc<Ctx>, &'static PrometheusHandle)>) -> Response {
+    let (in_use, waiting) = ctx.hasher.load();
+    gauge!("recovery_hasher_in_use").set(in_use as f64);
+    gauge!("recovery_hasher_waiting").set(waiting as f64);
+    let now = ctx.now();
+    let oldest: Option<i64> =
+        sqlx::query_scalar("SELECT MIN(created_at) FROM sms_messages WHERE status = 'queued'")
+            .fetch_one(&ctx.db.pool)
+            .await
+            .unwrap_or(None);
+    let age = oldest.map_or(0.0, |at| (now - at).max(0) as f64 / 1000.0);
+    gauge!("recovery_sms_queue_oldest_seconds").set(age);
+    (
+        [("content-type", "text/plain; version=0.0.4")],
+        handle.render(),
+    )
+        .into_response()
+}
