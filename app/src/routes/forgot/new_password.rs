@@ -51,7 +51,7 @@ fn UnlockForm() -> impl IntoView {
     let lang = language::current();
     view! {
         <section class="stack" aria-labelledby="unlock-heading">
-            <h2 id="unlock-heading">{td_string!(lang, forgot.unlock)}</h2>
+            <h2 id="unlock-heading">{td_string!(lang, forgot.unlock_heading)}</h2>
             <p>{td_string!(lang, forgot.unlock_lead)}</p>
             <ActionForm action=action attr:class="stack">
                 <ErrorAlert result=action.value()/>
