@@ -233,59 +233,42 @@ pub struct Slot {
 }
 
 /// Takes one slot of `key`, or `None` when the key is locked (the cap is
-/// reached). One statement decides and counts, so the database serialises
-/// concurrent callers: no two get the same slot and none gets one past the
-/// cap. A window that has run out, or a lock that has expired, starts
-/// counting afresh.
+/// reached). One statement decides and counts (an upsert), so the database
+/// serialises concurrent callers: no two get the same slot and none gets
+/// one past the cap. A window that has run out, or a lock that has
+/// expired, starts counting afresh.
 pub async fn reserve(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result<Option<Slot>> {
     let key = &counter.key();
     let limit = counter.limit();
     // `fresh`: the old window or lock is over. Every right-hand side reads
     // the row as it was before this statement (both engines).
-    const FRESH: &str =
-        "((locked_until IS NOT NULL AND locked_until <= $2) OR $2 - window_start >= $3)";
+    const FRESH: &str = "((counters.locked_until IS NOT NULL AND counters.locked_until <= $2) \
+                          OR $2 - counters.window_start >= $3)";
     let sql = format!(
-        "UPDATE counters SET \
-           window_start = CASE WHEN {FRESH} THEN $2 ELSE window_start END, \
-           count = CASE WHEN {FRESH} THEN 1 ELSE count + 1 END, \
-           locked_until = CASE WHEN (CASE WHEN {FRESH} THEN 1 ELSE count + 1 END) >= $4 \
+        "INSERT INTO counters (key, window_start, count, locked_until) \
+         VALUES ($1, $2, 1, CASE WHEN 1 >= $4 THEN $2 + $5 ELSE NULL END) \
+         ON CONFLICT (key) DO UPDATE SET \
+           window_start = CASE WHEN {FRESH} THEN $2 ELSE counters.window_start END, \
+           count = CASE WHEN {FRESH} THEN 1 ELSE counters.count + 1 END, \
+           locked_until = CASE WHEN (CASE WHEN {FRESH} THEN 1 ELSE counters.count + 1 END) >= $4 \
                           THEN $2 + $5 ELSE NULL END \
-         WHERE key = $1 AND (locked_until IS NULL OR locked_until <= $2) \
+         WHERE counters.locked_until IS NULL OR counters.locked_until <= $2 \
          RETURNING count, window_start, locked_until"
     );
-    // An empty counter may be dropped by a release between our insert and
-    // our update; then the row is simply made again.
-    for _ in 0..5 {
-        sqlx::query(
-            "INSERT INTO counters (key, window_start, count, locked_until) \
-             VALUES ($1, $2, 0, NULL) ON CONFLICT (key) DO NOTHING",
-        )
+    let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(&sql)
         .bind(key)
         .bind(now)
-        .execute(&db.pool)
+        .bind(limit.window)
+        .bind(limit.max)
+        .bind(limit.lock)
+        .fetch_optional(&db.pool)
         .await
-        .context("create counter")?;
-        let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(&sql)
-            .bind(key)
-            .bind(now)
-            .bind(limit.window)
-            .bind(limit.max)
-            .bind(limit.lock)
-            .fetch_optional(&db.pool)
-            .await
-            .context("reserve a counter slot")?;
-        if let Some((number, window_start, locked_until)) = row {
-            return Ok(Some(Slot {
-                number,
-                window_start,
-                locked_it: locked_until.is_some(),
-            }));
-        }
-        if load(db, counter).await?.is_some() {
-            return Ok(None); // the row is there and locked
-        }
-    }
-    anyhow::bail!("a counter kept vanishing")
+        .context("reserve a counter slot")?;
+    Ok(row.map(|(number, window_start, locked_until)| Slot {
+        number,
+        window_start,
+        locked_it: locked_until.is_some(),
+    }))
 }
 
 /// Gives a slot back (the attempt turned out not to count, e.g. a right
@@ -306,12 +289,8 @@ pub async fn release(db: &Db, counter: &Counter<'_>, slot: Slot) -> anyhow::Resu
     .execute(&db.pool)
     .await
     .context("release a counter slot")?;
-    // A counter back at nothing is no counter.
-    sqlx::query("DELETE FROM counters WHERE key = $1 AND count = 0 AND locked_until IS NULL")
-        .bind(key)
-        .execute(&db.pool)
-        .await
-        .context("drop an empty counter")?;
+    // A counter back at nothing stays (the next reserve reuses it; the
+    // janitor removes it once its window is over).
     Ok(())
 }
 

@@ -148,7 +148,10 @@ pub async fn log_on(
     // One transaction for the writes of a logon (one commit, one lock on
     // SQLite): the session, the device cookie, the last-logon time, the
     // audit event, and what the owner should know of strangers.
-    let strangers_locked = lockout::strangers_locked(db, kind, login, now).await?;
+    // A stranger got its slot, so strangers are not locked; a familiar
+    // source may log on while they are, and its owner should know.
+    let strangers_locked = attempt.source.is_familiar()
+        && lockout::strangers_locked(db, kind, login, now).await?;
     let mut tx = db.pool.begin().await?;
     let token = sessions::create(&mut *tx, kind, &account.id, now).await?;
     let device = match &attempt.source {
