@@ -274,18 +274,23 @@ pub async fn reserve(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result
 /// Gives a slot back (the attempt turned out not to count, e.g. a right
 /// password against a per-client cap of failures). Only within the window
 /// the slot was taken in; a lock this slot set is lifted, one set since
-/// by others stays.
+/// by others stays, and so does a longer lock imposed on the key (the
+/// strangers' daily ceiling).
 pub async fn release(db: &Db, counter: &Counter<'_>, slot: Slot) -> anyhow::Result<()> {
     let key = &counter.key();
     sqlx::query(
         "UPDATE counters SET count = count - 1, \
-           locked_until = CASE WHEN count = $3 AND $4 = 1 THEN NULL ELSE locked_until END \
+           locked_until = CASE WHEN count = $3 AND $4 = 1 AND locked_until <= $2 + $5 \
+                          THEN NULL ELSE locked_until END \
          WHERE key = $1 AND window_start = $2 AND count > 0",
     )
     .bind(key)
     .bind(slot.window_start)
     .bind(slot.number)
     .bind(i64::from(slot.locked_it))
+    // A lock this slot set ends at most a window and a lock after the
+    // window began; a later end is a longer lock imposed since.
+    .bind(counter.limit().window + counter.limit().lock)
     .execute(&db.pool)
     .await
     .context("release a counter slot")?;
@@ -301,12 +306,14 @@ pub async fn release(db: &Db, counter: &Counter<'_>, slot: Slot) -> anyhow::Resu
 pub async fn release_one(db: &Db, counter: &Counter<'_>, now: i64) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE counters SET count = count - 1, \
-           locked_until = CASE WHEN count - 1 < $3 THEN NULL ELSE locked_until END \
+           locked_until = CASE WHEN count - 1 < $3 AND locked_until <= $2 + $4 \
+                          THEN NULL ELSE locked_until END \
          WHERE key = $1 AND count > 0 AND (locked_until IS NULL OR locked_until > $2)",
     )
     .bind(counter.key())
     .bind(now)
     .bind(counter.limit().max)
+    .bind(counter.limit().lock)
     .execute(&db.pool)
     .await
     .context("release a counted attempt")?;

@@ -35,23 +35,33 @@ struct Candidate {
     role: Role,
     #[sqlx(try_from = "i64")]
     must_change_password: Flag,
+    /// The current password's fingerprint is known (accounts from before
+    /// fingerprints were kept learn it at their next logon).
+    #[sqlx(try_from = "i64")]
+    fingerprint_known: Flag,
 }
+
+/// Whether the current password of the row's account has a fingerprint.
+const FINGERPRINT_KNOWN: &str = "CASE WHEN EXISTS (SELECT 1 FROM password_history h \
+     WHERE h.subject_kind = $2 AND h.subject_id = id AND h.replaced_at IS NULL) \
+     THEN 1 ELSE 0 END AS fingerprint_known";
 
 async fn candidate(ctx: &Ctx, kind: Kind, login: &Login) -> Result<Option<Candidate>> {
     let sql = match kind {
-        Kind::Mail => {
-            "SELECT id, domain_id, password_hash, status, role, must_change_password \
-             FROM mail_accounts WHERE address = $1"
-        }
+        Kind::Mail => format!(
+            "SELECT id, domain_id, password_hash, status, role, must_change_password, \
+             {FINGERPRINT_KNOWN} FROM mail_accounts WHERE address = $1"
+        ),
         // An owner is always enabled, has no domain and no forced change.
-        Kind::Console => {
+        Kind::Console => format!(
             "SELECT id, CAST(NULL AS TEXT) AS domain_id, password_hash, 'enabled' AS status, \
-                    'employee' AS role, CAST(0 AS BIGINT) AS must_change_password \
-             FROM cloud_accounts WHERE login_name = $1"
-        }
+                    'employee' AS role, CAST(0 AS BIGINT) AS must_change_password, \
+                    {FINGERPRINT_KNOWN} FROM cloud_accounts WHERE login_name = $1"
+        ),
     };
-    Ok(sqlx::query_as::<_, Candidate>(sql)
+    Ok(sqlx::query_as::<_, Candidate>(&sql)
         .bind(login.as_str())
+        .bind(kind.as_str())
         .fetch_optional(&ctx.db.pool)
         .await?)
 }
@@ -150,8 +160,8 @@ pub async fn log_on(
     // audit event, and what the owner should know of strangers.
     // A stranger got its slot, so strangers are not locked; a familiar
     // source may log on while they are, and its owner should know.
-    let strangers_locked = attempt.source.is_familiar()
-        && lockout::strangers_locked(db, kind, login, now).await?;
+    let strangers_locked =
+        attempt.source.is_familiar() && lockout::strangers_locked(db, kind, login, now).await?;
     let mut tx = db.pool.begin().await?;
     let token = sessions::create(&mut *tx, kind, &account.id, now).await?;
     let device = match &attempt.source {
@@ -159,7 +169,9 @@ pub async fn log_on(
         _ => None,
     };
     let device_cookie = devices::renew(&mut tx, kind, &account.id, device, now).await?;
-    history::remember_current(&mut *tx, kind, &account.id, fingerprint, now).await?;
+    if !account.fingerprint_known.is_set() {
+        history::remember_current(&mut *tx, kind, &account.id, fingerprint, now).await?;
+    }
     if kind == Kind::Mail {
         // The language of this logon is the one its notices are worded in.
         sqlx::query("UPDATE mail_accounts SET last_logon_at = $1, language = $2 WHERE id = $3")

@@ -77,15 +77,13 @@ pub struct Attempt<'a> {
 
 impl Attempt<'_> {
     /// The counters the attempt's source is judged by: a familiar source's
-    /// own, or the strangers' two (15 minutes and the daily ceiling).
+    /// own, or the strangers' (whose daily ceiling, once reached, holds
+    /// this counter's lock: see [`count_daily`]).
     pub fn counters(&self) -> Vec<Counter<'_>> {
         match &self.source {
             Source::Device(id) => vec![Counter::LogonDevice(id)],
             Source::Address(address) => vec![Counter::LogonAddress(self.login, address)],
-            Source::Stranger => vec![
-                Counter::Logon(self.kind, self.login),
-                Counter::LogonStrangersDaily(self.kind, self.login),
-            ],
+            Source::Stranger => vec![Counter::Logon(self.kind, self.login)],
         }
     }
 
@@ -199,11 +197,40 @@ pub async fn count_failure(
     };
     let counters = attempt.counters();
     if remember_failure(db, &counters[0], fingerprint, now).await? {
+        count_daily(db, attempt, now).await?;
         Ok(true)
     } else {
         release_source(db, attempt, reserved).await?;
         Ok(false)
     }
+}
+
+/// A stranger's counted failure also counts toward the account's daily
+/// ceiling (NIST SP 800-63B: at most 100). Reaching it locks strangers
+/// out for the rest of the day: the strangers' 15-minute counter takes the
+/// ceiling's lock, so the one reservation made before each attempt is
+/// judged refuses them until then. (That counter lets at most 5 attempts
+/// be judged at once, so a burst at the ceiling may have up to 4 more
+/// judged.)
+pub async fn count_daily(db: &Db, attempt: &Attempt<'_>, now: i64) -> anyhow::Result<()> {
+    if attempt.source.is_familiar() {
+        return Ok(());
+    }
+    let daily = Counter::LogonStrangersDaily(attempt.kind, attempt.login);
+    let reached = match limits::reserve(db, &daily, now).await? {
+        Some(slot) => slot.locked_it,
+        None => true,
+    };
+    if reached {
+        let until = limits::locked_until(db, &daily).await?.unwrap_or(now);
+        sqlx::query("UPDATE counters SET locked_until = $1 WHERE key = $2")
+            .bind(until)
+            .bind(Counter::Logon(attempt.kind, attempt.login).key())
+            .execute(&db.pool)
+            .await
+            .context("lock strangers out for the day")?;
+    }
+    Ok(())
 }
 
 /// Records a wrong password's fingerprint for `counter`; false when it

@@ -302,6 +302,7 @@ async fn report(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<()> {
     }
     // A failure: the slots stay taken. The audit log names it.
     metrics::logon("imap", "failure", attempt.source.label());
+    lockout::count_daily(db, &attempt, now).await?;
     let locked = limits::is_locked(db, &counters[0], now).await?;
     let action = if locked {
         AuditAction::LogonLocked

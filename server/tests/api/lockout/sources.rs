@@ -183,3 +183,38 @@ async fn a_device_cookie_is_httponly_bound_to_its_account_and_renewed_on_each_lo
     // The browser that holds it is familiar.
     assert_eq!(log_on_holding(&app, &current, ZHANG).await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_hundred_failures_from_strangers_in_a_day_lock_them_out_for_the_day() {
+    let app = spawn_demo_app().await;
+    let browser = new_client();
+    assert_eq!(
+        logs_on_with(&app, &browser, WANG, EMPLOYEE_PASSWORD).await,
+        None
+    );
+    // 99 counted today already (over many 15-minute windows).
+    crate::limits::preset_counter(&app, &format!("logon-daily:mail:{WANG}"), 99).await;
+    assert_eq!(
+        stranger_logs_on(&app, WANG, &guess(1)).await,
+        Some(UserError::BadCredentials)
+    );
+    // The hundredth: strangers are out, well past the 15 minutes.
+    app.clock.advance(16 * MINUTE);
+    assert_eq!(
+        stranger_logs_on(&app, WANG, EMPLOYEE_PASSWORD).await,
+        Some(UserError::Locked)
+    );
+    app.clock.advance(12 * 60 * MINUTE);
+    assert_eq!(
+        stranger_logs_on(&app, WANG, EMPLOYEE_PASSWORD).await,
+        Some(UserError::Locked)
+    );
+    // The owner's browser is not.
+    assert_eq!(
+        logs_on_with(&app, &browser, WANG, EMPLOYEE_PASSWORD).await,
+        None
+    );
+    // A day after the hundredth, strangers are judged again.
+    app.clock.advance(12 * 60 * MINUTE);
+    assert_eq!(stranger_logs_on(&app, WANG, EMPLOYEE_PASSWORD).await, None);
+}
