@@ -239,7 +239,7 @@ pub async fn seed_if_empty(
             EMPLOYEE_PASSWORD
         };
         let fingerprint = fingerprints.of(account.address, password);
-        history::insert_current(&mut *tx, Kind::Mail, &account_id, fingerprint, now).await?;
+        history::record_current(&mut *tx, Kind::Mail, &account_id, fingerprint, now).await?;
         for (position, ((question, _), answer_hash)) in QUESTIONS.iter().zip(answers).enumerate() {
             sqlx::query(
                 "INSERT INTO security_questions (account_id, position, question, answer_hash) \

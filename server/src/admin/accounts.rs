@@ -82,7 +82,7 @@ pub async fn create(
         Err(err) => return Err(err.into()),
     }
     let fingerprint = ctx.fingerprints.of(&address, password.expose());
-    history::insert_current(&mut *tx, Kind::Mail, &id, fingerprint, now).await?;
+    history::record_current(&mut *tx, Kind::Mail, &id, fingerprint, now).await?;
     caller
         .event(AuditAction::AccountCreated, &address)
         .maybe_detail(account.must_change_password.then_some(audit::MUST_CHANGE))

@@ -138,7 +138,7 @@ pub async fn add_domain(
     .execute(&mut *tx)
     .await?;
     let fingerprint = ctx.fingerprints.of(&postmaster, password.expose());
-    history::insert_current(&mut *tx, Kind::Mail, &postmaster_id, fingerprint, now).await?;
+    history::record_current(&mut *tx, Kind::Mail, &postmaster_id, fingerprint, now).await?;
     caller
         .event(&domain, AuditAction::DomainCreated, &domain.name)
         .record(&mut *tx, now)

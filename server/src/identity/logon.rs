@@ -170,7 +170,7 @@ pub async fn log_on(
     };
     let device_cookie = devices::renew(&mut tx, kind, &account.id, device, now).await?;
     if !account.fingerprint_known.is_set() {
-        history::remember_current(&mut *tx, kind, &account.id, fingerprint, now).await?;
+        history::record_current(&mut *tx, kind, &account.id, fingerprint, now).await?;
     }
     if kind == Kind::Mail {
         // The language of this logon is the one its notices are worded in.

@@ -40,7 +40,7 @@ pub async fn replace(
         .execute(&mut *conn)
         .await
         .context("retire the current password")?;
-    insert_current(&mut *conn, kind, subject_id, new, now).await?;
+    record_current(&mut *conn, kind, subject_id, new, now).await?;
     sqlx::query(
         "DELETE FROM password_history WHERE subject_kind = $1 AND subject_id = $2 \
          AND replaced_at IS NOT NULL AND id NOT IN (SELECT id FROM password_history \
@@ -56,10 +56,11 @@ pub async fn replace(
     Ok(())
 }
 
-/// Records the fingerprint of the current password when none is known
-/// yet (an account created before fingerprints were kept, seen at its
-/// next successful logon).
-pub async fn remember_current<'e, E>(
+/// Records the fingerprint of the current password, unless one is known
+/// already: a new account's first password, the one `replace` just made
+/// current, or (seen at its next successful logon) the password of an
+/// account from before fingerprints were kept.
+pub async fn record_current<'e, E>(
     executor: E,
     kind: Kind,
     subject_id: &str,
@@ -81,33 +82,7 @@ where
     .bind(now)
     .execute(executor)
     .await
-    .context("remember the current password's fingerprint")?;
-    Ok(())
-}
-
-/// The first password of a new account.
-pub async fn insert_current<'e, E>(
-    executor: E,
-    kind: Kind,
-    subject_id: &str,
-    fingerprint: Fingerprint,
-    now: i64,
-) -> anyhow::Result<()>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    sqlx::query(
-        "INSERT INTO password_history (id, subject_kind, subject_id, fingerprint, set_at) \
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(kind.as_str())
-    .bind(subject_id)
-    .bind(fingerprint.0)
-    .bind(now)
-    .execute(executor)
-    .await
-    .context("record the password's fingerprint")?;
+    .context("record the current password's fingerprint")?;
     Ok(())
 }
 

@@ -275,8 +275,7 @@ async fn report(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<()> {
         if let Some(account_id) = &mail.account_id {
             lockout::remember_mail_client(db, account_id, &mail.client, now).await?;
             if let Some(fingerprint) = mail.fingerprint {
-                history::remember_current(&db.pool, Kind::Mail, account_id, fingerprint, now)
-                    .await?;
+                history::record_current(&db.pool, Kind::Mail, account_id, fingerprint, now).await?;
             }
         }
         return Ok(());

@@ -6,7 +6,7 @@ use app::error::UserError;
 use app::recovery::{RecoveryView, DONE_COOKIE, FLOW_COOKIE, GRANT_COOKIE, UNLOCKED};
 use app::request::Request;
 
-use crate::accounts::{AccountId, Status};
+use crate::accounts::{self, AccountId, Holder, Status};
 use crate::ctx::Ctx;
 use crate::db::{Db, Flag};
 use crate::error::Result;
@@ -230,6 +230,11 @@ pub struct Target {
 }
 
 impl Target {
+    /// Whose password it is, set or kept from `client`.
+    pub fn holder<'a>(&'a self, grant: &'a Grant, client: &'a str) -> Holder<'a> {
+        Holder::mail(&grant.account_id, &self.address, &self.domain_id, client)
+    }
+
     /// The audit detail: how the holder proved the account theirs.
     pub fn verified_by(&self) -> &'static str {
         match self.method.as_deref() {
@@ -262,8 +267,14 @@ pub async fn granted_target(ctx: &Ctx, request: &Request) -> Result<(Grant, Targ
 
 /// Uses the grant, once, in the caller's transaction; `FlowExpired` when
 /// it was used or expired meanwhile (the caller's transaction is then
-/// dropped, so nothing is written).
-pub async fn use_grant(tx: &mut sqlx::AnyConnection, grant: &Grant, now: i64) -> Result<()> {
+/// dropped, so nothing is written). The holder proved the account theirs
+/// in the request's language: its notices are worded in it from now on.
+pub async fn use_grant(
+    tx: &mut sqlx::AnyConnection,
+    grant: &Grant,
+    request: &Request,
+    now: i64,
+) -> Result<()> {
     let used = sqlx::query(
         "UPDATE recovery_flows SET step = $1, grant_used_at = $2 \
          WHERE id = $3 AND step = $4 AND grant_used_at IS NULL \
@@ -278,6 +289,7 @@ pub async fn use_grant(tx: &mut sqlx::AnyConnection, grant: &Grant, now: i64) ->
     if used.rows_affected() != 1 {
         return Err(UserError::FlowExpired.into());
     }
+    accounts::remember_language(&mut *tx, &grant.account_id, request.language()).await?;
     Ok(())
 }
 

@@ -13,7 +13,7 @@ use app::secret::Secret;
 
 use super::finished_cookies;
 use super::flow;
-use crate::accounts::{self, set_password, Holder, PasswordSet};
+use crate::accounts::{set_password, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::policy_gate;
@@ -36,18 +36,9 @@ pub async fn reset(
     let hash = ctx.hasher.hash(password.expose()).await?;
     let now = ctx.now();
     let detail = target.verified_by();
-    let holder = Holder::mail(
-        &grant.account_id,
-        &target.address,
-        &target.domain_id,
-        &request.client.addr,
-    );
-
+    let holder = target.holder(&grant, &request.client.addr);
     let mut tx = ctx.db.pool.begin().await?;
-    flow::use_grant(&mut tx, &grant, now).await?;
-    // The holder proved the account theirs in this language: its notices
-    // are worded in it from now on (this one included).
-    accounts::remember_language(&mut *tx, &grant.account_id, request.language()).await?;
+    flow::use_grant(&mut tx, &grant, request, now).await?;
     let set = PasswordSet {
         holder,
         hash: &hash,

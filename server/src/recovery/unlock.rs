@@ -12,7 +12,6 @@ use app::request::Request;
 
 use super::finished_cookies;
 use super::flow;
-use crate::accounts::{self, Holder};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::lockout;
@@ -22,15 +21,9 @@ use crate::sms;
 pub async fn unlock(ctx: &Ctx, request: &Request) -> Result<StepOutcome<()>> {
     let (grant, target) = flow::granted_target(ctx, request).await?;
     let now = ctx.now();
-    let holder = Holder::mail(
-        &grant.account_id,
-        &target.address,
-        &target.domain_id,
-        &request.client.addr,
-    );
+    let holder = target.holder(&grant, &request.client.addr);
     let mut tx = ctx.db.pool.begin().await?;
-    flow::use_grant(&mut tx, &grant, now).await?;
-    accounts::remember_language(&mut *tx, &grant.account_id, request.language()).await?;
+    flow::use_grant(&mut tx, &grant, request, now).await?;
     lockout::clear_strangers(&mut tx, Kind::Mail, &target.address).await?;
     holder
         .event(AuditAction::AccountUnlocked)

@@ -12,11 +12,9 @@ use server::clock::SECOND;
 
 use self::dovecot::{MailServer, MAIL_AUTH_KEY};
 use crate::admin::{account_id, reset};
-use crate::console::{console_log_on_with, domain_id, reset_postmaster};
-use crate::helpers::{
-    new_client, user_error, TestApp, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
-};
-use crate::recovery::{next_sms, outbox, sms_count, Flow, ANSWERS, ZHANG_PHONE};
+use crate::helpers::{new_client, user_error, TestApp, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD};
+use crate::lockout::change_each_way;
+use crate::recovery::{next_sms, outbox, sms_count, Flow, ZHANG_PHONE};
 
 const WANG: &str = "wang.wu@example.com";
 const LI: &str = "li.si@example.com";
@@ -56,45 +54,12 @@ async fn imap_takes_the_current_password_and_after_each_kind_of_reset_only_the_n
     assert!(session.select_inbox().await);
     assert!(server.imap(WANG, "Wrong#Password1").await.is_err());
 
-    // Scenario 1: the postmaster resets Wang Wu's password.
-    as_postmaster(app).await;
-    let id = account_id(app, WANG).await;
-    assert_eq!(reset(app, &id, "Quiet#Harbor77", false).await.status(), 200);
-    only_the_new_password_works(&server, WANG, EMPLOYEE_PASSWORD, "Quiet#Harbor77").await;
-
-    // Scenario 2: Li Si resets hers by Forgot Password.
-    let flow = Flow::new(app);
-    flow.start(LI).await;
-    assert_eq!(flow.choose("questions").await.status(), 200);
-    assert_eq!(flow.answer(ANSWERS).await.status(), 200);
-    assert_eq!(flow.reset("Lantern#Kite2026").await.status(), 200);
-    only_the_new_password_works(&server, LI, EMPLOYEE_PASSWORD, "Lantern#Kite2026").await;
-
-    // Scenario 3: the console owner resets the postmaster's (no change
-    // required, so IMAP takes it at once).
-    let console = new_client();
-    let logon = console_log_on_with(app, &console, "owner", CONSOLE_PASSWORD).await;
-    assert_eq!(logon.status(), 200);
-    let domain = domain_id(app, "example.com").await;
-    let reset = reset_postmaster(app, &console, &domain, "Tide#Lantern55", false).await;
-    assert_eq!(reset.status(), 200, "{}", reset.text().await.unwrap());
-    only_the_new_password_works(&server, POSTMASTER, POSTMASTER_PASSWORD, "Tide#Lantern55").await;
-
-    // The own change, from security settings.
-    let zhang = app.signed_in_client(ZHANG, EMPLOYEE_PASSWORD).await;
-    let changed = app
-        .call_with(
-            &zhang,
-            "change_password",
-            &[
-                ("current_password", EMPLOYEE_PASSWORD),
-                ("new_password", "Own#Meadow2027"),
-                ("confirm_password", "Own#Meadow2027"),
-            ],
-        )
-        .await;
-    assert_eq!(changed.status(), 200, "{}", changed.text().await.unwrap());
-    only_the_new_password_works(&server, ZHANG, EMPLOYEE_PASSWORD, "Own#Meadow2027").await;
+    // Each way a password is set (the postmaster's reset, Forgot Password,
+    // the console owner's reset of the postmaster, the own change): only
+    // the new one works over IMAP.
+    for changed in change_each_way(app).await {
+        only_the_new_password_works(&server, changed.login, changed.old, changed.new).await;
+    }
 }
 
 /// Polls an open session until the server has dropped it.
