@@ -127,7 +127,7 @@ mod tests {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut names = Vec::new();
         declared_limits(&src, &mut names);
-        let limits = std::fs::read_to_string(src.join("limits.rs")).unwrap();
+        let limits = std::fs::read_to_string(src.join("limits/mod.rs")).unwrap();
         let all = &limits[limits.find("pub const ALL").unwrap()..];
         let all = &all[..all.find("];").unwrap()];
         for name in &names {
