@@ -24,6 +24,7 @@ pub mod identity;
 pub mod janitor;
 pub mod language;
 pub mod limits;
+pub mod listener;
 pub mod lockout;
 pub mod mail_auth;
 pub mod metrics;

@@ -23,6 +23,36 @@ pub fn set_request_id() -> SetRequestIdLayer<MakeRequestUuid> {
     SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid)
 }
 
+/// Drops an `X-Request-Id` the client sent unless a trusted balancer is in
+/// front (`--trust-forwarded-for`), and even then one that is not a short
+/// token: an id chosen by anyone else could forge or split log lines.
+/// [`set_request_id`] then gives the request a fresh one.
+pub async fn untrusted_request_id(
+    State(trusted): State<bool>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let keep = trusted
+        && request
+            .headers()
+            .get(REQUEST_ID)
+            .is_some_and(|value| is_plain_id(value.as_bytes()));
+    if !keep {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(request).await
+}
+
+/// At most 64 letters, digits, `-`, `_` or `.` (a UUID, HAProxy's
+/// `unique-id-format`).
+fn is_plain_id(id: &[u8]) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .iter()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.'))
+}
+
 pub fn propagate_request_id() -> PropagateRequestIdLayer {
     PropagateRequestIdLayer::new(REQUEST_ID)
 }

@@ -176,14 +176,9 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("serve HTTP")
+        crate::listener::serve(self.listener, self.router, shutdown)
+            .await
+            .context("serve HTTP")
     }
 }
 
@@ -249,42 +244,54 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            hardening::harden,
+            hardening::same_origin,
         ))
         // Pages and server-function answers are compressed as they stream
         // (brotli or gzip, as the browser accepts); the built files are
         // already stored compressed beside themselves and served as they are.
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(middleware::propagate_request_id())
-        .layer(middleware::trace())
-        .layer(middleware::set_request_id())
-        // Outermost: what this instance cannot serve soon is refused
-        // before anything else is done for it.
+        // What this instance cannot serve soon is refused before anything
+        // else is done for it...
         .layer(axum::middleware::from_fn_with_state(
             Arc::new(shed::Shedder::for_cores(cores)),
             shed::shed,
         ))
-        // Around everything, refusals included: how long each answer took.
-        .layer(axum::middleware::from_fn(crate::metrics::time_requests))
-        .with_state(state);
+        // ...once its body is in: a slow body holds no turn.
+        .layer(axum::middleware::from_fn(hardening::read_body))
+        .with_state(state.clone());
     // Dovecot's auth-policy requests come from the mail server, not from
     // a browser: outside the same-origin gate, answered only with the key
-    // (and only served when one is configured).
-    match mail_policy {
+    // (and only served when one is configured). The handler reads its own
+    // (smaller) body, after the key.
+    let router = match mail_policy {
         Some(mail_policy) => router.merge(
             Router::new()
                 .route(policy::PATH, axum::routing::post(policy::policy))
-                // The same time limit as every other route: a body that
-                // never arrives does not hold the request open.
+                // The same time limit as every other route.
                 .layer(tower_http::timeout::TimeoutLayer::with_status_code(
                     http::StatusCode::SERVICE_UNAVAILABLE,
                     std::time::Duration::from_secs(20),
                 ))
-                .layer(middleware::trace())
                 .with_state(mail_policy),
         ),
         None => router,
-    }
+    };
+    router
+        // Every answer, refusals included, carries the security headers...
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::<str>::from(state.settings.origin.as_str()),
+            hardening::harden,
+        ))
+        .layer(middleware::propagate_request_id())
+        .layer(middleware::trace())
+        // ...and an id: the balancer's, when one is trusted, else a new one.
+        .layer(middleware::set_request_id())
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.trust_forwarded_for,
+            middleware::untrusted_request_id,
+        ))
+        // Around everything: how long each answer took.
+        .layer(axum::middleware::from_fn(crate::metrics::time_requests))
 }
 
 /// Completes on SIGINT or SIGTERM.

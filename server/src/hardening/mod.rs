@@ -1,20 +1,18 @@
-//! Web hardening that every request passes through: the same-origin gate
-//! on state-changing requests (the CSRF defence), the request body cap, and
-//! the security headers on every response, including the per-response
-//! Content-Security-Policy nonce that Leptos writes onto its inline scripts.
+//! Web hardening that every request passes through: the security headers
+//! on every response, including the per-response Content-Security-Policy
+//! nonce that Leptos writes onto its inline scripts ([`harden`], outermost,
+//! so refusals carry them too); the request body, read whole under a size
+//! and time limit ([`body`]); and the same-origin gate on state-changing
+//! requests, the CSRF defence ([`same_origin`]).
 //!
-//! One middleware, [`harden`], does all three so they cannot be layered in
-//! the wrong order; [`provide_csp_nonce`] is the half that runs inside
+//! [`provide_csp_nonce`] is the half of [`harden`] that runs inside
 //! Leptos's rendering, handing it the nonce the header announces.
 
-use std::future::poll_fn;
-use std::pin::Pin;
 use std::sync::Arc;
 
-use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, ORIGIN, REFERER, REFERRER_POLICY,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, ORIGIN, REFERER, REFERRER_POLICY,
     STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
@@ -26,12 +24,10 @@ use rand::RngCore;
 
 use crate::state::AppState;
 
-/// The largest request body accepted. The app's forms carry a few short
-/// fields; anything near this size is a mistake or an attack on memory
-/// (OWASP Denial of Service Cheat Sheet: limit request sizes).
-pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+pub mod body;
 
-const BODY_TOO_LARGE: &str = "Request body too large (limit 64 KiB).";
+pub use body::{read_body, BODY_LIMIT_BYTES, BODY_TIMEOUT};
+
 const CROSS_ORIGIN_REFUSED: &str = "Cross-origin request refused.";
 
 /// Fetch Metadata (W3C): which site the browser says started the request.
@@ -60,14 +56,33 @@ impl CspNonce {
     }
 }
 
-/// The middleware: refuses cross-origin state changes and oversized bodies,
-/// then stamps the security headers on whatever answer goes out (refusals
-/// included).
-pub async fn harden(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+/// The middleware that stamps the security headers on whatever answer
+/// goes out, refusals included. `origin` is the app's public origin (HSTS
+/// is sent when it is https).
+pub async fn harden(State(origin): State<Arc<str>>, mut request: Request, next: Next) -> Response {
     let nonce = CspNonce::generate();
     request.extensions_mut().insert(nonce.clone());
     let caching = asset_caching(request.uri().path());
-    let mut response = if is_state_changing(request.method())
+    let mut response = next.run(request).await;
+    set_security_headers(response.headers_mut(), &nonce);
+    let headers = response.headers_mut();
+    // Pages and server-function answers may carry a signed-in person's
+    // data (or a flow's state): no cache, shared or private, keeps them
+    // (ASVS 4.0.3 V8.2.1). Only the built files under /pkg/ may be cached.
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(caching));
+    if origin.starts_with("https://") {
+        headers.insert(
+            STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    response
+}
+
+/// The middleware that refuses a state-changing request that did not come
+/// from the app's own origin.
+pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if is_state_changing(request.method())
         && !comes_from_origin(&state.settings.origin, request.headers())
     {
         tracing::info!(
@@ -75,23 +90,9 @@ pub async fn harden(State(state): State<AppState>, mut request: Request, next: N
             path = %request.uri().path(),
             "refused a state-changing request that did not come from the app's origin"
         );
-        (StatusCode::FORBIDDEN, CROSS_ORIGIN_REFUSED).into_response()
-    } else {
-        cap_body(request, next).await
-    };
-    set_security_headers(response.headers_mut(), &nonce);
-    let headers = response.headers_mut();
-    // Pages and server-function answers may carry a signed-in person's
-    // data (or a flow's state): no cache, shared or private, keeps them
-    // (ASVS 4.0.3 V8.2.1). Only the built files under /pkg/ may be cached.
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static(caching));
-    if state.settings.origin.starts_with("https://") {
-        headers.insert(
-            STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000"),
-        );
+        return (StatusCode::FORBIDDEN, CROSS_ORIGIN_REFUSED).into_response();
     }
-    response
+    next.run(request).await
 }
 
 /// The Cache-Control of a response to `path`. The built site's files (WASM,
@@ -227,54 +228,6 @@ pub fn normalize_origin(value: &str) -> Option<String> {
         Some(port) if port != default_port => format!("{scheme}://{host}:{port}"),
         _ => format!("{scheme}://{host}"),
     })
-}
-
-/// Refuses a body over [`BODY_LIMIT_BYTES`] with 413 before any handler
-/// sees it. A declared `Content-Length` is judged without reading; a body
-/// of unknown length (chunked) is read up to the limit here, because
-/// leptos server functions read their body through axum with no limit of
-/// their own and would otherwise buffer whatever arrives.
-pub async fn cap_body(request: Request, next: Next) -> Response {
-    let declared = request
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().parse::<u64>().ok());
-    if declared.is_some_and(|length| length > BODY_LIMIT_BYTES as u64) {
-        return too_large();
-    }
-    let (parts, mut body) = request.into_parts();
-    let hint = body.size_hint();
-    if hint.lower() > BODY_LIMIT_BYTES as u64 {
-        return too_large();
-    }
-    // hyper holds a body to its Content-Length, so a bounded one can go
-    // through as it is, streamed.
-    if hint
-        .upper()
-        .is_some_and(|upper| upper <= BODY_LIMIT_BYTES as u64)
-    {
-        return next.run(Request::from_parts(parts, body)).await;
-    }
-    let mut buffered = Vec::new();
-    while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
-        let Ok(frame) = frame else {
-            return (StatusCode::BAD_REQUEST, "Could not read the request body.").into_response();
-        };
-        // Trailers are dropped: nothing here uses them.
-        if let Ok(data) = frame.into_data() {
-            if buffered.len() + data.len() > BODY_LIMIT_BYTES {
-                return too_large();
-            }
-            buffered.extend_from_slice(&data);
-        }
-    }
-    next.run(Request::from_parts(parts, Body::from(buffered)))
-        .await
-}
-
-fn too_large() -> Response {
-    (StatusCode::PAYLOAD_TOO_LARGE, BODY_TOO_LARGE).into_response()
 }
 
 /// ASVS 4.0.3 V14.4.3 (CSP), V14.4.4 (nosniff), V14.4.6 (Referrer-Policy),

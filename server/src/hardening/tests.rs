@@ -3,9 +3,11 @@
 
 use super::*;
 
-use axum::body::{to_bytes, Bytes};
+use axum::body::{to_bytes, Body, Bytes, HttpBody};
+use axum::extract::Request;
 use axum::routing::post;
 use axum::Router;
+use futures::StreamExt;
 use tower::ServiceExt;
 
 #[test]
@@ -135,7 +137,7 @@ fn echo_length() -> Router {
             "/",
             post(|body: Bytes| async move { body.len().to_string() }),
         )
-        .layer(axum::middleware::from_fn(cap_body))
+        .layer(axum::middleware::from_fn(super::read_body))
 }
 
 async fn post_unsized(bytes: usize) -> (StatusCode, String) {
@@ -164,8 +166,21 @@ async fn a_body_of_unknown_length_within_the_cap_arrives_whole() {
 async fn a_body_of_unknown_length_over_the_cap_is_refused() {
     assert_eq!(
         post_unsized(BODY_LIMIT_BYTES + 1).await,
-        (StatusCode::PAYLOAD_TOO_LARGE, BODY_TOO_LARGE.to_owned())
+        (StatusCode::PAYLOAD_TOO_LARGE, super::body::BODY_TOO_LARGE.to_owned())
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_body_that_stops_arriving_is_cut_with_408_and_the_connection_closed() {
+    // The head is in; one byte of the body comes, then nothing.
+    let trickle = futures::stream::iter([Ok::<_, std::io::Error>(Bytes::from_static(b"a"))])
+        .chain(futures::stream::pending());
+    let request = Request::post("/")
+        .body(Body::from_stream(trickle))
+        .expect("request builds");
+    let response = echo_length().oneshot(request).await.expect("infallible");
+    assert_eq!(response.status(), StatusCode::REQUEST_TIMEOUT);
+    assert_eq!(response.headers()["connection"], "close");
 }
 
 #[test]

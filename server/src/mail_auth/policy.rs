@@ -105,12 +105,26 @@ pub async fn policy(
         )
             .into_response();
     }
-    let Ok(body) = axum::body::to_bytes(request.into_body(), MAX_BODY).await else {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "An auth-policy request is at most 4 KiB.",
-        )
-            .into_response();
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY as u64) {
+        return too_large();
+    }
+    let read = axum::body::to_bytes(request.into_body(), MAX_BODY);
+    let body = match tokio::time::timeout(crate::hardening::BODY_TIMEOUT, read).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(_)) => return too_large(),
+        Err(_) => {
+            return (
+                StatusCode::REQUEST_TIMEOUT,
+                [(axum::http::header::CONNECTION, "close")],
+                "The auth-policy request body did not arrive in time.",
+            )
+                .into_response()
+        }
     };
     let Ok(request) = serde_json::from_slice::<PolicyRequest>(&body) else {
         return (
@@ -134,6 +148,15 @@ pub async fn policy(
         // Dovecot is configured to refuse when the policy server fails.
         StatusCode::SERVICE_UNAVAILABLE.into_response()
     })
+}
+
+fn too_large() -> Response {
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(axum::http::header::CONNECTION, "close")],
+        "An auth-policy request is at most 4 KiB.",
+    )
+        .into_response()
 }
 
 /// `Authorization: Bearer <key>`, compared in constant time.

@@ -8,6 +8,7 @@ mod clients;
 mod flows;
 mod input;
 mod shedding;
+mod slow_clients;
 
 use crate::helpers::TestApp;
 

@@ -36,7 +36,10 @@ async fn a_flood_past_the_queue_is_refused_at_the_edge_and_the_probes_still_answ
                 .await
                 .expect("an answer");
             let status = answer.status().as_u16();
-            let retry = answer.headers().contains_key("retry-after");
+            // A refusal carries the same security headers as any answer.
+            let retry = answer.headers().contains_key("retry-after")
+                && answer.headers().contains_key("content-security-policy")
+                && answer.headers()["x-frame-options"] == "DENY";
             let body = answer.text().await.unwrap_or_default();
             (status, retry, body)
         }
@@ -52,7 +55,7 @@ async fn a_flood_past_the_queue_is_refused_at_the_edge_and_the_probes_still_answ
         "a flood of {flood} is partly refused at the edge: {:?}",
         answers.iter().map(|a| a.0).collect::<Vec<_>>()
     );
-    assert!(shed.iter().all(|(_, retry, _)| *retry), "with Retry-After");
+    assert!(shed.iter().all(|(_, retry, _)| *retry), "with Retry-After and the security headers");
     assert!(
         answers
             .iter()
