@@ -9,6 +9,7 @@ pub mod components;
 pub mod console;
 pub mod error;
 pub mod language;
+pub mod local_path;
 pub mod messages;
 pub mod policy;
 pub mod recovery;

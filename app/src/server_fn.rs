@@ -65,6 +65,25 @@ pub fn fail<T>(error: UserError) -> Result<T, UserError> {
     Err(error)
 }
 
+/// Sends the browser to `target` when it is a path of this site
+/// ([`crate::local_path`]), else to the site's root: every redirect a
+/// server function makes goes through here.
+pub fn redirect(target: &str) {
+    if !crate::local_path::is_local_path(target) {
+        tracing::warn!("refused to redirect to a target that is not a path of this site");
+    }
+    leptos_axum::redirect(crate::local_path::or_else(target, "/"));
+}
+
+/// Answers 400 for a call whose arguments did not deserialize (the
+/// framework then answers with [`UserError::BadRequest`]).
+pub fn refuse_malformed_call() {
+    tracing::info!("refused a server-function call whose fields could not be read");
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.set_status(StatusCode::BAD_REQUEST);
+    }
+}
+
 pub fn or_fail<T>(result: Result<T, UserError>) -> Result<T, UserError> {
     result.or_else(fail)
 }
@@ -87,7 +106,7 @@ pub fn or_fail_on<F: ServerFn, T>(
                 Some(query) => format!("{}?{query}", url.path()),
                 None => url.path().to_owned(),
             };
-            leptos_axum::redirect(&target);
+            redirect(&target);
         }
     }
     failed

@@ -23,18 +23,10 @@ pub struct Choice {
     back: String,
 }
 
-/// `back` when it is a path of this site (`/…`, not `//host` or `/\\host`,
-/// no control characters), else the logon page.
+/// `back` when it is a path of this site (see `app::local_path`), else
+/// the logon page.
 pub fn local_path(back: &str) -> &str {
-    let safe = back.starts_with('/')
-        && !back.starts_with("//")
-        && !back.starts_with("/\\")
-        && !back.chars().any(|c| c.is_control() || c == '\\');
-    if safe {
-        back
-    } else {
-        "/login"
-    }
+    app::local_path::or_else(back, "/login")
 }
 
 pub async fn choose(State(state): State<AppState>, Form(choice): Form<Choice>) -> Response {

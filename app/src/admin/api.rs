@@ -12,7 +12,7 @@ use crate::secret::Secret;
 #[cfg(feature = "ssr")]
 use crate::admin::ports::DomainAdminService;
 #[cfg(feature = "ssr")]
-use crate::server_fn::{or_fail, or_fail_on, service};
+use crate::server_fn::{or_fail, or_fail_on, redirect, service};
 
 #[server(endpoint = "admin_home")]
 pub async fn admin_home() -> Result<AdminDomain, UserError> {
@@ -45,7 +45,7 @@ pub async fn create_department(name: String) -> Result<(), UserError> {
     let (admin, request) = service::<DomainAdminService>().await?;
     let result = admin.create_department(&request, &name).await;
     or_fail_on::<CreateDepartment, _>("/admin/departments", &request, result)?;
-    leptos_axum::redirect("/admin/departments");
+    redirect("/admin/departments");
     Ok(())
 }
 
@@ -54,7 +54,7 @@ pub async fn rename_department(id: String, name: String) -> Result<(), UserError
     let (admin, request) = service::<DomainAdminService>().await?;
     let result = admin.rename_department(&request, &id, &name).await;
     or_fail_on::<RenameDepartment, _>("/admin/departments", &request, result)?;
-    leptos_axum::redirect("/admin/departments");
+    redirect("/admin/departments");
     Ok(())
 }
 
@@ -78,7 +78,7 @@ pub async fn create_account(
         .create_account(&request, account, &new_password, &confirm_password)
         .await;
     let id = or_fail_on::<CreateAccount, _>("/admin/accounts/new", &request, result)?;
-    leptos_axum::redirect(&format!("/admin/accounts/{id}?created=1"));
+    redirect(&format!("/admin/accounts/{id}?created=1"));
     Ok(())
 }
 
@@ -94,7 +94,7 @@ pub async fn set_account_enabled(id: String, enabled: bool) -> Result<(), UserEr
     let page = format!("/admin/accounts/{id}");
     let result = admin.set_enabled(&request, &id, enabled).await;
     or_fail_on::<SetAccountEnabled, _>(&page, &request, result)?;
-    leptos_axum::redirect(&page);
+    redirect(&page);
     Ok(())
 }
 
@@ -118,7 +118,7 @@ pub async fn reset_password(
         )
         .await;
     let at = or_fail_on::<ResetPassword, _>(&format!("{page}?reset_form=1"), &request, result)?;
-    leptos_axum::redirect(&format!("{page}?reset={at}"));
+    redirect(&format!("{page}?reset={at}"));
     Ok(())
 }
 
@@ -139,7 +139,7 @@ pub async fn save_keywords(keywords: String) -> Result<(), UserError> {
     let (admin, request) = service::<DomainAdminService>().await?;
     let result = admin.save_keywords(&request, &keywords).await;
     or_fail_on::<SaveKeywords, _>("/admin/policy", &request, result)?;
-    leptos_axum::redirect("/admin/policy?saved=keywords");
+    redirect("/admin/policy?saved=keywords");
     Ok(())
 }
 
@@ -153,7 +153,7 @@ pub async fn save_recovery_methods(
         .save_recovery_methods(&request, sms.is_some(), questions.is_some())
         .await;
     or_fail_on::<SaveRecoveryMethods, _>("/admin/policy", &request, result)?;
-    leptos_axum::redirect("/admin/policy?saved=methods");
+    redirect("/admin/policy?saved=methods");
     Ok(())
 }
 

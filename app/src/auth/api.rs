@@ -12,7 +12,7 @@ use crate::secret::Secret;
 #[cfg(feature = "ssr")]
 use crate::auth::ports::IdentityService;
 #[cfg(feature = "ssr")]
-use crate::server_fn::{or_fail, or_fail_on, service, set_cookies};
+use crate::server_fn::{or_fail, or_fail_on, redirect, service, set_cookies};
 
 /// Logon page of mail accounts: on success, the session cookie and a
 /// redirect to the account's landing page.
@@ -22,7 +22,7 @@ pub async fn log_on(email: String, password: Secret) -> Result<(), UserError> {
     let result = identity.log_on(&request, &email, &password).await;
     let start = or_fail_on::<LogOn, _>("/login", &request, result)?;
     set_cookies(&request, &start.cookies);
-    leptos_axum::redirect(&start.redirect_to);
+    redirect(&start.redirect_to);
     Ok(())
 }
 
@@ -35,7 +35,7 @@ pub async fn console_log_on(account_name: String, password: Secret) -> Result<()
         .await;
     let start = or_fail_on::<ConsoleLogOn, _>("/console/login", &request, result)?;
     set_cookies(&request, &start.cookies);
-    leptos_axum::redirect(&start.redirect_to);
+    redirect(&start.redirect_to);
     Ok(())
 }
 
@@ -44,7 +44,7 @@ pub async fn log_out() -> Result<(), UserError> {
     let (identity, request) = service::<IdentityService>().await?;
     let cookie = or_fail(identity.log_out(&request, false).await)?;
     set_cookies(&request, &[cookie]);
-    leptos_axum::redirect("/login");
+    redirect("/login");
     Ok(())
 }
 
@@ -53,7 +53,7 @@ pub async fn console_log_out() -> Result<(), UserError> {
     let (identity, request) = service::<IdentityService>().await?;
     let cookie = or_fail(identity.log_out(&request, true).await)?;
     set_cookies(&request, &[cookie]);
-    leptos_axum::redirect("/console/login");
+    redirect("/console/login");
     Ok(())
 }
 
@@ -102,7 +102,7 @@ pub async fn change_password(
         )
         .await;
     or_fail_on::<ChangePassword, _>("/settings/security", &request, result)?;
-    leptos_axum::redirect("/settings/security?changed=1");
+    redirect("/settings/security?changed=1");
     Ok(())
 }
 
@@ -118,6 +118,6 @@ pub async fn set_required_password(
         .await;
     or_fail_on::<SetRequiredPassword, _>("/change-password", &request, result)?;
     let user = or_fail(identity.mail_user(&request, false).await)?;
-    leptos_axum::redirect(super::landing_path(user.role, false));
+    redirect(super::landing_path(user.role, false));
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::secret::Secret;
 #[cfg(feature = "ssr")]
 use crate::binding::ports::BindingService;
 #[cfg(feature = "ssr")]
-use crate::server_fn::{or_fail, or_fail_on, service};
+use crate::server_fn::{or_fail, or_fail_on, redirect, service};
 
 /// The page every form here returns to.
 pub const PAGE: &str = "/settings/security";
@@ -32,7 +32,7 @@ pub async fn send_phone_code(phone: String, current_password: Secret) -> Result<
         .send_phone_code(&request, &phone, &current_password)
         .await;
     or_fail_on::<SendPhoneCode, _>(PAGE, &request, result)?;
-    leptos_axum::redirect(&format!("{PAGE}?code_sent=1"));
+    redirect(&format!("{PAGE}?code_sent=1"));
     Ok(())
 }
 
@@ -42,7 +42,7 @@ pub async fn bind_phone(code: Secret) -> Result<(), UserError> {
     let (binding, request) = service::<BindingService>().await?;
     let result = binding.bind_phone(&request, &code).await;
     or_fail_on::<BindPhone, _>(PAGE, &request, result)?;
-    leptos_axum::redirect(&format!("{PAGE}?phone_bound=1"));
+    redirect(&format!("{PAGE}?phone_bound=1"));
     Ok(())
 }
 
@@ -165,7 +165,7 @@ pub async fn set_security_questions(
         Err(error) => Err(error),
     };
     or_fail_on::<SetSecurityQuestions, _>(PAGE, &request, result)?;
-    leptos_axum::redirect(&format!("{PAGE}?questions_saved=1"));
+    redirect(&format!("{PAGE}?questions_saved=1"));
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use crate::secret::Secret;
 #[cfg(feature = "ssr")]
 use crate::console::ports::ConsoleService;
 #[cfg(feature = "ssr")]
-use crate::server_fn::{or_fail, or_fail_on, service};
+use crate::server_fn::{or_fail, or_fail_on, redirect, service};
 
 #[server(endpoint = "load_managed_domain")]
 pub async fn load_managed_domain(id: String) -> Result<ManagedDomain, UserError> {
@@ -49,7 +49,7 @@ pub async fn reset_postmaster_password(
         &request,
         result,
     )?;
-    leptos_axum::redirect(&format!("{page}?reset={at}"));
+    redirect(&format!("{page}?reset={at}"));
     Ok(())
 }
 
@@ -64,7 +64,7 @@ pub async fn add_domain(
         .add_domain(&request, &domain, &new_password, &confirm_password)
         .await;
     let id = or_fail_on::<AddDomain, _>("/console/domains/new", &request, result)?;
-    leptos_axum::redirect(&format!("/console/domains/{id}?created=1"));
+    redirect(&format!("/console/domains/{id}?created=1"));
     Ok(())
 }
 
@@ -84,7 +84,7 @@ pub async fn change_console_password(
         )
         .await;
     or_fail_on::<ChangeConsolePassword, _>("/console/settings", &request, result)?;
-    leptos_axum::redirect("/console/settings?changed=1");
+    redirect("/console/settings?changed=1");
     Ok(())
 }
 

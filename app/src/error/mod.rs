@@ -105,6 +105,10 @@ pub enum UserError {
     FlowExpired,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
+    /// A server function was called with a field missing, repeated, too
+    /// long or not of its type: no form of this app sends that.
+    #[error("The form could not be read. Reload the page and try again.")]
+    BadRequest,
     /// The server function could not be called, or its answer could not be
     /// read. The framework's own message is not kept: in a URL anyone could
     /// have written it.
@@ -142,6 +146,7 @@ impl UserError {
             | UserError::AnswersWrong => 422,
             UserError::Busy | UserError::Unavailable => 503,
             UserError::Policy(_) | UserError::Keywords(_) | UserError::Invalid(_) => 422,
+            UserError::BadRequest => 400,
             UserError::Internal | UserError::Transport => 500,
         }
     }
@@ -150,7 +155,21 @@ impl UserError {
 impl FromServerFnError for UserError {
     type Encoder = JsonEncoding;
 
-    fn from_server_fn_error(_: ServerFnErrorErr) -> Self {
-        UserError::Transport
+    /// The framework's own errors. On the server, arguments that do not
+    /// deserialize (a field missing, repeated, malformed, a body that is
+    /// not text) are the caller's fault: 400, never 500. Anything else (on
+    /// the browser: the network, an answer that cannot be read) is a
+    /// transport failure.
+    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        match error {
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => {
+                crate::server_fn::refuse_malformed_call();
+                UserError::BadRequest
+            }
+            _ => UserError::Transport,
+        }
     }
 }

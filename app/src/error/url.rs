@@ -49,7 +49,8 @@ impl UserError {
             | UserError::AnswersWrong
             | UserError::MethodLocked
             | UserError::FlowExpired
-            | UserError::Internal) => Some(closed),
+            | UserError::Internal
+            | UserError::BadRequest) => Some(closed),
         }
     }
 }

@@ -151,6 +151,7 @@ pub fn user_error(lang: Language, error: &UserError) -> String {
         UserError::MethodLocked => td_string!(lang, error.method_locked).to_string(),
         UserError::FlowExpired => td_string!(lang, error.flow_expired).to_string(),
         UserError::Internal => td_string!(lang, error.internal).to_string(),
+        UserError::BadRequest => td_string!(lang, error.bad_request).to_string(),
         UserError::Transport => td_string!(lang, error.transport).to_string(),
     }
 }

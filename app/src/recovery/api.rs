@@ -13,7 +13,7 @@ use crate::secret::Secret;
 #[cfg(feature = "ssr")]
 use crate::recovery::ports::RecoveryService;
 #[cfg(feature = "ssr")]
-use crate::server_fn::{or_fail, or_fail_on, service, set_cookies};
+use crate::server_fn::{or_fail, or_fail_on, redirect, service, set_cookies};
 
 /// Starts (or resumes) the flow at its first step; the id of the image.
 /// For clients of the API: the page itself starts a flow with "Refresh".
@@ -42,7 +42,7 @@ pub async fn refresh_captcha() -> Result<String, UserError> {
     let outcome = or_fail_on::<RefreshCaptcha, _>("/forgot", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);
     if request.is_plain_form_post() {
-        leptos_axum::redirect("/forgot");
+        redirect("/forgot");
     }
     Ok(outcome.value)
 }
@@ -53,7 +53,7 @@ pub async fn submit_address(email: String, captcha: String) -> Result<(), UserEr
     let (recovery, request) = service::<RecoveryService>().await?;
     let result = recovery.submit_address(&request, &email, &captcha).await;
     or_fail_on::<SubmitAddress, _>("/forgot", &request, result)?;
-    leptos_axum::redirect("/forgot/method");
+    redirect("/forgot/method");
     Ok(())
 }
 
@@ -74,7 +74,7 @@ pub async fn choose_method(verify_by: String) -> Result<(), UserError> {
         Err(()) => Err(UserError::Invalid(crate::error::Invalid::ChooseMethod)),
     };
     let method = or_fail_on::<ChooseMethod, _>("/forgot/method", &request, result)?;
-    leptos_axum::redirect(match method {
+    redirect(match method {
         super::Method::Sms => "/forgot/sms",
         super::Method::Questions => "/forgot/questions",
     });
@@ -88,7 +88,7 @@ pub async fn resend_code() -> Result<i64, UserError> {
     let result = recovery.resend(&request).await;
     let wait = or_fail_on::<ResendCode, _>("/forgot/sms", &request, result)?;
     if request.is_plain_form_post() {
-        leptos_axum::redirect("/forgot/sms?resent=1");
+        redirect("/forgot/sms?resent=1");
     }
     Ok(wait)
 }
@@ -100,7 +100,7 @@ pub async fn verify_code(code: Secret) -> Result<(), UserError> {
     let result = recovery.verify_code(&request, &code).await;
     let outcome = or_fail_on::<VerifyCode, _>("/forgot/sms", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);
-    leptos_axum::redirect("/forgot/new-password");
+    redirect("/forgot/new-password");
     Ok(())
 }
 
@@ -117,7 +117,7 @@ pub async fn answer_questions(
         .await;
     let outcome = or_fail_on::<AnswerQuestions, _>("/forgot/questions", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);
-    leptos_axum::redirect("/forgot/new-password");
+    redirect("/forgot/new-password");
     Ok(())
 }
 
@@ -134,7 +134,7 @@ pub async fn reset_forgotten_password(
     let outcome =
         or_fail_on::<ResetForgottenPassword, _>("/forgot/new-password", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);
-    leptos_axum::redirect("/forgot/done");
+    redirect("/forgot/done");
     Ok(())
 }
 
@@ -145,6 +145,6 @@ pub async fn unlock_account() -> Result<(), UserError> {
     let result = recovery.unlock(&request).await;
     let outcome = or_fail_on::<UnlockAccount, _>("/forgot/new-password", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);
-    leptos_axum::redirect("/forgot/unlocked");
+    redirect("/forgot/unlocked");
     Ok(())
 }

@@ -6,6 +6,7 @@
 mod admin;
 mod binding;
 mod cleanup;
+mod garbage;
 mod console;
 mod hardening;
 mod health;
@@ -18,5 +19,6 @@ mod metrics;
 mod pages;
 mod policy_cli;
 mod recovery;
+mod redirects;
 mod secrets;
 mod sessions;

@@ -1,0 +1,141 @@
+//! Garbage posted to every server function, as every role, in both the
+//! JSON-answering path (the hydrated app) and the plain form path (no
+//! JavaScript): a missing, repeated, oversized or malformed field is the
+//! caller's fault and answers 4xx, never 5xx.
+
+use crate::helpers::{
+    new_client, spawn_demo_app, TestApp, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
+};
+
+/// Every field name a form of this app sends, each twice with different
+/// values: whatever a function reads, it finds a repeat.
+const FIELDS: &[&str] = &[
+    "email", "password", "account_name", "id", "enabled", "new_password", "confirm_password",
+    "current_password", "must_change", "flow", "code", "answer", "method", "phone", "name",
+    "keywords", "methods", "lang", "captcha", "question", "answers", "domain",
+];
+
+/// The bodies a hostile caller sends, with their content types.
+fn garbage() -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    let form = "application/x-www-form-urlencoded";
+    let repeated: String = FIELDS
+        .iter()
+        .map(|field| format!("{field}=a&{field}=b"))
+        .collect::<Vec<_>>()
+        .join("&");
+    let oversized: String = FIELDS
+        .iter()
+        .map(|field| format!("{field}={}", "x".repeat(2 * 1024)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mistyped: String = FIELDS
+        .iter()
+        .map(|field| format!("{field}[x][y]=1&{field}%00=%ff%fe"))
+        .collect::<Vec<_>>()
+        .join("&");
+    vec![
+        ("missing fields", form, Vec::new()),
+        ("repeated fields", form, repeated.into_bytes()),
+        ("oversized fields", form, oversized.into_bytes()),
+        ("mistyped fields", form, mistyped.into_bytes()),
+        ("broken encoding", form, b"%%%&&==&=%zz&enabled=maybe".to_vec()),
+        ("binary", form, vec![0xff, 0x00, 0xfe, 0x80, 0x0a, 0x26, 0x3d]),
+        ("JSON to a form", "application/json", br#"{"email":[1,2],"#.to_vec()),
+        ("no content type", "", b"email=a".to_vec()),
+    ]
+}
+
+/// A client signed in as the role, or an anonymous one.
+async fn as_role(app: &TestApp, role: &str) -> reqwest::Client {
+    match role {
+        "anonymous" => new_client(),
+        "employee" => app.signed_in_client("zhang.san@example.com", EMPLOYEE_PASSWORD).await,
+        "postmaster" => {
+            app.signed_in_client("postmaster@example.org", POSTMASTER_PASSWORD)
+                .await
+        }
+        _ => {
+            let client = new_client();
+            let response = app
+                .call_with(
+                    &client,
+                    "console_log_on",
+                    &[("account_name", "owner"), ("password", CONSOLE_PASSWORD)],
+                )
+                .await;
+            assert_eq!(response.status(), 200, "the console owner signs in");
+            client
+        }
+    }
+}
+
+/// Posts every garbage body to every server function as `role`; what was
+/// answered 5xx.
+async fn server_errors(app: &TestApp, role: &str, paths: &[String]) -> Vec<String> {
+    let client = as_role(app, role).await;
+    let mut errors = Vec::new();
+    for path in paths {
+        for (what, content_type, body) in garbage() {
+            // The hydrated app's call, then a plain form's (no JavaScript).
+            for accept in ["application/json", "text/html"] {
+                let mut request = client
+                    .post(app.url(path))
+                    .header("origin", &app.address)
+                    .header("accept", accept)
+                    .body(body.clone());
+                if !content_type.is_empty() {
+                    request = request.header("content-type", content_type);
+                }
+                let status = request.send().await.expect("an answer").status();
+                if status.is_server_error() {
+                    errors.push(format!("{role} {path} {what} ({accept}): {status}"));
+                }
+            }
+        }
+    }
+    errors
+}
+
+#[tokio::test]
+async fn no_garbage_sent_to_any_server_function_by_any_role_answers_5xx() {
+    let app = spawn_demo_app().await;
+    // Every server function the app registers; logging out last, so each
+    // role stays signed in while the others are tried.
+    let mut paths: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    paths.sort_by_key(|path| (path.contains("log_out"), path.clone()));
+    assert!(paths.len() >= 44, "{paths:?}");
+    let mut errors = Vec::new();
+    for role in ["anonymous", "employee", "postmaster", "console owner"] {
+        errors.extend(server_errors(&app, role, &paths).await);
+    }
+    assert!(
+        errors.is_empty(),
+        "{} of {} answered 5xx:\n{}",
+        errors.len(),
+        paths.len() * garbage().len() * 2 * 4,
+        errors.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn a_missing_field_is_a_400_with_a_closed_code_in_both_paths() {
+    let app = spawn_demo_app().await;
+    let json = app.call("log_on", &[("email", "zhang.san@example.com")]).await;
+    assert_eq!(json.status(), 400);
+    assert_eq!(
+        crate::helpers::user_error(json).await,
+        app::error::UserError::BadRequest
+    );
+    let plain = app
+        .client
+        .post(app.url("/api/log_on"))
+        .header("origin", &app.address)
+        .header("accept", "text/html")
+        .form(&[("email", "zhang.san@example.com"), ("email", "again")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), 400);
+}
