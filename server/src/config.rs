@@ -73,6 +73,11 @@ pub struct Config {
     #[arg(long, env = "APP_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,
 
+    /// How many days audit events are kept (the janitor deletes older ones).
+    #[arg(long, env = "APP_AUDIT_RETENTION_DAYS", default_value_t = 400,
+          value_parser = clap::value_parser!(u32).range(1..=36500))]
+    pub audit_retention_days: u32,
+
     /// The origin browsers use to reach the app (scheme://host[:port]), for
     /// Origin checks and the cookie's Secure flag. Defaults to http://<bind>.
     #[arg(long, env = "APP_PUBLIC_ORIGIN")]

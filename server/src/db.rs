@@ -93,13 +93,15 @@ impl Db {
     }
 }
 
-/// `sqlite://data/x.db` → create `data/` and ask sqlx to create the file.
+/// `sqlite://data/x.db` → create `data/` and the file, readable by the
+/// server's user only (0600, also when it already existed: it holds
+/// password hashes and recovery answers), and ask sqlx to open it.
 fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
     let rest = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
     let path = rest.split('?').next().unwrap_or_default();
-    if path != ":memory:" && !path.is_empty() {
+    if path != ":memory:" && !path.is_empty() && !path.starts_with("file:") {
         if let Some(dir) = Path::new(path)
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -107,6 +109,7 @@ fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("create database folder {}", dir.display()))?;
         }
+        owner_only(Path::new(path))?;
     }
     Ok(if url.contains("mode=") {
         url.to_owned()
@@ -115,6 +118,30 @@ fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
     } else {
         format!("{url}?mode=rwc")
     })
+}
+
+/// Creates `path` (and makes it and its WAL files, when present) mode
+/// 0600. SQLite gives the files it creates beside a database the
+/// database file's mode.
+fn owner_only(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)
+            .with_context(|| format!("create the database file {}", path.display()))?;
+        for suffix in ["", "-wal", "-shm"] {
+            let file = format!("{}{suffix}", path.display());
+            if Path::new(&file).exists() {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                    .with_context(|| format!("make {file} owner-only"))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A 0/1 flag column, as both engines store it (`BIGINT`), read as a bool.

@@ -1,9 +1,13 @@
-//! Removes what has outlived its use: Forgot Password flows and images a
-//! day after they expired, sessions a day after they ended (timed out or
-//! revoked), counters and remembered wrong passwords once no limit needs
-//! them, familiar browsers and mail clients unseen for 30 days, and SMS no
-//! longer queued (sent, failed, expired) after 30 days. Runs in every
-//! instance; the deletes are idempotent.
+//! Removes what has outlived its use, so no table grows without bound:
+//! Forgot Password flows and images a day after they expired, sessions a
+//! day after they ended (timed out or revoked), counters (whatever they are
+//! keyed by, an attacker's made-up address included) and remembered wrong
+//! passwords once no limit needs them, familiar browsers and mail clients
+//! unseen for 30 days, SMS no longer queued (sent, failed, expired) after
+//! 30 days, mail-session kicks after a day (sent or not: with no doveadm
+//! configured none is ever sent, and a day-old kick is moot), and audit
+//! events after the retention (`--audit-retention-days`, 400 by default).
+//! Runs in every instance; the deletes are idempotent.
 
 use std::time::Duration;
 
@@ -17,10 +21,31 @@ use crate::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 const EVERY: Duration = Duration::from_secs(600);
 const DAY: i64 = 24 * HOUR;
 
-pub fn spawn(db: Db, clock: SharedClock) {
+/// What is kept for how long, beyond the fixed lifetimes above.
+#[derive(Clone, Copy, Debug)]
+pub struct Retention {
+    /// Audit events, in milliseconds.
+    pub audit: i64,
+}
+
+impl Retention {
+    pub fn audit_days(days: u32) -> Self {
+        Retention {
+            audit: i64::from(days) * DAY,
+        }
+    }
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention::audit_days(400)
+    }
+}
+
+pub fn spawn(db: Db, clock: SharedClock, retention: Retention) {
     tokio::spawn(async move {
         loop {
-            if let Err(err) = sweep(&db, clock.now()).await {
+            if let Err(err) = sweep(&db, clock.now(), retention).await {
                 tracing::warn!(error = %format!("{err:#}"), "cleanup round failed");
             }
             tokio::time::sleep(EVERY).await;
@@ -29,7 +54,7 @@ pub fn spawn(db: Db, clock: SharedClock) {
 }
 
 /// One cleanup round as of `now`.
-pub async fn sweep(db: &Db, now: i64) -> anyhow::Result<()> {
+pub async fn sweep(db: &Db, now: i64, retention: Retention) -> anyhow::Result<()> {
     let day_ago = now - DAY;
     sqlx::query("DELETE FROM captchas WHERE expires_at < $1")
         .bind(day_ago)
@@ -86,11 +111,16 @@ pub async fn sweep(db: &Db, now: i64) -> anyhow::Result<()> {
         .execute(&db.pool)
         .await
         .context("delete old failed fingerprints")?;
-    sqlx::query("DELETE FROM mail_kicks WHERE status <> 'queued' AND created_at < $1")
+    sqlx::query("DELETE FROM mail_kicks WHERE created_at < $1")
         .bind(now - DAY)
         .execute(&db.pool)
         .await
         .context("delete old mail session kicks")?;
+    sqlx::query("DELETE FROM audit_events WHERE at < $1")
+        .bind(now - retention.audit)
+        .execute(&db.pool)
+        .await
+        .context("delete audit events past their retention")?;
     Ok(())
 }
 

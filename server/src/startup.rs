@@ -105,7 +105,11 @@ impl Application {
             fingerprints,
         });
         sms::spawn_worker(db.clone(), sms_sender, sms.clone(), clock.clone());
-        crate::janitor::spawn(db.clone(), clock.clone());
+        crate::janitor::spawn(
+            db.clone(),
+            clock.clone(),
+            crate::janitor::Retention::audit_days(config.audit_retention_days),
+        );
         match (&config.doveadm_url, &config.doveadm_api_key) {
             (Some(url), Some(key)) => {
                 let doveadm = kick::Doveadm::new(url.clone(), key.expose())?;

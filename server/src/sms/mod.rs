@@ -44,7 +44,9 @@ pub trait SmsSender: Send + Sync + 'static {
 /// The sender the configuration names.
 pub fn sender_from_config(config: &Config) -> anyhow::Result<Arc<dyn SmsSender>> {
     Ok(match config.sms_sender {
-        SmsSenderKind::Outbox => Arc::new(OutboxSender),
+        SmsSenderKind::Outbox => Arc::new(OutboxSender {
+            keep_text: config.demo,
+        }),
         SmsSenderKind::Webhook => {
             let url = config
                 .sms_webhook_url

@@ -109,7 +109,7 @@ async fn ended_sessions_and_spent_counters_are_swept_and_live_ones_kept() {
     add_counter(&app, "test:spent", now - 2 * DAY, None).await;
     add_counter(&app, "test:lock-over", now - LONGEST_WINDOW, Some(now)).await;
 
-    server::janitor::sweep(&app.db, now).await.unwrap();
+    server::janitor::sweep(&app.db, now, Default::default()).await.unwrap();
 
     assert_eq!(
         left(
@@ -129,4 +129,124 @@ async fn ended_sessions_and_spent_counters_are_swept_and_live_ones_kept() {
     );
     // The session just opened through the front door still works.
     assert_eq!(app.call("me", &[]).await.status(), 200);
+}
+
+/// One table the janitor keeps bounded: a row it must delete (`old`) and
+/// one it must keep (`fresh`), each inserted with `$1` = its tag and `$2`
+/// = its time; `tagged` lists the tags left.
+struct Swept {
+    table: &'static str,
+    insert: &'static str,
+    old: i64,
+    fresh: i64,
+    tagged: &'static str,
+}
+
+#[tokio::test]
+async fn every_table_that_grows_with_use_or_attack_is_swept() {
+    let app = spawn_demo_app().await;
+    let now = app.clock.now();
+    let attacker = format!("logon:address:{}", "x".repeat(200));
+    let tables = [
+        Swept {
+            table: "audit_events",
+            insert: "INSERT INTO audit_events (id, at, actor, action) VALUES ($1, $2, 'test', 'test')",
+            old: now - 401 * DAY,
+            fresh: now - 399 * DAY,
+            tagged: "SELECT id FROM audit_events WHERE actor = 'test'",
+        },
+        Swept {
+            // Never sent (no doveadm configured): still queued.
+            table: "mail_kicks",
+            insert: "INSERT INTO mail_kicks (id, address, created_at, next_attempt_at) \
+                     VALUES ($1, 'nobody@example.com', $2, $2)",
+            old: now - DAY - MINUTE,
+            fresh: now - HOUR,
+            tagged: "SELECT id FROM mail_kicks WHERE address = 'nobody@example.com'",
+        },
+        Swept {
+            table: "sms_messages",
+            insert: "INSERT INTO sms_messages (id, to_number, text, created_at, next_attempt_at, \
+                     status) VALUES ($1, '+8613800000000', '', $2, $2, 'sent')",
+            old: now - 31 * DAY,
+            fresh: now - 29 * DAY,
+            tagged: "SELECT id FROM sms_messages WHERE to_number = '+8613800000000'",
+        },
+        Swept {
+            // Keyed by what an attacker typed.
+            table: "failed_fingerprints",
+            insert: "INSERT INTO failed_fingerprints (counter_key, fingerprint, at) \
+                     VALUES ($1, 7, $2)",
+            old: now - LONGEST_WINDOW - MINUTE,
+            fresh: now - HOUR,
+            tagged: "SELECT counter_key FROM failed_fingerprints WHERE fingerprint = 7",
+        },
+        Swept {
+            table: "known_devices",
+            insert: "INSERT INTO known_devices (token_hash, id, subject_kind, subject_id, \
+                     created_at, last_used_at) VALUES ($1, $1, 'mail', 'nobody', $2, $2)",
+            old: now - 31 * DAY,
+            fresh: now - 29 * DAY,
+            tagged: "SELECT id FROM known_devices WHERE subject_id = 'nobody'",
+        },
+        Swept {
+            table: "familiar_addresses",
+            insert: "INSERT INTO familiar_addresses (account_id, address, last_success_at) \
+                     VALUES ('nobody', $1, $2)",
+            old: now - 31 * DAY,
+            fresh: now - 29 * DAY,
+            tagged: "SELECT address FROM familiar_addresses WHERE account_id = 'nobody'",
+        },
+        Swept {
+            table: "recovery_flows",
+            insert: "INSERT INTO recovery_flows (id, token_hash, created_at, expires_at, step, \
+                     client_addr) VALUES ($1, $1, $2, $2, 'start', '192.0.2.1')",
+            old: now - DAY - MINUTE,
+            fresh: now - HOUR,
+            tagged: "SELECT id FROM recovery_flows WHERE client_addr = '192.0.2.1'",
+        },
+        Swept {
+            table: "captchas",
+            insert: "INSERT INTO captchas (id, flow_id, answer_hash, image_png, expires_at) \
+                     VALUES ($1, 'none', '', '', $2)",
+            old: now - DAY - MINUTE,
+            fresh: now - HOUR,
+            tagged: "SELECT id FROM captchas WHERE flow_id = 'none'",
+        },
+    ];
+    for swept in &tables {
+        for (tag, at) in [("old", swept.old), ("fresh", swept.fresh)] {
+            let tag = if swept.table == "failed_fingerprints" {
+                format!("{attacker}:{tag}")
+            } else {
+                format!("{}-{tag}", swept.table)
+            };
+            sqlx::query(swept.insert)
+                .bind(&tag)
+                .bind(at)
+                .execute(&app.db.pool)
+                .await
+                .unwrap_or_else(|err| panic!("{}: {err}", swept.table));
+        }
+    }
+    // Counters keyed by an attacker's made-up address: gone once spent.
+    add_counter(&app, &format!("{attacker}:spent"), now - 2 * DAY, None).await;
+    add_counter(&app, &format!("{attacker}:open"), now - MINUTE, None).await;
+
+    server::janitor::sweep(&app.db, now, server::janitor::Retention::audit_days(400))
+        .await
+        .unwrap();
+
+    for swept in &tables {
+        let left = left(&app, swept.tagged).await;
+        assert_eq!(left.len(), 1, "{}: {left:?}", swept.table);
+        assert!(left[0].ends_with("fresh"), "{}: {left:?}", swept.table);
+    }
+    let counters = left(&app, "SELECT key FROM counters WHERE key LIKE 'logon:address:xxx%'").await;
+    assert_eq!(counters, [format!("{attacker}:open")]);
+    // A shorter retention, set by the operator, is applied.
+    server::janitor::sweep(&app.db, now, server::janitor::Retention::audit_days(30))
+        .await
+        .unwrap();
+    assert!(left(&app, "SELECT id FROM audit_events WHERE actor = 'test'").await.is_empty());
 }

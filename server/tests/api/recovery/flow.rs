@@ -298,7 +298,7 @@ async fn flows_and_images_are_swept_a_day_after_they_expire() {
     app.clock.advance(24 * 60 * 60 * 1000 + 31 * 60 * 1000);
     let live = Flow::new(&app);
     live.begin().await;
-    server::janitor::sweep(&app.db, app.clock.now())
+    server::janitor::sweep(&app.db, app.clock.now(), Default::default())
         .await
         .unwrap();
     let flows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_flows")
