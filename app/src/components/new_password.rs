@@ -79,11 +79,15 @@ pub fn NewPasswordFields(
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
     // A new keystroke is a new candidate: the server's last verdict no
-    // longer applies to it (the refreshed keywords judge it locally).
-    Effect::new(move |_| {
+    // longer applies to it (the refreshed keywords judge it locally). The
+    // effect's first run is the island waking up, not a keystroke: the
+    // server's verdict stays on the lines until the person types.
+    Effect::new(move |woken: Option<()>| {
         password.track();
         confirmation.track();
-        server_failures.set(Vec::new());
+        if woken.is_some() {
+            server_failures.set(Vec::new());
+        }
     });
     view! {
         <PasswordInput

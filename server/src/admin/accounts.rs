@@ -164,6 +164,8 @@ pub async fn set_enabled(ctx: &Ctx, caller: &Postmaster, id: &str, enabled: bool
         .bind(&caller.domain_id)
         .execute(&mut *tx)
         .await?;
+    // A recovery begun before a disable never resumes after an enable.
+    crate::accounts::end_open_flows(&mut *tx, &target.id, None, now).await?;
     if !enabled {
         sessions::revoke_all(&mut *tx, Kind::Mail, &target.id, None, now).await?;
         crate::lockout::devices::forget_all(&mut tx, Kind::Mail, &target.id).await?;

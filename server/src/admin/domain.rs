@@ -66,6 +66,20 @@ pub async fn save_recovery_methods(
         .bind(&caller.domain_id)
         .execute(&mut *tx)
         .await?;
+    // Recoveries of the domain's accounts that use a method now switched
+    // off end, grants they won included.
+    sqlx::query(
+        "UPDATE recovery_flows SET expires_at = $1, grant_expires_at = NULL, code_hash = NULL \
+         WHERE expires_at > $1 AND step <> 'done' \
+         AND ((method = 'sms' AND $2 = 0) OR (method = 'questions' AND $3 = 0)) \
+         AND account_id IN (SELECT id FROM mail_accounts WHERE domain_id = $4)",
+    )
+    .bind(now)
+    .bind(i64::from(sms))
+    .bind(i64::from(questions))
+    .bind(&caller.domain_id)
+    .execute(&mut *tx)
+    .await?;
     caller
         .event(AuditAction::RecoveryMethodsChanged, &caller.domain)
         .detail(&detail)

@@ -104,6 +104,9 @@ pub async fn set(
         .execute(&mut *tx)
         .await?;
     }
+    // A recovery begun with the old questions (or any other) ends: its
+    // basis changed.
+    crate::accounts::end_open_flows(&mut *tx, &account.id, None, now).await?;
     holder
         .event(AuditAction::QuestionsSet)
         .record(&mut *tx, now)

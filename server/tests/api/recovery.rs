@@ -2,6 +2,7 @@
 //! `/forgot/api/`, with the demo data: every step, every limit, the
 //! enumeration parity, the reset transaction, and SMS delivery.
 
+mod basis;
 mod captcha;
 mod code;
 mod delivery;

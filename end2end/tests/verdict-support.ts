@@ -1,0 +1,28 @@
+import { expect, Page } from "@playwright/test";
+
+// The checklist shows the server's verdict, not only the browser's: a
+// password the browser judged good is swapped for "password" on the wire,
+// so only the server sees what fails.
+
+/** Rewrites the change-password post so the server gets "password". */
+export async function swapOnTheWire(page: Page): Promise<void> {
+  await page.route("**/api/change_password*", async (route) => {
+    const form = new URLSearchParams(route.request().postData() ?? "");
+    form.set("new_password", "password");
+    form.set("confirm_password", "password");
+    await route.continue({ postData: form.toString() });
+  });
+}
+
+export async function saveAGoodPassword(page: Page): Promise<void> {
+  await page.getByLabel("Current password").fill("Employee#2026");
+  await page.getByLabel("New password", { exact: true }).fill("Quiet#River88x");
+  await page.getByLabel("Confirm password").fill("Quiet#River88x");
+  await page.getByRole("button", { name: "Change Password" }).click();
+  await expect(page.getByRole("alert")).toContainText("does not meet the password policy");
+  // The rule the server failed is red, in the browser's own words.
+  const refused = page.locator('[data-rule="too_few_classes"]');
+  await expect(refused).toHaveAttribute("data-state", "failed");
+  await expect(page.locator('[data-rule][data-state="failed"]')).toHaveCount(1);
+}
+
