@@ -15,10 +15,12 @@ export async function swapOnTheWire(page: Page): Promise<void> {
 }
 
 export async function saveAGoodPassword(page: Page): Promise<void> {
-  await page.getByLabel("Current password").fill("Employee#2026");
-  await page.getByLabel("New password", { exact: true }).fill("Quiet#River88x");
-  await page.getByLabel("Confirm password").fill("Quiet#River88x");
-  await page.getByRole("button", { name: "Change Password" }).click();
+  const section = page.getByRole("region", { name: "Change password" });
+  await section.getByLabel("Current password").fill("Employee#2026");
+  await section.getByLabel("New password", { exact: true }).fill("Quiet#River88x");
+  await section.getByLabel("Confirm password").fill("Quiet#River88x");
+  await expect(page.locator('[data-rule][data-state="failed"]')).toHaveCount(0);
+  await section.getByRole("button", { name: "Change Password" }).click();
   await expect(page.getByRole("alert")).toContainText("does not meet the password policy");
   // The rule the server failed is red, in the browser's own words.
   const refused = page.locator('[data-rule="too_few_classes"]');

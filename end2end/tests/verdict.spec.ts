@@ -15,4 +15,6 @@ test("a rule the server refused turns red after the islands router's patch", asy
   // Typing again is a new candidate: the browser judges it afresh.
   await page.getByLabel("New password", { exact: true }).fill("Quiet#River88y");
   await expect(page.locator('[data-rule="too_few_classes"]')).toHaveAttribute("data-state", "met");
+  // The same refusal a second time turns it red again.
+  await saveAGoodPassword(page);
 });

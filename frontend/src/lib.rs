@@ -7,9 +7,12 @@
 // The islands are exported by the app crate, which must be linked.
 use app as _;
 
+mod navigation;
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    navigation::report_failed_navigations();
     leptos::mount::hydrate_islands();
     let Some(body) = web_sys::window()
         .and_then(|window| window.document())

@@ -36,6 +36,17 @@ pub fn PasswordInput(
             value.set(event_target_value(&ev));
         }
     };
+    // What was typed before the island woke (a slow network) is read once
+    // it does, so the live feedback judges it too.
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let (Some(value), Some(input)) = (value, input.get()) {
+            let typed = input.value();
+            if !typed.is_empty() {
+                value.set(typed);
+            }
+        }
+    });
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -48,6 +59,7 @@ pub fn PasswordInput(
                     spellcheck="false"
                     autocapitalize="off"
                     on:input=on_input
+                    node_ref=input
                 />
                 <button
                     type="button"

@@ -156,6 +156,15 @@ pub fn user_error(lang: Language, error: &UserError) -> String {
     }
 }
 
+/// What a page says when the next page could not be fetched (the network
+/// failed during a navigation), and the label of its button.
+pub fn navigation_failed(lang: Language) -> (String, String) {
+    (
+        td_string!(lang, common.navigation_failed).to_string(),
+        td_string!(lang, common.try_again).to_string(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

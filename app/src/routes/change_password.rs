@@ -68,7 +68,7 @@ pub fn SecuritySettingsPage() -> impl IntoView {
         <main class="card narrow">
             <p><a href="/mail">{td_string!(lang, settings.back_to_mailbox)}</a></p>
             <h1>{td_string!(lang, settings.title)}</h1>
-            <section>
+            <section aria-labelledby="change-title">
                 <h2 id="change-title">{td_string!(lang, settings.change_title)}</h2>
                 <Show when=changed>
                     <p class="success" role="status">{td_string!(lang, settings.changed)}</p>

@@ -3,6 +3,7 @@
 //! somewhere else, sends the browser there: the server decides the step,
 //! the pages only show it.
 
+pub mod captcha;
 pub mod done;
 pub mod method;
 pub mod new_password;

@@ -7,8 +7,10 @@ use crate::language;
 use leptos::server_fn::ServerFn;
 use leptos_router::params::Params;
 
+use super::captcha::{CaptchaImage, CAPTCHA_INPUT, REFRESH_FORM};
 use super::StepFrame;
 use crate::components::feedback::ErrorAlert;
+use crate::components::keyed::Keyed;
 use crate::recovery::api::{recovery_captcha, RefreshCaptcha, SubmitAddress};
 use crate::routes::params::{use_query_as, Flag};
 
@@ -18,16 +20,16 @@ struct StartQuery {
     expired: Flag,
 }
 
-/// The form "Refresh" posts: it sits outside the address form (its button
-/// inside, joined by `form=`), so a refresh posts nothing of the address.
-const REFRESH_FORM: &str = "captcha-refresh";
+// The form "Refresh" posts (REFRESH_FORM) sits outside the address form
+// (its button inside, joined by `form=`), so a refresh posts nothing of the
+// address.
 
 #[component]
 pub fn ForgotStartPage() -> impl IntoView {
     // Loading the page only reads: a first visit has no flow and no image
     // yet, and a GET (a crawler, a cross-site link) makes neither. The
     // flow and its first image come from the page's own POST of "Refresh":
-    // sent at once by the browser (see [`FirstImage`]), or by the person
+    // sent at once by the browser (see [`CaptchaImage`]), or by the person
     // without JavaScript.
     let captcha = Resource::new(|| (), |_| recovery_captcha());
     let submit = ServerAction::<SubmitAddress>::new();
@@ -66,38 +68,36 @@ pub fn ForgotStartPage() -> impl IntoView {
                     }>
                         {move || Suspend::new(async move {
                             match captcha.await {
-                                Ok(None) => view! {
-                                    <p class="loading">{td_string!(lang, forgot.select_refresh)}</p>
-                                    <FirstImage/>
-                                }
-                                .into_any(),
-                                Ok(Some(id)) => view! {
-                                    <img
-                                        class="captcha-image"
-                                        src=format!("/forgot/captcha/{id}")
-                                        alt=td_string!(lang, forgot.image_alt)
-                                        width="220"
-                                        height="80"
-                                    />
+                                // A new image from the server (after a wrong
+                                // code) renews the island.
+                                Ok(initial) => view! {
+                                    <Keyed key=initial.clone().unwrap_or_default()>
+                                        <CaptchaImage lang initial=initial.clone()/>
+                                    </Keyed>
                                 }
                                 .into_any(),
                                 Err(error) => view! {
                                     <p class="error" role="alert">
                                         {crate::messages::user_error(lang, &error)}
                                     </p>
+                                    <button
+                                        type="submit"
+                                        class="secondary"
+                                        form=REFRESH_FORM
+                                        formnovalidate=true
+                                    >
+                                        {td_string!(lang, forgot.refresh)}
+                                    </button>
                                 }
                                 .into_any(),
                             }
                         })}
                     </Suspense>
-                    <button type="submit" class="secondary" form=REFRESH_FORM formnovalidate=true>
-                        {td_string!(lang, forgot.refresh)}
-                    </button>
                 </div>
                 <div class="field">
-                    <label for="forgot-captcha">{td_string!(lang, forgot.captcha)}</label>
+                    <label for=CAPTCHA_INPUT>{td_string!(lang, forgot.captcha)}</label>
                     <input
-                        id="forgot-captcha"
+                        id=CAPTCHA_INPUT
                         name="captcha"
                         type="text"
                         autocomplete="off"
@@ -111,21 +111,4 @@ pub fn ForgotStartPage() -> impl IntoView {
             </ActionForm>
         </StepFrame>
     }
-}
-
-/// Where a first visit has no image yet: once the browser runs the page,
-/// it presses "Refresh" itself (the islands router posts it and patches
-/// the image in), so a person with JavaScript never has to.
-#[island]
-fn FirstImage() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        use leptos::wasm_bindgen::JsCast;
-        let form = document()
-            .get_element_by_id(REFRESH_FORM)
-            .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok());
-        if let Some(form) = form {
-            let _ = form.request_submit();
-        }
-    });
 }
