@@ -11,6 +11,7 @@ pub mod error;
 pub mod language;
 pub mod local_path;
 pub mod messages;
+pub mod navigation;
 pub mod policy;
 pub mod recovery;
 #[cfg(feature = "ssr")]

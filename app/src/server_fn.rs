@@ -102,14 +102,9 @@ pub fn or_fail_on<F: ServerFn, T>(
     if request.is_plain_form_post() {
         let back = ServerFnUrlError::new(F::PATH, error).to_url(&format!("http://app{page}"));
         if let Ok(url) = back {
-            // `__at`: when it was refused, so a page can tell the same
-            // refusal twice apart (see `checked_new_password`).
-            let at = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |since| since.as_millis());
             let target = match url.query() {
-                Some(query) => format!("{}?{query}&__at={at}", url.path()),
-                None => format!("{}?__at={at}", url.path()),
+                Some(query) => format!("{}?{query}", url.path()),
+                None => url.path().to_owned(),
             };
             redirect(&target);
         }

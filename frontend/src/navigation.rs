@@ -3,7 +3,8 @@
 //! fails it only logs, and the click seems to do nothing. This wraps
 //! `fetch` so that a failed navigation puts a message on the page, with a
 //! button to try again: a link is followed again as a full page load; after
-//! a form, the form is still there with what was typed, to send again.
+//! a form, the form is still there with what was typed, to send again. It
+//! also announces each page fetched to the islands (`app::navigation`).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,6 +42,15 @@ pub fn report_failed_navigations() {
             if !navigation {
                 return answer.into();
             }
+            // A page fetched: its address (after redirects) is announced to
+            // the islands, before the router patches it in.
+            let on_answer = Closure::once(move |response: JsValue| {
+                if let Some(response) = response.dyn_ref::<web_sys::Response>() {
+                    announce(&response.url());
+                }
+            });
+            let _ = answer.then(&on_answer);
+            on_answer.forget();
             // A link (GET) can be followed again; a form is still on the page.
             let again = (request.method() == "GET").then(|| request.url());
             // Watched on the side: the router still gets the failure.
@@ -52,6 +62,16 @@ pub fn report_failed_navigations() {
     );
     let _ = js_sys::Reflect::set(&window, &"fetch".into(), wrapper.as_ref());
     wrapper.forget();
+}
+
+/// Tells the islands which page the router fetched (`app::navigation`).
+fn announce(url: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(url));
+    let event = web_sys::CustomEvent::new_with_event_init_dict(app::navigation::NAVIGATED, &init);
+    if let (Some(window), Ok(event)) = (web_sys::window(), event) {
+        let _ = window.dispatch_event(&event);
+    }
 }
 
 /// Puts the message (once) at the top of the page's main content, and

@@ -157,6 +157,17 @@ pub async fn save_recovery_methods(
     Ok(())
 }
 
+#[server(endpoint = "save_sms_limits")]
+pub async fn save_sms_limits(calling_codes: String, daily_ceiling: String) -> Result<(), UserError> {
+    let (admin, request) = service::<DomainAdminService>().await?;
+    let result = admin
+        .save_sms_limits(&request, &calling_codes, &daily_ceiling)
+        .await;
+    or_fail_on::<SaveSmsLimits, _>("/admin/policy", &request, result)?;
+    redirect("/admin/policy?saved=sms");
+    Ok(())
+}
+
 #[server(endpoint = "audit_log")]
 pub async fn audit_log(page: u32) -> Result<AuditPage, UserError> {
     let (admin, request) = service::<DomainAdminService>().await?;

@@ -78,6 +78,46 @@ pub struct DomainPolicy {
     pub keywords: Vec<String>,
     pub allow_sms: bool,
     pub allow_questions: bool,
+    /// The calling codes SMS may go to, as shown (`+86, +852`).
+    pub sms_calling_codes: String,
+    pub sms_daily_ceiling: i64,
+    /// SMS codes sent in the current window of the daily ceiling.
+    pub sms_sent_today: i64,
+}
+
+/// The most calling codes a domain lists, and the highest daily ceiling.
+pub const MAX_CALLING_CODES: usize = 20;
+pub const MAX_SMS_CEILING: i64 = 100_000;
+
+/// The calling codes a postmaster typed (`+86, 852`): 1 to 3 digits each,
+/// an optional `+`, separated by commas or spaces; at least one, at most
+/// [`MAX_CALLING_CODES`], duplicates dropped.
+pub fn parse_calling_codes(text: &str) -> Result<Vec<u16>, crate::error::Invalid> {
+    let mut codes = Vec::new();
+    for part in text.split([',', ' ', '\n', '\t']).filter(|part| !part.is_empty()) {
+        let digits = part.strip_prefix('+').unwrap_or(part);
+        let code = (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u16>().ok())
+            .flatten()
+            .filter(|code| *code > 0)
+            .ok_or(crate::error::Invalid::CallingCodes)?;
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    if codes.is_empty() || codes.len() > MAX_CALLING_CODES {
+        return Err(crate::error::Invalid::CallingCodes);
+    }
+    Ok(codes)
+}
+
+/// A daily ceiling as typed: a whole number from 1 to [`MAX_SMS_CEILING`].
+pub fn parse_sms_ceiling(text: &str) -> Result<i64, crate::error::Invalid> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|ceiling| (1..=MAX_SMS_CEILING).contains(ceiling))
+        .ok_or(crate::error::Invalid::SmsCeiling)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,10 +175,12 @@ pub enum AuditAction {
     QuestionsSet,
     DomainCreated,
     AccountUnlocked,
+    SmsLimitsChanged,
+    SmsRefused,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 23] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::Logon,
         AuditAction::LogonFailed,
         AuditAction::LogonLocked,
@@ -162,6 +204,8 @@ impl AuditAction {
         AuditAction::QuestionsSet,
         AuditAction::DomainCreated,
         AuditAction::AccountUnlocked,
+        AuditAction::SmsLimitsChanged,
+        AuditAction::SmsRefused,
     ];
 
     /// The key the database stores.
@@ -190,6 +234,8 @@ impl AuditAction {
             AuditAction::QuestionsSet => "questions_set",
             AuditAction::DomainCreated => "domain_created",
             AuditAction::AccountUnlocked => "account_unlocked",
+            AuditAction::SmsLimitsChanged => "sms_limits_changed",
+            AuditAction::SmsRefused => "sms_refused",
         }
     }
 
@@ -235,6 +281,8 @@ impl AuditAction {
             AuditAction::QuestionsSet => td_string!(lang, audit.actions.questions_set),
             AuditAction::DomainCreated => td_string!(lang, audit.actions.domain_created),
             AuditAction::AccountUnlocked => td_string!(lang, audit.actions.account_unlocked),
+            AuditAction::SmsLimitsChanged => td_string!(lang, audit.actions.sms_limits_changed),
+            AuditAction::SmsRefused => td_string!(lang, audit.actions.sms_refused),
         }
     }
 }

@@ -87,6 +87,15 @@ pub trait DomainAdmin: Send + Sync + 'static {
         questions: bool,
     ) -> Result<(), UserError>;
 
+    /// The domain's SMS limits as typed: its calling codes and daily
+    /// ceiling (see [`crate::admin::parse_calling_codes`]).
+    async fn save_sms_limits(
+        &self,
+        request: &Request,
+        calling_codes: &str,
+        daily_ceiling: &str,
+    ) -> Result<(), UserError>;
+
     async fn audit_log(&self, request: &Request, page: u32) -> Result<AuditPage, UserError>;
 }
 

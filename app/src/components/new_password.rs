@@ -10,7 +10,6 @@ use crate::i18n::td_string;
 
 use crate::auth::PasswordContext;
 use crate::components::checklist::PasswordChecklist;
-use crate::components::keyed::Keyed;
 use crate::components::password_input::PasswordInput;
 use crate::error::UserError;
 use crate::language::{self, Language};
@@ -24,37 +23,6 @@ pub fn refused_rules<T>(result: Option<Result<T, UserError>>) -> Vec<PolicyFailu
         Some(Err(error)) => error.policy_failures().to_vec(),
         _ => Vec::new(),
     }
-}
-
-/// [`NewPassword`] as a form places it: renewed by the islands router when
-/// the server refused what was sent (the page it answers with names the
-/// refused rules, and the island shows them), kept as it is otherwise (a
-/// post of another form on the page leaves what was typed here alone).
-pub fn checked_new_password(
-    lang: Language,
-    context: PasswordContext,
-    refused: Vec<PolicyFailure>,
-) -> impl IntoView {
-    let key = verdict_key(&refused);
-    view! {
-        <Keyed key=key>
-            <NewPassword lang context=context.clone() refused=refused.clone()/>
-        </Keyed>
-    }
-}
-
-/// One key a verdict: the refused rules and the moment of the refusal (the
-/// `__at` the error's URL carries, see `server_fn::or_fail_on`), so even
-/// the same refusal twice renews the island.
-fn verdict_key(refused: &[PolicyFailure]) -> String {
-    if refused.is_empty() {
-        return "as-typed".to_owned();
-    }
-    let at = leptos_router::hooks::use_query_map()
-        .with_untracked(|query| query.get("__at"))
-        .unwrap_or_default();
-    let codes: Vec<&str> = refused.iter().map(|failure| failure.rule().code()).collect();
-    format!("{}@{at}", codes.join(","))
 }
 
 /// "New password" and "Confirm password" with the live checklist, as an
@@ -84,7 +52,7 @@ pub fn password_fields(
                 Suspend::new(async move {
                     match context.await {
                         Ok(context) => {
-                            checked_new_password(language::current(), context, refused)
+                            view! { <NewPassword lang=language::current() context refused/> }
                                 .into_any()
                         }
                         Err(error) => {
@@ -119,6 +87,16 @@ pub fn NewPasswordFields(
         confirmation.track();
         if woken.is_some() {
             server_failures.set(Vec::new());
+        }
+    });
+    // After the islands router brings the page the server answered a post
+    // with, the refused rules are shown here too: the router keeps this
+    // island as it is (what was typed included), so it reads the verdict
+    // from the address of that page.
+    crate::navigation::on_navigated(move |url| {
+        let failures = crate::error::policy_failures_in_url(url);
+        if !failures.is_empty() {
+            server_failures.try_set(failures);
         }
     });
     view! {

@@ -20,7 +20,7 @@ mod invalid;
 mod url;
 
 pub use invalid::{Invalid, NameField};
-pub use url::sanitize_url_error;
+pub use url::{policy_failures_in_url, sanitize_url_error};
 
 fn keyword_summary(errors: &[KeywordError]) -> String {
     if errors.is_empty() {
@@ -91,6 +91,18 @@ pub enum UserError {
          Try again in an hour."
     )]
     SmsLimit,
+    #[error("Too many SMS codes were sent to this phone number. Try again later.")]
+    SmsNumberLimit,
+    #[error(
+        "Your domain does not send SMS to this country or region. \
+         Contact your email administrator (postmaster)."
+    )]
+    SmsCountryNotAllowed,
+    #[error(
+        "Your domain has sent as many SMS as it allows for now. Try again later, \
+         or contact your email administrator (postmaster)."
+    )]
+    SmsDomainLimit,
     #[error("One or more answers are incorrect.")]
     AnswersWrong,
     #[error(
@@ -137,7 +149,12 @@ impl UserError {
             | UserError::NotAllowed
             | UserError::CurrentPasswordLocked => 403,
             UserError::MustChangePassword => 403,
-            UserError::TooManyRequests | UserError::ResendTooSoon(_) | UserError::SmsLimit => 429,
+            UserError::TooManyRequests
+            | UserError::ResendTooSoon(_)
+            | UserError::SmsLimit
+            | UserError::SmsNumberLimit
+            | UserError::SmsDomainLimit => 429,
+            UserError::SmsCountryNotAllowed => 403,
             UserError::MethodLocked => 403,
             UserError::FlowExpired => 410,
             UserError::CaptchaWrong

@@ -46,6 +46,9 @@ impl UserError {
             | UserError::CodeDead
             | UserError::ResendTooSoon(_)
             | UserError::SmsLimit
+            | UserError::SmsNumberLimit
+            | UserError::SmsCountryNotAllowed
+            | UserError::SmsDomainLimit
             | UserError::AnswersWrong
             | UserError::MethodLocked
             | UserError::FlowExpired
@@ -77,6 +80,43 @@ fn policy_failure_is_closed(failure: &PolicyFailure) -> bool {
         | PolicyFailure::ContainsAccount { .. }
         | PolicyFailure::ContainsKeyword { .. } => false,
     }
+}
+
+/// The policy failures an address's error (`?__path=…&__err=…`) names,
+/// as [`UserError::from_url`] keeps them (none for anything else): what a
+/// page the islands router brings says the server refused.
+pub fn policy_failures_in_url(url: &str) -> Vec<PolicyFailure> {
+    let query = url.split_once('?').map_or("", |(_, query)| query);
+    let query = query.split('#').next().unwrap_or_default();
+    let Some(err) = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("__err="))
+        .and_then(percent_decoded)
+    else {
+        return Vec::new();
+    };
+    ServerFnUrlError::<UserError>::decode_err(&err)
+        .from_url()
+        .map(|error| error.policy_failures().to_vec())
+        .unwrap_or_default()
+}
+
+/// `%XX` escapes decoded (`+` is not a space in base64).
+fn percent_decoded(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Replaces the error the router read from the URL (`?__path=…&__err=…`,
@@ -130,6 +170,20 @@ mod tests {
 
     fn from_json(json: &str) -> UserError {
         UserError::de(json.as_bytes().to_vec().into())
+    }
+
+    #[test]
+    fn the_policy_failures_of_an_address_are_read_as_the_page_reads_them() {
+        let url = "/settings/security?__path=%2Fapi%2Fchange_password&__err=eyJQb2xpY3kiOlt7ImNvZGUiOiJ0b29fZmV3X2NsYXNzZXMiLCJyZXF1aXJlZCI6MywicHJlc2VudCI6WyJsb3dlcmNhc2UiXX0seyJjb2RlIjoiY29udGFpbnNfa2V5d29yZCIsImtleXdvcmRzIjpbInBhc3N3b3JkIl19XX0%3D";
+        let codes: Vec<&str> = policy_failures_in_url(url)
+            .iter()
+            .map(|failure| failure.rule().code())
+            .collect();
+        // The keyword failure names text: dropped, as on a full load.
+        assert_eq!(codes, ["too_few_classes"]);
+        assert!(policy_failures_in_url("/settings/security").is_empty());
+        assert!(policy_failures_in_url("/x?__err=%zz").is_empty());
+        assert!(policy_failures_in_url("/x?__err=bm90IGpzb24%3D").is_empty());
     }
 
     #[test]

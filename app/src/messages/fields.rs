@@ -152,6 +152,8 @@ pub fn invalid(lang: Language, invalid: &Invalid) -> String {
         I::EnterCaptcha => td_string!(lang, invalid.enter_captcha).to_string(),
         I::ChooseMethod => td_string!(lang, invalid.choose_method).to_string(),
         I::AnswerEveryQuestion => td_string!(lang, invalid.answer_every_question).to_string(),
+        I::CallingCodes => td_string!(lang, invalid.calling_codes).to_string(),
+        I::SmsCeiling => td_string!(lang, invalid.sms_ceiling).to_string(),
     }
 }
 
@@ -220,6 +222,8 @@ mod tests {
             I::EnterCaptcha,
             I::ChooseMethod,
             I::AnswerEveryQuestion,
+            I::CallingCodes,
+            I::SmsCeiling,
         ];
         for one in &invalid {
             let error = UserError::Invalid(one.clone());

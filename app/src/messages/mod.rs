@@ -147,6 +147,9 @@ pub fn user_error(lang: Language, error: &UserError) -> String {
             td_string!(lang, error.resend_too_soon, seconds = *seconds).to_string()
         }
         UserError::SmsLimit => td_string!(lang, error.sms_limit).to_string(),
+        UserError::SmsNumberLimit => td_string!(lang, error.sms_number_limit).to_string(),
+        UserError::SmsCountryNotAllowed => td_string!(lang, error.sms_country).to_string(),
+        UserError::SmsDomainLimit => td_string!(lang, error.sms_domain_limit).to_string(),
         UserError::AnswersWrong => td_string!(lang, error.answers_wrong).to_string(),
         UserError::MethodLocked => td_string!(lang, error.method_locked).to_string(),
         UserError::FlowExpired => td_string!(lang, error.flow_expired).to_string(),

@@ -3,7 +3,9 @@
 //! audit log. A changed keyword list applies to passwords set afterwards;
 //! passwords already set are not judged again.
 
-use app::admin::{AuditAction, AuditPage, DomainPolicy, PAGE_SIZE};
+use app::admin::{
+    parse_calling_codes, parse_sms_ceiling, AuditAction, AuditPage, DomainPolicy, PAGE_SIZE,
+};
 use app::error::UserError;
 use app::policy::parse_keywords;
 
@@ -11,21 +13,33 @@ use super::caller::Postmaster;
 use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::Result;
+use crate::limits::{self, Counter};
 use crate::policy_gate;
 
 pub async fn policy(ctx: &Ctx, caller: &Postmaster) -> Result<DomainPolicy> {
     let db = &ctx.db;
     let keywords = policy_gate::domain_keywords(db, &caller.domain_id).await?;
-    let (allow_sms, allow_questions): (i64, i64) =
-        sqlx::query_as("SELECT allow_sms, allow_questions FROM domains WHERE id = $1")
-            .bind(&caller.domain_id)
-            .fetch_one(&db.pool)
-            .await?;
+    let (allow_sms, allow_questions, codes, ceiling): (i64, i64, String, i64) = sqlx::query_as(
+        "SELECT allow_sms, allow_questions, sms_calling_codes, sms_daily_ceiling \
+         FROM domains WHERE id = $1",
+    )
+    .bind(&caller.domain_id)
+    .fetch_one(&db.pool)
+    .await?;
+    let now = ctx.now();
+    let day = Counter::SmsDomainDay(&caller.domain_id, ceiling);
+    let sent = limits::load(db, &day)
+        .await?
+        .filter(|state| now - state.window_start < day.limit().window)
+        .map_or(0, |state| state.count);
     Ok(DomainPolicy {
         domain: caller.domain.clone(),
         keywords,
         allow_sms: allow_sms != 0,
         allow_questions: allow_questions != 0,
+        sms_calling_codes: shown_codes(&crate::sms::caps::stored_codes(&codes)),
+        sms_daily_ceiling: ceiling,
+        sms_sent_today: sent,
     })
 }
 
@@ -82,6 +96,49 @@ pub async fn save_recovery_methods(
     .await?;
     caller
         .event(AuditAction::RecoveryMethodsChanged, &caller.domain)
+        .detail(&detail)
+        .record(&mut *tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `+86, +852`.
+fn shown_codes(codes: &[u16]) -> String {
+    codes
+        .iter()
+        .map(|code| format!("+{code}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Stores the domain's SMS limits, or refuses them (nothing saved). A
+/// ceiling raised above what was sent today lifts the day's lock at once.
+pub async fn save_sms_limits(
+    ctx: &Ctx,
+    caller: &Postmaster,
+    calling_codes: &str,
+    daily_ceiling: &str,
+) -> Result<()> {
+    let codes = parse_calling_codes(calling_codes).map_err(UserError::Invalid)?;
+    let ceiling = parse_sms_ceiling(daily_ceiling).map_err(UserError::Invalid)?;
+    let stored: Vec<String> = codes.iter().map(u16::to_string).collect();
+    let detail = format!("calling codes {}, daily ceiling {ceiling}", shown_codes(&codes));
+    let now = ctx.now();
+    let mut tx = ctx.db.pool.begin().await?;
+    sqlx::query("UPDATE domains SET sms_calling_codes = $1, sms_daily_ceiling = $2 WHERE id = $3")
+        .bind(stored.join(","))
+        .bind(ceiling)
+        .bind(&caller.domain_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE counters SET locked_until = NULL WHERE key = $1 AND count < $2")
+        .bind(Counter::SmsDomainDay(&caller.domain_id, ceiling).key())
+        .bind(ceiling)
+        .execute(&mut *tx)
+        .await?;
+    caller
+        .event(AuditAction::SmsLimitsChanged, &caller.domain)
         .detail(&detail)
         .record(&mut *tx, now)
         .await?;

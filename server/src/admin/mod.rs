@@ -216,6 +216,19 @@ impl DomainAdmin for DomainAdminImpl {
         .await
     }
 
+    async fn save_sms_limits(
+        &self,
+        request: &Request,
+        calling_codes: &str,
+        daily_ceiling: &str,
+    ) -> Result<(), UserError> {
+        let ctx = &self.ctx;
+        for_caller(caller::postmaster(ctx, request), "save SMS limits", |caller| async move {
+            domain::save_sms_limits(ctx, &caller, calling_codes, daily_ceiling).await
+        })
+        .await
+    }
+
     async fn audit_log(&self, request: &Request, page: u32) -> Result<AuditPage, UserError> {
         let ctx = &self.ctx;
         for_caller(

@@ -31,7 +31,7 @@ pub async fn send_code(
     let now = ctx.now();
     // The same counters as Forgot Password's codes: the caps are per
     // account and per client, whichever flow sends.
-    code::admit(ctx, &request.client, &account.id).await?;
+    code::admit(ctx, &request.client, &account.id, phone.as_ref()).await?;
     let code = SmsCode::generate();
     let hash = ctx.hasher.hash(code.expose()).await?;
     let text = app::messages::sms_bind_code(request.language(), code.expose());

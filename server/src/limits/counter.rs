@@ -4,7 +4,8 @@
 use super::{
     Limit, FAILED_LOGONS_PER_ACCOUNT, FAILED_LOGONS_PER_CLIENT, FAILED_LOGONS_PER_FAMILIAR_SOURCE,
     IMAGES_PER_CLIENT, LOCK_NOTICES, QUESTION_FAILURES, RESEND_COOLDOWN, SMS_PER_ACCOUNT,
-    SMS_PER_CLIENT, STRANGER_FAILURES_PER_DAY, WRONG_CURRENT_PASSWORDS,
+    SMS_PER_CALLING_CODE, SMS_PER_CLIENT, SMS_PER_DOMAIN_DAY, SMS_PER_NUMBER_DAY,
+    SMS_PER_NUMBER_HOUR, STRANGER_FAILURES_PER_DAY, WRONG_CURRENT_PASSWORDS,
 };
 use crate::sessions::Kind;
 
@@ -32,6 +33,13 @@ pub enum Counter<'a> {
     SmsAccount(&'a str),
     /// SMS codes sent for one client.
     SmsClient(&'a str),
+    /// SMS codes sent to one number (E.164) this hour, and today.
+    SmsNumberHour(&'a str),
+    SmsNumberDay(&'a str),
+    /// SMS codes one domain (its id) sent to one calling code this hour.
+    SmsCountry(&'a str, u16),
+    /// SMS codes one domain sent today, and its ceiling.
+    SmsDomainDay(&'a str, i64),
     /// Forgot Password images made for one client.
     Images(&'a str),
     /// Failed security-question answer sets of one mail account.
@@ -56,6 +64,10 @@ impl Counter<'_> {
             Counter::SmsCooldown(account) => format!("sms:cooldown:{account}"),
             Counter::SmsAccount(account) => format!("sms:account:{account}"),
             Counter::SmsClient(client) => format!("sms:client:{client}"),
+            Counter::SmsNumberHour(number) => format!("sms:number-hour:{number}"),
+            Counter::SmsNumberDay(number) => format!("sms:number-day:{number}"),
+            Counter::SmsCountry(domain, code) => format!("sms:calling-code:{domain}:{code}"),
+            Counter::SmsDomainDay(domain, _) => format!("sms:domain-day:{domain}"),
             Counter::Images(client) => format!("captcha:client:{client}"),
             Counter::Questions(account) => format!("questions:{account}"),
         }
@@ -74,6 +86,13 @@ impl Counter<'_> {
             Counter::SmsCooldown(_) => RESEND_COOLDOWN,
             Counter::SmsAccount(_) => SMS_PER_ACCOUNT,
             Counter::SmsClient(_) => SMS_PER_CLIENT,
+            Counter::SmsNumberHour(_) => SMS_PER_NUMBER_HOUR,
+            Counter::SmsNumberDay(_) => SMS_PER_NUMBER_DAY,
+            Counter::SmsCountry(..) => SMS_PER_CALLING_CODE,
+            Counter::SmsDomainDay(_, ceiling) => Limit {
+                max: *ceiling,
+                ..SMS_PER_DOMAIN_DAY
+            },
             Counter::Images(_) => IMAGES_PER_CLIENT,
             Counter::Questions(_) => QUESTION_FAILURES,
         }

@@ -86,6 +86,35 @@ pub const SMS_PER_CLIENT: Limit = Limit {
     lock: HOUR,
 };
 
+/// At most 3 SMS codes to one number an hour...
+pub const SMS_PER_NUMBER_HOUR: Limit = Limit {
+    max: 3,
+    window: HOUR,
+    lock: HOUR,
+};
+
+/// ...and 10 a day.
+pub const SMS_PER_NUMBER_DAY: Limit = Limit {
+    max: 10,
+    window: 24 * HOUR,
+    lock: 24 * HOUR,
+};
+
+/// At most 50 SMS codes an hour from one domain to one calling code.
+pub const SMS_PER_CALLING_CODE: Limit = Limit {
+    max: 50,
+    window: HOUR,
+    lock: HOUR,
+};
+
+/// A domain's SMS codes a day: the default ceiling (the domain's own,
+/// `domains.sms_daily_ceiling`, replaces `max`).
+pub const SMS_PER_DOMAIN_DAY: Limit = Limit {
+    max: 200,
+    window: 24 * HOUR,
+    lock: 24 * HOUR,
+};
+
 /// New Forgot Password images per client address and hour.
 pub const IMAGES_PER_CLIENT: Limit = Limit {
     max: 300,
@@ -109,7 +138,7 @@ pub const LOCK_NOTICES: Limit = Limit {
 
 /// Every limit a counter is kept for (the janitor's test finds any `Limit`
 /// constant missing here).
-pub const ALL: [Limit; 11] = [
+pub const ALL: [Limit; 15] = [
     LOCK_NOTICES,
     FAILED_LOGONS_PER_ACCOUNT,
     STRANGER_FAILURES_PER_DAY,
@@ -119,6 +148,10 @@ pub const ALL: [Limit; 11] = [
     RESEND_COOLDOWN,
     SMS_PER_ACCOUNT,
     SMS_PER_CLIENT,
+    SMS_PER_NUMBER_HOUR,
+    SMS_PER_NUMBER_DAY,
+    SMS_PER_CALLING_CODE,
+    SMS_PER_DOMAIN_DAY,
     IMAGES_PER_CLIENT,
     QUESTION_FAILURES,
 ];

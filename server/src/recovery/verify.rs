@@ -73,7 +73,7 @@ async fn send_code(
     phone: &str,
 ) -> Result<()> {
     let now = ctx.now();
-    code::admit(ctx, &request.client, account_id).await?;
+    code::admit(ctx, &request.client, account_id, phone).await?;
     let code = SmsCode::generate();
     let hash = ctx.hasher.hash(code.expose()).await?;
     // In the language the person is reading the flow in.

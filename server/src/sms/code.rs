@@ -13,6 +13,7 @@ use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::limits::{self, Counter};
 use crate::passwords::{PasswordHashString, Verified};
+use crate::sms::caps::{self, SmsDomain};
 
 /// A code lives 10 minutes.
 pub const CODE_TTL: i64 = 10 * MINUTE;
@@ -50,16 +51,35 @@ impl std::fmt::Debug for SmsCode {
     }
 }
 
-/// Admits one more SMS code to the account: no sooner than 60 s after the
-/// last, at most 5 an hour per account and 20 per client address, whichever
-/// flow sends.
-pub async fn admit(ctx: &Ctx, client: &Client, account_id: &AccountId) -> Result<()> {
+/// Admits one more SMS code to `phone` for the account: no sooner than
+/// 60 s after the last, at most 5 an hour per account and 20 per client
+/// address, whichever flow sends; and within the domain's caps
+/// ([`caps`]: its calling codes, per number, per calling code, its daily
+/// ceiling).
+pub async fn admit(ctx: &Ctx, client: &Client, account_id: &AccountId, phone: &str) -> Result<()> {
     let db = &ctx.db;
     let now = ctx.now();
+    let domain = SmsDomain::of_account(ctx, account_id).await?;
+    let Some(calling) = caps::calling_code(phone).filter(|code| domain.allows(*code)) else {
+        // Counted for the client, so refusals (and their audit rows) stay
+        // within its hourly SMS cap.
+        if !limits::try_consume(db, &Counter::SmsClient(&client.limit_key), now).await? {
+            return Err(UserError::SmsLimit.into());
+        }
+        let code = caps::calling_code(phone).unwrap_or_default();
+        let why = format!("calling code +{code} is not allowed");
+        domain.audit_refusal(ctx, client, phone, &why).await?;
+        return Err(UserError::SmsCountryNotAllowed.into());
+    };
+    let [number_hour, number_day, country, domain_day] = domain.counters(phone, calling);
     let counters = [
         Counter::SmsCooldown(account_id),
         Counter::SmsAccount(account_id),
         Counter::SmsClient(&client.limit_key),
+        number_hour,
+        number_day,
+        country,
+        domain_day,
     ];
     // First look (so a refusal uses up nothing), then count each one with a
     // compare-and-swap (so concurrent requests cannot slip past a cap).
@@ -70,9 +90,17 @@ pub async fn admit(ctx: &Ctx, client: &Client, account_id: &AccountId) -> Result
         }
     }
     for counter in &counters {
-        if !limits::try_consume(db, counter, now).await? {
+        let Some(slot) = limits::reserve(db, counter, now).await? else {
             let wait = limits::locked_for(db, counter, now).await?;
             return Err(refusal(counter, wait).into());
+        };
+        // The code that reaches one of the domain's caps is sent, and
+        // audited: from it on, the cap refuses (once a cap and window in
+        // the log, however many are refused).
+        if slot.locked_it {
+            if let Some((why, _)) = caps::refusal(counter) {
+                domain.audit_refusal(ctx, client, phone, &format!("cap reached: {why}")).await?;
+            }
         }
     }
     Ok(())
@@ -81,7 +109,7 @@ pub async fn admit(ctx: &Ctx, client: &Client, account_id: &AccountId) -> Result
 fn refusal(counter: &Counter<'_>, wait_ms: i64) -> UserError {
     match counter {
         Counter::SmsCooldown(_) => UserError::ResendTooSoon((wait_ms + 999) / 1000),
-        _ => UserError::SmsLimit,
+        other => caps::refusal(other).map_or(UserError::SmsLimit, |(_, error)| error),
     }
 }
 

@@ -19,6 +19,8 @@ use tokio::sync::Notify;
 
 pub use code::SmsCode;
 pub use senders::{OutboxSender, WebhookSender};
+
+pub mod caps;
 pub use worker::{backoff, spawn_worker, MAX_ATTEMPTS};
 
 use crate::config::{Config, SmsSenderKind};

@@ -4,6 +4,7 @@
 
 mod access;
 mod phone;
+mod pumping;
 mod questions;
 
 use app::binding::{SecuritySetup, OWN_QUESTION};

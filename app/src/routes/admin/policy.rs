@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::params::Params;
 
-use crate::admin::api::{load_domain_policy, SaveKeywords, SaveRecoveryMethods};
+use crate::admin::api::{load_domain_policy, SaveKeywords, SaveRecoveryMethods, SaveSmsLimits};
 use crate::admin::DomainPolicy;
 use crate::components::feedback::ErrorAlert;
 use crate::error::UserError;
@@ -26,6 +26,7 @@ struct PolicyQuery {
 pub fn PasswordPolicyPage() -> impl IntoView {
     let save_keywords = ServerAction::<SaveKeywords>::new();
     let save_methods = ServerAction::<SaveRecoveryMethods>::new();
+    let save_sms = ServerAction::<SaveSmsLimits>::new();
     let policy = Resource::new(|| (), |_| load_domain_policy());
     let query = use_query_as::<PolicyQuery>();
     let saved = move || query.read().saved.clone();
@@ -42,6 +43,14 @@ pub fn PasswordPolicyPage() -> impl IntoView {
                     }
                 })
         }}
+        {move || {
+            (saved().as_deref() == Some("sms"))
+                .then(|| {
+                    view! {
+                        <p class="success" role="status">{td_string!(lang, admin.sms_saved)}</p>
+                    }
+                })
+        }}
         <Suspense fallback=move || view! { <p class="loading">{td_string!(lang, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match policy.await {
@@ -51,6 +60,7 @@ pub fn PasswordPolicyPage() -> impl IntoView {
                             policy=policy
                             save_keywords=save_keywords
                             save_methods=save_methods
+                            save_sms=save_sms
                             keywords_saved=saved().as_deref() == Some("keywords")
                         />
                     }
@@ -66,6 +76,7 @@ fn PolicyForms(
     policy: DomainPolicy,
     save_keywords: ServerAction<SaveKeywords>,
     save_methods: ServerAction<SaveRecoveryMethods>,
+    save_sms: ServerAction<SaveSmsLimits>,
     keywords_saved: bool,
 ) -> impl IntoView {
     let refused = save_keywords.value().get_untracked().and_then(Result::err);
@@ -91,6 +102,49 @@ fn PolicyForms(
                     {td_string!(lang, admin.security_questions)}
                 </label>
                 <button type="submit">{td_string!(lang, admin.update_methods)}</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="sms-title">
+            <h2 id="sms-title">{td_string!(lang, admin.sms_title)}</h2>
+            <p>{td_string!(lang, admin.sms_lead)}</p>
+            <p data-testid="sms-sent">
+                {td_string!(
+                    lang,
+                    admin.sms_sent,
+                    sent = policy.sms_sent_today,
+                    ceiling = policy.sms_daily_ceiling
+                )}
+            </p>
+            <ActionForm action=save_sms attr:class="stack">
+                <ErrorAlert result=save_sms.value()/>
+                <div class="field">
+                    <label for="sms-calling-codes">{td_string!(lang, admin.calling_codes)}</label>
+                    <input
+                        id="sms-calling-codes"
+                        name="calling_codes"
+                        type="text"
+                        required
+                        maxlength="200"
+                        value=policy.sms_calling_codes.clone()
+                        aria-describedby="sms-calling-codes-help"
+                    />
+                    <p id="sms-calling-codes-help" class="help">
+                        {td_string!(lang, admin.calling_codes_help)}
+                    </p>
+                </div>
+                <div class="field">
+                    <label for="sms-daily-ceiling">{td_string!(lang, admin.daily_ceiling)}</label>
+                    <input
+                        id="sms-daily-ceiling"
+                        name="daily_ceiling"
+                        type="number"
+                        required
+                        min="1"
+                        max="100000"
+                        value=policy.sms_daily_ceiling.to_string()
+                    />
+                </div>
+                <button type="submit">{td_string!(lang, admin.save_sms)}</button>
             </ActionForm>
         </section>
     }

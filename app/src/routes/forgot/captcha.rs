@@ -5,7 +5,8 @@
 //! so nothing the person has typed meanwhile (the address, above all, typed
 //! while the first image is still on its way over a slow network) is lost.
 //! A first visit has no image yet; the island fetches it as soon as it
-//! wakes. Without JavaScript, "Refresh" is a plain post of the refresh form
+//! wakes, and asks for the live image again after the islands router brings
+//! the page back (a wrong code made a new one). Without JavaScript, "Refresh" is a plain post of the refresh form
 //! (see `start`), which sends the browser back to the page.
 
 use leptos::prelude::*;
@@ -50,6 +51,18 @@ pub fn CaptchaImage(
         // Runs once, in the browser, when the island wakes.
         Effect::new(move |_| refresh(false));
     }
+    // A page the router brings back here (a wrong code made a new image):
+    // the island stays as it is, so it asks which image is live now.
+    crate::navigation::on_navigated(move |url| {
+        let path = url.split(['?', '#']).next().unwrap_or_default();
+        if path.ends_with("/forgot") {
+            leptos::task::spawn_local(async move {
+                if let Ok(Some(id)) = crate::recovery::api::recovery_captcha().await {
+                    image.try_set(Some(id));
+                }
+            });
+        }
+    });
     view! {
         {move || match image.get() {
             Some(id) => view! {

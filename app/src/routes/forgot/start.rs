@@ -10,7 +10,6 @@ use leptos_router::params::Params;
 use super::captcha::{CaptchaImage, CAPTCHA_INPUT, REFRESH_FORM};
 use super::StepFrame;
 use crate::components::feedback::ErrorAlert;
-use crate::components::keyed::Keyed;
 use crate::recovery::api::{recovery_captcha, RefreshCaptcha, SubmitAddress};
 use crate::routes::params::{use_query_as, Flag};
 
@@ -68,14 +67,7 @@ pub fn ForgotStartPage() -> impl IntoView {
                     }>
                         {move || Suspend::new(async move {
                             match captcha.await {
-                                // A new image from the server (after a wrong
-                                // code) renews the island.
-                                Ok(initial) => view! {
-                                    <Keyed key=initial.clone().unwrap_or_default()>
-                                        <CaptchaImage lang initial=initial.clone()/>
-                                    </Keyed>
-                                }
-                                .into_any(),
+                                Ok(initial) => view! { <CaptchaImage lang initial/> }.into_any(),
                                 Err(error) => view! {
                                     <p class="error" role="alert">
                                         {crate::messages::user_error(lang, &error)}
