@@ -75,6 +75,12 @@ pub fn redirect(target: &str) {
     leptos_axum::redirect(crate::local_path::or_else(target, "/"));
 }
 
+/// Whether the request being served is a server-function call (every one
+/// is a POST; a page is a GET).
+pub fn is_call() -> bool {
+    use_context::<Parts>().is_some_and(|parts| parts.method == http::Method::POST)
+}
+
 /// Answers 400 for a call whose arguments did not deserialize (the
 /// framework then answers with [`UserError::BadRequest`]).
 pub fn refuse_malformed_call() {

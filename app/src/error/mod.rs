@@ -172,17 +172,21 @@ impl UserError {
 impl FromServerFnError for UserError {
     type Encoder = JsonEncoding;
 
-    /// The framework's own errors. On the server, arguments that do not
-    /// deserialize (a field missing, repeated, malformed, a body that is
-    /// not text) are the caller's fault: 400, never 500. Anything else (on
-    /// the browser: the network, an answer that cannot be read) is a
+    /// The framework's own errors. On the server, the arguments of a call
+    /// that do not deserialize (a field missing, repeated, malformed, a
+    /// body that is not text) are the caller's fault: 400, never 500. An
+    /// error that does not decode (text in a page's URL) and anything else
+    /// (on the browser: the network, an answer that cannot be read) is a
     /// transport failure.
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
         match error {
             #[cfg(feature = "ssr")]
-            ServerFnErrorErr::Args(_)
-            | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                crate::server_fn::refuse_malformed_call();
+                UserError::BadRequest
+            }
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) if crate::server_fn::is_call() => {
                 crate::server_fn::refuse_malformed_call();
                 UserError::BadRequest
             }
