@@ -82,11 +82,14 @@ test("Li Si resets her password by Forgot Password with the keyboard alone", asy
 
   // One radio group, one Tab stop; the arrow keys choose.
   await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
   const order = await tabOrder(page, 2);
   expect(order[0]).toMatch(/^input:Questions$/);
   expect(order[1]).toBe("button:Next");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/forgot\/questions$/);
+  // The new page announces itself first: its heading has the focus.
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
 
   expect(await tabOrder(page, 4)).toEqual([
     "input:What city were you born in?",

@@ -136,6 +136,11 @@ async fn the_policy_endpoint_checks_its_key_before_reading_and_caps_the_body() {
     // ...and one announced over 4 KiB is refused as too large, unread.
     let large = answer_without_body(&app, Some(KEY), 64 * 1024).await;
     assert!(large.starts_with("HTTP/1.1 413"), "{large}");
+    // Its answers carry the same security headers as every other answer.
+    let unkeyed = client.post(&url).body("{}").send().await.unwrap();
+    assert_eq!(unkeyed.status(), 401);
+    assert!(unkeyed.headers().contains_key("content-security-policy"));
+    assert_eq!(unkeyed.headers()["x-content-type-options"], "nosniff");
     // Garbage is a clear 400.
     let garbage = client
         .post(&url)
