@@ -17,13 +17,15 @@ pub fn on_navigated(act: impl Fn(&str) + 'static) {
     {
         use leptos::wasm_bindgen::closure::Closure;
         use leptos::wasm_bindgen::JsCast;
-        let listener = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
-            if let Some(url) = event.detail().as_string() {
-                act(&url);
-            }
-        });
+        let listener =
+            Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
+                if let Some(url) = event.detail().as_string() {
+                    act(&url);
+                }
+            });
         if let Some(window) = web_sys::window() {
-            let _ = window.add_event_listener_with_callback(NAVIGATED, listener.as_ref().unchecked_ref());
+            let _ = window
+                .add_event_listener_with_callback(NAVIGATED, listener.as_ref().unchecked_ref());
         }
         listener.forget();
     }

@@ -35,7 +35,12 @@ pub fn report_failed_navigations() {
             let Some(request) = input.dyn_ref::<web_sys::Request>() else {
                 return answer;
             };
-            let navigation = request.headers().get(NAVIGATION_HEADER).ok().flatten().is_some();
+            let navigation = request
+                .headers()
+                .get(NAVIGATION_HEADER)
+                .ok()
+                .flatten()
+                .is_some();
             let Ok(answer) = answer.dyn_into::<js_sys::Promise>() else {
                 return JsValue::UNDEFINED;
             };
@@ -103,20 +108,18 @@ fn show_message(again: Option<String>) {
     paragraph.set_text_content(Some(&text));
     let _ = button.set_attribute("type", "button");
     button.set_text_content(Some(&button_label));
-    let on_click = Closure::<dyn Fn()>::new(move || {
-        match &again {
-            Some(url) => {
-                if let Some(window) = web_sys::window() {
-                    let _ = window.location().assign(url);
-                }
+    let on_click = Closure::<dyn Fn()>::new(move || match &again {
+        Some(url) => {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(url);
             }
-            None => {
-                if let Some(message) = web_sys::window()
-                    .and_then(|window| window.document())
-                    .and_then(|document| document.get_element_by_id(MESSAGE_ID))
-                {
-                    message.remove();
-                }
+        }
+        None => {
+            if let Some(message) = web_sys::window()
+                .and_then(|window| window.document())
+                .and_then(|document| document.get_element_by_id(MESSAGE_ID))
+            {
+                message.remove();
             }
         }
     });

@@ -60,20 +60,19 @@ pub async fn serve(
         let _ = stream.set_nodelay(true);
         let router = router.clone();
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
-            request.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
+            request
+                .extensions_mut()
+                .insert(ConnectInfo::<SocketAddr>(peer));
             let router = router.clone();
             async move {
-                let response = router
-                    .oneshot(request.map(axum::body::Body::new))
-                    .await;
+                let response = router.oneshot(request.map(axum::body::Body::new)).await;
                 Ok::<_, Infallible>(match response {
                     Ok(response) => response,
                     Err(never) => match never {},
                 })
             }
         });
-        let connection = http
-            .serve_connection(TokioIo::new(stream), service);
+        let connection = http.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             // A client that goes away or breaks the protocol ends only its
@@ -84,7 +83,10 @@ pub async fn serve(
         });
     }
     drop(listener);
-    if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
+    if tokio::time::timeout(DRAIN, graceful.shutdown())
+        .await
+        .is_err()
+    {
         tracing::warn!("requests still in flight after the drain period; stopping anyway");
     }
     Ok(())

@@ -158,7 +158,10 @@ pub async fn save_recovery_methods(
 }
 
 #[server(endpoint = "save_sms_limits")]
-pub async fn save_sms_limits(calling_codes: String, daily_ceiling: String) -> Result<(), UserError> {
+pub async fn save_sms_limits(
+    calling_codes: String,
+    daily_ceiling: String,
+) -> Result<(), UserError> {
     let (admin, request) = service::<DomainAdminService>().await?;
     let result = admin
         .save_sms_limits(&request, &calling_codes, &daily_ceiling)

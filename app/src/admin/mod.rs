@@ -94,13 +94,17 @@ pub const MAX_SMS_CEILING: i64 = 100_000;
 /// [`MAX_CALLING_CODES`], duplicates dropped.
 pub fn parse_calling_codes(text: &str) -> Result<Vec<u16>, crate::error::Invalid> {
     let mut codes = Vec::new();
-    for part in text.split([',', ' ', '\n', '\t']).filter(|part| !part.is_empty()) {
+    for part in text
+        .split([',', ' ', '\n', '\t'])
+        .filter(|part| !part.is_empty())
+    {
         let digits = part.strip_prefix('+').unwrap_or(part);
-        let code = (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| digits.parse::<u16>().ok())
-            .flatten()
-            .filter(|code| *code > 0)
-            .ok_or(crate::error::Invalid::CallingCodes)?;
+        let code =
+            (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| digits.parse::<u16>().ok())
+                .flatten()
+                .filter(|code| *code > 0)
+                .ok_or(crate::error::Invalid::CallingCodes)?;
         if !codes.contains(&code) {
             codes.push(code);
         }

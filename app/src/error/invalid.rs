@@ -145,7 +145,9 @@ pub enum Invalid {
     AnswerEveryQuestion,
 
     // A domain's SMS limits.
-    #[error("Enter the calling codes SMS may go to, like +86, +852 (at most 20, separated by commas).")]
+    #[error(
+        "Enter the calling codes SMS may go to, like +86, +852 (at most 20, separated by commas)."
+    )]
     CallingCodes,
     #[error("Enter a daily SMS ceiling from 1 to 100000.")]
     SmsCeiling,

@@ -123,7 +123,10 @@ pub async fn save_sms_limits(
     let codes = parse_calling_codes(calling_codes).map_err(UserError::Invalid)?;
     let ceiling = parse_sms_ceiling(daily_ceiling).map_err(UserError::Invalid)?;
     let stored: Vec<String> = codes.iter().map(u16::to_string).collect();
-    let detail = format!("calling codes {}, daily ceiling {ceiling}", shown_codes(&codes));
+    let detail = format!(
+        "calling codes {}, daily ceiling {ceiling}",
+        shown_codes(&codes)
+    );
     let now = ctx.now();
     let mut tx = ctx.db.pool.begin().await?;
     sqlx::query("UPDATE domains SET sms_calling_codes = $1, sms_daily_ceiling = $2 WHERE id = $3")

@@ -223,9 +223,13 @@ impl DomainAdmin for DomainAdminImpl {
         daily_ceiling: &str,
     ) -> Result<(), UserError> {
         let ctx = &self.ctx;
-        for_caller(caller::postmaster(ctx, request), "save SMS limits", |caller| async move {
-            domain::save_sms_limits(ctx, &caller, calling_codes, daily_ceiling).await
-        })
+        for_caller(
+            caller::postmaster(ctx, request),
+            "save SMS limits",
+            |caller| async move {
+                domain::save_sms_limits(ctx, &caller, calling_codes, daily_ceiling).await
+            },
+        )
         .await
     }
 

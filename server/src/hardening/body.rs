@@ -52,7 +52,10 @@ pub async fn read_body(request: Request, next: Next) -> Response {
         return next.run(Request::from_parts(parts, body)).await;
     }
     match tokio::time::timeout(BODY_TIMEOUT, read_capped(body)).await {
-        Ok(Ok(bytes)) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Ok(Ok(bytes)) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
         Ok(Err(refusal)) => refusal,
         Err(_) => {
             tracing::info!(path = %parts.uri.path(), "a request body did not arrive in time");

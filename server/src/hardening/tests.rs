@@ -166,7 +166,10 @@ async fn a_body_of_unknown_length_within_the_cap_arrives_whole() {
 async fn a_body_of_unknown_length_over_the_cap_is_refused() {
     assert_eq!(
         post_unsized(BODY_LIMIT_BYTES + 1).await,
-        (StatusCode::PAYLOAD_TOO_LARGE, super::body::BODY_TOO_LARGE.to_owned())
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            super::body::BODY_TOO_LARGE.to_owned()
+        )
     );
 }
 

@@ -57,12 +57,24 @@ impl SmsDomain {
     }
 
     /// Records that a code to `phone` was refused, and why.
-    pub async fn audit_refusal(&self, ctx: &Ctx, client: &Client, phone: &str, why: &str) -> Result<()> {
+    pub async fn audit_refusal(
+        &self,
+        ctx: &Ctx,
+        client: &Client,
+        phone: &str,
+        why: &str,
+    ) -> Result<()> {
         let masked = crate::phone::mask_phone(phone);
-        Event::by(&self.address, Some(&self.id), &client.addr, AuditAction::SmsRefused, &masked)
-            .detail(why)
-            .record(&ctx.db.pool, ctx.now())
-            .await?;
+        Event::by(
+            &self.address,
+            Some(&self.id),
+            &client.addr,
+            AuditAction::SmsRefused,
+            &masked,
+        )
+        .detail(why)
+        .record(&ctx.db.pool, ctx.now())
+        .await?;
         Ok(())
     }
 }
@@ -83,9 +95,18 @@ pub fn calling_code(e164: &str) -> Option<u16> {
 /// Why a cap refused, for the audit event, and what the person is told.
 pub fn refusal(counter: &Counter<'_>) -> Option<(&'static str, UserError)> {
     Some(match counter {
-        Counter::SmsNumberHour(_) => ("3 codes to this number in an hour", UserError::SmsNumberLimit),
-        Counter::SmsNumberDay(_) => ("10 codes to this number in a day", UserError::SmsNumberLimit),
-        Counter::SmsCountry(..) => ("50 codes to this calling code in an hour", UserError::SmsDomainLimit),
+        Counter::SmsNumberHour(_) => (
+            "3 codes to this number in an hour",
+            UserError::SmsNumberLimit,
+        ),
+        Counter::SmsNumberDay(_) => (
+            "10 codes to this number in a day",
+            UserError::SmsNumberLimit,
+        ),
+        Counter::SmsCountry(..) => (
+            "50 codes to this calling code in an hour",
+            UserError::SmsDomainLimit,
+        ),
         Counter::SmsDomainDay(..) => ("the domain's daily SMS ceiling", UserError::SmsDomainLimit),
         _ => return None,
     })

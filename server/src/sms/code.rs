@@ -99,7 +99,9 @@ pub async fn admit(ctx: &Ctx, client: &Client, account_id: &AccountId, phone: &s
         // the log, however many are refused).
         if slot.locked_it {
             if let Some((why, _)) = caps::refusal(counter) {
-                domain.audit_refusal(ctx, client, phone, &format!("cap reached: {why}")).await?;
+                domain
+                    .audit_refusal(ctx, client, phone, &format!("cap reached: {why}"))
+                    .await?;
             }
         }
     }

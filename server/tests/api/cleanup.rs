@@ -109,7 +109,9 @@ async fn ended_sessions_and_spent_counters_are_swept_and_live_ones_kept() {
     add_counter(&app, "test:spent", now - 2 * DAY, None).await;
     add_counter(&app, "test:lock-over", now - LONGEST_WINDOW, Some(now)).await;
 
-    server::janitor::sweep(&app.db, now, Default::default()).await.unwrap();
+    server::janitor::sweep(&app.db, now, Default::default())
+        .await
+        .unwrap();
 
     assert_eq!(
         left(
@@ -150,7 +152,8 @@ async fn every_table_that_grows_with_use_or_attack_is_swept() {
     let tables = [
         Swept {
             table: "audit_events",
-            insert: "INSERT INTO audit_events (id, at, actor, action) VALUES ($1, $2, 'test', 'test')",
+            insert:
+                "INSERT INTO audit_events (id, at, actor, action) VALUES ($1, $2, 'test', 'test')",
             old: now - 401 * DAY,
             fresh: now - 399 * DAY,
             tagged: "SELECT id FROM audit_events WHERE actor = 'test'",
@@ -242,11 +245,19 @@ async fn every_table_that_grows_with_use_or_attack_is_swept() {
         assert_eq!(left.len(), 1, "{}: {left:?}", swept.table);
         assert!(left[0].ends_with("fresh"), "{}: {left:?}", swept.table);
     }
-    let counters = left(&app, "SELECT key FROM counters WHERE key LIKE 'logon:address:xxx%'").await;
+    let counters = left(
+        &app,
+        "SELECT key FROM counters WHERE key LIKE 'logon:address:xxx%'",
+    )
+    .await;
     assert_eq!(counters, [format!("{attacker}:open")]);
     // A shorter retention, set by the operator, is applied.
     server::janitor::sweep(&app.db, now, server::janitor::Retention::audit_days(30))
         .await
         .unwrap();
-    assert!(left(&app, "SELECT id FROM audit_events WHERE actor = 'test'").await.is_empty());
+    assert!(
+        left(&app, "SELECT id FROM audit_events WHERE actor = 'test'")
+            .await
+            .is_empty()
+    );
 }

@@ -10,9 +10,28 @@ use crate::helpers::{
 /// Every field name a form of this app sends, each twice with different
 /// values: whatever a function reads, it finds a repeat.
 const FIELDS: &[&str] = &[
-    "email", "password", "account_name", "id", "enabled", "new_password", "confirm_password",
-    "current_password", "must_change", "flow", "code", "answer", "method", "phone", "name",
-    "keywords", "methods", "lang", "captcha", "question", "answers", "domain",
+    "email",
+    "password",
+    "account_name",
+    "id",
+    "enabled",
+    "new_password",
+    "confirm_password",
+    "current_password",
+    "must_change",
+    "flow",
+    "code",
+    "answer",
+    "method",
+    "phone",
+    "name",
+    "keywords",
+    "methods",
+    "lang",
+    "captcha",
+    "question",
+    "answers",
+    "domain",
 ];
 
 /// The bodies a hostile caller sends, with their content types.
@@ -38,9 +57,21 @@ fn garbage() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         ("repeated fields", form, repeated.into_bytes()),
         ("oversized fields", form, oversized.into_bytes()),
         ("mistyped fields", form, mistyped.into_bytes()),
-        ("broken encoding", form, b"%%%&&==&=%zz&enabled=maybe".to_vec()),
-        ("binary", form, vec![0xff, 0x00, 0xfe, 0x80, 0x0a, 0x26, 0x3d]),
-        ("JSON to a form", "application/json", br#"{"email":[1,2],"#.to_vec()),
+        (
+            "broken encoding",
+            form,
+            b"%%%&&==&=%zz&enabled=maybe".to_vec(),
+        ),
+        (
+            "binary",
+            form,
+            vec![0xff, 0x00, 0xfe, 0x80, 0x0a, 0x26, 0x3d],
+        ),
+        (
+            "JSON to a form",
+            "application/json",
+            br#"{"email":[1,2],"#.to_vec(),
+        ),
         ("no content type", "", b"email=a".to_vec()),
     ]
 }
@@ -49,7 +80,10 @@ fn garbage() -> Vec<(&'static str, &'static str, Vec<u8>)> {
 async fn as_role(app: &TestApp, role: &str) -> reqwest::Client {
     match role {
         "anonymous" => new_client(),
-        "employee" => app.signed_in_client("zhang.san@example.com", EMPLOYEE_PASSWORD).await,
+        "employee" => {
+            app.signed_in_client("zhang.san@example.com", EMPLOYEE_PASSWORD)
+                .await
+        }
         "postmaster" => {
             app.signed_in_client("postmaster@example.org", POSTMASTER_PASSWORD)
                 .await
@@ -122,7 +156,9 @@ async fn no_garbage_sent_to_any_server_function_by_any_role_answers_5xx() {
 #[tokio::test]
 async fn a_missing_field_is_a_400_with_a_closed_code_in_both_paths() {
     let app = spawn_demo_app().await;
-    let json = app.call("log_on", &[("email", "zhang.san@example.com")]).await;
+    let json = app
+        .call("log_on", &[("email", "zhang.san@example.com")])
+        .await;
     assert_eq!(json.status(), 400);
     assert_eq!(
         crate::helpers::user_error(json).await,

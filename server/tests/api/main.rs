@@ -6,8 +6,8 @@
 mod admin;
 mod binding;
 mod cleanup;
-mod garbage;
 mod console;
+mod garbage;
 mod hardening;
 mod health;
 mod helpers;

@@ -26,7 +26,10 @@ const HOSTILE: &[&str] = &[
 fn stays_on_site(app: &TestApp, target: &str) -> bool {
     let base = url::Url::parse(&format!("{}/admin/accounts/x", app.address)).unwrap();
     // Browsers drop tabs and newlines from a URL before reading it.
-    let cleaned: String = target.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned: String = target
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     base.join(&cleaned)
         .is_ok_and(|resolved| resolved.origin() == base.origin())
         && !target.contains('\\')
@@ -67,24 +70,43 @@ async fn a_hostile_id_never_makes_a_redirect_off_the_site() {
     let mut redirects = 0;
     for id in HOSTILE {
         let calls = [
-            (&postmaster, "set_account_enabled", vec![("id", *id), ("enabled", "false")]),
+            (
+                &postmaster,
+                "set_account_enabled",
+                vec![("id", *id), ("enabled", "false")],
+            ),
             (
                 &postmaster,
                 "reset_password",
-                vec![("id", *id), ("new_password", "Tide#Pool2026x"), ("confirm_password", "Tide#Pool2026x")],
+                vec![
+                    ("id", *id),
+                    ("new_password", "Tide#Pool2026x"),
+                    ("confirm_password", "Tide#Pool2026x"),
+                ],
             ),
             (
                 &owner,
                 "reset_postmaster_password",
-                vec![("id", *id), ("new_password", "Tide#Pool2026x"), ("confirm_password", "Tide#Pool2026x")],
+                vec![
+                    ("id", *id),
+                    ("new_password", "Tide#Pool2026x"),
+                    ("confirm_password", "Tide#Pool2026x"),
+                ],
             ),
         ];
         for (client, function, form) in calls {
             let answer = plain_post(&app, client, function, &form).await;
-            assert!(answer.status().as_u16() < 500, "{function} {id:?}: {}", answer.status());
+            assert!(
+                answer.status().as_u16() < 500,
+                "{function} {id:?}: {}",
+                answer.status()
+            );
             if let Some(target) = location(&answer) {
                 redirects += 1;
-                assert!(stays_on_site(&app, &target), "{function} {id:?} -> {target:?}");
+                assert!(
+                    stays_on_site(&app, &target),
+                    "{function} {id:?} -> {target:?}"
+                );
             }
         }
     }
@@ -94,7 +116,10 @@ async fn a_hostile_id_never_makes_a_redirect_off_the_site() {
 #[tokio::test]
 async fn the_language_choice_goes_back_only_to_a_page_of_the_site() {
     let app = spawn_demo_app().await;
-    for back in HOSTILE.iter().chain(&["/x/../..//evil.example", "/\t/evil.example"]) {
+    for back in HOSTILE
+        .iter()
+        .chain(&["/x/../..//evil.example", "/\t/evil.example"])
+    {
         let answer = app
             .client
             .post(app.url("/language"))

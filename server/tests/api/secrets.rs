@@ -186,7 +186,9 @@ async fn the_sqlite_file_is_created_owner_only_and_made_so_when_it_was_not() {
     assert_eq!(mode(&file), 0o600);
     // A file left readable by everyone (an old install) is made owner-only.
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let db = server::db::Db::connect(&url, 1).await.expect("connects again");
+    let db = server::db::Db::connect(&url, 1)
+        .await
+        .expect("connects again");
     sqlx::query("SELECT 1").execute(&db.pool).await.unwrap();
     for name in ["app.db", "app.db-wal", "app.db-shm"] {
         let path = dir.join(name);

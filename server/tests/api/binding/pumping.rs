@@ -33,19 +33,33 @@ async fn policy(app: &TestApp, postmaster: &reqwest::Client) -> app::admin::Doma
 async fn a_number_gets_at_most_three_codes_an_hour() {
     let app = signed_in(ZHANG).await;
     for _ in 0..3 {
-        assert_eq!(send_code(&app, NEW_PHONE, EMPLOYEE_PASSWORD).await.status(), 200);
+        assert_eq!(
+            send_code(&app, NEW_PHONE, EMPLOYEE_PASSWORD).await.status(),
+            200
+        );
         after_cooldown(&app);
     }
     let refused = send_code(&app, NEW_PHONE, EMPLOYEE_PASSWORD).await;
     assert_eq!(refused.status(), 429);
     assert_eq!(user_error(refused).await, UserError::SmsNumberLimit);
-    assert_eq!(sms_refusals(&app).await, ["cap reached: 3 codes to this number in an hour"]);
+    assert_eq!(
+        sms_refusals(&app).await,
+        ["cap reached: 3 codes to this number in an hour"]
+    );
     // Another number is not held by that one's cap.
-    assert_eq!(send_code(&app, "+8613800138003", EMPLOYEE_PASSWORD).await.status(), 200);
+    assert_eq!(
+        send_code(&app, "+8613800138003", EMPLOYEE_PASSWORD)
+            .await
+            .status(),
+        200
+    );
     // An hour on, the number may get codes again.
     app.clock.advance(HOUR);
     assert_eq!(app.log_on(ZHANG, EMPLOYEE_PASSWORD).await.status(), 200);
-    assert_eq!(send_code(&app, NEW_PHONE, EMPLOYEE_PASSWORD).await.status(), 200);
+    assert_eq!(
+        send_code(&app, NEW_PHONE, EMPLOYEE_PASSWORD).await.status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -55,7 +69,10 @@ async fn only_the_domains_calling_codes_get_codes_and_the_postmaster_can_add_one
     let refused = send_code(&app, hong_kong, EMPLOYEE_PASSWORD).await;
     assert_eq!(refused.status(), 403);
     assert_eq!(user_error(refused).await, UserError::SmsCountryNotAllowed);
-    assert_eq!(sms_refusals(&app).await, ["calling code +852 is not allowed"]);
+    assert_eq!(
+        sms_refusals(&app).await,
+        ["calling code +852 is not allowed"]
+    );
     let postmaster = app
         .signed_in_client("postmaster@example.com", POSTMASTER_PASSWORD)
         .await;
@@ -67,10 +84,21 @@ async fn only_the_domains_calling_codes_get_codes_and_the_postmaster_can_add_one
         )
         .await;
     assert_eq!(saved.status(), 200);
-    assert_eq!(policy(&app, &postmaster).await.sms_calling_codes, "+86, +852");
-    assert_eq!(send_code(&app, hong_kong, EMPLOYEE_PASSWORD).await.status(), 200);
+    assert_eq!(
+        policy(&app, &postmaster).await.sms_calling_codes,
+        "+86, +852"
+    );
+    assert_eq!(
+        send_code(&app, hong_kong, EMPLOYEE_PASSWORD).await.status(),
+        200
+    );
     // Garbage is refused whole, with a sentence, and saves nothing.
-    for (codes, ceiling) in [("+86, +1234", "200"), ("", "200"), ("+86", "0"), ("+86", "1e9")] {
+    for (codes, ceiling) in [
+        ("+86, +1234", "200"),
+        ("", "200"),
+        ("+86", "0"),
+        ("+86", "1e9"),
+    ] {
         let answer = app
             .call_with(
                 &postmaster,
@@ -81,7 +109,10 @@ async fn only_the_domains_calling_codes_get_codes_and_the_postmaster_can_add_one
         assert_eq!(answer.status(), 422, "{codes:?} {ceiling:?}");
         assert!(matches!(user_error(answer).await, UserError::Invalid(_)));
     }
-    assert_eq!(policy(&app, &postmaster).await.sms_calling_codes, "+86, +852");
+    assert_eq!(
+        policy(&app, &postmaster).await.sms_calling_codes,
+        "+86, +852"
+    );
 }
 
 #[tokio::test]
@@ -107,28 +138,43 @@ async fn the_daily_ceiling_is_shown_to_the_postmaster_and_raising_it_lifts_the_r
     };
     assert_eq!(ceiling("2").await, 200);
     for number in ["+8613800138002", "+8613800138003"] {
-        assert_eq!(send_code(&app, number, EMPLOYEE_PASSWORD).await.status(), 200);
+        assert_eq!(
+            send_code(&app, number, EMPLOYEE_PASSWORD).await.status(),
+            200
+        );
         after_cooldown(&app);
     }
     let refused = send_code(&app, "+8613800138004", EMPLOYEE_PASSWORD).await;
     assert_eq!(refused.status(), 429);
     assert_eq!(user_error(refused).await, UserError::SmsDomainLimit);
-    assert_eq!(sms_refusals(&app).await, ["cap reached: the domain's daily SMS ceiling"]);
+    assert_eq!(
+        sms_refusals(&app).await,
+        ["cap reached: the domain's daily SMS ceiling"]
+    );
     let shown = policy(&app, &postmaster).await;
     assert_eq!((shown.sms_sent_today, shown.sms_daily_ceiling), (2, 2));
     // Refused again while locked: no second audit row for the cap.
     after_cooldown(&app);
-    assert_eq!(send_code(&app, "+8613800138004", EMPLOYEE_PASSWORD).await.status(), 429);
+    assert_eq!(
+        send_code(&app, "+8613800138004", EMPLOYEE_PASSWORD)
+            .await
+            .status(),
+        429
+    );
     assert_eq!(sms_refusals(&app).await.len(), 1);
     // The postmaster raises it: the next code goes at once.
     assert_eq!(ceiling("10").await, 200);
-    assert_eq!(send_code(&app, "+8613800138004", EMPLOYEE_PASSWORD).await.status(), 200);
-    let changed: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_events WHERE action = 'sms_limits_changed'",
-    )
-    .fetch_one(&app.db.pool)
-    .await
-    .unwrap();
+    assert_eq!(
+        send_code(&app, "+8613800138004", EMPLOYEE_PASSWORD)
+            .await
+            .status(),
+        200
+    );
+    let changed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'sms_limits_changed'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
     assert_eq!(changed, 2);
 }
 
@@ -156,9 +202,20 @@ async fn four_accounts_at_once_never_get_a_fourth_code_to_one_number() {
         .await
     }))
     .await;
-    let statuses: Vec<u16> = answers.iter().map(|answer| answer.status().as_u16()).collect();
-    assert_eq!(statuses.iter().filter(|status| **status == 200).count(), 3, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|status| **status == 429).count(), 1, "{statuses:?}");
+    let statuses: Vec<u16> = answers
+        .iter()
+        .map(|answer| answer.status().as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|status| **status == 200).count(),
+        3,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|status| **status == 429).count(),
+        1,
+        "{statuses:?}"
+    );
     let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sms_messages WHERE to_number = $1")
         .bind(NEW_PHONE)
         .fetch_one(&app.db.pool)

@@ -55,7 +55,10 @@ async fn a_flood_past_the_queue_is_refused_at_the_edge_and_the_probes_still_answ
         "a flood of {flood} is partly refused at the edge: {:?}",
         answers.iter().map(|a| a.0).collect::<Vec<_>>()
     );
-    assert!(shed.iter().all(|(_, retry, _)| *retry), "with Retry-After and the security headers");
+    assert!(
+        shed.iter().all(|(_, retry, _)| *retry),
+        "with Retry-After and the security headers"
+    );
     assert!(
         answers
             .iter()

@@ -65,12 +65,19 @@ async fn idle_connections_from_one_address_leave_a_persons_page_and_logon_answer
         .cookie_store(true)
         .build()
         .unwrap();
-    let page = person.get(app.url("/login")).send().await.expect("page answers");
+    let page = person
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("page answers");
     assert_eq!(page.status(), 200);
     let logon = person
         .post(app.url("/api/log_on"))
         .header("origin", &app.address)
-        .form(&[("email", "zhang.san@example.com"), ("password", EMPLOYEE_PASSWORD)])
+        .form(&[
+            ("email", "zhang.san@example.com"),
+            ("password", EMPLOYEE_PASSWORD),
+        ])
         .send()
         .await
         .expect("logon answers");
@@ -81,7 +88,9 @@ async fn idle_connections_from_one_address_leave_a_persons_page_and_logon_answer
     assert!(
         answers.iter().all(|line| line.starts_with("HTTP/1.1 408")),
         "{:?}",
-        answers.iter().find(|line| !line.starts_with("HTTP/1.1 408"))
+        answers
+            .iter()
+            .find(|line| !line.starts_with("HTTP/1.1 408"))
     );
     // ...and the endless head is closed without an answer to it.
     let mut rest = Vec::new();

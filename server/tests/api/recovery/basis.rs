@@ -61,7 +61,11 @@ async fn a_disable_ends_a_granted_recovery_and_an_enable_does_not_revive_it() {
     let id = li_id(&app).await;
     for enabled in ["false", "true"] {
         let answer = app
-            .call_with(&postmaster, "set_account_enabled", &[("id", &id), ("enabled", enabled)])
+            .call_with(
+                &postmaster,
+                "set_account_enabled",
+                &[("id", &id), ("enabled", enabled)],
+            )
             .await;
         assert_eq!(answer.status(), 200, "enabled = {enabled}");
     }
@@ -73,7 +77,11 @@ async fn a_disable_ends_a_granted_recovery_and_an_enable_does_not_revive_it() {
     // An enable alone also ends what was open before it.
     let flow = granted_by_questions(&app).await;
     let answer = app
-        .call_with(&postmaster, "set_account_enabled", &[("id", &id), ("enabled", "false")])
+        .call_with(
+            &postmaster,
+            "set_account_enabled",
+            &[("id", &id), ("enabled", "false")],
+        )
         .await;
     assert_eq!(answer.status(), 200);
     assert_eq!(
