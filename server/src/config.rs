@@ -2,6 +2,7 @@
 //! The README lists them; `server --help` prints the same text.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use app::secret::Secret;
 
@@ -43,7 +44,7 @@ pub enum MailAuthCommand {
     /// --config-dir (dovecot.conf and dovecot-sql.conf.ext) and print
     /// dovecot.conf: IMAP against the app's accounts, its logon limits
     /// (the auth policy) and its session kicks (doveadm's HTTP API).
-    DovecotConfig(Box<crate::mail_auth::dovecot::DovecotArgs>),
+    DovecotConfig(Box<DovecotArgs>),
 }
 
 #[derive(Subcommand, Debug)]
@@ -213,6 +214,58 @@ pub fn redact_url_password(url: &str) -> String {
         }
         None => url.to_owned(),
     }
+}
+
+/// `server mail-auth dovecot-config`: where and how Dovecot is set up (see
+/// `mail_auth::dovecot`).
+#[derive(Args, Debug, Clone)]
+pub struct DovecotArgs {
+    /// Where to write dovecot.conf and dovecot-sql.conf.ext (created if
+    /// absent; the SQL file, which may hold the database password, is
+    /// readable by its owner only).
+    #[arg(long)]
+    pub config_dir: PathBuf,
+    /// Where the mailboxes are kept: `<mail-dir>/<domain>/<name>/Maildir`.
+    #[arg(long)]
+    pub mail_dir: PathBuf,
+    /// The IMAP port (STARTTLS when a certificate is given).
+    #[arg(long, default_value_t = 143)]
+    pub imap_port: u16,
+    /// The IMAP-over-TLS port (with --tls-cert; 0: none).
+    #[arg(long, default_value_t = 993)]
+    pub imaps_port: u16,
+    /// The TLS certificate (PEM, with its chain) Dovecot presents. With it
+    /// and --tls-key, Dovecot terminates TLS itself and requires it of every
+    /// client but those on this host, so the client address the lockout
+    /// sees is the real one.
+    #[arg(long, requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM; read by Dovecot as root).
+    #[arg(long, requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Addresses IMAP listens on (Dovecot's `listen`).
+    #[arg(long, default_value = "*, ::")]
+    pub listen: String,
+    /// The port of doveadm's HTTP API, on 127.0.0.1 (the app's
+    /// --doveadm-url must point at it); by default the port of
+    /// --doveadm-url (APP_DOVEADM_URL), else 8080.
+    #[arg(long)]
+    pub doveadm_port: Option<u16>,
+    /// The system user (and its group) that owns the mailboxes.
+    #[arg(long, default_value = "vmail")]
+    pub mail_user: String,
+    /// Dovecot's runtime directory (sockets, pid); by default
+    /// `<config-dir>/run`.
+    #[arg(long)]
+    pub base_dir: Option<PathBuf>,
+    /// Where Dovecot reaches this app's auth policy; by default
+    /// `http://<bind address>/mail-auth/policy` (127.0.0.1 for a wildcard
+    /// bind).
+    #[arg(long)]
+    pub policy_url: Option<String>,
+    /// Dovecot's log (`log_path`).
+    #[arg(long, default_value = "/dev/stderr")]
+    pub log_path: String,
 }
 
 #[cfg(test)]

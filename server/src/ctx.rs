@@ -8,8 +8,8 @@ use crate::clock::SharedClock;
 use crate::db::Db;
 use crate::lockout::FingerprintKey;
 use crate::passwords::Hasher;
+use crate::settings::Settings;
 use crate::sms::SmsQueue;
-use crate::state::Settings;
 
 pub struct Ctx {
     pub db: Db,

@@ -35,6 +35,7 @@ pub mod policy_cli;
 pub mod policy_gate;
 pub mod recovery;
 pub mod sessions;
+pub mod settings;
 pub mod shed;
 pub mod sms;
 pub mod startup;

@@ -6,7 +6,7 @@
 //! are read when the metrics are scraped.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -18,7 +18,9 @@ use axum::Router;
 use metrics::{counter, gauge, histogram};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
-use crate::ctx::Ctx;
+use crate::clock::SharedClock;
+use crate::db::Db;
+use crate::passwords::Hasher;
 
 /// The process's one recorder (every app in the process reports to it),
 /// installed by the first caller.
@@ -113,9 +115,18 @@ fn route_kind(path: &str) -> &'static str {
     }
 }
 
+/// What a scrape reads for its gauges (the infrastructure itself, not the
+/// services' context, so the areas that count can depend on this module).
+#[derive(Clone)]
+pub struct Gauges {
+    pub hasher: Hasher,
+    pub db: Db,
+    pub clock: SharedClock,
+}
+
 /// Serves `GET /metrics` on `addr` until the process ends; returns the
 /// bound address (port 0 picks one).
-pub async fn serve(addr: SocketAddr, ctx: Arc<Ctx>) -> anyhow::Result<SocketAddr> {
+pub async fn serve(addr: SocketAddr, gauges: Gauges) -> anyhow::Result<SocketAddr> {
     let handle = handle()?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -123,7 +134,7 @@ pub async fn serve(addr: SocketAddr, ctx: Arc<Ctx>) -> anyhow::Result<SocketAddr
     let bound = listener.local_addr().context("the metrics address")?;
     let router = Router::new()
         .route("/metrics", get(scrape))
-        .with_state((ctx, handle));
+        .with_state((gauges, handle));
     tokio::spawn(async move {
         if let Err(err) = axum::serve(listener, router).await {
             tracing::error!(%err, "the metrics listener stopped");
@@ -138,14 +149,14 @@ pub fn install() -> anyhow::Result<()> {
     handle().map(|_| ())
 }
 
-async fn scrape(State((ctx, handle)): State<(Arc<Ctx>, &'static PrometheusHandle)>) -> Response {
-    let (in_use, waiting) = ctx.hasher.load();
+async fn scrape(State((gauges, handle)): State<(Gauges, &'static PrometheusHandle)>) -> Response {
+    let (in_use, waiting) = gauges.hasher.load();
     gauge!("recovery_hasher_in_use").set(in_use as f64);
     gauge!("recovery_hasher_waiting").set(waiting as f64);
-    let now = ctx.now();
+    let now = gauges.clock.now();
     let oldest: Option<i64> =
         sqlx::query_scalar("SELECT MIN(created_at) FROM sms_messages WHERE status = 'queued'")
-            .fetch_one(&ctx.db.pool)
+            .fetch_one(&gauges.db.pool)
             .await
             .unwrap_or(None);
     let age = oldest.map_or(0.0, |at| (now - at).max(0) as f64 / 1000.0);

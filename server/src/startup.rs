@@ -33,9 +33,10 @@ use crate::mail_auth::{kick, policy};
 use crate::middleware;
 use crate::passwords::{production_params, Hasher};
 use crate::recovery::RecoveryImpl;
+use crate::settings::Settings;
 use crate::shed;
 use crate::sms::{self, SmsQueue};
-use crate::state::{AppState, Settings};
+use crate::state::AppState;
 use app::admin::ports::DomainAdminService;
 use app::auth::ports::IdentityService;
 use app::binding::ports::BindingService;
@@ -148,7 +149,14 @@ impl Application {
             binding,
         };
         let metrics_addr = match config.metrics_bind {
-            Some(addr) => Some(crate::metrics::serve(addr, state.ctx.clone()).await?),
+            Some(addr) => {
+                let gauges = crate::metrics::Gauges {
+                    hasher: state.ctx.hasher.clone(),
+                    db: state.db.clone(),
+                    clock: state.ctx.clock.clone(),
+                };
+                Some(crate::metrics::serve(addr, gauges).await?)
+            }
             None => None,
         };
         let router = router(state.clone(), cores, mail_policy);
@@ -247,7 +255,7 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
             std::time::Duration::from_secs(20),
         ))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            Arc::<str>::from(state.settings.origin.as_str()),
             hardening::same_origin,
         ))
         // Pages and server-function answers are compressed as they stream

@@ -22,8 +22,6 @@ use leptos::nonce::Nonce;
 use leptos::prelude::{provide_context, use_context};
 use rand::RngCore;
 
-use crate::state::AppState;
-
 pub mod body;
 
 pub use body::{read_body, BODY_LIMIT_BYTES, BODY_TIMEOUT};
@@ -81,10 +79,8 @@ pub async fn harden(State(origin): State<Arc<str>>, mut request: Request, next: 
 
 /// The middleware that refuses a state-changing request that did not come
 /// from the app's own origin.
-pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if is_state_changing(request.method())
-        && !comes_from_origin(&state.settings.origin, request.headers())
-    {
+pub async fn same_origin(State(origin): State<Arc<str>>, request: Request, next: Next) -> Response {
+    if is_state_changing(request.method()) && !comes_from_origin(&origin, request.headers()) {
         tracing::info!(
             method = %request.method(),
             path = %request.uri().path(),
