@@ -24,6 +24,26 @@ use crate::db::Flag;
 use crate::error::Result;
 use crate::sessions::{self, Kind};
 
+/// The id of a Forgot Password flow (`recovery_flows.id`).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct FlowId(String);
+
+impl FlowId {
+    /// A new, random id.
+    pub fn generate() -> Self {
+        FlowId(uuid::Uuid::new_v4().to_string())
+    }
+}
+
+impl std::ops::Deref for FlowId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The id of a mail account (`mail_accounts.id`).
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::Type)]
 #[sqlx(transparent)]

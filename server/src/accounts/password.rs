@@ -6,12 +6,12 @@
 use app::messages::AccountNotice;
 use sqlx::AnyConnection;
 
+use super::FlowId;
 use super::Holder;
 use crate::audit::Event;
 use crate::error::Result;
 use crate::lockout::{self, devices, history, Fingerprint};
 use crate::passwords::PasswordHashString;
-use crate::recovery::FlowId;
 use crate::sessions::{self, Kind};
 use crate::sms;
 
@@ -85,7 +85,7 @@ pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64
     }
     if holder.kind == Kind::Mail {
         // The mail server drops the sessions the old password opened.
-        crate::mail_auth::kick::enqueue(&mut *tx, holder.name, now).await?;
+        crate::kick::enqueue(&mut *tx, holder.name, now).await?;
     }
     if let Some(notice) = &set.sms {
         sms::enqueue_for_account(tx, holder.id, notice, None, now).await?;

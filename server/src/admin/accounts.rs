@@ -169,7 +169,7 @@ pub async fn set_enabled(ctx: &Ctx, caller: &Postmaster, id: &str, enabled: bool
     if !enabled {
         sessions::revoke_all(&mut *tx, Kind::Mail, &target.id, None, now).await?;
         crate::lockout::devices::forget_all(&mut tx, Kind::Mail, &target.id).await?;
-        crate::mail_auth::kick::enqueue(&mut *tx, &target.address, now).await?;
+        crate::kick::enqueue(&mut *tx, &target.address, now).await?;
     }
     caller
         .event(action, &target.address)

@@ -37,7 +37,7 @@ pub async fn policy(ctx: &Ctx, caller: &Postmaster) -> Result<DomainPolicy> {
         keywords,
         allow_sms: allow_sms != 0,
         allow_questions: allow_questions != 0,
-        sms_calling_codes: shown_codes(&crate::sms::caps::stored_codes(&codes)),
+        sms_calling_codes: shown_codes(&crate::sms_code::caps::stored_codes(&codes)),
         sms_daily_ceiling: ceiling,
         sms_sent_today: sent,
     })

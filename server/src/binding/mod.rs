@@ -22,7 +22,7 @@ use crate::ctx::Ctx;
 use crate::db::Db;
 use crate::error::{ForUser, Result};
 use crate::phone::mask_phone;
-use crate::sms::code::CODE_TRIES;
+use crate::sms_code::CODE_TRIES;
 
 pub struct BindingImpl {
     pub ctx: Arc<Ctx>,

@@ -14,7 +14,7 @@ use crate::limits::{self, Counter};
 use crate::phone::mask_phone;
 use crate::policy_gate;
 use crate::sessions::sha256_hex;
-use crate::sms::code;
+use crate::sms_code as code;
 
 /// Where a flow stands (`recovery_flows.step`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,25 +62,7 @@ impl TryFrom<String> for Step {
     }
 }
 
-/// The id of a Forgot Password flow (`recovery_flows.id`).
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::Type)]
-#[sqlx(transparent)]
-pub struct FlowId(String);
-
-impl FlowId {
-    /// A new, random id.
-    pub fn generate() -> Self {
-        FlowId(uuid::Uuid::new_v4().to_string())
-    }
-}
-
-impl std::ops::Deref for FlowId {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
+pub use crate::accounts::FlowId;
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct Flow {

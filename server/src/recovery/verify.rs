@@ -18,7 +18,8 @@ use crate::error::Result;
 use crate::limits::{self, Counter, RESEND_COOLDOWN};
 use crate::passwords::{PasswordHashString, Verified};
 use crate::sessions::{random_token, sha256_hex};
-use crate::sms::{self, code, SmsCode};
+use crate::sms;
+use crate::sms_code::{self as code, SmsCode};
 
 pub async fn choose(ctx: &Ctx, request: &Request, method: Method) -> Result<()> {
     let flow = flow::at_step(ctx, request, Step::Choose).await?;

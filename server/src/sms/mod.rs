@@ -4,7 +4,6 @@
 //! Any instance's worker may deliver any message: a message is claimed
 //! with a compare-and-swap on its next attempt time.
 
-pub mod code;
 mod senders;
 mod worker;
 
@@ -17,10 +16,8 @@ use async_trait::async_trait;
 use serde::Serialize;
 use tokio::sync::Notify;
 
-pub use code::SmsCode;
 pub use senders::{OutboxSender, WebhookSender};
 
-pub mod caps;
 pub use worker::{backoff, spawn_worker, MAX_ATTEMPTS};
 
 use crate::config::{Config, SmsSenderKind};

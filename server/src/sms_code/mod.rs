@@ -2,18 +2,20 @@
 //! alike: made, read back from a form, admitted under the SMS limits the
 //! two share, and judged with the try counted first.
 
+pub mod caps;
+
 use app::error::{Invalid, UserError};
 use app::request::Client;
 use app::secret::Secret;
 use rand::Rng;
 
+use self::caps::SmsDomain;
 use crate::accounts::AccountId;
 use crate::clock::MINUTE;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::limits::{self, Counter};
 use crate::passwords::{PasswordHashString, Verified};
-use crate::sms::caps::{self, SmsDomain};
 
 /// A code lives 10 minutes.
 pub const CODE_TTL: i64 = 10 * MINUTE;
