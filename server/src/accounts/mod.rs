@@ -10,7 +10,7 @@ pub mod notices;
 mod password;
 
 pub use current_password::verify_current_password;
-pub use password::{end_open_flows, set_password, PasswordSet};
+pub use password::{end_open_flows, prepare, PasswordSet, Prepared};
 
 use app::admin::AuditAction;
 use app::auth::{Role, UnknownKey};

@@ -1,26 +1,81 @@
 //! The one way a password is set: the postmaster's reset (scenario 1), the
 //! console owner's reset of a postmaster (scenario 3), Forgot Password's
-//! last step (scenario 2), and a holder's own change all store it here, in
-//! the caller's transaction, so each caller states only what differs.
+//! last step (scenario 2), and a holder's own change all go through here,
+//! stating only what differs. [`prepare`] judges the password against the
+//! policy and hashes it (a [`Prepared`] is the only thing a password can be
+//! set from); [`Prepared::commit`] stores it with everything that goes
+//! with it in the caller's transaction, refuses when the holder is gone,
+//! commits, and wakes the SMS worker.
 
+use app::error::UserError;
 use app::messages::AccountNotice;
+use app::secret::Secret;
 use sqlx::AnyConnection;
 
 use super::FlowId;
 use super::Holder;
 use crate::audit::Event;
+use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::lockout::{self, devices, history, Fingerprint};
 use crate::passwords::PasswordHashString;
 use crate::sessions::{self, Kind};
 use crate::sms;
 
-/// A new password and what differs between the ways of setting one.
+/// A new password, judged against the policy for its holder and hashed,
+/// and the moment it is set.
+#[must_use = "a prepared password is set with `commit`"]
+pub struct Prepared {
+    hash: PasswordHashString,
+    fingerprint: Fingerprint,
+    /// When the password is set (for the notices that name the time).
+    pub now: i64,
+}
+
+/// Judges `password` (and its confirmation) for the holder named `login`
+/// with the keywords of `domain_id`, then hashes it.
+pub async fn prepare(
+    ctx: &Ctx,
+    login: &str,
+    domain_id: Option<&str>,
+    password: &Secret,
+    confirmation: &Secret,
+) -> Result<Prepared> {
+    let password =
+        crate::policy_gate::check_new_password(&ctx.db, login, domain_id, password, confirmation)
+            .await?;
+    let hash = ctx.hasher.hash(password.expose()).await?;
+    Ok(Prepared {
+        hash,
+        fingerprint: ctx.fingerprints.of(login, password.expose()),
+        now: ctx.now(),
+    })
+}
+
+impl Prepared {
+    /// Sets the password as `set` states, in `tx` (which may already hold
+    /// the caller's own part, such as a used grant), and commits; `gone`
+    /// is the refusal when the holder no longer exists (nothing is
+    /// written then). The moment it was set.
+    pub async fn commit(
+        self,
+        ctx: &Ctx,
+        mut tx: sqlx::Transaction<'_, sqlx::Any>,
+        set: PasswordSet<'_>,
+        gone: UserError,
+    ) -> Result<i64> {
+        if !set_password(&mut tx, &self, set).await? {
+            return Err(gone.into());
+        }
+        tx.commit().await?;
+        ctx.sms.wake();
+        Ok(self.now)
+    }
+}
+
+/// What differs between the ways of setting a password.
 pub struct PasswordSet<'a> {
     pub holder: Holder<'a>,
-    pub hash: &'a PasswordHashString,
-    /// The new password's fingerprint (`ctx.fingerprints.of(name, password)`).
-    pub fingerprint: Fingerprint,
     /// Require a password change at next logon (mail accounts).
     pub must_change: bool,
     /// The session that made the change keeps working (an own change).
@@ -43,17 +98,21 @@ pub struct PasswordSet<'a> {
 /// the old password) and forgets the familiar browsers and mail clients;
 /// keeps the old password's fingerprint as a previous one; leaves the notice and queues the SMS: all of it in
 /// `tx`, or none. False when the account is gone (nothing was written).
-pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64) -> Result<bool> {
-    let holder = set.holder;
+async fn set_password(
+    tx: &mut AnyConnection,
+    password: &Prepared,
+    set: PasswordSet<'_>,
+) -> Result<bool> {
+    let (now, holder) = (password.now, set.holder);
     // The current password becomes a previous one, recognised when a mail
     // app still presents it.
-    history::replace(&mut *tx, holder.kind, holder.id, set.fingerprint, now).await?;
+    history::replace(&mut *tx, holder.kind, holder.id, password.fingerprint, now).await?;
     let updated = match holder.kind {
         Kind::Mail => sqlx::query(
             "UPDATE mail_accounts SET password_hash = $1, password_changed_at = $2, \
              must_change_password = $3 WHERE id = $4",
         )
-        .bind(set.hash.as_str())
+        .bind(password.hash.as_str())
         .bind(now)
         .bind(i64::from(set.must_change))
         .bind(holder.id),
@@ -61,7 +120,7 @@ pub async fn set_password(tx: &mut AnyConnection, set: PasswordSet<'_>, now: i64
             "UPDATE cloud_accounts SET password_hash = $1, password_changed_at = $2 \
              WHERE id = $3",
         )
-        .bind(set.hash.as_str())
+        .bind(password.hash.as_str())
         .bind(now)
         .bind(holder.id),
     }

@@ -14,7 +14,7 @@ use app::messages::AccountNotice;
 use app::secret::Secret;
 
 use super::caller::Postmaster;
-use crate::accounts::{set_password, Holder, PasswordSet};
+use crate::accounts::{self, Holder, PasswordSet};
 use crate::audit;
 use crate::ctx::Ctx;
 use crate::error::Result;
@@ -34,17 +34,15 @@ pub async fn reset_password(
     if target.id == caller.id {
         return Err(UserError::NotAllowed.into());
     }
-    let password = policy_gate::check_new_password(
-        &ctx.db,
+    let password = accounts::prepare(
+        ctx,
         &target.address,
         Some(&caller.domain_id),
         password,
         confirmation,
     )
     .await?;
-    let hash = ctx.hasher.hash(password.expose()).await?;
-    let now = ctx.now();
-    let mut tx = ctx.db.pool.begin().await?;
+    let now = password.now;
     let set = PasswordSet {
         holder: Holder::mail(
             &target.id,
@@ -52,8 +50,6 @@ pub async fn reset_password(
             &caller.domain_id,
             &caller.client,
         ),
-        hash: &hash,
-        fingerprint: ctx.fingerprints.of(&target.address, password.expose()),
         must_change,
         keep_session: None,
         keep_flow: None,
@@ -65,13 +61,9 @@ pub async fn reset_password(
         notice: Some(AccountNotice::ResetByAdmin { at: now }),
         sms: Some(AccountNotice::ResetByAdmin { at: now }),
     };
-    if !set_password(&mut tx, set, now).await? {
-        // Gone since it was looked up; nothing is written.
-        return Err(UserError::NotAllowed.into());
-    }
-    tx.commit().await?;
-    ctx.sms.wake();
-    Ok(now)
+    // Gone since it was looked up: nothing is written.
+    let tx = ctx.db.pool.begin().await?;
+    password.commit(ctx, tx, set, UserError::NotAllowed).await
 }
 
 pub async fn password_context(ctx: &Ctx, caller: &Postmaster, id: &str) -> Result<PasswordContext> {

@@ -3,7 +3,7 @@
 //! it, and security questions. Both need the current password; every
 //! change is one transaction with its audit event and SMS notice. Codes
 //! follow the same limits, and share the same SMS counters, as Forgot
-//! Password's (`sms::code`).
+//! Password's (`sms_code`).
 
 mod phone;
 mod questions;

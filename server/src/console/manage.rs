@@ -17,7 +17,7 @@ use app::messages::AccountNotice;
 use app::secret::Secret;
 
 use super::caller::{OwnedDomain, Owner};
-use crate::accounts::{set_password, Holder, PasswordSet};
+use crate::accounts::{self, Holder, PasswordSet};
 use crate::audit;
 use crate::ctx::Ctx;
 use crate::db::Flag;
@@ -94,21 +94,11 @@ pub async fn reset_postmaster_password(
             .fetch_optional(&ctx.db.pool)
             .await?
             .ok_or(UserError::Invalid(Invalid::NoPostmaster))?;
-    let password = policy_gate::check_new_password(
-        &ctx.db,
-        &address,
-        Some(&domain.id),
-        password,
-        confirmation,
-    )
-    .await?;
-    let hash = ctx.hasher.hash(password.expose()).await?;
-    let now = ctx.now();
-    let mut tx = ctx.db.pool.begin().await?;
+    let password =
+        accounts::prepare(ctx, &address, Some(&domain.id), password, confirmation).await?;
+    let now = password.now;
     let set = PasswordSet {
         holder: Holder::mail(&postmaster_id, &address, &domain.id, &caller.client),
-        hash: &hash,
-        fingerprint: ctx.fingerprints.of(&address, password.expose()),
         must_change,
         keep_session: None,
         keep_flow: None,
@@ -119,11 +109,7 @@ pub async fn reset_postmaster_password(
         notice: None,
         sms: Some(AccountNotice::ResetByOwner { at: now }),
     };
-    if !set_password(&mut tx, set, now).await? {
-        // Gone since it was looked up; nothing is written.
-        return Err(UserError::NotAllowed.into());
-    }
-    tx.commit().await?;
-    ctx.sms.wake();
-    Ok(now)
+    // Gone since it was looked up: nothing is written.
+    let tx = ctx.db.pool.begin().await?;
+    password.commit(ctx, tx, set, UserError::NotAllowed).await
 }

@@ -5,13 +5,13 @@
 //! event.
 
 use app::admin::AuditAction;
+use app::error::UserError;
 use app::secret::Secret;
 
 use super::caller::Owner;
-use crate::accounts::{set_password, verify_current_password, PasswordSet};
+use crate::accounts::{self, verify_current_password, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::policy_gate;
 
 pub async fn change_password(
     ctx: &Ctx,
@@ -22,28 +22,24 @@ pub async fn change_password(
 ) -> Result<()> {
     let holder = caller.holder();
     verify_current_password(ctx, holder, current).await?;
-    let password =
-        policy_gate::check_new_password(&ctx.db, &caller.login_name, None, password, confirmation)
-            .await?;
-    let hash = ctx.hasher.hash(password.expose()).await?;
-    let now = ctx.now();
-    let mut tx = ctx.db.pool.begin().await?;
-    set_password(
-        &mut tx,
-        PasswordSet {
-            holder,
-            hash: &hash,
-            fingerprint: ctx.fingerprints.of(&caller.login_name, password.expose()),
-            must_change: false,
-            keep_session: Some(&caller.token),
-            keep_flow: None,
-            event: holder.event(AuditAction::ConsolePasswordChanged),
-            notice: None,
-            sms: None,
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
+    let password = accounts::prepare(ctx, &caller.login_name, None, password, confirmation).await?;
+    let tx = ctx.db.pool.begin().await?;
+    // Gone meanwhile (deleted): whoever asked is no longer signed in.
+    password
+        .commit(
+            ctx,
+            tx,
+            PasswordSet {
+                holder,
+                must_change: false,
+                keep_session: Some(&caller.token),
+                keep_flow: None,
+                event: holder.event(AuditAction::ConsolePasswordChanged),
+                notice: None,
+                sms: None,
+            },
+            UserError::NotSignedIn,
+        )
+        .await?;
     Ok(())
 }

@@ -6,10 +6,9 @@ use app::error::UserError;
 use app::request::Request;
 use app::secret::Secret;
 
-use crate::accounts::{self, set_password, verify_current_password, PasswordSet};
+use crate::accounts::{self, verify_current_password, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::policy_gate;
 
 pub async fn own_password(
     ctx: &Ctx,
@@ -27,34 +26,32 @@ pub async fn own_password(
         None if account.must_change() => {}
         None => return Err(UserError::NotAllowed.into()),
     }
-    let new_password = policy_gate::check_new_password(
-        &ctx.db,
+    let password = accounts::prepare(
+        ctx,
         &account.address,
         Some(&account.domain_id),
         new_password,
         confirmation,
     )
     .await?;
-    let hash = ctx.hasher.hash(new_password.expose()).await?;
-    let now = ctx.now();
-    let mut tx = ctx.db.pool.begin().await?;
     let holder = account.holder(client);
-    set_password(
-        &mut tx,
-        PasswordSet {
-            holder,
-            hash: &hash,
-            fingerprint: ctx.fingerprints.of(&account.address, new_password.expose()),
-            must_change: false,
-            keep_session: Some(&session.token),
-            keep_flow: None,
-            event: holder.event(AuditAction::PasswordChanged),
-            notice: None,
-            sms: None,
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
+    let tx = ctx.db.pool.begin().await?;
+    // Gone meanwhile (deleted): whoever asked is no longer signed in.
+    password
+        .commit(
+            ctx,
+            tx,
+            PasswordSet {
+                holder,
+                must_change: false,
+                keep_session: Some(&session.token),
+                keep_flow: None,
+                event: holder.event(AuditAction::PasswordChanged),
+                notice: None,
+                sms: None,
+            },
+            UserError::NotSignedIn,
+        )
+        .await?;
     Ok(())
 }

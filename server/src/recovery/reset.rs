@@ -13,10 +13,9 @@ use app::secret::Secret;
 
 use super::finished_cookies;
 use super::flow;
-use crate::accounts::{set_password, PasswordSet};
+use crate::accounts::{self, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::policy_gate;
 
 pub async fn reset(
     ctx: &Ctx,
@@ -25,24 +24,21 @@ pub async fn reset(
     confirmation: &Secret,
 ) -> Result<StepOutcome<()>> {
     let (grant, target) = flow::granted_target(ctx, request).await?;
-    let password = policy_gate::check_new_password(
-        &ctx.db,
+    let password = accounts::prepare(
+        ctx,
         &target.address,
         Some(&target.domain_id),
         new_password,
         confirmation,
     )
     .await?;
-    let hash = ctx.hasher.hash(password.expose()).await?;
-    let now = ctx.now();
+    let now = password.now;
     let detail = target.verified_by();
     let holder = target.holder(&grant, &request.client.addr);
     let mut tx = ctx.db.pool.begin().await?;
     flow::use_grant(&mut tx, &grant, request, now).await?;
     let set = PasswordSet {
         holder,
-        hash: &hash,
-        fingerprint: ctx.fingerprints.of(&target.address, password.expose()),
         must_change: false,
         keep_session: None,
         keep_flow: Some(&grant.flow_id),
@@ -50,11 +46,9 @@ pub async fn reset(
         notice: Some(AccountNotice::Recovered { at: now }),
         sms: Some(AccountNotice::Recovered { at: now }),
     };
-    if !set_password(&mut tx, set, now).await? {
-        return Err(UserError::FlowExpired.into());
-    }
-    tx.commit().await?;
-    ctx.sms.wake();
+    password
+        .commit(ctx, tx, set, UserError::FlowExpired)
+        .await?;
     Ok(StepOutcome {
         value: (),
         set_cookies: finished_cookies("1"),
