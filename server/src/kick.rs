@@ -3,22 +3,25 @@
 //! (`kick`), queued in the same transaction as the change that causes it
 //! and sent by a worker, retried with backoff, so the mail server being
 //! down neither blocks the reset nor loses the kick. Any instance's worker
-//! may send any request: a row is claimed by moving its next attempt time
-//! (compare-and-swap), as SMS are.
+//! may send any request: `Doveadm` is the courier of the `mail_kicks`
+//! queue in the one outbox (`crate::outbox`), as the SMS sender is of SMS.
 
 use std::time::Duration;
 
 use anyhow::Context;
 use base64::Engine;
 
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use tokio::sync::Notify;
+
 use crate::clock::{SharedClock, MINUTE};
 use crate::db::Db;
-use crate::sms::backoff;
+use crate::outbox::{self, Courier, Delivery};
 
 /// Attempts before a kick is marked failed (about 20 minutes of retries).
 pub const MAX_ATTEMPTS: i64 = 10;
-/// How long a claimed kick stays reserved for the instance sending it.
-const LEASE: i64 = MINUTE;
 /// Kicks are found by polling this often (a reset is felt by the mail
 /// client within about this long).
 const POLL: Duration = Duration::from_millis(500);
@@ -106,82 +109,31 @@ impl Doveadm {
 }
 
 pub fn spawn_worker(db: Db, doveadm: Doveadm, clock: SharedClock) {
-    tokio::spawn(async move {
-        loop {
-            if let Err(err) = send_due(&db, &doveadm, &clock).await {
-                tracing::warn!(error = %format!("{err:#}"), "mail session kick round failed");
-            }
-            tokio::time::sleep(POLL).await;
-        }
-    });
+    // Nothing wakes it: kicks are polled for, often.
+    outbox::spawn(db, doveadm, clock, Arc::new(Notify::new()), POLL);
 }
 
-#[derive(sqlx::FromRow)]
-struct Due {
-    id: String,
-    address: String,
-    attempts: i64,
-    next_attempt_at: i64,
-}
+#[async_trait]
+impl Courier for Doveadm {
+    const TABLE: &'static str = "mail_kicks";
+    const NAME: &'static str = "mail session kicks";
+    const MAX_ATTEMPTS: i64 = MAX_ATTEMPTS;
 
-/// Sends every kick that is due; returns how many were done.
-pub async fn send_due(db: &Db, doveadm: &Doveadm, clock: &SharedClock) -> anyhow::Result<usize> {
-    let now = clock.now();
-    let due: Vec<Due> = sqlx::query_as(
-        "SELECT id, address, attempts, next_attempt_at FROM mail_kicks \
-         WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY created_at LIMIT 20",
-    )
-    .bind(now)
-    .fetch_all(&db.pool)
-    .await
-    .context("find due mail session kicks")?;
-    let mut done = 0;
-    for kick in due {
-        let claimed = sqlx::query(
-            "UPDATE mail_kicks SET next_attempt_at = $1 \
-             WHERE id = $2 AND status = 'queued' AND next_attempt_at = $3",
-        )
-        .bind(now + LEASE)
-        .bind(&kick.id)
-        .bind(kick.next_attempt_at)
-        .execute(&db.pool)
-        .await
-        .context("claim a mail session kick")?;
-        if claimed.rows_affected() != 1 {
-            continue; // another instance has it
-        }
-        let attempts = kick.attempts + 1;
-        let (status, next, error) = match doveadm.kick(&kick.address, &kick.id).await {
-            Ok(()) => ("sent", clock.now(), None),
-            Err(err) => {
-                let error = format!("{err:#}");
-                let give_up = attempts >= MAX_ATTEMPTS;
-                tracing::warn!(kick = %kick.id, attempts, give_up, %error, "mail sessions not kicked");
-                let status = if give_up { "failed" } else { "queued" };
-                (status, clock.now() + backoff(attempts - 1), Some(error))
-            }
-        };
-        sqlx::query(
-            "UPDATE mail_kicks SET status = $1, attempts = $2, next_attempt_at = $3, \
-             last_error = $4, sent_at = CASE WHEN $1 = 'sent' THEN $3 ELSE sent_at END \
-             WHERE id = $5",
-        )
-        .bind(status)
-        .bind(attempts)
-        .bind(next)
-        .bind(error)
-        .bind(&kick.id)
-        .execute(&db.pool)
-        .await
-        .context("record a mail session kick")?;
-        if status != "queued" {
-            crate::metrics::kick(status);
-        }
-        if status == "sent" {
-            done += 1;
-        }
+    async fn deliver(&self, db: &Db, id: &str) -> anyhow::Result<Delivery> {
+        let address: String = sqlx::query_scalar("SELECT address FROM mail_kicks WHERE id = $1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .context("read a claimed mail session kick")?;
+        Ok(match self.kick(&address, id).await {
+            Ok(()) => Delivery::Sent,
+            Err(err) => Delivery::NotSent(err),
+        })
     }
-    Ok(done)
+
+    fn count(&self, status: &'static str) {
+        crate::metrics::kick(status);
+    }
 }
 
 /// Kicks done or given up on are kept a day, for the record.

@@ -30,6 +30,7 @@ pub mod lockout;
 pub mod mail_auth;
 pub mod metrics;
 pub mod middleware;
+pub mod outbox;
 pub mod passwords;
 pub mod phone;
 pub mod policy_cli;

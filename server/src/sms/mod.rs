@@ -78,8 +78,9 @@ impl SmsQueue {
         self.wake.notify_one();
     }
 
-    pub(crate) fn notified(&self) -> tokio::sync::futures::Notified<'_> {
-        self.wake.notified()
+    /// What the outbox's worker waits on.
+    pub(crate) fn notify(&self) -> Arc<Notify> {
+        self.wake.clone()
     }
 }
 
