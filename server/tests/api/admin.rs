@@ -8,30 +8,14 @@ mod listing;
 mod policy;
 mod reset;
 
+use app::admin::api::ResetPassword;
 use app::error::UserError;
+use leptos::server_fn::ServerFn;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-use crate::helpers::{spawn_demo_app, TestApp, POSTMASTER_PASSWORD};
-
-/// The demo app with postmaster@example.com signed in on `app.client`.
-pub async fn as_postmaster() -> TestApp {
-    let app = spawn_demo_app().await;
-    let response = app
-        .log_on("postmaster@example.com", POSTMASTER_PASSWORD)
-        .await;
-    assert_eq!(response.status(), 200, "the postmaster logs on");
-    app
-}
-
-/// The id of the account with `address`, read from the database (the way
-/// an attacker would have to guess it).
-pub async fn account_id(app: &TestApp, address: &str) -> String {
-    sqlx::query_scalar("SELECT id FROM mail_accounts WHERE address = $1")
-        .bind(address)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("the account exists")
-}
+pub use crate::helpers::{account_id, as_postmaster, audit_count, stored_hash};
+use crate::helpers::{secret, spawn_demo_app, TestApp, POSTMASTER_PASSWORD};
 
 pub async fn department_id(app: &TestApp, domain: &str, name: &str) -> String {
     sqlx::query_scalar(
@@ -45,35 +29,19 @@ pub async fn department_id(app: &TestApp, domain: &str, name: &str) -> String {
     .expect("the department exists")
 }
 
-pub async fn stored_hash(app: &TestApp, address: &str) -> String {
-    sqlx::query_scalar("SELECT password_hash FROM mail_accounts WHERE address = $1")
-        .bind(address)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("the account exists")
-}
-
-/// How many audit events with `action` the database holds.
-pub async fn audit_count(app: &TestApp, action: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
-        .bind(action)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("count audit events")
-}
-
 /// The policy codes of a refusal, in rule order.
 pub fn codes(error: &UserError) -> Vec<&'static str> {
     error.policy_failures().iter().map(|f| f.code()).collect()
 }
 
 /// Calls `function` and decodes its successful answer.
-pub async fn fetch<T: DeserializeOwned>(app: &TestApp, function: &str, form: &[(&str, &str)]) -> T {
-    let response = app.call(function, form).await;
+pub async fn fetch<T: DeserializeOwned, F: ServerFn + Serialize>(app: &TestApp, function: F) -> T {
+    let path = F::PATH;
+    let response = app.call(function).await;
     let status = response.status();
     let body = response.text().await.expect("a body");
-    assert_eq!(status, 200, "{function}: {body}");
-    serde_json::from_str(&body).unwrap_or_else(|err| panic!("{function} ({err}): {body}"))
+    assert_eq!(status, 200, "{path}: {body}");
+    serde_json::from_str(&body).unwrap_or_else(|err| panic!("{path} ({err}): {body}"))
 }
 
 /// Scenario 1 with the checkbox given or not.
@@ -83,13 +51,11 @@ pub async fn reset(
     password: &str,
     must_change: bool,
 ) -> reqwest::Response {
-    let mut form = vec![
-        ("id", id),
-        ("new_password", password),
-        ("confirm_password", password),
-    ];
-    if must_change {
-        form.push(("must_change", "on"));
-    }
-    app.call("reset_password", &form).await
+    app.call(ResetPassword {
+        id: id.to_owned(),
+        new_password: secret(password),
+        confirm_password: secret(password),
+        must_change: must_change.then(|| "on".to_owned()),
+    })
+    .await
 }

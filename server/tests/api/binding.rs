@@ -7,11 +7,17 @@ mod phone;
 mod pumping;
 mod questions;
 
+use app::binding::api::{
+    BindPhone, LoadSecuritySetup, QuestionChoice, SecurityQuestionsForm, SendPhoneCode,
+    SetSecurityQuestions,
+};
+use crate::helpers::secret;
 use app::binding::{SecuritySetup, OWN_QUESTION};
 use app::error::{Invalid, UserError};
 use server::clock::{MINUTE, SECOND};
 use server::passwords::{production_params, verify_blocking, Verified};
 
+pub use crate::helpers::{audit_count, outbox, signed_in};
 use crate::helpers::{
     location, new_client, spawn_demo_app, user_error, TestApp, EMPLOYEE_PASSWORD,
 };
@@ -20,28 +26,6 @@ pub const WANG: &str = "wang.wu@example.com";
 pub const ZHANG: &str = "zhang.san@example.com";
 pub const ZHANG_PHONE: &str = "+8613800138001";
 pub const NEW_PHONE: &str = "+8613800138002";
-
-#[derive(serde::Deserialize)]
-pub struct Sms {
-    pub to: String,
-    pub text: String,
-}
-
-/// The demo app with `address` signed in on `app.client`.
-pub async fn signed_in(address: &str) -> TestApp {
-    let app = spawn_demo_app().await;
-    let response = app.log_on(address, EMPLOYEE_PASSWORD).await;
-    assert_eq!(response.status(), 200, "{address} logs on");
-    app
-}
-
-pub async fn outbox(app: &TestApp) -> Vec<Sms> {
-    app.get("/dev/outbox")
-        .await
-        .json()
-        .await
-        .expect("the outbox is JSON")
-}
 
 /// The texts sent to `phone`, newest first.
 pub async fn texts_to(app: &TestApp, phone: &str) -> Vec<String> {
@@ -72,19 +56,16 @@ pub async fn code_sent_to(app: &TestApp, phone: &str) -> String {
 }
 
 pub async fn send_code(app: &TestApp, phone: &str, password: &str) -> reqwest::Response {
-    app.call(
-        "send_phone_code",
-        &[("phone", phone), ("current_password", password)],
-    )
+    app.call(SendPhoneCode { phone: phone.to_string(), current_password: secret(password) })
     .await
 }
 
 pub async fn bind(app: &TestApp, code: &str) -> reqwest::Response {
-    app.call("bind_phone", &[("code", code)]).await
+    app.call(BindPhone { code: secret(code) }).await
 }
 
 pub async fn setup(app: &TestApp) -> SecuritySetup {
-    let response = app.call("load_security_setup", &[]).await;
+    let response = app.call(LoadSecuritySetup {}).await;
     assert_eq!(response.status(), 200);
     response.json().await.expect("a SecuritySetup")
 }
@@ -97,33 +78,25 @@ pub async fn bound_phone(app: &TestApp, address: &str) -> Option<String> {
         .expect("the account exists")
 }
 
-pub async fn audit_count(app: &TestApp, action: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1")
-        .bind(action)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("count audit events")
-}
-
 /// A code that is not `code`.
 pub fn wrong(code: &str) -> String {
     format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000)
 }
 
-pub fn questions_form<'a>(
-    choices: Choices<'a>,
-    answers: [&'a str; 3],
-    password: &'a str,
-) -> Vec<(String, &'a str)> {
-    let mut form = Vec::new();
-    for (n, ((choice, own), answer)) in choices.into_iter().zip(answers).enumerate() {
-        let n = n + 1;
-        form.push((format!("question_{n}"), choice));
-        form.push((format!("own_question_{n}"), own));
-        form.push((format!("answer_{n}"), answer));
+pub fn questions_form(
+    choices: Choices<'_>,
+    answers: [&str; 3],
+    password: &str,
+) -> SetSecurityQuestions {
+    let questions = std::array::from_fn(|n| QuestionChoice {
+        choice: choices[n].0.to_owned(),
+        own: Some(choices[n].1.to_owned()),
+        answer: secret(answers[n]),
+    });
+    SetSecurityQuestions {
+        form: SecurityQuestionsForm { questions },
+        current_password: secret(password),
     }
-    form.push(("current_password".into(), password));
-    form
 }
 
 pub async fn set_questions(
@@ -132,9 +105,7 @@ pub async fn set_questions(
     answers: [&str; 3],
     password: &str,
 ) -> reqwest::Response {
-    let form = questions_form(choices, answers, password);
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    app.call("set_security_questions", &form).await
+    app.call(questions_form(choices, answers, password)).await
 }
 
 /// Three (choice, own text) pairs as the selects and text fields post them.

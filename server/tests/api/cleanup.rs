@@ -1,5 +1,6 @@
 //! Cleanup: what the janitor deletes, and what it must keep.
 
+use app::auth::api::Me;
 use server::clock::{Clock, HOUR, MINUTE};
 use server::limits::LONGEST_WINDOW;
 use server::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
@@ -130,7 +131,7 @@ async fn ended_sessions_and_spent_counters_are_swept_and_live_ones_kept() {
         ]
     );
     // The session just opened through the front door still works.
-    assert_eq!(app.call("me", &[]).await.status(), 200);
+    assert_eq!(app.call(Me {}).await.status(), 200);
 }
 
 /// One table the janitor keeps bounded: a row it must delete (`old`) and

@@ -7,15 +7,11 @@ mod add;
 mod own;
 mod reset;
 
+use app::auth::api::ConsoleLogOn;
+use app::console::api::{AddDomain, ResetPostmasterPassword};
+use crate::helpers::secret;
+pub use crate::helpers::{as_owner, owner_hash};
 use crate::helpers::{spawn_demo_app, TestApp, CONSOLE_PASSWORD};
-
-/// The demo app with the console owner `owner` signed in on `app.client`.
-pub async fn as_owner() -> TestApp {
-    let app = spawn_demo_app().await;
-    let response = app.console_log_on("owner", CONSOLE_PASSWORD).await;
-    assert_eq!(response.status(), 200, "the owner logs on");
-    app
-}
 
 /// Console logon on a client of its own.
 pub async fn console_log_on_with(
@@ -25,10 +21,7 @@ pub async fn console_log_on_with(
     password: &str,
 ) -> reqwest::Response {
     app.call_with(
-        client,
-        "console_log_on",
-        &[("account_name", name), ("password", password)],
-    )
+        client, ConsoleLogOn { account_name: name.to_string(), password: secret(password) })
     .await
 }
 
@@ -50,35 +43,17 @@ pub async fn reset_postmaster(
     password: &str,
     must_change: bool,
 ) -> reqwest::Response {
-    let mut form = vec![
-        ("id", id),
-        ("new_password", password),
-        ("confirm_password", password),
-    ];
-    if must_change {
-        form.push(("must_change", "on"));
-    }
-    app.call_with(client, "reset_postmaster_password", &form)
-        .await
+    let reset = ResetPostmasterPassword {
+        id: id.to_owned(),
+        new_password: secret(password),
+        confirm_password: secret(password),
+        must_change: must_change.then(|| "on".to_owned()),
+    };
+    app.call_with(client, reset).await
 }
 
 /// Adds a domain with the password typed twice.
 pub async fn add_domain(app: &TestApp, name: &str, password: &str) -> reqwest::Response {
-    app.call(
-        "add_domain",
-        &[
-            ("domain", name),
-            ("new_password", password),
-            ("confirm_password", password),
-        ],
-    )
+    app.call(AddDomain { domain: name.to_string(), new_password: secret(password), confirm_password: secret(password) })
     .await
-}
-
-pub async fn owner_hash(app: &TestApp, login_name: &str) -> String {
-    sqlx::query_scalar("SELECT password_hash FROM cloud_accounts WHERE login_name = $1")
-        .bind(login_name)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("the owner exists")
 }

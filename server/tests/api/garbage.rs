@@ -3,6 +3,8 @@
 //! JavaScript): a missing, repeated, oversized or malformed field is the
 //! caller's fault and answers 4xx, never 5xx.
 
+use app::auth::api::ConsoleLogOn;
+use crate::helpers::secret;
 use crate::helpers::{
     new_client, spawn_demo_app, TestApp, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
 };
@@ -92,10 +94,7 @@ async fn as_role(app: &TestApp, role: &str) -> reqwest::Client {
             let client = new_client();
             let response = app
                 .call_with(
-                    &client,
-                    "console_log_on",
-                    &[("account_name", "owner"), ("password", CONSOLE_PASSWORD)],
-                )
+                    &client, ConsoleLogOn { account_name: "owner".into(), password: secret(CONSOLE_PASSWORD) })
                 .await;
             assert_eq!(response.status(), 200, "the console owner signs in");
             client
@@ -157,7 +156,11 @@ async fn no_garbage_sent_to_any_server_function_by_any_role_answers_5xx() {
 async fn a_missing_field_is_a_400_with_a_closed_code_in_both_paths() {
     let app = spawn_demo_app().await;
     let json = app
-        .call("log_on", &[("email", "zhang.san@example.com")])
+        .post_form(
+            &app.client,
+            "/api/log_on",
+            &[("email", "zhang.san@example.com")],
+        )
         .await;
     assert_eq!(json.status(), 400);
     assert_eq!(

@@ -10,6 +10,7 @@ mod input;
 mod shedding;
 mod slow_clients;
 
+pub use crate::helpers::audit_events;
 use crate::helpers::TestApp;
 
 /// How many parallel requests a burst sends.
@@ -30,16 +31,6 @@ pub async fn rows(app: &TestApp, table: &str) -> i64 {
         .fetch_one(&app.db.pool)
         .await
         .expect("count rows")
-}
-
-/// Audit events of `action` about `target`.
-pub async fn audit_events(app: &TestApp, action: &str, target: &str) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = $1 AND target = $2")
-        .bind(action)
-        .bind(target)
-        .fetch_one(&app.db.pool)
-        .await
-        .expect("count audit events")
 }
 
 /// Failed logons judged for `login`: each judged wrong password is one

@@ -10,6 +10,9 @@ mod previous;
 mod sources;
 mod unlock;
 
+use app::admin::api::ResetPassword;
+use app::auth::api::{ChangePassword, Me};
+use crate::helpers::secret;
 use app::error::UserError;
 
 use crate::helpers::{new_client, user_error, TestApp};
@@ -48,7 +51,7 @@ pub async fn strangers_count(app: &TestApp, email: &str) -> i64 {
 /// The mailbox notices `client`'s signed-in account sees.
 pub async fn notices(app: &TestApp, client: &reqwest::Client) -> Vec<String> {
     let me: serde_json::Value = app
-        .call_with(client, "me", &[])
+        .call_with(client, Me {})
         .await
         .json()
         .await
@@ -80,14 +83,7 @@ pub async fn change_each_way(app: &TestApp) -> Vec<Changed> {
     let id = crate::admin::account_id(app, WANG).await;
     let reset = app
         .call_with(
-            &admin,
-            "reset_password",
-            &[
-                ("id", id.as_str()),
-                ("new_password", "Quiet#Harbor77"),
-                ("confirm_password", "Quiet#Harbor77"),
-            ],
-        )
+            &admin, ResetPassword { id: (id.as_str()).to_string(), new_password: secret("Quiet#Harbor77"), confirm_password: secret("Quiet#Harbor77"), must_change: None })
         .await;
     assert_eq!(
         reset.status(),
@@ -116,14 +112,7 @@ pub async fn change_each_way(app: &TestApp) -> Vec<Changed> {
     let zhang = app.signed_in_client(ZHANG, EMPLOYEE_PASSWORD).await;
     let changed = app
         .call_with(
-            &zhang,
-            "change_password",
-            &[
-                ("current_password", EMPLOYEE_PASSWORD),
-                ("new_password", "Own#Meadow2027"),
-                ("confirm_password", "Own#Meadow2027"),
-            ],
-        )
+            &zhang, ChangePassword { current_password: secret(EMPLOYEE_PASSWORD), new_password: secret("Own#Meadow2027"), confirm_password: secret("Own#Meadow2027") })
         .await;
     assert_eq!(changed.status(), 200, "Zhang San changes his own password");
     vec![

@@ -1,5 +1,7 @@
 //! Logon, lockout and rate limits for mail accounts and console owners.
 
+use app::auth::api::{ConsoleMe, Me};
+use crate::helpers::secret;
 use app::error::UserError;
 use server::clock::MINUTE;
 
@@ -26,7 +28,7 @@ async fn an_employee_logs_on_and_lands_on_the_mailbox() {
     // Served over plain http on loopback, so not Secure (browsers would drop it).
     assert!(!cookie.contains("Secure"), "{cookie}");
 
-    let me: serde_json::Value = app.call("me", &[]).await.json().await.unwrap();
+    let me: serde_json::Value = app.call(Me {}).await.json().await.unwrap();
     assert_eq!(me["display_name"], "Zhang San");
     assert_eq!(me["role"], "employee");
 }
@@ -54,7 +56,7 @@ async fn an_owner_logs_on_to_the_console_and_sees_only_their_domains() {
     let app = spawn_demo_app().await;
     let response = app.console_log_on("owner2", CONSOLE_PASSWORD).await;
     assert_eq!(location(&response).as_deref(), Some("/console"));
-    let owner: serde_json::Value = app.call("console_me", &[]).await.json().await.unwrap();
+    let owner: serde_json::Value = app.call(ConsoleMe {}).await.json().await.unwrap();
     let domains: Vec<&str> = owner["domains"]
         .as_array()
         .unwrap()
@@ -68,7 +70,7 @@ async fn an_owner_logs_on_to_the_console_and_sees_only_their_domains() {
 async fn a_console_session_is_not_a_mail_session() {
     let app = spawn_demo_app().await;
     app.console_log_on("owner", CONSOLE_PASSWORD).await;
-    assert_eq!(app.call("me", &[]).await.status(), 401);
+    assert_eq!(app.call(Me {}).await.status(), 401);
 }
 
 #[tokio::test]
@@ -262,5 +264,5 @@ async fn two_clients_are_two_sessions() {
     let app = spawn_demo_app().await;
     let other = new_client();
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
-    assert_eq!(app.call_with(&other, "me", &[]).await.status(), 401);
+    assert_eq!(app.call_with(&other, Me {}).await.status(), 401);
 }

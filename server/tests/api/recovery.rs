@@ -12,12 +12,17 @@ mod notices;
 mod questions;
 mod reset;
 
+use app::recovery::api::{AnswerQuestions, ChooseMethod, RecoveryBegin, RecoveryState, ResetForgottenPassword, SubmitAddress, UnlockAccount, VerifyCode};
+use crate::helpers::secret;
 use std::time::Duration;
 
 use app::error::UserError;
 use app::recovery::RecoveryView;
 
-use crate::helpers::{new_client, user_error, TestApp};
+pub use crate::helpers::{outbox, Sms};
+use crate::helpers::{new_client, user_error, Call, TestApp};
+use leptos::server_fn::ServerFn;
+use serde::Serialize;
 
 pub const ZHANG: &str = "zhang.san@example.com";
 pub const ZHANG_PHONE: &str = "+8613800138001";
@@ -50,12 +55,8 @@ impl<'a> Flow<'a> {
         }
     }
 
-    pub async fn call(&self, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        let mut request = self
-            .client
-            .post(self.app.url(&format!("/forgot/api/{function}")))
-            .header("origin", &self.app.address)
-            .form(form);
+    pub async fn call<F: ServerFn + Serialize>(&self, function: F) -> reqwest::Response {
+        let mut request = Call::of(function).post(self.app, &self.client);
         if let Some(addr) = &self.client_addr {
             request = request.header("x-forwarded-for", addr);
         }
@@ -64,13 +65,13 @@ impl<'a> Flow<'a> {
 
     /// Starts the flow; the captcha id.
     pub async fn begin(&self) -> String {
-        let response = self.call("begin", &[]).await;
+        let response = self.call(RecoveryBegin {}).await;
         assert_eq!(response.status(), 200, "the flow begins");
         response.json().await.expect("a captcha id")
     }
 
     pub async fn submit(&self, email: &str, captcha: &str) -> reqwest::Response {
-        self.call("submit_address", &[("email", email), ("captcha", captcha)])
+        self.call(SubmitAddress { email: email.to_string(), captcha: captcha.to_string() })
             .await
     }
 
@@ -91,41 +92,31 @@ impl<'a> Flow<'a> {
     }
 
     pub async fn state(&self) -> RecoveryView {
-        let response = self.call("state", &[]).await;
+        let response = self.call(RecoveryState {}).await;
         assert_eq!(response.status(), 200, "the state loads");
         response.json().await.expect("a RecoveryView")
     }
 
     pub async fn choose(&self, method: &str) -> reqwest::Response {
-        self.call("choose_method", &[("verify_by", method)]).await
+        self.call(ChooseMethod { verify_by: method.to_string() }).await
     }
 
     pub async fn verify(&self, code: &str) -> reqwest::Response {
-        self.call("verify_code", &[("code", code)]).await
+        self.call(VerifyCode { code: secret(code) }).await
     }
 
     pub async fn answer(&self, answers: [&str; 3]) -> reqwest::Response {
-        self.call(
-            "answer_questions",
-            &[
-                ("answer_1", answers[0]),
-                ("answer_2", answers[1]),
-                ("answer_3", answers[2]),
-            ],
-        )
+        self.call(AnswerQuestions { answer_1: secret(answers[0]), answer_2: secret(answers[1]), answer_3: secret(answers[2]) })
         .await
     }
 
     /// "Unlock account" with the grant, instead of a new password.
     pub async fn unlock(&self) -> reqwest::Response {
-        self.call("unlock_account", &[]).await
+        self.call(UnlockAccount {}).await
     }
 
     pub async fn reset(&self, password: &str) -> reqwest::Response {
-        self.call(
-            "reset_password",
-            &[("new_password", password), ("confirm_password", password)],
-        )
+        self.call(ResetForgottenPassword { new_password: secret(password), confirm_password: secret(password) })
         .await
     }
 }
@@ -135,22 +126,6 @@ pub async fn captcha_answer(app: &TestApp, id: &str) -> String {
     let response = app.get(&format!("/dev/captcha/{id}")).await;
     assert_eq!(response.status(), 200, "the captcha answer is served");
     response.text().await.expect("an answer")
-}
-
-#[derive(serde::Deserialize, Debug)]
-pub struct Sms {
-    pub to: String,
-    pub text: String,
-    #[allow(dead_code)]
-    pub at: String,
-}
-
-pub async fn outbox(app: &TestApp) -> Vec<Sms> {
-    app.get("/dev/outbox")
-        .await
-        .json()
-        .await
-        .expect("the outbox is JSON")
 }
 
 pub async fn sms_count(app: &TestApp, phone: &str) -> usize {

@@ -3,8 +3,13 @@
 //! (`or_fail_on`), the success redirects built from an id, and
 //! `POST /language`'s `back`.
 
+use app::admin::api::{ResetPassword, SetAccountEnabled};
+use app::auth::api::ConsoleLogOn;
+use app::console::api::ResetPostmasterPassword;
+
 use crate::helpers::{
-    location, new_client, spawn_demo_app, TestApp, CONSOLE_PASSWORD, POSTMASTER_PASSWORD,
+    location, new_client, secret, spawn_demo_app, Call, TestApp, CONSOLE_PASSWORD,
+    POSTMASTER_PASSWORD,
 };
 
 /// Values a hostile form puts in a hidden field.
@@ -35,18 +40,10 @@ fn stays_on_site(app: &TestApp, target: &str) -> bool {
         && !target.contains('\\')
 }
 
-/// A plain form post (no JavaScript) of `form` to `function`.
-async fn plain_post(
-    app: &TestApp,
-    client: &reqwest::Client,
-    function: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    client
-        .post(app.url(&format!("/api/{function}")))
-        .header("origin", &app.address)
+/// A plain form post (no JavaScript) of `call`.
+async fn plain_post(app: &TestApp, client: &reqwest::Client, call: Call) -> reqwest::Response {
+    call.post(app, client)
         .header("accept", "text/html")
-        .form(form)
         .send()
         .await
         .expect("an answer")
@@ -61,41 +58,42 @@ async fn a_hostile_id_never_makes_a_redirect_off_the_site() {
     let owner = new_client();
     let signed = app
         .call_with(
-            &owner,
-            "console_log_on",
-            &[("account_name", "owner"), ("password", CONSOLE_PASSWORD)],
-        )
+            &owner, ConsoleLogOn { account_name: "owner".into(), password: secret(CONSOLE_PASSWORD) })
         .await;
     assert_eq!(signed.status(), 200);
     let mut redirects = 0;
     for id in HOSTILE {
+        let password = || secret("Tide#Pool2026x");
         let calls = [
             (
                 &postmaster,
-                "set_account_enabled",
-                vec![("id", *id), ("enabled", "false")],
+                Call::of(SetAccountEnabled {
+                    id: id.to_string(),
+                    enabled: false,
+                }),
             ),
             (
                 &postmaster,
-                "reset_password",
-                vec![
-                    ("id", *id),
-                    ("new_password", "Tide#Pool2026x"),
-                    ("confirm_password", "Tide#Pool2026x"),
-                ],
+                Call::of(ResetPassword {
+                    id: id.to_string(),
+                    new_password: password(),
+                    confirm_password: password(),
+                    must_change: None,
+                }),
             ),
             (
                 &owner,
-                "reset_postmaster_password",
-                vec![
-                    ("id", *id),
-                    ("new_password", "Tide#Pool2026x"),
-                    ("confirm_password", "Tide#Pool2026x"),
-                ],
+                Call::of(ResetPostmasterPassword {
+                    id: id.to_string(),
+                    new_password: password(),
+                    confirm_password: password(),
+                    must_change: None,
+                }),
             ),
         ];
-        for (client, function, form) in calls {
-            let answer = plain_post(&app, client, function, &form).await;
+        for (client, call) in calls {
+            let function = call.path;
+            let answer = plain_post(&app, client, call).await;
             assert!(
                 answer.status().as_u16() < 500,
                 "{function} {id:?}: {}",

@@ -1,22 +1,26 @@
 //! Sessions: logout, revocation, timeouts, the forced password change.
 
+use app::auth::api::{
+    ChangePassword, ConsoleMe, LoadPasswordContext, LogOut, Me, SetRequiredPassword,
+};
+use crate::helpers::secret;
 use app::error::UserError;
 use server::clock::{HOUR, MINUTE};
 
-use crate::helpers::{location, new_client, spawn_demo_app, user_error, EMPLOYEE_PASSWORD};
+use crate::helpers::{location, new_client, spawn_demo_app, user_error, Call, EMPLOYEE_PASSWORD};
 
 #[tokio::test]
 async fn logging_out_ends_the_session() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
-    assert_eq!(app.call("me", &[]).await.status(), 200);
-    let out = app.call("log_out", &[]).await;
+    assert_eq!(app.call(Me {}).await.status(), 200);
+    let out = app.call(LogOut {}).await;
     assert_eq!(location(&out).as_deref(), Some("/login"));
     assert!(out.headers()["set-cookie"]
         .to_str()
         .unwrap()
         .contains("Max-Age=0"));
-    assert_eq!(app.call("me", &[]).await.status(), 401);
+    assert_eq!(app.call(Me {}).await.status(), 401);
 }
 
 #[tokio::test]
@@ -24,15 +28,15 @@ async fn a_session_ends_after_thirty_idle_minutes() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
     app.clock.advance(29 * MINUTE);
-    assert_eq!(app.call("me", &[]).await.status(), 200);
+    assert_eq!(app.call(Me {}).await.status(), 200);
     app.clock.advance(29 * MINUTE);
     assert_eq!(
-        app.call("me", &[]).await.status(),
+        app.call(Me {}).await.status(),
         200,
         "activity keeps it alive"
     );
     app.clock.advance(30 * MINUTE);
-    let response = app.call("me", &[]).await;
+    let response = app.call(Me {}).await;
     assert_eq!(user_error(response).await, UserError::NotSignedIn);
 }
 
@@ -45,11 +49,11 @@ async fn a_session_ends_after_twelve_hours_however_active() {
     while elapsed + 20 * MINUTE < 12 * HOUR {
         app.clock.advance(20 * MINUTE);
         elapsed += 20 * MINUTE;
-        assert_eq!(app.call("me", &[]).await.status(), 200, "at {elapsed} ms");
+        assert_eq!(app.call(Me {}).await.status(), 200, "at {elapsed} ms");
     }
     // ...and out at 12 hours.
     app.clock.advance(12 * HOUR - elapsed);
-    assert_eq!(app.call("me", &[]).await.status(), 401);
+    assert_eq!(app.call(Me {}).await.status(), 401);
 }
 
 #[tokio::test]
@@ -73,18 +77,12 @@ async fn a_flagged_account_must_change_its_password_before_anything_else() {
     .await;
     let response = app.log_on("wang.wu@example.com", EMPLOYEE_PASSWORD).await;
     assert_eq!(location(&response).as_deref(), Some("/change-password"));
-    let me = app.call("me", &[]).await;
+    let me = app.call(Me {}).await;
     assert_eq!(user_error(me).await, UserError::MustChangePassword);
 
     // The new password is judged by the policy, on the server.
     let weak = app
-        .call(
-            "set_required_password",
-            &[
-                ("new_password", "Example#2026"),
-                ("confirm_password", "Example#2026"),
-            ],
-        )
+        .call(SetRequiredPassword { new_password: secret("Example#2026"), confirm_password: secret("Example#2026") })
         .await;
     assert_eq!(weak.status(), 422);
     let codes: Vec<&str> = user_error(weak)
@@ -98,17 +96,11 @@ async fn a_flagged_account_must_change_its_password_before_anything_else() {
     assert_eq!(codes, ["contains_keyword"]);
 
     let done = app
-        .call(
-            "set_required_password",
-            &[
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        )
+        .call(SetRequiredPassword { new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
         .await;
     assert_eq!(done.status(), 200);
     assert_eq!(location(&done).as_deref(), Some("/mail"));
-    assert_eq!(app.call("me", &[]).await.status(), 200);
+    assert_eq!(app.call(Me {}).await.status(), 200);
 
     let again = new_client();
     let relog = app
@@ -122,13 +114,7 @@ async fn the_forced_change_is_not_a_way_around_the_current_password() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
     let response = app
-        .call(
-            "set_required_password",
-            &[
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        )
+        .call(SetRequiredPassword { new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
         .await;
     assert_eq!(user_error(response).await, UserError::NotAllowed);
 }
@@ -142,35 +128,21 @@ async fn changing_the_password_signs_out_every_other_session() {
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
 
     let wrong = app
-        .call(
-            "change_password",
-            &[
-                ("current_password", "Not#MyPassword1"),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        )
+        .call(ChangePassword { current_password: secret("Not#MyPassword1"), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
         .await;
     assert_eq!(user_error(wrong).await, UserError::WrongCurrentPassword);
 
     let changed = app
-        .call(
-            "change_password",
-            &[
-                ("current_password", EMPLOYEE_PASSWORD),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        )
+        .call(ChangePassword { current_password: secret(EMPLOYEE_PASSWORD), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
         .await;
     assert_eq!(changed.status(), 200);
     assert_eq!(
-        app.call("me", &[]).await.status(),
+        app.call(Me {}).await.status(),
         200,
         "this session stays"
     );
     assert_eq!(
-        app.call_with(&phone, "me", &[]).await.status(),
+        app.call_with(&phone, Me {}).await.status(),
         401,
         "the other is gone"
     );
@@ -186,14 +158,7 @@ async fn a_mismatched_confirmation_is_refused_with_its_code() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
     let response = app
-        .call(
-            "change_password",
-            &[
-                ("current_password", EMPLOYEE_PASSWORD),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River89"),
-            ],
-        )
+        .call(ChangePassword { current_password: secret(EMPLOYEE_PASSWORD), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River89") })
         .await;
     let error = user_error(response).await;
     let codes: Vec<&str> = error.policy_failures().iter().map(|f| f.code()).collect();
@@ -205,7 +170,7 @@ async fn the_checklist_context_is_the_account_and_its_domain_keywords() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
     let context: serde_json::Value = app
-        .call("load_password_context", &[])
+        .call(LoadPasswordContext {})
         .await
         .json()
         .await
@@ -220,8 +185,13 @@ async fn the_checklist_context_is_the_account_and_its_domain_keywords() {
 #[tokio::test]
 async fn signed_out_callers_get_not_signed_in() {
     let app = spawn_demo_app().await;
-    for function in ["me", "load_password_context", "console_me"] {
-        let response = app.call(function, &[]).await;
+    for call in [
+        Call::of(Me {}),
+        Call::of(LoadPasswordContext {}),
+        Call::of(ConsoleMe {}),
+    ] {
+        let function = call.path;
+        let response = app.send(&app.client, call).await;
         assert_eq!(response.status(), 401, "{function}");
     }
 }

@@ -2,58 +2,69 @@
 //! postmaster, only in their own domain, and a forged id from another
 //! domain reads exactly like an id that does not exist.
 
+use app::admin::api::{
+    AccountPasswordContext, AdminHome, AuditLog, CreateAccount, CreateDepartment, ListDepartments,
+    ListEmployees, LoadAccount, LoadDomainPolicy, RenameDepartment, ResetPassword, SaveKeywords,
+    SaveRecoveryMethods, SetAccountEnabled,
+};
 use app::admin::AdminDomain;
 use app::error::UserError;
 
 use super::{account_id, as_postmaster, department_id, fetch, stored_hash};
-use crate::helpers::{spawn_demo_app, user_error, TestApp, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD};
+use crate::helpers::{secret, spawn_demo_app, user_error, Call, TestApp, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD};
 
-/// Every admin server function, with a form that would change something
-/// if it were accepted (`account` and `department` are ids to aim at).
-fn every_function<'a>(
-    account: &'a str,
-    department: &'a str,
-) -> Vec<(&'static str, Vec<(&'static str, &'a str)>)> {
+/// Every admin server function, with arguments that would change
+/// something if they were accepted (`account` and `department` are ids to
+/// aim at).
+fn every_function(account: &str, department: &str) -> Vec<Call> {
+    let (account, department) = (account.to_owned(), department.to_owned());
+    let password = || secret("Quiet#River88");
     vec![
-        ("admin_home", vec![]),
-        (
-            "list_employees",
-            vec![("search", ""), ("department", ""), ("page", "1")],
-        ),
-        ("list_departments", vec![]),
-        ("create_department", vec![("name", "Intruders")]),
-        (
-            "rename_department",
-            vec![("id", department), ("name", "Intruders")],
-        ),
-        (
-            "create_account",
-            vec![
-                ("display_name", "Intruder"),
-                ("local_part", "intruder"),
-                ("department", ""),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        ),
-        ("load_account", vec![("id", account)]),
-        (
-            "set_account_enabled",
-            vec![("id", account), ("enabled", "false")],
-        ),
-        (
-            "reset_password",
-            vec![
-                ("id", account),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        ),
-        ("account_password_context", vec![("id", account)]),
-        ("load_domain_policy", vec![]),
-        ("save_keywords", vec![("keywords", "sunflower")]),
-        ("save_recovery_methods", vec![]),
-        ("audit_log", vec![("page", "1")]),
+        Call::of(AdminHome {}),
+        Call::of(ListEmployees {
+            search: String::new(),
+            department: String::new(),
+            page: 1,
+        }),
+        Call::of(ListDepartments {}),
+        Call::of(CreateDepartment {
+            name: "Intruders".into(),
+        }),
+        Call::of(RenameDepartment {
+            id: department,
+            name: "Intruders".into(),
+        }),
+        Call::of(CreateAccount {
+            display_name: "Intruder".into(),
+            local_part: "intruder".into(),
+            department: String::new(),
+            new_password: password(),
+            confirm_password: password(),
+            must_change: None,
+        }),
+        Call::of(LoadAccount {
+            id: account.clone(),
+        }),
+        Call::of(SetAccountEnabled {
+            id: account.clone(),
+            enabled: false,
+        }),
+        Call::of(ResetPassword {
+            id: account.clone(),
+            new_password: password(),
+            confirm_password: password(),
+            must_change: None,
+        }),
+        Call::of(AccountPasswordContext { id: account }),
+        Call::of(LoadDomainPolicy {}),
+        Call::of(SaveKeywords {
+            keywords: "sunflower".into(),
+        }),
+        Call::of(SaveRecoveryMethods {
+            sms: None,
+            questions: None,
+        }),
+        Call::of(AuditLog { page: 1 }),
     ]
 }
 
@@ -82,7 +93,7 @@ async fn assert_example_com_untouched(app: &TestApp, zhang_hash: &str) {
 #[tokio::test]
 async fn the_postmaster_manages_their_own_domain() {
     let app = as_postmaster().await;
-    let home: AdminDomain = fetch(&app, "admin_home", &[]).await;
+    let home: AdminDomain = fetch(&app, AdminHome {}).await;
     assert_eq!(home.domain, "example.com");
     assert_eq!(home.postmaster, "postmaster@example.com");
 }
@@ -96,33 +107,32 @@ async fn a_postmaster_of_another_domain_gets_not_allowed_for_every_forged_id() {
     app.log_on("postmaster@example.org", POSTMASTER_PASSWORD)
         .await;
 
-    let forged: [(&str, Vec<(&str, &str)>); 6] = [
-        ("load_account", vec![("id", &zhang)]),
-        (
-            "reset_password",
-            vec![
-                ("id", &zhang),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-                ("must_change", "on"),
-            ],
-        ),
-        (
-            "set_account_enabled",
-            vec![("id", &zhang), ("enabled", "false")],
-        ),
-        ("account_password_context", vec![("id", &zhang)]),
-        (
-            "rename_department",
-            vec![("id", &sales), ("name", "Intruders")],
-        ),
-        (
-            "list_employees",
-            vec![("search", ""), ("department", &sales), ("page", "1")],
-        ),
+    let forged = [
+        Call::of(LoadAccount { id: zhang.clone() }),
+        Call::of(ResetPassword {
+            id: zhang.clone(),
+            new_password: secret("Quiet#River88"),
+            confirm_password: secret("Quiet#River88"),
+            must_change: Some("on".into()),
+        }),
+        Call::of(SetAccountEnabled {
+            id: zhang.clone(),
+            enabled: false,
+        }),
+        Call::of(AccountPasswordContext { id: zhang.clone() }),
+        Call::of(RenameDepartment {
+            id: sales.clone(),
+            name: "Intruders".into(),
+        }),
+        Call::of(ListEmployees {
+            search: String::new(),
+            department: sales.clone(),
+            page: 1,
+        }),
     ];
-    for (function, form) in forged {
-        let response = app.call(function, &form).await;
+    for call in forged {
+        let function = call.path;
+        let response = app.send(&app.client, call).await;
         assert_eq!(response.status(), 403, "{function}");
         assert_eq!(
             user_error(response).await,
@@ -132,7 +142,7 @@ async fn a_postmaster_of_another_domain_gets_not_allowed_for_every_forged_id() {
     }
     assert_example_com_untouched(&app, &zhang_hash).await;
     // Their own domain still works for them.
-    let home: AdminDomain = fetch(&app, "admin_home", &[]).await;
+    let home: AdminDomain = fetch(&app, AdminHome {}).await;
     assert_eq!(home.domain, "example.org");
 }
 
@@ -145,7 +155,7 @@ async fn an_id_that_does_not_exist_reads_like_an_id_from_another_domain() {
     let unknown = uuid::Uuid::new_v4().to_string();
     let mut answers = Vec::new();
     for id in [other_domain.as_str(), unknown.as_str(), "' OR 1=1 --"] {
-        let response = app.call("load_account", &[("id", id)]).await;
+        let response = app.call(LoadAccount { id: id.to_string() }).await;
         answers.push((response.status().as_u16(), response.text().await.unwrap()));
     }
     assert_eq!(answers[0], answers[1]);
@@ -162,11 +172,12 @@ async fn an_employee_is_not_allowed_to_use_domain_management() {
     let zhang_hash = stored_hash(&app, "zhang.san@example.com").await;
     app.log_on("wang.wu@example.com", EMPLOYEE_PASSWORD).await;
 
-    for (function, form) in every_function(&zhang, &sales)
+    for call in every_function(&zhang, &sales)
         .into_iter()
         .chain(every_function(&wang, &sales))
     {
-        let response = app.call(function, &form).await;
+        let function = call.path;
+        let response = app.send(&app.client, call).await;
         assert_eq!(response.status(), 403, "{function}");
         assert_eq!(
             user_error(response).await,
@@ -183,8 +194,9 @@ async fn signed_out_callers_get_not_signed_in_from_every_admin_function() {
     let zhang = account_id(&app, "zhang.san@example.com").await;
     let sales = department_id(&app, "example.com", "Sales").await;
     let zhang_hash = stored_hash(&app, "zhang.san@example.com").await;
-    for (function, form) in every_function(&zhang, &sales) {
-        let response = app.call(function, &form).await;
+    for call in every_function(&zhang, &sales) {
+        let function = call.path;
+        let response = app.send(&app.client, call).await;
         assert_eq!(response.status(), 401, "{function}");
         assert_eq!(
             user_error(response).await,
@@ -207,14 +219,7 @@ async fn a_postmaster_who_must_change_their_password_does_that_first() {
         .await;
     let zhang = account_id(&app, "zhang.san@example.com").await;
     let response = app
-        .call(
-            "reset_password",
-            &[
-                ("id", &zhang),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        )
+        .call(ResetPassword { id: zhang.to_string(), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88"), must_change: None })
         .await;
     assert_eq!(user_error(response).await, UserError::MustChangePassword);
 }

@@ -1,6 +1,8 @@
 //! One account at a time: Create Account, the Edit Account view, enabling
 //! and disabling.
 
+use app::admin::api::{AdminHome, LoadAccount, SetAccountEnabled};
+use app::auth::api::Me;
 use app::admin::AccountDetail;
 use app::auth::Role;
 use app::error::UserError;
@@ -34,7 +36,7 @@ async fn create(
 async fn invalid_message(response: reqwest::Response) -> String {
     assert_eq!(response.status(), 422);
     match user_error(response).await {
-        UserError::Invalid(invalid) => invalid.to_string(),
+        invalid @ UserError::Invalid(_) => crate::helpers::english(&invalid),
         other => panic!("expected Invalid, got {other:?}"),
     }
 }
@@ -61,7 +63,7 @@ async fn a_created_account_is_in_its_department_and_logs_on() {
         Some(format!("/admin/accounts/{id}?created=1"))
     );
 
-    let detail: AccountDetail = fetch(&app, "load_account", &[("id", &id)]).await;
+    let detail: AccountDetail = fetch(&app, LoadAccount { id: id.to_string() }).await;
     assert_eq!(detail.display_name, "Chen Qi");
     assert_eq!(detail.address, "chen.qi@example.com");
     assert_eq!(detail.department.as_deref(), Some("Sales"));
@@ -144,7 +146,7 @@ async fn creating_an_account_refuses_a_taken_address_a_bad_name_and_a_weak_passw
 async fn the_edit_account_view_masks_the_phone_and_knows_the_callers_own_account() {
     let app = as_postmaster().await;
     let zhang = account_id(&app, "zhang.san@example.com").await;
-    let detail: AccountDetail = fetch(&app, "load_account", &[("id", &zhang)]).await;
+    let detail: AccountDetail = fetch(&app, LoadAccount { id: zhang.to_string() }).await;
     assert_eq!(detail.display_name, "Zhang San");
     assert_eq!(detail.phone.as_deref(), Some("+86 138****8001"));
     assert!(detail.has_security_questions);
@@ -152,12 +154,12 @@ async fn the_edit_account_view_masks_the_phone_and_knows_the_callers_own_account
     assert!(!detail.is_self);
 
     let wang = account_id(&app, "wang.wu@example.com").await;
-    let detail: AccountDetail = fetch(&app, "load_account", &[("id", &wang)]).await;
+    let detail: AccountDetail = fetch(&app, LoadAccount { id: wang.to_string() }).await;
     assert_eq!(detail.phone, None);
     assert!(!detail.has_security_questions);
 
     let own = account_id(&app, "postmaster@example.com").await;
-    let detail: AccountDetail = fetch(&app, "load_account", &[("id", &own)]).await;
+    let detail: AccountDetail = fetch(&app, LoadAccount { id: own.to_string() }).await;
     assert!(detail.is_self);
     assert_eq!(detail.role, Role::Postmaster);
     assert_eq!(detail.department, None);
@@ -173,26 +175,26 @@ async fn a_disabled_account_is_signed_out_and_cannot_log_on_until_enabled_again(
     let employee = new_client();
     app.log_on_with(&employee, "li.si@example.com", EMPLOYEE_PASSWORD)
         .await;
-    assert_eq!(app.call_with(&employee, "me", &[]).await.status(), 200);
+    assert_eq!(app.call_with(&employee, Me {}).await.status(), 200);
     let id = account_id(&app, "li.si@example.com").await;
 
     let disabled = app
-        .call("set_account_enabled", &[("id", &id), ("enabled", "false")])
+        .call(SetAccountEnabled { id: id.to_string(), enabled: false })
         .await;
     assert_eq!(disabled.status(), 200);
     assert_eq!(location(&disabled), Some(format!("/admin/accounts/{id}")));
-    let me = app.call_with(&employee, "me", &[]).await;
+    let me = app.call_with(&employee, Me {}).await;
     assert_eq!(user_error(me).await, UserError::NotSignedIn);
     let logon = app
         .log_on_with(&new_client(), "li.si@example.com", EMPLOYEE_PASSWORD)
         .await;
     assert_eq!(user_error(logon).await, UserError::AccountDisabled);
-    let detail: AccountDetail = fetch(&app, "load_account", &[("id", &id)]).await;
+    let detail: AccountDetail = fetch(&app, LoadAccount { id: id.to_string() }).await;
     assert!(!detail.enabled);
     assert_eq!(audit_count(&app, "account_disabled").await, 1);
 
     let enabled = app
-        .call("set_account_enabled", &[("id", &id), ("enabled", "true")])
+        .call(SetAccountEnabled { id: id.to_string(), enabled: true })
         .await;
     assert_eq!(enabled.status(), 200);
     let logon = app
@@ -207,11 +209,11 @@ async fn the_postmaster_cannot_disable_their_own_account() {
     let app = as_postmaster().await;
     let own = account_id(&app, "postmaster@example.com").await;
     let response = app
-        .call("set_account_enabled", &[("id", &own), ("enabled", "false")])
+        .call(SetAccountEnabled { id: own.to_string(), enabled: false })
         .await;
     assert_eq!(
         invalid_message(response).await,
         "You cannot disable your own account."
     );
-    assert_eq!(app.call("admin_home", &[]).await.status(), 200);
+    assert_eq!(app.call(AdminHome {}).await.status(), 200);
 }

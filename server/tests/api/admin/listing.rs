@@ -1,6 +1,7 @@
 //! DEPTs & Users: the Employee Accounts list (pages of 50, search,
 //! department filter) and the departments.
 
+use app::admin::api::{CreateDepartment, ListDepartments, ListEmployees, RenameDepartment};
 use app::admin::{Department, EmployeePage, PAGE_SIZE};
 use app::auth::Role;
 use app::error::{Invalid, UserError};
@@ -40,17 +41,12 @@ async fn seed_staff(app: &TestApp, count: usize) {
 }
 
 async fn list(app: &TestApp, search: &str, department: &str, page: u32) -> EmployeePage {
-    let page = page.to_string();
-    fetch(
-        app,
-        "list_employees",
-        &[
-            ("search", search),
-            ("department", department),
-            ("page", &page),
-        ],
-    )
-    .await
+    let employees = ListEmployees {
+        search: search.to_owned(),
+        department: department.to_owned(),
+        page,
+    };
+    fetch(app, employees).await
 }
 
 fn names(page: &EmployeePage) -> Vec<&str> {
@@ -139,10 +135,7 @@ async fn the_department_filter_shows_only_that_departments_accounts() {
     let both = list(&app, "wang", &engineering, 1).await;
     assert_eq!(names(&both), ["Wang Wu"]);
     let unknown = app
-        .call(
-            "list_employees",
-            &[("search", ""), ("department", "no-such-id"), ("page", "1")],
-        )
+        .call(ListEmployees { search: "".into(), department: "no-such-id".into(), page: 1 })
         .await;
     assert_eq!(user_error(unknown).await, UserError::NotAllowed);
 }
@@ -150,7 +143,7 @@ async fn the_department_filter_shows_only_that_departments_accounts() {
 #[tokio::test]
 async fn departments_are_listed_by_name_with_their_account_counts() {
     let app = as_postmaster().await;
-    let departments: Vec<Department> = fetch(&app, "list_departments", &[]).await;
+    let departments: Vec<Department> = fetch(&app, ListDepartments {}).await;
     let listed: Vec<(&str, i64)> = departments
         .iter()
         .map(|d| (d.name.as_str(), d.accounts))
@@ -162,19 +155,19 @@ async fn departments_are_listed_by_name_with_their_account_counts() {
 async fn a_department_is_created_and_renamed_under_a_unique_name() {
     let app = as_postmaster().await;
     let created = app
-        .call("create_department", &[("name", "  Finance ")])
+        .call(CreateDepartment { name: "  Finance ".into() })
         .await;
     assert_eq!(created.status(), 200);
     assert_eq!(location(&created).as_deref(), Some("/admin/departments"));
     let finance = department_id(&app, "example.com", "Finance").await;
 
-    let taken = app.call("create_department", &[("name", "sales")]).await;
+    let taken = app.call(CreateDepartment { name: "sales".into() }).await;
     assert_eq!(
         user_error(taken).await,
         UserError::Invalid(Invalid::DepartmentExists)
     );
     let clash = app
-        .call("rename_department", &[("id", &finance), ("name", "Sales")])
+        .call(RenameDepartment { id: finance.to_string(), name: "Sales".into() })
         .await;
     assert_eq!(
         user_error(clash).await,
@@ -182,7 +175,7 @@ async fn a_department_is_created_and_renamed_under_a_unique_name() {
     );
     for bad in ["   ", &"x".repeat(65)] {
         let response = app
-            .call("rename_department", &[("id", &finance), ("name", bad)])
+            .call(RenameDepartment { id: finance.to_string(), name: bad.to_string() })
             .await;
         assert!(
             matches!(user_error(response).await, UserError::Invalid(_)),
@@ -192,20 +185,14 @@ async fn a_department_is_created_and_renamed_under_a_unique_name() {
 
     // A change of case of its own name is no clash.
     let recased = app
-        .call(
-            "rename_department",
-            &[("id", &finance), ("name", "FINANCE")],
-        )
+        .call(RenameDepartment { id: finance.to_string(), name: "FINANCE".into() })
         .await;
     assert_eq!(recased.status(), 200);
     let renamed = app
-        .call(
-            "rename_department",
-            &[("id", &finance), ("name", "Accounting")],
-        )
+        .call(RenameDepartment { id: finance.to_string(), name: "Accounting".into() })
         .await;
     assert_eq!(renamed.status(), 200);
-    let departments: Vec<Department> = fetch(&app, "list_departments", &[]).await;
+    let departments: Vec<Department> = fetch(&app, ListDepartments {}).await;
     let listed: Vec<&str> = departments.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(listed, ["Accounting", "Engineering", "Sales"]);
     assert_eq!(audit_count(&app, "department_created").await, 1);

@@ -1,5 +1,8 @@
 //! Scenario 1: Edit Account > Reset Password > Save.
 
+use app::admin::api::{AccountPasswordContext, AdminHome, AuditLog, ResetPassword};
+use app::auth::api::Me;
+use crate::helpers::secret;
 use app::admin::AuditPage;
 use app::auth::{MailUser, PasswordContext};
 use app::error::UserError;
@@ -58,7 +61,7 @@ async fn with_the_checkbox_the_employee_must_change_the_password_at_next_logon()
         .log_on_with(&employee, "zhang.san@example.com", NEW_PASSWORD)
         .await;
     assert_eq!(location(&logon).as_deref(), Some("/change-password"));
-    let me = app.call_with(&employee, "me", &[]).await;
+    let me = app.call_with(&employee, Me {}).await;
     assert_eq!(user_error(me).await, UserError::MustChangePassword);
 }
 
@@ -70,17 +73,17 @@ async fn the_reset_signs_the_employee_out_of_every_session() {
     for client in [&phone, &laptop] {
         app.log_on_with(client, "zhang.san@example.com", EMPLOYEE_PASSWORD)
             .await;
-        assert_eq!(app.call_with(client, "me", &[]).await.status(), 200);
+        assert_eq!(app.call_with(client, Me {}).await.status(), 200);
     }
     let id = account_id(&app, "zhang.san@example.com").await;
     assert_eq!(reset(&app, &id, NEW_PASSWORD, false).await.status(), 200);
 
     for client in [&phone, &laptop] {
-        let me = app.call_with(client, "me", &[]).await;
+        let me = app.call_with(client, Me {}).await;
         assert_eq!(user_error(me).await, UserError::NotSignedIn);
     }
     // The postmaster's own session is untouched.
-    assert_eq!(app.call("admin_home", &[]).await.status(), 200);
+    assert_eq!(app.call(AdminHome {}).await.status(), 200);
 }
 
 #[tokio::test]
@@ -97,14 +100,7 @@ async fn a_password_against_the_policy_is_refused_with_its_codes_and_nothing_cha
     assert_eq!(codes(&user_error(account).await), ["contains_account"]);
 
     let mismatch = app
-        .call(
-            "reset_password",
-            &[
-                ("id", &id),
-                ("new_password", NEW_PASSWORD),
-                ("confirm_password", "Quiet#River89"),
-            ],
-        )
+        .call(ResetPassword { id: id.to_string(), new_password: secret(NEW_PASSWORD), confirm_password: secret("Quiet#River89"), must_change: None })
         .await;
     assert_eq!(codes(&user_error(mismatch).await), ["mismatch"]);
 
@@ -140,7 +136,7 @@ async fn the_employee_finds_a_notice_of_the_reset_after_logging_on() {
     let employee = new_client();
     app.log_on_with(&employee, "wang.wu@example.com", NEW_PASSWORD)
         .await;
-    let response = app.call_with(&employee, "me", &[]).await;
+    let response = app.call_with(&employee, Me {}).await;
     let me: MailUser = response.json().await.unwrap();
     let expected = format!(
         "Your password was reset by your administrator on {}.",
@@ -158,7 +154,7 @@ async fn the_audit_log_lists_the_reset_newest_first_without_any_secret() {
     app.clock.advance(MINUTE);
     assert_eq!(reset(&app, &id, NEW_PASSWORD, true).await.status(), 200);
 
-    let response = app.call("audit_log", &[("page", "1")]).await;
+    let response = app.call(AuditLog { page: 1 }).await;
     assert_eq!(response.status(), 200);
     let body = response.text().await.unwrap();
     assert!(!body.contains(NEW_PASSWORD), "{body}");
@@ -195,7 +191,7 @@ async fn the_audit_log_lists_the_reset_newest_first_without_any_secret() {
 async fn the_checklist_context_is_the_employees_address_and_the_domain_keywords() {
     let app = as_postmaster().await;
     let id = account_id(&app, "li.si@example.com").await;
-    let context: PasswordContext = fetch(&app, "account_password_context", &[("id", &id)]).await;
+    let context: PasswordContext = fetch(&app, AccountPasswordContext { id: id.to_string() }).await;
     assert_eq!(context.account, "li.si@example.com");
     assert_eq!(
         context.keywords,

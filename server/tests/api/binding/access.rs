@@ -1,5 +1,7 @@
 //! Who may touch which settings, and the forms without JavaScript.
 
+use app::binding::api::SendPhoneCode;
+use crate::helpers::{secret, Call};
 use super::*;
 
 #[tokio::test]
@@ -19,13 +21,7 @@ async fn a_session_only_ever_touches_its_own_account() {
     );
     let response = app
         .call_with(
-            &zhang,
-            "send_phone_code",
-            &[
-                ("phone", "+8613800138009"),
-                ("current_password", EMPLOYEE_PASSWORD),
-            ],
-        )
+            &zhang, SendPhoneCode { phone: "+8613800138009".into(), current_password: secret(EMPLOYEE_PASSWORD) })
         .await;
     assert_eq!(response.status(), 200);
     let zhang_code = code_sent_to(&app, "+8613800138009").await;
@@ -56,55 +52,46 @@ async fn a_session_only_ever_touches_its_own_account() {
 
     // Without a session, nothing at all.
     let nobody = new_client();
-    for (function, form) in [
-        ("load_security_setup", vec![]),
-        (
-            "send_phone_code",
-            vec![
-                ("phone", NEW_PHONE),
-                ("current_password", EMPLOYEE_PASSWORD),
-            ],
-        ),
-        ("bind_phone", vec![("code", zhang_code.as_str())]),
-    ] {
-        let response = app.call_with(&nobody, function, &form).await;
-        assert_eq!(response.status(), 401, "{function}");
-        assert_eq!(user_error(response).await, UserError::NotSignedIn);
-    }
-    let form = questions_form(
+    let questions = questions_form(
         [(CITY, ""), (OWN_QUESTION, OWN), (BOOK, "")],
         ["a", "b", "c"],
         EMPLOYEE_PASSWORD,
     );
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    let response = app
-        .call_with(&nobody, "set_security_questions", &form)
-        .await;
-    assert_eq!(user_error(response).await, UserError::NotSignedIn);
+    for call in [
+        Call::of(LoadSecuritySetup {}),
+        Call::of(SendPhoneCode {
+            phone: NEW_PHONE.into(),
+            current_password: secret(EMPLOYEE_PASSWORD),
+        }),
+        Call::of(BindPhone {
+            code: secret(&zhang_code),
+        }),
+        Call::of(questions),
+    ] {
+        let function = call.path;
+        let response = app.send(&nobody, call).await;
+        assert_eq!(response.status(), 401, "{function}");
+        assert_eq!(user_error(response).await, UserError::NotSignedIn);
+    }
 }
 
 #[tokio::test]
 async fn plain_form_posts_come_back_to_the_page_with_the_outcome() {
     let app = signed_in(WANG).await;
-    let post = |form: Vec<(&'static str, &'static str)>| {
-        app.client
-            .post(app.url("/api/send_phone_code"))
-            .header("origin", &app.address)
+    let post = |current_password: &str| {
+        let send = SendPhoneCode {
+            phone: NEW_PHONE.into(),
+            current_password: secret(current_password),
+        };
+        Call::of(send)
+            .post(&app, &app.client)
             .header("accept", "text/html")
-            .form(&form)
             .send()
     };
-    let wrong = post(vec![("phone", NEW_PHONE), ("current_password", "nope")])
-        .await
-        .unwrap();
+    let wrong = post("nope").await.unwrap();
     let back = location(&wrong).unwrap_or_default();
     assert!(back.starts_with("/settings/security?"), "{back}");
-    let right = post(vec![
-        ("phone", NEW_PHONE),
-        ("current_password", EMPLOYEE_PASSWORD),
-    ])
-    .await
-    .unwrap();
+    let right = post(EMPLOYEE_PASSWORD).await.unwrap();
     assert_eq!(
         location(&right).as_deref(),
         Some("/settings/security?code_sent=1")

@@ -51,7 +51,7 @@ async fn an_invalid_number_is_refused_with_a_clear_message_and_no_sms() {
         let error = user_error(response).await;
         assert_eq!(error, UserError::Invalid(Invalid::PhoneNotValid), "{input}");
         assert_eq!(
-            error.to_string(),
+            crate::helpers::english(&error),
             "That is not a valid mobile number. Enter it with the country code, \
              like +86 138 0013 8000."
         );

@@ -3,6 +3,9 @@
 //! ceiling its postmaster sees and raises. Each refusal is clear and in
 //! the domain's audit log.
 
+use app::admin::api::{LoadDomainPolicy, SaveSmsLimits};
+use app::binding::api::SendPhoneCode;
+use crate::helpers::secret;
 use app::error::UserError;
 use server::clock::{HOUR, MINUTE};
 
@@ -24,7 +27,7 @@ async fn sms_refusals(app: &TestApp) -> Vec<String> {
 }
 
 async fn policy(app: &TestApp, postmaster: &reqwest::Client) -> app::admin::DomainPolicy {
-    let answer = app.call_with(postmaster, "load_domain_policy", &[]).await;
+    let answer = app.call_with(postmaster, LoadDomainPolicy {}).await;
     assert_eq!(answer.status(), 200);
     answer.json().await.unwrap()
 }
@@ -78,10 +81,7 @@ async fn only_the_domains_calling_codes_get_codes_and_the_postmaster_can_add_one
         .await;
     let saved = app
         .call_with(
-            &postmaster,
-            "save_sms_limits",
-            &[("calling_codes", "+86, 852"), ("daily_ceiling", "200")],
-        )
+            &postmaster, SaveSmsLimits { calling_codes: "+86, 852".into(), daily_ceiling: "200".into() })
         .await;
     assert_eq!(saved.status(), 200);
     assert_eq!(
@@ -101,10 +101,7 @@ async fn only_the_domains_calling_codes_get_codes_and_the_postmaster_can_add_one
     ] {
         let answer = app
             .call_with(
-                &postmaster,
-                "save_sms_limits",
-                &[("calling_codes", codes), ("daily_ceiling", ceiling)],
-            )
+                &postmaster, SaveSmsLimits { calling_codes: codes.to_string(), daily_ceiling: ceiling.to_string() })
             .await;
         assert_eq!(answer.status(), 422, "{codes:?} {ceiling:?}");
         assert!(matches!(user_error(answer).await, UserError::Invalid(_)));
@@ -128,10 +125,7 @@ async fn the_daily_ceiling_is_shown_to_the_postmaster_and_raising_it_lifts_the_r
         let postmaster = &postmaster;
         async move {
             app.call_with(
-                postmaster,
-                "save_sms_limits",
-                &[("calling_codes", "+86"), ("daily_ceiling", ceiling)],
-            )
+                postmaster, SaveSmsLimits { calling_codes: "+86".into(), daily_ceiling: ceiling.to_string() })
             .await
             .status()
         }
@@ -195,10 +189,7 @@ async fn four_accounts_at_once_never_get_a_fourth_code_to_one_number() {
     // same number, of which the number's cap admits three.
     let answers = futures::future::join_all(clients.iter().map(|(client, password)| async {
         app.call_with(
-            client,
-            "send_phone_code",
-            &[("phone", NEW_PHONE), ("current_password", password)],
-        )
+            client, SendPhoneCode { phone: NEW_PHONE.to_string(), current_password: secret(password) })
         .await
     }))
     .await;

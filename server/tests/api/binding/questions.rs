@@ -86,7 +86,7 @@ async fn three_different_answered_questions_are_required() {
         assert_eq!(response.status(), 422, "{message}");
         let error = user_error(response).await;
         assert!(matches!(error, UserError::Invalid(_)), "{error:?}");
-        assert_eq!(error.to_string(), message);
+        assert_eq!(crate::helpers::english(&error), message);
     }
     assert!(stored_questions(&app, WANG).await.is_empty());
     assert_eq!(audit_count(&app, "questions_set").await, 0);

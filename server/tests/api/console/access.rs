@@ -2,49 +2,57 @@
 //! cloud account owner, only on their own domains, and another owner's
 //! real domain id reads exactly like one that does not exist.
 
+use app::console::api::{
+    AddDomain, ChangeConsolePassword, ConsolePasswordContext, LoadManagedDomain,
+    PostmasterPasswordContext, ResetPostmasterPassword,
+};
 use app::error::UserError;
 
 use super::{as_owner, console_log_on_with, domain_id, owner_hash, reset_postmaster};
 use crate::admin::stored_hash;
 use crate::helpers::{
-    location, new_client, spawn_demo_app, user_error, TestApp, CONSOLE_PASSWORD,
+    location, new_client, secret, spawn_demo_app, user_error, Call, TestApp, CONSOLE_PASSWORD,
     POSTMASTER_PASSWORD,
 };
 
 const NEW_PASSWORD: &str = "Quiet#River88";
 
-/// Every console server function, with a form that would change something
-/// if it were accepted (`domain` is the id to aim at).
-fn every_function(domain: &str) -> Vec<(&'static str, Vec<(&'static str, &str)>)> {
+/// The console server functions that aim at a domain by its id, with
+/// arguments that would change something if they were accepted.
+fn aimed_at(domain: &str) -> Vec<Call> {
     vec![
-        ("load_managed_domain", vec![("id", domain)]),
-        ("postmaster_password_context", vec![("id", domain)]),
-        (
-            "reset_postmaster_password",
-            vec![
-                ("id", domain),
-                ("new_password", NEW_PASSWORD),
-                ("confirm_password", NEW_PASSWORD),
-            ],
-        ),
-        (
-            "add_domain",
-            vec![
-                ("domain", "intruder.net"),
-                ("new_password", NEW_PASSWORD),
-                ("confirm_password", NEW_PASSWORD),
-            ],
-        ),
-        (
-            "change_console_password",
-            vec![
-                ("current_password", CONSOLE_PASSWORD),
-                ("new_password", NEW_PASSWORD),
-                ("confirm_password", NEW_PASSWORD),
-            ],
-        ),
-        ("console_password_context", vec![]),
+        Call::of(LoadManagedDomain {
+            id: domain.to_owned(),
+        }),
+        Call::of(PostmasterPasswordContext {
+            id: domain.to_owned(),
+        }),
+        Call::of(ResetPostmasterPassword {
+            id: domain.to_owned(),
+            new_password: secret(NEW_PASSWORD),
+            confirm_password: secret(NEW_PASSWORD),
+            must_change: None,
+        }),
     ]
+}
+
+/// Every console server function (`domain` is the id to aim at).
+fn every_function(domain: &str) -> Vec<Call> {
+    let mut calls = aimed_at(domain);
+    calls.extend([
+        Call::of(AddDomain {
+            domain: "intruder.net".into(),
+            new_password: secret(NEW_PASSWORD),
+            confirm_password: secret(NEW_PASSWORD),
+        }),
+        Call::of(ChangeConsolePassword {
+            current_password: secret(CONSOLE_PASSWORD),
+            new_password: secret(NEW_PASSWORD),
+            confirm_password: secret(NEW_PASSWORD),
+        }),
+        Call::of(ConsolePasswordContext {}),
+    ]);
+    calls
 }
 
 async fn assert_nothing_changed(app: &TestApp, postmaster_hash: &str, owner: &str) {
@@ -71,16 +79,9 @@ async fn another_owner_is_not_allowed_anything_on_example_com_even_with_its_real
     let postmaster = stored_hash(&app, "postmaster@example.com").await;
     let owner = owner_hash(&app, "owner").await;
 
-    for function in [
-        "load_managed_domain",
-        "postmaster_password_context",
-        "reset_postmaster_password",
-    ] {
-        let (_, form) = every_function(&id)
-            .into_iter()
-            .find(|(name, _)| *name == function)
-            .unwrap();
-        let response = app.call_with(&owner2, function, &form).await;
+    for call in aimed_at(&id) {
+        let function = call.path;
+        let response = app.send(&owner2, call).await;
         assert_eq!(response.status(), 403, "{function}");
         assert_eq!(
             user_error(response).await,
@@ -101,16 +102,9 @@ async fn another_owner_is_not_allowed_anything_on_example_com_even_with_its_real
 async fn a_domain_id_that_does_not_exist_reads_the_same_as_another_owners() {
     let app = as_owner().await;
     let missing = uuid::Uuid::new_v4().to_string();
-    for function in [
-        "load_managed_domain",
-        "postmaster_password_context",
-        "reset_postmaster_password",
-    ] {
-        let (_, form) = every_function(&missing)
-            .into_iter()
-            .find(|(name, _)| *name == function)
-            .unwrap();
-        let response = app.call(function, &form).await;
+    for call in aimed_at(&missing) {
+        let function = call.path;
+        let response = app.send(&app.client, call).await;
         assert_eq!(
             user_error(response).await,
             UserError::NotAllowed,
@@ -129,8 +123,9 @@ async fn a_mail_session_is_not_signed_in_to_the_console() {
     let id = domain_id(&app, "example.com").await;
     let postmaster = stored_hash(&app, "postmaster@example.com").await;
     let owner = owner_hash(&app, "owner").await;
-    for (function, form) in every_function(&id) {
-        let response = app.call(function, &form).await;
+    for call in every_function(&id) {
+        let function = call.path;
+        let response = app.send(&app.client, call).await;
         assert_eq!(response.status(), 401, "{function}");
         assert_eq!(
             user_error(response).await,
@@ -145,8 +140,9 @@ async fn a_mail_session_is_not_signed_in_to_the_console() {
 async fn without_any_session_nothing_is_answered() {
     let app = spawn_demo_app().await;
     let id = domain_id(&app, "example.com").await;
-    for (function, form) in every_function(&id) {
-        let response = app.call(function, &form).await;
+    for call in every_function(&id) {
+        let function = call.path;
+        let response = app.send(&app.client, call).await;
         assert_eq!(
             user_error(response).await,
             UserError::NotSignedIn,

@@ -1,6 +1,10 @@
 //! Adding a domain in the console: the name's rules, uniqueness across the
 //! service, the postmaster it comes with, and its default keywords.
 
+use app::admin::api::AdminHome;
+use app::auth::api::ConsoleMe;
+use app::console::api::{AddDomain, PostmasterPasswordContext};
+use crate::helpers::secret;
 use app::auth::{Owner, PasswordContext};
 use app::error::{Invalid, UserError};
 use app::policy::default_keywords;
@@ -29,7 +33,7 @@ async fn an_added_domain_is_listed_and_its_postmaster_must_change_the_password()
         Some(format!("/console/domains/{id}?created=1"))
     );
 
-    let owner: Owner = fetch(&app, "console_me", &[]).await;
+    let owner: Owner = fetch(&app, ConsoleMe {}).await;
     let listed = owner
         .domains
         .iter()
@@ -45,7 +49,7 @@ async fn an_added_domain_is_listed_and_its_postmaster_must_change_the_password()
         .log_on_with(&postmaster, "postmaster@acme-corp.com", PASSWORD)
         .await;
     assert_eq!(location(&logon).as_deref(), Some("/change-password"));
-    let home = app.call_with(&postmaster, "admin_home", &[]).await;
+    let home = app.call_with(&postmaster, AdminHome {}).await;
     assert_eq!(user_error(home).await, UserError::MustChangePassword);
 
     let (owner_login, methods): (String, i64) = sqlx::query_as(
@@ -73,7 +77,7 @@ async fn the_new_domain_starts_with_the_default_keywords() {
     let app = as_owner().await;
     assert_eq!(add_domain(&app, "acme.com", PASSWORD).await.status(), 200);
     let id = domain_id(&app, "acme.com").await;
-    let context: PasswordContext = fetch(&app, "postmaster_password_context", &[("id", &id)]).await;
+    let context: PasswordContext = fetch(&app, PostmasterPasswordContext { id: id.to_string() }).await;
     assert_eq!(context.account, "postmaster@acme.com");
     assert_eq!(context.keywords, default_keywords("acme.com"));
     assert_eq!(context.keywords[0], "acme");
@@ -88,14 +92,7 @@ async fn the_postmaster_password_is_judged_with_the_new_address_and_default_keyw
     let account = add_domain(&app, "acme.com", "Postmaster#2026").await;
     assert_eq!(codes(&user_error(account).await), ["contains_account"]);
     let mismatch = app
-        .call(
-            "add_domain",
-            &[
-                ("domain", "acme.com"),
-                ("new_password", PASSWORD),
-                ("confirm_password", "Quiet#River89"),
-            ],
-        )
+        .call(AddDomain { domain: "acme.com".into(), new_password: secret(PASSWORD), confirm_password: secret("Quiet#River89") })
         .await;
     assert_eq!(codes(&user_error(mismatch).await), ["mismatch"]);
     assert_eq!(domain_count(&app).await, 2);
@@ -116,7 +113,7 @@ async fn an_invalid_name_is_refused_with_a_sentence() {
         assert_eq!(response.status(), 422, "{name}");
         match user_error(response).await {
             UserError::Invalid(invalid) => {
-                let message = invalid.to_string();
+                let message = crate::helpers::english(&UserError::Invalid(invalid));
                 assert!(message.contains(says), "{name}: {message}");
             }
             other => panic!("{name}: {other:?}"),
@@ -132,7 +129,10 @@ async fn a_name_already_in_use_is_refused_whoever_owns_it() {
         let response = add_domain(&app, name, PASSWORD).await;
         let error = user_error(response).await;
         assert_eq!(error, UserError::Invalid(Invalid::DomainTaken), "{name}");
-        assert_eq!(error.to_string(), "This domain is already in use.");
+        assert_eq!(
+            crate::helpers::english(&error),
+            "This domain is already in use."
+        );
     }
     assert_eq!(domain_count(&app).await, 2);
     let org_owner: String = sqlx::query_scalar(

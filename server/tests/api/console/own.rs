@@ -1,5 +1,8 @@
 //! The owner changes their own console password (Settings).
 
+use app::auth::api::ConsoleMe;
+use app::console::api::{ChangeConsolePassword, ConsolePasswordContext};
+use crate::helpers::secret;
 use app::auth::PasswordContext;
 use app::error::UserError;
 
@@ -10,14 +13,7 @@ use crate::helpers::{location, new_client, user_error, TestApp, CONSOLE_PASSWORD
 const NEW_PASSWORD: &str = "Quiet#River88";
 
 async fn change(app: &TestApp, current: &str, new: &str) -> reqwest::Response {
-    app.call(
-        "change_console_password",
-        &[
-            ("current_password", current),
-            ("new_password", new),
-            ("confirm_password", new),
-        ],
-    )
+    app.call(ChangeConsolePassword { current_password: secret(current), new_password: secret(new), confirm_password: secret(new) })
     .await
 }
 
@@ -38,7 +34,7 @@ async fn the_new_password_logs_on_the_old_one_no_longer_does_and_other_sessions_
     let other = new_client();
     let response = console_log_on_with(&app, &other, "owner", CONSOLE_PASSWORD).await;
     assert_eq!(response.status(), 200);
-    assert_eq!(app.call_with(&other, "console_me", &[]).await.status(), 200);
+    assert_eq!(app.call_with(&other, ConsoleMe {}).await.status(), 200);
 
     let response = change(&app, CONSOLE_PASSWORD, NEW_PASSWORD).await;
     assert_eq!(response.status(), 200);
@@ -47,10 +43,10 @@ async fn the_new_password_logs_on_the_old_one_no_longer_does_and_other_sessions_
         Some("/console/settings?changed=1")
     );
 
-    let revoked = app.call_with(&other, "console_me", &[]).await;
+    let revoked = app.call_with(&other, ConsoleMe {}).await;
     assert_eq!(user_error(revoked).await, UserError::NotSignedIn);
     // The session that made the change keeps working.
-    assert_eq!(app.call("console_me", &[]).await.status(), 200);
+    assert_eq!(app.call(ConsoleMe {}).await.status(), 200);
 
     let old = console_log_on_with(&app, &new_client(), "owner", CONSOLE_PASSWORD).await;
     assert_eq!(user_error(old).await, UserError::BadConsoleCredentials);
@@ -62,7 +58,7 @@ async fn the_new_password_logs_on_the_old_one_no_longer_does_and_other_sessions_
 #[tokio::test]
 async fn the_policy_judges_it_with_the_login_name_and_no_keywords() {
     let app = as_owner().await;
-    let context: PasswordContext = fetch(&app, "console_password_context", &[]).await;
+    let context: PasswordContext = fetch(&app, ConsolePasswordContext {}).await;
     assert_eq!(context.account, "owner");
     assert!(context.keywords.is_empty());
 

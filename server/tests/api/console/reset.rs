@@ -1,6 +1,10 @@
 //! Scenario 3: Email Services > Manage > Reset Password > Submit, and the
 //! Manage page it starts from.
 
+use app::admin::api::{AdminHome, AuditLog};
+use app::auth::api::ConsoleMe;
+use app::console::api::{LoadManagedDomain, PostmasterPasswordContext, ResetPostmasterPassword};
+use crate::helpers::secret;
 use app::admin::AuditPage;
 use app::auth::PasswordContext;
 use app::console::ManagedDomain;
@@ -56,18 +60,18 @@ async fn the_reset_signs_the_postmaster_out_of_every_session() {
     for client in [&phone, &laptop] {
         app.log_on_with(client, POSTMASTER, POSTMASTER_PASSWORD)
             .await;
-        assert_eq!(app.call_with(client, "admin_home", &[]).await.status(), 200);
+        assert_eq!(app.call_with(client, AdminHome {}).await.status(), 200);
     }
     let id = domain_id(&app, "example.com").await;
     let response = reset_postmaster(&app, &app.client, &id, NEW_PASSWORD, false).await;
     assert_eq!(response.status(), 200);
 
     for client in [&phone, &laptop] {
-        let home = app.call_with(client, "admin_home", &[]).await;
+        let home = app.call_with(client, AdminHome {}).await;
         assert_eq!(user_error(home).await, UserError::NotSignedIn);
     }
     // The owner's console session is untouched.
-    assert_eq!(app.call("console_me", &[]).await.status(), 200);
+    assert_eq!(app.call(ConsoleMe {}).await.status(), 200);
 }
 
 #[tokio::test]
@@ -84,14 +88,7 @@ async fn a_password_against_the_policy_is_refused_with_its_codes_and_no_hash_cha
     assert_eq!(codes(&user_error(account).await), ["contains_account"]);
 
     let mismatch = app
-        .call(
-            "reset_postmaster_password",
-            &[
-                ("id", &id),
-                ("new_password", NEW_PASSWORD),
-                ("confirm_password", "Quiet#River89"),
-            ],
-        )
+        .call(ResetPostmasterPassword { id: id.to_string(), new_password: secret(NEW_PASSWORD), confirm_password: secret("Quiet#River89"), must_change: None })
         .await;
     assert_eq!(codes(&user_error(mismatch).await), ["mismatch"]);
 
@@ -112,7 +109,7 @@ async fn the_reset_appears_on_the_manage_page_and_in_the_postmasters_audit_log()
     assert_eq!(response.status(), 200);
     let at = app.clock.now();
 
-    let domain: ManagedDomain = fetch(&app, "load_managed_domain", &[("id", &id)]).await;
+    let domain: ManagedDomain = fetch(&app, LoadManagedDomain { id: id.to_string() }).await;
     let newest = &domain.recent_events[0];
     assert_eq!(newest.action, "postmaster_password_reset");
     assert_eq!(newest.actor, "owner");
@@ -124,7 +121,7 @@ async fn the_reset_appears_on_the_manage_page_and_in_the_postmasters_audit_log()
     let postmaster = new_client();
     app.log_on_with(&postmaster, POSTMASTER, NEW_PASSWORD).await;
     let response = app
-        .call_with(&postmaster, "audit_log", &[("page", "1")])
+        .call_with(&postmaster, AuditLog { page: 1 })
         .await;
     let body = response.text().await.unwrap();
     assert!(!body.contains(NEW_PASSWORD), "{body}");
@@ -156,7 +153,7 @@ async fn the_manage_page_shows_the_domain_and_at_most_twenty_events() {
         &[&org],
     )
     .await;
-    let domain: ManagedDomain = fetch(&app, "load_managed_domain", &[("id", &id)]).await;
+    let domain: ManagedDomain = fetch(&app, LoadManagedDomain { id: id.to_string() }).await;
     assert_eq!(domain.id, id);
     assert_eq!(domain.name, "example.com");
     assert_eq!(domain.postmaster, POSTMASTER);
@@ -177,7 +174,7 @@ async fn the_manage_page_shows_the_domain_and_at_most_twenty_events() {
 async fn the_checklist_context_is_the_postmaster_and_the_domain_keywords() {
     let app = as_owner().await;
     let id = domain_id(&app, "example.com").await;
-    let context: PasswordContext = fetch(&app, "postmaster_password_context", &[("id", &id)]).await;
+    let context: PasswordContext = fetch(&app, PostmasterPasswordContext { id: id.to_string() }).await;
     assert_eq!(context.account, POSTMASTER);
     assert_eq!(
         context.keywords,

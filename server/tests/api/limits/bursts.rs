@@ -1,6 +1,11 @@
 //! Reserve before judging: however many attempts arrive at once, at most
 //! the cap is ever judged.
 
+use app::auth::api::{ChangePassword, ConsoleLogOn};
+use app::binding::api::SendPhoneCode;
+use app::console::api::ChangeConsolePassword;
+use app::recovery::api::RecoveryBegin;
+use crate::helpers::secret;
 use app::error::UserError;
 use futures::future::join_all;
 
@@ -100,10 +105,7 @@ async fn console_logons_have_the_same_cap() {
             .zip(&guesses)
             .map(|(client, guess)| async move {
                 app.call_with(
-                    client,
-                    "console_log_on",
-                    &[("account_name", "owner"), ("password", guess)],
-                )
+                    client, ConsoleLogOn { account_name: "owner".into(), password: secret(guess) })
                 .await
             }),
     )
@@ -145,14 +147,7 @@ async fn current_password_checks_are_capped_at_five_and_each_failure_is_audited(
     let client = app.signed_in_client(ZHANG, EMPLOYEE_PASSWORD).await;
     let responses = join_all((0..BURST).map(|_| {
         app.call_with(
-            &client,
-            "change_password",
-            &[
-                ("current_password", WRONG),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        )
+            &client, ChangePassword { current_password: secret(WRONG), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
     }))
     .await;
     let judged = audit_events(&app, "current_password_failed", ZHANG).await
@@ -171,25 +166,12 @@ async fn current_password_checks_are_capped_at_five_and_each_failure_is_audited(
     // that needs it.
     let change = app
         .call_with(
-            &client,
-            "change_password",
-            &[
-                ("current_password", EMPLOYEE_PASSWORD),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        )
+            &client, ChangePassword { current_password: secret(EMPLOYEE_PASSWORD), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
         .await;
     assert_eq!(user_error(change).await, UserError::CurrentPasswordLocked);
     let phone = app
         .call_with(
-            &client,
-            "send_phone_code",
-            &[
-                ("phone", "+8613800138999"),
-                ("current_password", EMPLOYEE_PASSWORD),
-            ],
-        )
+            &client, SendPhoneCode { phone: "+8613800138999".into(), current_password: secret(EMPLOYEE_PASSWORD) })
         .await;
     assert_eq!(user_error(phone).await, UserError::CurrentPasswordLocked);
 }
@@ -200,22 +182,12 @@ async fn the_console_owners_own_change_is_capped_too() {
     let client = new_client();
     let response = app
         .call_with(
-            &client,
-            "console_log_on",
-            &[("account_name", "owner"), ("password", CONSOLE_PASSWORD)],
-        )
+            &client, ConsoleLogOn { account_name: "owner".into(), password: secret(CONSOLE_PASSWORD) })
         .await;
     assert_eq!(response.status(), 200);
     join_all((0..BURST).map(|_| {
         app.call_with(
-            &client,
-            "change_console_password",
-            &[
-                ("current_password", WRONG),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        )
+            &client, ChangeConsolePassword { current_password: secret(WRONG), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
     }))
     .await;
     let judged = audit_events(&app, "current_password_failed", "owner").await
@@ -324,7 +296,7 @@ async fn a_burst_of_new_images_stops_at_the_clients_cap() {
     let app = spawn_demo_app().await;
     preset_counter(&app, "captcha:client:127.0.0.1", 290).await;
     let flows: Vec<Flow> = (0..BURST).map(|_| Flow::new(&app)).collect();
-    let responses = join_all(flows.iter().map(|flow| flow.call("begin", &[]))).await;
+    let responses = join_all(flows.iter().map(|flow| flow.call(RecoveryBegin {}))).await;
     let made = responses.iter().filter(|r| r.status() == 200).count();
     assert_eq!(made, 10);
     let images: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM captchas")

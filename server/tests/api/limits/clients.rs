@@ -1,21 +1,21 @@
 //! Per-client caps key on the address the trusted balancer appended, not
 //! on anything the client wrote, and an IPv6 client by its /64.
 
+use app::auth::api::LogOn;
 use futures::future::join_all;
 
 use super::{counter, preset_counter, BURST, WRONG};
-use crate::helpers::{spawn_app_with, spawn_demo_app, TestApp};
+use crate::helpers::{secret, spawn_app_with, spawn_demo_app, Call, TestApp};
 
 /// A wrong logon for a fresh unknown address, with `X-Forwarded-For`.
 async fn logon_via(app: &TestApp, i: usize, forwarded_for: &str) -> u16 {
-    reqwest::Client::new()
-        .post(app.url("/api/log_on"))
-        .header("origin", &app.address)
+    let logon = LogOn {
+        email: format!("nobody{i}@example.com"),
+        password: secret(WRONG),
+    };
+    Call::of(logon)
+        .post(app, &reqwest::Client::new())
         .header("x-forwarded-for", forwarded_for)
-        .form(&[
-            ("email", format!("nobody{i}@example.com")),
-            ("password", WRONG.to_owned()),
-        ])
         .send()
         .await
         .expect("request is sent")

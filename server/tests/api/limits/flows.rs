@@ -1,6 +1,8 @@
 //! Forgot Password under hostile traffic: GETs change nothing, a grant
 //! never outlives its flow, and other password changes end open grants.
 
+use app::auth::api::{ChangePassword, Me};
+use crate::helpers::secret;
 use app::error::UserError;
 use server::clock::MINUTE;
 
@@ -106,14 +108,7 @@ async fn an_own_password_change_ends_open_flows() {
     assert_eq!(logon.status(), 200);
     let changed = app
         .call_with(
-            &owner,
-            "change_password",
-            &[
-                ("current_password", crate::helpers::EMPLOYEE_PASSWORD),
-                ("new_password", "Quiet#River88"),
-                ("confirm_password", "Quiet#River88"),
-            ],
-        )
+            &owner, ChangePassword { current_password: secret(crate::helpers::EMPLOYEE_PASSWORD), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
         .await;
     assert_eq!(changed.status(), 200);
     let used = attacker.reset(NEW_PASSWORD).await;
@@ -128,7 +123,7 @@ async fn signed_in_pages_and_server_functions_are_never_stored() {
         let page = app.get(path).await;
         assert_eq!(page.headers()["cache-control"], "no-store", "{path}");
     }
-    let me = app.call("me", &[]).await;
+    let me = app.call(Me {}).await;
     assert_eq!(me.status(), 200);
     assert_eq!(me.headers()["cache-control"], "no-store");
     // Plain http: no HSTS.

@@ -1,5 +1,6 @@
 //! Bad input is refused before it costs or stores anything.
 
+use app::admin::api::CreateDepartment;
 use app::error::UserError;
 
 use super::{judged_failures, rows, WRONG};
@@ -110,7 +111,7 @@ async fn question_texts_and_names_refuse_control_and_direction_characters() {
 
     let admin = crate::admin::as_postmaster().await;
     let refused = admin
-        .call("create_department", &[("name", "Sales\u{202E}selaS")])
+        .call(CreateDepartment { name: "Sales\u{202E}selaS".into() })
         .await;
     assert!(matches!(
         user_error(refused).await,

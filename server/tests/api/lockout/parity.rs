@@ -1,6 +1,7 @@
 //! To a stranger, an unknown address, a disabled account and an active one
 //! answer alike, attempt after attempt, whatever their owners do meanwhile.
 
+use app::admin::api::SetAccountEnabled;
 use server::clock::MINUTE;
 
 use super::guess;
@@ -43,10 +44,7 @@ async fn unknown_disabled_and_active_accounts_read_the_same_to_a_stranger_over_t
     let li = crate::admin::account_id(&app, LI).await;
     let disabled = app
         .call_with(
-            &admin,
-            "set_account_enabled",
-            &[("id", &li), ("enabled", "false")],
-        )
+            &admin, SetAccountEnabled { id: li.to_string(), enabled: false })
         .await;
     assert_eq!(disabled.status(), 200);
     // Wang Wu's browser is one he used before.

@@ -1,10 +1,11 @@
 //! Familiar browsers and strangers have budgets of their own.
 
+use app::auth::api::LogOn;
 use app::error::UserError;
 use server::clock::MINUTE;
 
 use super::{guess, logs_on_with, notices, stranger_logs_on, strangers_count};
-use crate::helpers::{new_client, spawn_demo_app, EMPLOYEE_PASSWORD};
+use crate::helpers::{new_client, secret, spawn_demo_app, Call, EMPLOYEE_PASSWORD};
 use crate::limits::judged_failures;
 use crate::recovery::{WANG, ZHANG};
 
@@ -135,11 +136,13 @@ async fn log_on_holding(
     cookie: &str,
     email: &str,
 ) -> reqwest::Response {
-    new_client()
-        .post(app.url("/api/log_on"))
-        .header("origin", &app.address)
+    let logon = LogOn {
+        email: email.to_owned(),
+        password: secret(EMPLOYEE_PASSWORD),
+    };
+    Call::of(logon)
+        .post(app, &new_client())
         .header("cookie", cookie)
-        .form(&[("email", email), ("password", EMPLOYEE_PASSWORD)])
         .send()
         .await
         .unwrap()

@@ -2,6 +2,7 @@
 //! a disable (and a later enable), a method the postmaster switches off.
 //! The flow's open step and any grant it won are refused from then on.
 
+use app::admin::api::{SaveRecoveryMethods, SetAccountEnabled};
 use app::binding::OWN_QUESTION;
 use app::error::UserError;
 
@@ -59,14 +60,12 @@ async fn a_disable_ends_a_granted_recovery_and_an_enable_does_not_revive_it() {
     let flow = granted_by_questions(&app).await;
     let postmaster = postmaster(&app).await;
     let id = li_id(&app).await;
-    for enabled in ["false", "true"] {
-        let answer = app
-            .call_with(
-                &postmaster,
-                "set_account_enabled",
-                &[("id", &id), ("enabled", enabled)],
-            )
-            .await;
+    for enabled in [false, true] {
+        let switch = SetAccountEnabled {
+            id: id.clone(),
+            enabled,
+        };
+        let answer = app.call_with(&postmaster, switch).await;
         assert_eq!(answer.status(), 200, "enabled = {enabled}");
     }
     assert_eq!(
@@ -78,10 +77,7 @@ async fn a_disable_ends_a_granted_recovery_and_an_enable_does_not_revive_it() {
     let flow = granted_by_questions(&app).await;
     let answer = app
         .call_with(
-            &postmaster,
-            "set_account_enabled",
-            &[("id", &id), ("enabled", "false")],
-        )
+            &postmaster, SetAccountEnabled { id: id.to_string(), enabled: false })
         .await;
     assert_eq!(answer.status(), 200);
     assert_eq!(
@@ -99,7 +95,7 @@ async fn a_method_switched_off_ends_the_recoveries_that_use_it_and_only_those() 
     let postmaster = postmaster(&app).await;
     // Questions off, SMS still on.
     let saved = app
-        .call_with(&postmaster, "save_recovery_methods", &[("sms", "on")])
+        .call_with(&postmaster, SaveRecoveryMethods { sms: Some("on".into()), questions: None })
         .await;
     assert_eq!(saved.status(), 200);
     assert_eq!(

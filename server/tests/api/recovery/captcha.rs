@@ -1,5 +1,6 @@
 //! The image verification code: single use, 5 minutes, bound to its flow.
 
+use app::recovery::api::{RecoveryBegin, RefreshCaptcha};
 use app::error::UserError;
 
 use super::*;
@@ -91,7 +92,7 @@ async fn refresh_replaces_the_image() {
     let flow = Flow::new(&app);
     let old = flow.begin().await;
     let old_answer = captcha_answer(&app, &old).await;
-    let refreshed = flow.call("refresh_captcha", &[]).await;
+    let refreshed = flow.call(RefreshCaptcha {}).await;
     assert_eq!(refreshed.status(), 200);
     let new: String = refreshed.json().await.unwrap();
     assert_ne!(new, old);
@@ -129,15 +130,15 @@ async fn a_client_address_gets_at_most_three_hundred_images_an_hour() {
     let flow = Flow::from_addr(&app, "10.0.0.7");
     flow.begin().await;
     for _ in 1..300 {
-        assert_eq!(flow.call("refresh_captcha", &[]).await.status(), 200);
+        assert_eq!(flow.call(RefreshCaptcha {}).await.status(), 200);
     }
     assert_eq!(
-        expect_error(flow.call("refresh_captcha", &[]).await, 429).await,
+        expect_error(flow.call(RefreshCaptcha {}).await, 429).await,
         UserError::TooManyRequests
     );
     assert_eq!(
         expect_error(
-            Flow::from_addr(&app, "10.0.0.7").call("begin", &[]).await,
+            Flow::from_addr(&app, "10.0.0.7").call(RecoveryBegin {}).await,
             429
         )
         .await,

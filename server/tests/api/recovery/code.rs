@@ -1,5 +1,6 @@
 //! SMS codes: 5 tries, 10 minutes, resend after 60 s, hourly caps.
 
+use app::recovery::api::ResendCode;
 use app::error::UserError;
 use app::recovery::RecoveryView;
 
@@ -69,7 +70,7 @@ async fn resend_waits_sixty_seconds_and_replaces_the_code() {
     let flow = Flow::new(&app);
     let first = flow.code_by_sms(ZHANG, ZHANG_PHONE).await;
     assert_eq!(
-        expect_error(flow.call("resend_code", &[]).await, 429).await,
+        expect_error(flow.call(ResendCode {}).await, 429).await,
         UserError::ResendTooSoon(60)
     );
     app.clock.advance(45 * 1000);
@@ -78,12 +79,12 @@ async fn resend_waits_sixty_seconds_and_replaces_the_code() {
         RecoveryView::Sms { resend_in: 15, .. }
     ));
     assert_eq!(
-        expect_error(flow.call("resend_code", &[]).await, 429).await,
+        expect_error(flow.call(ResendCode {}).await, 429).await,
         UserError::ResendTooSoon(15)
     );
     app.clock.advance(15 * 1000);
     let sent = sms_count(&app, ZHANG_PHONE).await;
-    let resent = flow.call("resend_code", &[]).await;
+    let resent = flow.call(ResendCode {}).await;
     assert_eq!(resent.status(), 200);
     assert_eq!(resent.json::<i64>().await.unwrap(), 60);
     let second = next_code(&app, ZHANG_PHONE, sent).await;
@@ -105,11 +106,11 @@ async fn one_number_gets_at_most_three_codes_an_hour_however_many_flows_ask() {
     assert_eq!(flow.choose("sms").await.status(), 200);
     for _ in 0..2 {
         app.clock.advance(MINUTE);
-        assert_eq!(flow.call("resend_code", &[]).await.status(), 200);
+        assert_eq!(flow.call(ResendCode {}).await.status(), 200);
     }
     app.clock.advance(MINUTE);
     assert_eq!(
-        expect_error(flow.call("resend_code", &[]).await, 429).await,
+        expect_error(flow.call(ResendCode {}).await, 429).await,
         UserError::SmsNumberLimit
     );
     // A new flow (another browser) counts against the same number.
@@ -164,7 +165,7 @@ async fn at_most_twenty_sms_per_client_address_per_hour() {
         assert_eq!(flow.choose("sms").await.status(), 200, "{account}");
         for _ in 0..2 {
             app.clock.advance(MINUTE);
-            assert_eq!(flow.call("resend_code", &[]).await.status(), 200);
+            assert_eq!(flow.call(ResendCode {}).await.status(), 200);
         }
     }
     // The 19th and 20th go; the 21st SMS from this address is refused.
@@ -172,10 +173,10 @@ async fn at_most_twenty_sms_per_client_address_per_hour() {
     flow.start("extra@example.com").await;
     assert_eq!(flow.choose("sms").await.status(), 200);
     app.clock.advance(MINUTE);
-    assert_eq!(flow.call("resend_code", &[]).await.status(), 200);
+    assert_eq!(flow.call(ResendCode {}).await.status(), 200);
     app.clock.advance(MINUTE);
     assert_eq!(
-        expect_error(flow.call("resend_code", &[]).await, 429).await,
+        expect_error(flow.call(ResendCode {}).await, 429).await,
         UserError::SmsLimit
     );
     // Another address is not affected.

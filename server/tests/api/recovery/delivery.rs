@@ -2,6 +2,11 @@
 //! path, by the outbox or the webhook sender; codes that expire on the way
 //! are dropped, and nothing undelivered keeps its text.
 
+use app::admin::api::ResetPassword;
+use app::auth::api::ConsoleLogOn;
+use app::console::api::ResetPostmasterPassword;
+use app::recovery::api::ResendCode;
+use crate::helpers::secret;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
@@ -173,7 +178,7 @@ async fn the_outbox_lists_messages_newest_first() {
     flow.start(ZHANG).await;
     assert_eq!(flow.choose("sms").await.status(), 200);
     app.clock.advance(60 * 1000);
-    assert_eq!(flow.call("resend_code", &[]).await.status(), 200);
+    assert_eq!(flow.call(ResendCode {}).await.status(), 200);
     let messages = outbox(&app).await;
     assert_eq!(messages.len(), 2);
     let raw: serde_json::Value = app.get("/dev/outbox").await.json().await.unwrap();
@@ -202,14 +207,7 @@ async fn administrator_resets_notify_the_secure_phone() {
         .unwrap();
     let before = sms_count(&app, ZHANG_PHONE).await;
     let reset = app
-        .call(
-            "reset_password",
-            &[
-                ("id", id.as_str()),
-                ("new_password", NEW_PASSWORD),
-                ("confirm_password", NEW_PASSWORD),
-            ],
-        )
+        .call(ResetPassword { id: (id.as_str()).to_string(), new_password: secret(NEW_PASSWORD), confirm_password: secret(NEW_PASSWORD), must_change: None })
         .await;
     assert_eq!(reset.status(), 200, "{}", reset.text().await.unwrap());
     let text = next_sms(&app, ZHANG_PHONE, before).await;
@@ -219,10 +217,7 @@ async fn administrator_resets_notify_the_secure_phone() {
     let console = new_client();
     let logged_on = app
         .call_with(
-            &console,
-            "console_log_on",
-            &[("account_name", "owner"), ("password", CONSOLE_PASSWORD)],
-        )
+            &console, ConsoleLogOn { account_name: "owner".into(), password: secret(CONSOLE_PASSWORD) })
         .await;
     assert_eq!(logged_on.status(), 200);
     let domain: String = sqlx::query_scalar("SELECT id FROM domains WHERE name = 'example.com'")
@@ -232,14 +227,7 @@ async fn administrator_resets_notify_the_secure_phone() {
     let before = sms_count(&app, "+8613800138000").await;
     let reset = app
         .call_with(
-            &console,
-            "reset_postmaster_password",
-            &[
-                ("id", domain.as_str()),
-                ("new_password", "Tide#Lantern55"),
-                ("confirm_password", "Tide#Lantern55"),
-            ],
-        )
+            &console, ResetPostmasterPassword { id: (domain.as_str()).to_string(), new_password: secret("Tide#Lantern55"), confirm_password: secret("Tide#Lantern55"), must_change: None })
         .await;
     assert_eq!(reset.status(), 200, "{}", reset.text().await.unwrap());
     let text = next_sms(&app, "+8613800138000", before).await;
@@ -373,14 +361,7 @@ async fn notices_never_expire() {
     );
     let id = crate::admin::account_id(&app, ZHANG).await;
     let reset = app
-        .call(
-            "reset_password",
-            &[
-                ("id", id.as_str()),
-                ("new_password", NEW_PASSWORD),
-                ("confirm_password", NEW_PASSWORD),
-            ],
-        )
+        .call(ResetPassword { id: (id.as_str()).to_string(), new_password: secret(NEW_PASSWORD), confirm_password: secret(NEW_PASSWORD), must_change: None })
         .await;
     assert_eq!(reset.status(), 200);
     let expiry: Option<i64> = sqlx::query_scalar("SELECT expires_at FROM sms_messages")

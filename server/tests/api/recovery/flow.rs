@@ -1,5 +1,6 @@
 //! The whole flow by each method, and the order of its steps.
 
+use app::auth::api::Me;
 use app::error::UserError;
 use app::recovery::RecoveryView;
 
@@ -61,12 +62,12 @@ async fn the_sms_path_resets_the_password_revokes_sessions_and_notifies_the_phon
 
     // No automatic logon: the flow's browser holds no session.
     assert_eq!(
-        app.call_with(&flow.client, "me", &[]).await.status(),
+        app.call_with(&flow.client, Me {}).await.status(),
         401,
         "the reset does not sign anyone in"
     );
     // The session from before is gone, the old password too.
-    assert_eq!(app.call_with(&other_device, "me", &[]).await.status(), 401);
+    assert_eq!(app.call_with(&other_device, Me {}).await.status(), 401);
     assert_eq!(app.log_on(ZHANG, EMPLOYEE_PASSWORD).await.status(), 401);
     assert_eq!(app.log_on(ZHANG, NEW_PASSWORD).await.status(), 200);
     let notice = next_sms(&app, ZHANG_PHONE, sent).await;
@@ -252,30 +253,22 @@ async fn plain_form_posts_are_sent_to_the_next_page_or_back_with_the_error() {
     let app = spawn_demo_app().await;
     let flow = Flow::new(&app);
     flow.begin().await;
-    let post = |form: Vec<(&'static str, String)>, function: &'static str| {
-        flow.client
-            .post(app.url(&format!("/forgot/api/{function}")))
-            .header("origin", &app.address)
+    let post = |captcha: String| {
+        let submit = SubmitAddress {
+            email: LI.into(),
+            captcha,
+        };
+        Call::of(submit)
+            .post(&app, &flow.client)
             .header("accept", "text/html")
-            .form(&form)
             .send()
     };
-    let wrong = post(
-        vec![("email", LI.into()), ("captcha", "WRONG".into())],
-        "submit_address",
-    )
-    .await
-    .unwrap();
+    let wrong = post("WRONG".into()).await.unwrap();
     let back = crate::helpers::location(&wrong).unwrap_or_default();
     assert!(back.starts_with("/forgot?"), "{back}");
     let id = flow.begin().await;
     let answer = captcha_answer(&app, &id).await;
-    let right = post(
-        vec![("email", LI.into()), ("captcha", answer)],
-        "submit_address",
-    )
-    .await
-    .unwrap();
+    let right = post(answer).await.unwrap();
     assert_eq!(
         crate::helpers::location(&right).as_deref(),
         Some("/forgot/method")

@@ -2,6 +2,7 @@
 //! worded in the language the account last used on the web, the home
 //! page's notice in the language it is read in.
 
+use app::auth::api::Me;
 use server::clock::Clock;
 
 use super::*;
@@ -83,6 +84,6 @@ async fn notice_read_after_logon(app: &TestApp, client: &reqwest::Client) -> Str
         app.log_on_with(client, ZHANG, NEW_PASSWORD).await.status(),
         200
     );
-    let me: app::auth::MailUser = app.call_with(client, "me", &[]).await.json().await.unwrap();
+    let me: app::auth::MailUser = app.call_with(client, Me {}).await.json().await.unwrap();
     me.notices[0].text.clone()
 }

@@ -3,7 +3,7 @@
 use app::error::UserError;
 
 use super::*;
-use crate::helpers::{spawn_demo_app, EMPLOYEE_PASSWORD};
+use crate::helpers::{spawn_demo_app, Call, EMPLOYEE_PASSWORD};
 
 const MINUTE: i64 = 60 * 1000;
 
@@ -64,14 +64,13 @@ async fn the_grant_works_once() {
     let app = spawn_demo_app().await;
     let (flow, cookie) = granted(&app).await;
     assert_eq!(flow.reset(NEW_PASSWORD).await.status(), 200);
-    let replay = new_client()
-        .post(app.url("/forgot/api/reset_password"))
-        .header("origin", &app.address)
+    let again = ResetForgottenPassword {
+        new_password: secret("Second#Meadow2026"),
+        confirm_password: secret("Second#Meadow2026"),
+    };
+    let replay = Call::of(again)
+        .post(&app, &new_client())
         .header("cookie", &cookie)
-        .form(&[
-            ("new_password", "Second#Meadow2026"),
-            ("confirm_password", "Second#Meadow2026"),
-        ])
         .send()
         .await
         .unwrap();
@@ -98,13 +97,10 @@ async fn the_policy_is_checked_again_on_the_server() {
     let refused = expect_error(flow.reset("Example#Meadow2026").await, 422).await;
     assert!(matches!(refused, UserError::Policy(_)), "{refused:?}");
     let mismatch = flow
-        .call(
-            "reset_password",
-            &[
-                ("new_password", NEW_PASSWORD),
-                ("confirm_password", "Other#Meadow2026"),
-            ],
-        )
+        .call(ResetForgottenPassword {
+            new_password: secret(NEW_PASSWORD),
+            confirm_password: secret("Other#Meadow2026"),
+        })
         .await;
     assert!(matches!(
         expect_error(mismatch, 422).await,
