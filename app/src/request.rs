@@ -40,6 +40,9 @@ pub struct Request {
     cookies: HashMap<String, String>,
     plain_form_post: bool,
     language: crate::language::Language,
+    /// What the server's middleware attached to this request for its
+    /// services (the caller, resolved at most once per request).
+    extensions: http::Extensions,
 }
 
 impl Request {
@@ -64,7 +67,18 @@ impl Request {
             cookies,
             plain_form_post,
             language: crate::language::Language::en,
+            extensions: http::Extensions::new(),
         }
+    }
+
+    /// The same request, carrying what the middleware attached to it.
+    pub fn with_extensions(self, extensions: http::Extensions) -> Self {
+        Request { extensions, ..self }
+    }
+
+    /// A value the server's middleware attached to this request.
+    pub fn extension<T: Clone + Send + Sync + 'static>(&self) -> Option<&T> {
+        self.extensions.get::<T>()
     }
 
     /// The same request, read in `language` (what the server chose for it:

@@ -33,7 +33,9 @@ pub async fn service<S: Clone + Send + Sync + 'static>() -> Result<(S, Request),
         .unwrap_or_default();
     Ok((
         service,
-        Request::new(client, secure, &parts.headers).in_language(language),
+        Request::new(client, secure, &parts.headers)
+            .in_language(language)
+            .with_extensions(parts.extensions),
     ))
 }
 

@@ -87,7 +87,7 @@ proptest! {
         prop_assert!(rules.windows(2).all(|w| w[0] < w[1]), "{:?}", rules);
         for failure in &found {
             prop_assert_eq!(Rule::from_code(failure.code()), Some(failure.rule()));
-            prop_assert!(!failure.to_string().is_empty());
+            prop_assert!(!app::messages::failure(app::language::Language::en, failure).is_empty());
         }
     }
 

@@ -2,6 +2,7 @@
 //! is and which language they read, and the gate that hides the
 //! development pages unless demo mode is on.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
@@ -136,6 +137,11 @@ pub async fn identify_client(
         limit_key: crate::client::limit_key(ip),
     };
     request.extensions_mut().insert(client);
+    // The caller is looked up from the session at most once a request,
+    // when a service first asks (see `accounts::Callers`).
+    request
+        .extensions_mut()
+        .insert(Arc::new(crate::accounts::Callers::default()));
     let language = chosen_language(request.headers(), state.settings.cookie_secure());
     request.extensions_mut().insert(language);
     next.run(request).await

@@ -66,6 +66,11 @@ mod tests {
     use super::{mask_phone, PhoneNumber};
     use app::error::{Invalid, UserError};
 
+    /// What a person reading English is told.
+    fn english(error: &UserError) -> String {
+        app::messages::user_error(app::language::Language::en, error)
+    }
+
     fn e164(input: &str) -> String {
         PhoneNumber::parse(input)
             .unwrap_or_else(|err| panic!("{input}: {err}"))
@@ -100,20 +105,20 @@ mod tests {
         ] {
             let error = PhoneNumber::parse(input).expect_err(input);
             assert_eq!(error, UserError::Invalid(Invalid::PhoneNotValid), "{input}");
-            assert!(error.to_string().contains("+86 138 0013 8000"), "{error}");
+            assert!(english(&error).contains("+86 138 0013 8000"), "{error}");
         }
         let empty = PhoneNumber::parse("  ").unwrap_err();
-        assert_eq!(empty.to_string(), "Enter your mobile number.");
+        assert_eq!(english(&empty), "Enter your mobile number.");
         let letters = PhoneNumber::parse("call 138 0013 8002").unwrap_err();
         assert_eq!(letters, UserError::Invalid(Invalid::PhoneChars));
-        assert!(letters.to_string().contains("only digits"), "{letters}");
+        assert!(english(&letters).contains("only digits"), "{letters}");
     }
 
     #[test]
     fn landlines_are_refused_because_they_cannot_receive_the_code() {
         // Beijing fixed line.
         let error = PhoneNumber::parse("+86 10 6552 9988").unwrap_err();
-        assert!(error.to_string().contains("not a mobile number"), "{error}");
+        assert!(english(&error).contains("not a mobile number"), "{error}");
     }
 
     #[test]

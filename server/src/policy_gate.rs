@@ -34,15 +34,7 @@ pub async fn domain_keywords(db: &Db, domain_id: &str) -> anyhow::Result<Vec<Str
         .await
         .context("load weak keywords")?
         .unwrap_or_default();
-    Ok(split_keywords(&text))
-}
-
-pub fn split_keywords(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(str::to_owned)
-        .collect()
+    Ok(app::policy::keyword_lines(&text))
 }
 
 /// Judges `password` for `account` (an address, or a console login name)

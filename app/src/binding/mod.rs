@@ -107,7 +107,8 @@ mod tests {
             (PRESET_QUESTIONS[1], Some("Mine?")),
         ] {
             let error = chosen_question(3, choice, own).unwrap_err();
-            assert!(error.to_string().contains("question 3"), "{error}");
+            let said = crate::messages::user_error(crate::language::Language::en, &error);
+            assert!(said.contains("question 3"), "{said}");
         }
         let long = "x".repeat(MAX_QUESTION_CHARS + 1);
         assert!(chosen_question(1, OWN_QUESTION, Some(&long)).is_err());

@@ -8,3 +8,4 @@ pub mod language_switch;
 pub mod layout;
 pub mod new_password;
 pub mod password_input;
+pub mod reset_form;

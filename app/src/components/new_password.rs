@@ -45,8 +45,9 @@ pub fn password_fields(
     context: Resource<Result<PasswordContext, UserError>>,
     refused: Vec<PolicyFailure>,
 ) -> impl IntoView {
+    let lang = language::current();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{td_string!(lang, common.loading)}</p> }>
             {move || {
                 let refused = refused.clone();
                 Suspend::new(async move {

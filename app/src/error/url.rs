@@ -216,7 +216,7 @@ mod tests {
         assert_eq!(error, UserError::Transport);
         assert_eq!(error.status(), 500);
         assert_eq!(
-            error.to_string(),
+            crate::messages::user_error(crate::language::Language::en, &error),
             "The request could not be completed. Check your connection and try again."
         );
         assert_eq!(UserError::Transport.from_url(), None);

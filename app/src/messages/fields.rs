@@ -227,12 +227,12 @@ mod tests {
         ];
         for one in &invalid {
             let error = UserError::Invalid(one.clone());
-            assert_eq!(user_error(Language::en, &error), error.to_string());
+            let english = user_error(Language::en, &error);
             let chinese = user_error(Language::zh_CN, &error);
-            assert_ne!(chinese, error.to_string());
+            assert_ne!(chinese, english);
             let figures =
                 |text: &str| -> String { text.chars().filter(char::is_ascii_digit).collect() };
-            assert_eq!(figures(&chinese), figures(&error.to_string()), "{chinese}");
+            assert_eq!(figures(&chinese), figures(&english), "{chinese}");
         }
         let keywords = vec![
             KeywordError::TooMany {
@@ -261,8 +261,10 @@ mod tests {
             UserError::Keywords(keywords.clone()),
             UserError::Keywords(vec![]),
         ] {
-            assert_eq!(user_error(Language::en, &error), error.to_string());
-            assert_ne!(user_error(Language::zh_CN, &error), error.to_string());
+            assert_ne!(
+                user_error(Language::zh_CN, &error),
+                user_error(Language::en, &error)
+            );
         }
         let chinese = keyword_error(Language::zh_CN, &keywords[3]);
         assert!(

@@ -27,7 +27,7 @@ impl RuleState {
     }
 }
 
-/// One checklist line: the rule (whose `requirement()` is the text), its
+/// One checklist line: the rule (`messages::requirement` says it), its
 /// state, and the failure to explain it when the state is `Failed`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChecklistLine {

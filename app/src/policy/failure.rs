@@ -1,14 +1,11 @@
-//! The vocabulary of a policy result: the rules with their stable codes and
-//! checklist lines, the character classes of rule 3, and `PolicyFailure`,
-//! the one failed rule with the figures its message needs. The server sends
-//! these to the browser, so docs/policy.md "What the user sees" (same codes, same
-//! messages on both sides) is kept by having exactly one `Display` here.
-
-use std::fmt;
+//! The vocabulary of a policy result: the rules with their stable codes,
+//! the character classes of rule 3, and `PolicyFailure`, the one failed
+//! rule with the figures its message needs. The server sends these to the
+//! browser, so docs/policy.md "What the user sees" (same codes, same
+//! messages on both sides) holds by construction: the sentences are made
+//! from codes and figures in one place, `crate::messages`, from `locales/`.
 
 use serde::{Deserialize, Serialize};
-
-use super::{MAX_LEN, MIN_CLASSES, MIN_LEN};
 
 /// One line of the docs/policy.md rules table. The declaration order is the rule
 /// order results are listed in, so the derived `Ord` sorts failures right.
@@ -52,21 +49,6 @@ impl Rule {
     pub fn from_code(code: &str) -> Option<Rule> {
         Rule::ALL.into_iter().find(|rule| rule.code() == code)
     }
-
-    /// The checklist line a user reads before typing anything.
-    pub fn requirement(self) -> &'static str {
-        match self {
-            Rule::TooShort => "At least 8 characters",
-            Rule::TooLong => "At most 64 characters",
-            Rule::InvalidChars => "Only printable ASCII (no spaces or accented letters)",
-            Rule::TooFewClasses => {
-                "At least 3 of: uppercase, lowercase, digits, special characters"
-            }
-            Rule::ContainsAccount => "Does not contain your email address or name",
-            Rule::ContainsKeyword => "Does not contain a weak keyword of your domain",
-            Rule::Mismatch => "Both entries match",
-        }
-    }
 }
 
 /// The four classes of rule 3. Characters refused by rule 2 have none.
@@ -100,15 +82,6 @@ impl CharClass {
         }
     }
 
-    /// The plural noun a message uses ("this has only lowercase and digits").
-    pub fn label(self) -> &'static str {
-        match self {
-            CharClass::Uppercase => "uppercase",
-            CharClass::Lowercase => "lowercase",
-            CharClass::Digit => "digits",
-            CharClass::Special => "special characters",
-        }
-    }
 }
 
 /// One failed rule with the figures its message needs. It travels from the
@@ -168,63 +141,3 @@ impl PolicyFailure {
         self.rule().code()
     }
 }
-
-impl fmt::Display for PolicyFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PolicyFailure::TooShort { min, actual } => {
-                write!(f, "Use at least {min} characters (this has {actual}).")
-            }
-            PolicyFailure::TooLong { max, actual } => {
-                write!(f, "Use at most {max} characters (this has {actual}).")
-            }
-            PolicyFailure::InvalidChars { shown } => write!(
-                f,
-                "Only printable ASCII characters are allowed; remove: {}.",
-                shown.join(", ")
-            ),
-            PolicyFailure::TooFewClasses { required, present } => {
-                write!(f, "Use at least {required} kinds of characters; ")?;
-                if present.is_empty() {
-                    f.write_str("this has none.")
-                } else {
-                    let labels: Vec<&str> = present.iter().map(|c| c.label()).collect();
-                    write!(f, "this has only {}.", join_and(&labels))
-                }
-            }
-            PolicyFailure::ContainsAccount { part } => {
-                write!(f, "Must not contain your account name (\"{part}\").")
-            }
-            PolicyFailure::ContainsKeyword { keywords } => {
-                let quoted: Vec<String> = keywords.iter().map(|k| format!("\"{k}\"")).collect();
-                let noun = if keywords.len() == 1 {
-                    "keyword"
-                } else {
-                    "keywords"
-                };
-                write!(
-                    f,
-                    "Must not contain the weak {noun} {} set by your postmaster.",
-                    join_and(&quoted)
-                )
-            }
-            PolicyFailure::Mismatch => f.write_str("The two entries do not match."),
-        }
-    }
-}
-
-/// "a", "a and b", "a, b and c": the list form every message uses.
-pub(crate) fn join_and<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.as_ref().to_owned(),
-        [init @ .., last] => {
-            let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", head.join(", "), last.as_ref())
-        }
-    }
-}
-
-// The requirement texts spell out the figures; keep them in step with the
-// constants at compile time rather than by eye.
-const _: () = assert!(MIN_LEN == 8 && MAX_LEN == 64 && MIN_CLASSES == 3);

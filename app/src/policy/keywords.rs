@@ -4,7 +4,6 @@
 //! this password?" checker. Matching itself is rule 5, in `rules.rs`.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -34,40 +33,6 @@ pub enum KeywordError {
         first: String,
         second: String,
     },
-}
-
-impl fmt::Display for KeywordError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            KeywordError::TooShort { keyword } => write!(
-                f,
-                "The keyword \"{}\" is too short: a keyword has {KEYWORD_MIN_LEN} to {KEYWORD_MAX_LEN} characters.",
-                shown(keyword)
-            ),
-            KeywordError::TooLong { keyword } => write!(
-                f,
-                "The keyword \"{}\" is too long: a keyword has {KEYWORD_MIN_LEN} to {KEYWORD_MAX_LEN} characters.",
-                shown(keyword)
-            ),
-            KeywordError::InvalidChars { keyword } => write!(
-                f,
-                "The keyword \"{}\" may contain only printable ASCII characters; remove: {}.",
-                shown(keyword),
-                offending_chars(keyword).join(", ")
-            ),
-            KeywordError::TooMany { count, max } => write!(
-                f,
-                "The list has {count} keywords; at most {max} are allowed."
-            ),
-            KeywordError::Duplicate { first, second } if first == second => {
-                write!(f, "The keyword \"{first}\" is listed twice.")
-            }
-            KeywordError::Duplicate { first, second } => write!(
-                f,
-                "The keywords \"{first}\" and \"{second}\" are the same once case and look-alike characters are ignored; keep one."
-            ),
-        }
-    }
 }
 
 /// Printable ASCII, `!` (0x21) to `~` (0x7E): the same alphabet as
@@ -106,6 +71,17 @@ pub fn shown(keyword: &str) -> String {
     out
 }
 
+/// The keywords of a list typed one a line: each line trimmed, blank
+/// lines dropped. The one way a keyword list is split, wherever it is read
+/// (the form, the stored list, the policy workbench, the policy check).
+pub fn keyword_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Parses the list a postmaster typed, one keyword a line: each line is
 /// trimmed and blank lines are dropped; each keyword must have 4 to 32
 /// characters, all printable ASCII; at most 1000 keywords; two keywords that
@@ -114,11 +90,7 @@ pub fn shown(keyword: &str) -> String {
 /// each line's problems in line order. Duplicates are looked for only among
 /// keywords that are otherwise valid, so one bad line gives one message.
 pub fn parse_keywords(lines: &str) -> Result<Vec<String>, Vec<KeywordError>> {
-    let entries: Vec<&str> = lines
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect();
+    let entries = keyword_lines(lines);
     let mut errors: Vec<KeywordError> = Vec::new();
     if entries.len() > MAX_KEYWORDS {
         errors.push(KeywordError::TooMany {
@@ -129,7 +101,7 @@ pub fn parse_keywords(lines: &str) -> Result<Vec<String>, Vec<KeywordError>> {
     // Folded keyword -> the first keyword (as written) that folds to it.
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     let mut cleaned: Vec<String> = Vec::with_capacity(entries.len());
-    for keyword in entries {
+    for keyword in entries.iter().map(String::as_str) {
         let before = errors.len();
         let len = keyword.chars().count();
         if len < KEYWORD_MIN_LEN {

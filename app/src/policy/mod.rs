@@ -21,7 +21,7 @@ pub use checklist::{checklist, ChecklistLine, RuleState};
 pub use failure::{CharClass, PolicyFailure, Rule};
 pub use fold::fold;
 pub use keywords::{
-    default_keywords, matching_keywords, offending_chars, parse_keywords,
+    default_keywords, keyword_lines, matching_keywords, offending_chars, parse_keywords,
     shown as keyword_as_shown, KeywordError,
 };
 pub use rules::account_parts;

@@ -64,10 +64,10 @@ pub fn SecuritySettingsPage() -> impl IntoView {
     let changed = move || query.read().changed.is_set();
     let lang = language::current();
     view! {
-        <Title text=td_string!(lang, settings.title)/>
+        <Title text=td_string!(lang, common.security_settings)/>
         <main class="card narrow">
             <p><a href="/mail">{td_string!(lang, settings.back_to_mailbox)}</a></p>
-            <h1>{td_string!(lang, settings.title)}</h1>
+            <h1>{td_string!(lang, common.security_settings)}</h1>
             <section aria-labelledby="change-title">
                 <h2 id="change-title">{td_string!(lang, settings.change_title)}</h2>
                 <Show when=changed>

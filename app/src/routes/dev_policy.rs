@@ -9,16 +9,7 @@ use leptos_meta::Title;
 use crate::components::checklist::PasswordChecklist;
 use crate::i18n::td_string;
 use crate::language;
-use crate::policy::{self, PolicyInput};
-
-/// Keywords typed one per line; blank lines are ignored.
-fn keyword_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
+use crate::policy::{self, keyword_lines, PolicyInput};
 
 #[component]
 pub fn DevPolicyPage() -> impl IntoView {

@@ -44,7 +44,7 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class="aside">
-                <a href="/forgot">{td_string!(lang, login.forgot)}</a>
+                <a href="/forgot">{td_string!(lang, common.forgot_password)}</a>
             </p>
         </main>
     }

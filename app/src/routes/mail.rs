@@ -73,7 +73,7 @@ pub fn MailPage() -> impl IntoView {
                     {notices}
                 </section>
                 <p>
-                    <a href="/settings/security">{td_string!(lang, settings.title)}</a>
+                    <a href="/settings/security">{td_string!(lang, common.security_settings)}</a>
                 </p>
             </main>
         }

@@ -1,7 +1,10 @@
-//! What a user reads: the sentence of every failure, the checklist texts,
+//! What a user reads (in English, from `locales/en`): the sentence of every
+//! failure, the checklist texts,
 //! the stable codes, the JSON the server sends, and that none of it leaks
 //! the password.
 
+use app::language::Language;
+use app::messages;
 use app::policy::{CharClass, KeywordError, PolicyFailure, PolicyInput, Rule};
 
 use super::{failures, strings};
@@ -65,13 +68,16 @@ fn every_failure_reads_as_the_sentence_a_user_sees() {
         (PolicyFailure::Mismatch, "The two entries do not match."),
     ];
     for (failure, sentence) in cases {
-        assert_eq!(failure.to_string(), sentence);
+        assert_eq!(messages::failure(Language::en, &failure), sentence);
     }
 }
 
 #[test]
 fn every_rule_has_its_checklist_text() {
-    let texts: Vec<&str> = Rule::ALL.iter().map(|r| r.requirement()).collect();
+    let texts: Vec<String> = Rule::ALL
+        .iter()
+        .map(|rule| messages::requirement(Language::en, *rule))
+        .collect();
     assert_eq!(
         texts,
         [
@@ -185,7 +191,7 @@ fn keyword_errors_read_as_sentences_naming_the_keywords() {
         ),
     ];
     for (error, sentence) in cases {
-        assert_eq!(error.to_string(), sentence);
+        assert_eq!(messages::keyword_error(Language::en, &error), sentence);
     }
 }
 
@@ -194,7 +200,7 @@ fn a_control_character_in_a_keyword_is_shown_by_code_point_in_its_message() {
     let error = KeywordError::InvalidChars {
         keyword: "bad\u{202e}word".into(),
     };
-    let sentence = error.to_string();
+    let sentence = messages::keyword_error(Language::en, &error);
     assert!(!sentence.contains('\u{202e}'), "{sentence:?}");
     assert!(sentence.contains("bad[U+202E]word"), "{sentence}");
 }

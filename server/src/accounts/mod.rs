@@ -2,13 +2,16 @@
 //! request's session cookie, never from anything the browser claims),
 //! proving the current password, and the one way a password is set.
 //!
+//! - `caller`: who holds the request's session, looked up once a request.
 //! - `current_password`: the holder proves they are present.
 //! - `password`: storing a new password and all that goes with it.
 
+mod caller;
 mod current_password;
 pub mod notices;
 mod password;
 
+pub use caller::{signed_in_account, signed_in_owner, Callers, Session};
 pub use current_password::verify_current_password;
 pub use password::{end_open_flows, prepare, PasswordSet, Prepared};
 
@@ -181,56 +184,4 @@ where
     .execute(executor)
     .await?;
     Ok(())
-}
-
-/// A live session of `kind` the request carries.
-pub struct Session {
-    pub subject_id: String,
-    /// Kept alive when its holder changes their own password.
-    pub token: String,
-}
-
-pub async fn session(ctx: &Ctx, request: &Request, kind: Kind) -> Result<Session> {
-    let token = request
-        .cookie(kind.cookie_name())
-        .ok_or(UserError::NotSignedIn)?;
-    let subject_id = sessions::lookup(&ctx.db, kind, token, ctx.now())
-        .await?
-        .ok_or(UserError::NotSignedIn)?;
-    Ok(Session {
-        subject_id,
-        token: token.to_owned(),
-    })
-}
-
-/// The signed-in, enabled mail account, enforcing the forced password
-/// change unless `allow_must_change`; with its session.
-pub async fn signed_in_account(
-    ctx: &Ctx,
-    request: &Request,
-    allow_must_change: bool,
-) -> Result<(MailAccount, Session)> {
-    let session = session(ctx, request, Kind::Mail).await?;
-    // A disabled account's sessions are revoked when it is disabled; this
-    // is the second lock on the same door.
-    let account = mail_account(ctx, &session.subject_id)
-        .await?
-        .filter(|account| account.status.is_enabled())
-        .ok_or(UserError::NotSignedIn)?;
-    if account.must_change() && !allow_must_change {
-        return Err(UserError::MustChangePassword.into());
-    }
-    Ok((account, session))
-}
-
-/// The signed-in cloud account owner's login name, with their session.
-pub async fn signed_in_owner(ctx: &Ctx, request: &Request) -> Result<(String, Session)> {
-    let session = session(ctx, request, Kind::Console).await?;
-    let login_name: String =
-        sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
-            .bind(&session.subject_id)
-            .fetch_optional(&ctx.db.pool)
-            .await?
-            .ok_or(UserError::NotSignedIn)?;
-    Ok((login_name, session))
 }

@@ -15,7 +15,6 @@ use crate::accounts::{self, AccountId, Status};
 use crate::audit::Event;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::sessions::Kind;
 
 /// The signed-in postmaster and the domain they manage.
 pub struct Postmaster {
@@ -30,15 +29,7 @@ pub struct Postmaster {
 /// The caller, when they hold a live mail session of an enabled postmaster
 /// account that needs no forced password change.
 pub async fn postmaster(ctx: &Ctx, request: &Request) -> Result<Postmaster> {
-    let session = accounts::session(ctx, request, Kind::Mail).await?;
-    let account = accounts::mail_account(ctx, &session.subject_id)
-        .await?
-        // Disabling revokes the sessions; this is the second lock on the door.
-        .filter(|account| account.status.is_enabled())
-        .ok_or(UserError::NotSignedIn)?;
-    if account.must_change() {
-        return Err(UserError::MustChangePassword.into());
-    }
+    let (account, _) = accounts::signed_in_account(ctx, request, false).await?;
     if account.role != Role::Postmaster {
         return Err(UserError::NotAllowed.into());
     }

@@ -70,7 +70,9 @@ mod tests {
 
     fn message(result: Result<String, UserError>) -> String {
         match result {
-            Err(UserError::Invalid(invalid)) => invalid.to_string(),
+            Err(UserError::Invalid(invalid)) => {
+                app::messages::invalid(app::language::Language::en, &invalid)
+            }
             other => panic!("expected Invalid, got {other:?}"),
         }
     }

@@ -123,6 +123,11 @@ pub async fn set(
 mod tests {
     use super::*;
 
+    /// What a person reading English is told.
+    fn english(error: &UserError) -> String {
+        app::messages::user_error(app::language::Language::en, error)
+    }
+
     fn submitted(items: [(&str, &str); 3]) -> Vec<QuestionAnswer> {
         items
             .into_iter()
@@ -157,7 +162,7 @@ mod tests {
             error,
             UserError::Invalid(Invalid::DifferentQuestions { count: 3 })
         );
-        assert_eq!(error.to_string(), "Choose 3 different questions.");
+        assert_eq!(english(&error), "Choose 3 different questions.");
     }
 
     #[test]
@@ -169,6 +174,6 @@ mod tests {
         ]))
         .unwrap_err();
         assert_eq!(error, UserError::Invalid(Invalid::AnswerQuestion { n: 2 }));
-        assert_eq!(error.to_string(), "Answer question 2.");
+        assert_eq!(english(&error), "Answer question 2.");
     }
 }

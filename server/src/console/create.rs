@@ -153,7 +153,9 @@ mod tests {
 
     fn message(text: &str) -> String {
         match domain_name(text) {
-            Err(UserError::Invalid(invalid)) => invalid.to_string(),
+            Err(UserError::Invalid(invalid)) => {
+                app::messages::invalid(app::language::Language::en, &invalid)
+            }
             other => panic!("{text:?}: expected Invalid, got {other:?}"),
         }
     }

@@ -146,7 +146,7 @@ fn employee_table(
                     <th scope="col">{td_string!(lang, admin.name)}</th>
                     <th scope="col">{td_string!(lang, common.email)}</th>
                     <th scope="col">{td_string!(lang, admin.department)}</th>
-                    <th scope="col">{td_string!(lang, admin.status)}</th>
+                    <th scope="col">{td_string!(lang, common.status)}</th>
                     <th scope="col">{td_string!(lang, admin.last_logon)}</th>
                 </tr>
             </thead>
@@ -248,7 +248,7 @@ pub fn CreateAccountPage() -> impl IntoView {
             </Suspense>
             <label class="check">
                 <input type="checkbox" name="must_change" value="on" checked/>
-                {td_string!(lang, admin.must_change)}
+                {td_string!(lang, common.must_change)}
             </label>
             <button type="submit" class="primary">{td_string!(lang, admin.create_account)}</button>
         </ActionForm>

@@ -31,7 +31,7 @@ pub fn DepartmentsPage() -> impl IntoView {
                             <thead>
                                 <tr>
                                     <th scope="col">{td_string!(lang, admin.department)}</th>
-                                    <th scope="col">{td_string!(lang, admin.accounts)}</th>
+                                    <th scope="col">{td_string!(lang, common.accounts)}</th>
                                     <th scope="col">{td_string!(lang, admin.rename)}</th>
                                 </tr>
                             </thead>

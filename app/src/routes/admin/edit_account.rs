@@ -6,10 +6,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::admin::api::{account_password_context, load_account, ResetPassword, SetAccountEnabled};
+use crate::admin::api::{load_account, SetAccountEnabled};
 use crate::admin::AccountDetail;
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::{password_fields, refused_rules};
+use crate::components::reset_form::{ResetOf, ResetPasswordForm};
 use crate::i18n::td_string;
 use crate::language;
 use crate::routes::guard::load_failed;
@@ -87,7 +87,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
             <dd>{detail.address.clone()}</dd>
             <dt>{td_string!(lang, admin.department)}</dt>
             <dd>{detail.department.clone().unwrap_or_else(|| "—".into())}</dd>
-            <dt>{td_string!(lang, admin.status)}</dt>
+            <dt>{td_string!(lang, common.status)}</dt>
             <dd>
                 {if detail.enabled {
                     td_string!(lang, admin.enabled)
@@ -101,9 +101,9 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
             </dd>
             <dt>{td_string!(lang, admin.password_changed)}</dt>
             <dd>{format_time(detail.password_changed_at)}</dd>
-            <dt>{td_string!(lang, admin.secure_phone)}</dt>
-            <dd>{detail.phone.clone().unwrap_or_else(|| td_string!(lang, admin.not_bound).into())}</dd>
-            <dt>{td_string!(lang, admin.security_questions)}</dt>
+            <dt>{td_string!(lang, common.secure_phone)}</dt>
+            <dd>{detail.phone.clone().unwrap_or_else(|| td_string!(lang, common.not_bound).into())}</dd>
+            <dt>{td_string!(lang, common.security_questions)}</dt>
             <dd>
                 {if detail.has_security_questions {
                     td_string!(lang, admin.bound)
@@ -116,7 +116,7 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
             view! {
                 <p class="note">
                     {td_string!(lang, admin.own_account_before)}
-                    <a href="/settings/security">{td_string!(lang, admin.security_settings)}</a>
+                    <a href="/settings/security">{td_string!(lang, common.security_settings)}</a>
                     {td_string!(lang, admin.own_account_after)}
                 </p>
             }
@@ -133,43 +133,19 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
                     </ActionForm>
                     <form method="get">
                         <input type="hidden" name="reset_form" value="1"/>
-                        <button type="submit">{td_string!(lang, admin.reset_password)}</button>
+                        <button type="submit">{td_string!(lang, common.reset_password)}</button>
                     </form>
                 </div>
                 <Show when=form_requested>
-                    <ResetPasswordForm id=id.clone()/>
+                    <ResetPasswordForm
+                        of=ResetOf::Employee
+                        id=id.clone()
+                        heading=td_string!(lang, common.reset_password).to_string()
+                        submit=td_string!(lang, common.save)
+                    />
                 </Show>
             }
                 .into_any()
         }}
-    }
-}
-
-#[component]
-fn ResetPasswordForm(id: String) -> impl IntoView {
-    let action = ServerAction::<ResetPassword>::new();
-    let refused = refused_rules(action.value().get_untracked());
-    let context = Resource::new(
-        {
-            let id = id.clone();
-            move || id.clone()
-        },
-        account_password_context,
-    );
-    let lang = language::current();
-    view! {
-        <section class="reset">
-            <h2 id="reset-title">{td_string!(lang, admin.reset_password)}</h2>
-            <ActionForm action=action attr:class="stack narrow-form">
-                <ErrorAlert result=action.value()/>
-                <input type="hidden" name="id" value=id/>
-                {password_fields(context, refused)}
-                <label class="check">
-                    <input type="checkbox" name="must_change" value="on" checked/>
-                    {td_string!(lang, admin.must_change)}
-                </label>
-                <button type="submit" class="primary">{td_string!(lang, common.save)}</button>
-            </ActionForm>
-        </section>
     }
 }

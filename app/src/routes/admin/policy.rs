@@ -12,7 +12,7 @@ use crate::components::feedback::ErrorAlert;
 use crate::error::UserError;
 use crate::i18n::td_string;
 use crate::language;
-use crate::policy::{fold, matching_keywords};
+use crate::policy::{fold, keyword_lines, matching_keywords};
 use crate::routes::guard::load_failed;
 use crate::routes::params::use_query_as;
 
@@ -89,17 +89,17 @@ fn PolicyForms(
             saved=keywords_saved
         />
         <section>
-            <h2 id="methods-title">{td_string!(lang, admin.methods_title)}</h2>
+            <h2 id="methods-title">{td_string!(lang, common.allowed_methods)}</h2>
             <p>{td_string!(lang, admin.methods_lead)}</p>
             <ActionForm action=save_methods attr:class="stack">
                 <ErrorAlert result=save_methods.value()/>
                 <label class="check">
                     <input type="checkbox" name="sms" value="on" checked=policy.allow_sms/>
-                    {td_string!(lang, admin.sms_code)}
+                    {td_string!(lang, common.sms_code)}
                 </label>
                 <label class="check">
                     <input type="checkbox" name="questions" value="on" checked=policy.allow_questions/>
-                    {td_string!(lang, admin.security_questions)}
+                    {td_string!(lang, common.security_questions)}
                 </label>
                 <button type="submit">{td_string!(lang, admin.update_methods)}</button>
             </ActionForm>
@@ -171,14 +171,7 @@ fn KeywordsEditor(
     let text = RwSignal::new(keywords.join("\n"));
     let probe = RwSignal::new(String::new());
     let blocking = move || {
-        let keywords: Vec<String> = text
-            .get()
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect();
-        matching_keywords(&probe.get(), &keywords)
+        matching_keywords(&probe.get(), &keyword_lines(&text.get()))
     };
     view! {
         <div class="grid-2">
@@ -235,7 +228,7 @@ fn KeywordsEditor(
                                         .to_string()
                                 })
                                 .collect();
-                            let names = names.join(td_string!(lang, admin.list_separator));
+                            let names = names.join(td_string!(lang, common.list_separator));
                             td_string!(lang, admin.blocked_by, names = names).to_string()
                         }
                     }}

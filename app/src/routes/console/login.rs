@@ -15,9 +15,9 @@ pub fn ConsoleLoginPage() -> impl IntoView {
     let log_on = ServerAction::<ConsoleLogOn>::new();
     let lang = language::current();
     view! {
-        <Title text=td_string!(lang, console_login.title)/>
+        <Title text=td_string!(lang, common.email_console)/>
         <main class="card narrow">
-            <h1>{td_string!(lang, console_login.title)}</h1>
+            <h1>{td_string!(lang, common.email_console)}</h1>
             <p class="lead">{td_string!(lang, console_login.lead)}</p>
             <ActionForm action=log_on attr:class="stack">
                 <ErrorAlert result=log_on.value()/>

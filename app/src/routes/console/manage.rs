@@ -6,11 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::audit_table::AuditTable;
-use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::{password_fields, refused_rules};
-use crate::console::api::{
-    load_managed_domain, postmaster_password_context, ResetPostmasterPassword,
-};
+use crate::components::reset_form::{ResetOf, ResetPasswordForm};
+use crate::console::api::load_managed_domain;
 use crate::console::ManagedDomain;
 use crate::i18n::td_string;
 use crate::language;
@@ -72,8 +69,8 @@ fn DomainView(domain: ManagedDomain) -> impl IntoView {
     let lang = language::current();
     let methods = match (domain.allow_sms, domain.allow_questions) {
         (true, true) => td_string!(lang, console.methods_both),
-        (true, false) => td_string!(lang, console.methods_sms),
-        (false, true) => td_string!(lang, console.methods_questions),
+        (true, false) => td_string!(lang, common.sms_code),
+        (false, true) => td_string!(lang, common.security_questions),
         (false, false) => td_string!(lang, console.methods_none),
     };
     let id = domain.id.clone();
@@ -84,61 +81,38 @@ fn DomainView(domain: ManagedDomain) -> impl IntoView {
             <dd>{domain.name.clone()}</dd>
             <dt>{td_string!(lang, console.postmaster)}</dt>
             <dd>{domain.postmaster.clone()}</dd>
-            <dt>{td_string!(lang, console.accounts)}</dt>
+            <dt>{td_string!(lang, common.accounts)}</dt>
             <dd>{domain.accounts}</dd>
-            <dt>{td_string!(lang, console.status)}</dt>
+            <dt>{td_string!(lang, common.status)}</dt>
             <dd>{status_label(lang, domain.status.clone())}</dd>
             <dt>{td_string!(lang, console.created)}</dt>
             <dd>{format_time(domain.created_at)}</dd>
-            <dt>{td_string!(lang, console.allowed_methods)}</dt>
+            <dt>{td_string!(lang, common.allowed_methods)}</dt>
             <dd>{methods}</dd>
             <dt>{td_string!(lang, console.postmaster_phone)}</dt>
             <dd>
                 {domain
                     .postmaster_phone
                     .clone()
-                    .unwrap_or_else(|| td_string!(lang, console.not_bound).into())}
+                    .unwrap_or_else(|| td_string!(lang, common.not_bound).into())}
             </dd>
         </dl>
         <div class="actions">
             <form method="get">
                 <input type="hidden" name="reset_form" value="1"/>
-                <button type="submit">{td_string!(lang, console.reset_password)}</button>
+                <button type="submit">{td_string!(lang, common.reset_password)}</button>
             </form>
         </div>
         <Show when=form_requested>
-            <ResetPostmasterForm id=id.clone() postmaster=domain.postmaster.clone()/>
+            <ResetPasswordForm
+                of=ResetOf::Postmaster
+                id=id.clone()
+                heading=td_string!(lang, console.reset_heading, account = domain.postmaster.clone())
+                    .to_string()
+                submit=td_string!(lang, common.submit)
+            />
         </Show>
         <h2>{td_string!(lang, console.recent_events)}</h2>
         <AuditTable entries=domain.recent_events/>
-    }
-}
-
-#[component]
-fn ResetPostmasterForm(id: String, postmaster: String) -> impl IntoView {
-    let action = ServerAction::<ResetPostmasterPassword>::new();
-    let refused = refused_rules(action.value().get_untracked());
-    let context = Resource::new(
-        {
-            let id = id.clone();
-            move || id.clone()
-        },
-        postmaster_password_context,
-    );
-    let lang = language::current();
-    view! {
-        <section class="reset">
-            <h2>{td_string!(lang, console.reset_heading, account = postmaster).to_string()}</h2>
-            <ActionForm action=action attr:class="stack narrow-form">
-                <ErrorAlert result=action.value()/>
-                <input type="hidden" name="id" value=id/>
-                {password_fields(context, refused)}
-                <label class="check">
-                    <input type="checkbox" name="must_change" value="on" checked/>
-                    {td_string!(lang, console.must_change)}
-                </label>
-                <button type="submit" class="primary">{td_string!(lang, common.submit)}</button>
-            </ActionForm>
-        </section>
     }
 }

@@ -22,12 +22,12 @@ use crate::routes::guard::signed_in_shell;
 pub fn ConsoleShell() -> impl IntoView {
     signed_in_shell(
         Resource::new(|| (), |_| console_me()),
-        td_string!(language::current(), layout.email_console),
+        td_string!(language::current(), common.email_console),
         "/console/login",
         |owner: Owner| {
             view! {
                 <TopBar
-                    title=td_string!(language::current(), layout.email_console)
+                    title=td_string!(language::current(), common.email_console)
                     who=owner.login_name
                     console=true
                 />

@@ -57,8 +57,8 @@ fn domain_table(lang: Language, domains: Vec<DomainSummary>) -> impl IntoView {
                 <tr>
                     <th scope="col">{td_string!(lang, console.domain)}</th>
                     <th scope="col">{td_string!(lang, console.postmaster)}</th>
-                    <th scope="col">{td_string!(lang, console.accounts)}</th>
-                    <th scope="col">{td_string!(lang, console.status)}</th>
+                    <th scope="col">{td_string!(lang, common.accounts)}</th>
+                    <th scope="col">{td_string!(lang, common.status)}</th>
                     <th scope="col">{td_string!(lang, console.actions)}</th>
                 </tr>
             </thead>

@@ -14,7 +14,7 @@ use crate::recovery::RecoveryView;
 #[component]
 pub fn ForgotMethodPage() -> impl IntoView {
     step_page(
-        td_string!(language::current(), forgot.title),
+        td_string!(language::current(), common.forgot_password),
         |view| {
             match view {
         RecoveryView::NoMethod => Ok(view! {

@@ -15,7 +15,7 @@ use crate::recovery::RecoveryView;
 #[component]
 pub fn ForgotNewPasswordPage() -> impl IntoView {
     step_page(
-        td_string!(language::current(), forgot.title),
+        td_string!(language::current(), common.forgot_password),
         |view| match view {
             RecoveryView::NewPassword { context } => Ok(view! {
                 <ResetForm context=context/>

@@ -13,7 +13,7 @@ use crate::recovery::RecoveryView;
 #[component]
 pub fn ForgotQuestionsPage() -> impl IntoView {
     step_page(
-        td_string!(language::current(), forgot.title),
+        td_string!(language::current(), common.forgot_password),
         |view| match view {
             RecoveryView::Questions { questions } => {
                 Ok(view! { <AnswersForm questions=questions/> }.into_any())

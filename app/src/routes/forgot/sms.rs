@@ -24,7 +24,7 @@ struct SmsQuery {
 #[component]
 pub fn ForgotSmsPage() -> impl IntoView {
     step_page(
-        td_string!(language::current(), forgot.title),
+        td_string!(language::current(), common.forgot_password),
         |view| match view {
             RecoveryView::Sms {
                 phone,
@@ -51,7 +51,7 @@ fn CodeForm(phone: String, resend_in: i64, cooldown_until: i64) -> impl IntoView
         <ActionForm action=verify attr:class="stack">
             <ErrorAlert result=verify.value()/>
             <div class="field">
-                <label for="sms-code">{td_string!(lang, forgot.sms_code)}</label>
+                <label for="sms-code">{td_string!(lang, common.sms_code)}</label>
                 <input
                     id="sms-code"
                     name="code"

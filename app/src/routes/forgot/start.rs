@@ -37,7 +37,7 @@ pub fn ForgotStartPage() -> impl IntoView {
     let expired = move || query.read().expired.is_set();
     let lang = language::current();
     view! {
-        <StepFrame heading=td_string!(lang, forgot.title)>
+        <StepFrame heading=td_string!(lang, common.forgot_password)>
             <Show when=expired>
                 <p class="notice" role="status">
                     {td_string!(lang, forgot.expired)}

@@ -26,7 +26,7 @@ use questions::QuestionsSection;
 pub fn SettingsShell() -> impl IntoView {
     signed_in_shell(
         Resource::new(|| (), |_| me()),
-        td_string!(language::current(), settings.title),
+        td_string!(language::current(), common.security_settings),
         "/login",
         mail_frame,
     )

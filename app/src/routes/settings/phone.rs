@@ -27,7 +27,7 @@ pub fn PhoneSection(
     let lang = language::current();
     view! {
         <section aria-labelledby="phone-title">
-            <h2 id="phone-title">{td_string!(lang, settings.phone_title)}</h2>
+            <h2 id="phone-title">{td_string!(lang, common.secure_phone)}</h2>
             {match setup.phone.clone() {
                 Some(phone) => view! {
                     <p>{td_string!(lang, settings.bound_number)} <strong data-testid="bound-phone">{phone}</strong></p>

@@ -39,7 +39,7 @@ pub fn QuestionsSection(
     };
     view! {
         <section aria-labelledby="questions-title">
-            <h2 id="questions-title">{td_string!(lang, settings.questions_title)}</h2>
+            <h2 id="questions-title">{td_string!(lang, common.security_questions)}</h2>
             {bound}
             <Show when=saved>
                 <p class="success" role="status">{td_string!(lang, settings.questions_saved)}</p>
