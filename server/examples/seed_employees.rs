@@ -17,9 +17,9 @@
 use std::time::Instant;
 
 use anyhow::Context;
-use server::clock::{Clock, SystemClock};
-use server::db::{Db, Engine};
-use server::passwords::{hash_blocking, production_params};
+use server::infra::clock::{Clock, SystemClock};
+use server::infra::db::{Db, Engine};
+use server::infra::passwords::{hash_blocking, production_params};
 use sqlx::Row;
 
 const SURNAMES: [&str; 20] = [

@@ -6,9 +6,9 @@
 use anyhow::Context;
 use base64::Engine as _;
 
-use crate::clock::MINUTE;
-use crate::db::Db;
-use crate::sessions::sha256_hex;
+use crate::infra::clock::MINUTE;
+use crate::infra::db::Db;
+use crate::infra::sessions::sha256_hex;
 
 pub const CAPTCHA_TTL: i64 = 5 * MINUTE;
 
@@ -147,7 +147,7 @@ pub async fn consume(db: &Db, flow_id: &str, answer: &str, now: i64) -> anyhow::
         .fetch_one(&db.pool)
         .await
         .context("read a captcha")?;
-    Ok(crate::sessions::constant_time_eq(
+    Ok(crate::infra::sessions::constant_time_eq(
         stored.as_bytes(),
         answer_hash(&id, answer).as_bytes(),
     ))

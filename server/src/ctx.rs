@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use crate::clock::SharedClock;
-use crate::db::Db;
+use crate::infra::clock::SharedClock;
+use crate::infra::db::Db;
 use crate::lockout::FingerprintKey;
-use crate::passwords::Hasher;
+use crate::infra::passwords::Hasher;
 use crate::settings::Settings;
-use crate::sms::SmsQueue;
+use crate::infra::sms::SmsQueue;
 
 pub struct Ctx {
     pub db: Db,

@@ -6,10 +6,10 @@ use anyhow::Context;
 use argon2::Params;
 
 use crate::answers::normalize_answer;
-use crate::db::Db;
+use crate::infra::db::Db;
 use crate::lockout::{history, FingerprintKey};
-use crate::passwords::{hash_with_memory, memory_for};
-use crate::sessions::Kind;
+use crate::infra::passwords::{hash_with_memory, memory_for};
+use crate::infra::sessions::Kind;
 
 pub const CONSOLE_PASSWORD: &str = "Console#2026";
 pub const POSTMASTER_PASSWORD: &str = "Harbor#Lights2026";

@@ -9,7 +9,7 @@ use std::future::Future;
 
 use app::error::UserError;
 
-use crate::passwords::HashError;
+use crate::infra::passwords::HashError;
 
 #[derive(Debug)]
 pub enum Error {

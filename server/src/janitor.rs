@@ -13,10 +13,10 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::clock::{SharedClock, HOUR};
-use crate::db::Db;
+use crate::infra::clock::{SharedClock, HOUR};
+use crate::infra::db::Db;
 use crate::limits::LONGEST_WINDOW;
-use crate::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use crate::infra::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 
 const EVERY: Duration = Duration::from_secs(600);
 const DAY: i64 = 24 * HOUR;
@@ -128,7 +128,7 @@ pub async fn sweep(db: &Db, now: i64, retention: Retention) -> anyhow::Result<()
 mod tests {
     use std::path::Path;
 
-    use crate::clock::HOUR;
+    use crate::infra::clock::HOUR;
     use crate::limits::{ALL, LONGEST_WINDOW};
 
     /// Names of the `Limit` constants declared in `dir`, recursively.

@@ -30,7 +30,7 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn serve(config: server::config::Config) -> anyhow::Result<()> {
-    server::telemetry::init(config.log_format);
+    server::infra::telemetry::init(config.log_format);
     tracing::info!(
         database = %config.database_url_redacted(),
         demo = config.demo,

@@ -9,7 +9,7 @@ use app::error::UserError;
 use app::policy::{self, PolicyInput};
 use app::secret::Secret;
 
-use crate::db::Db;
+use crate::infra::db::Db;
 
 /// A password that passed the policy for one account.
 pub struct NewPassword(Secret);

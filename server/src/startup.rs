@@ -18,26 +18,26 @@ use tokio::net::TcpListener;
 use crate::admin::DomainAdminImpl;
 use crate::binding::BindingImpl;
 use crate::captcha::DistortedImage;
-use crate::clock::{SharedClock, SystemClock};
+use crate::infra::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::console::ConsoleImpl;
 use crate::ctx::Ctx;
-use crate::db::Db;
+use crate::infra::db::Db;
 use crate::demo;
-use crate::dev;
-use crate::hardening;
-use crate::health;
+use crate::http::dev;
+use crate::http::hardening;
+use crate::http::health;
 use crate::identity::IdentityImpl;
-use crate::kick;
+use crate::infra::kick;
 use crate::lockout::FingerprintKey;
 use crate::mail_auth::policy;
-use crate::middleware;
-use crate::passwords::{production_params, Hasher};
+use crate::http::middleware;
+use crate::infra::passwords::{production_params, Hasher};
 use crate::recovery::RecoveryImpl;
 use crate::settings::Settings;
-use crate::shed;
-use crate::sms::{self, SmsQueue};
-use crate::state::AppState;
+use crate::http::shed;
+use crate::infra::sms::{self, SmsQueue};
+use crate::http::state::AppState;
 use app::admin::ports::DomainAdminService;
 use app::auth::ports::IdentityService;
 use app::binding::ports::BindingService;
@@ -72,7 +72,7 @@ impl Application {
         if let Some(warning) = sms::outbox_warning(&config) {
             tracing::warn!("{warning}");
         }
-        crate::metrics::install()?;
+        crate::infra::metrics::install()?;
         let db = Db::connect(&config.database_url, config.db_max_connections).await?;
         let listener = TcpListener::bind(config.bind)
             .await
@@ -151,12 +151,12 @@ impl Application {
         };
         let metrics_addr = match config.metrics_bind {
             Some(addr) => {
-                let gauges = crate::metrics::Gauges {
+                let gauges = crate::infra::metrics::Gauges {
                     hasher: state.ctx.hasher.clone(),
                     db: state.db.clone(),
                     clock: state.ctx.clock.clone(),
                 };
-                Some(crate::metrics::serve(addr, gauges).await?)
+                Some(crate::infra::metrics::serve(addr, gauges).await?)
             }
             None => None,
         };
@@ -189,7 +189,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        crate::listener::serve(self.listener, self.router, shutdown)
+        crate::http::listener::serve(self.listener, self.router, shutdown)
             .await
             .context("serve HTTP")
     }
@@ -212,7 +212,7 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/language", axum::routing::post(crate::language::choose))
+        .route("/language", axum::routing::post(crate::http::language::choose))
         .route("/forgot/captcha/{id}", get(dev::captcha_image))
         .route("/dev/captcha/{id}", get(dev::captcha_answer))
         .route("/dev/outbox", get(dev::outbox))
@@ -304,7 +304,7 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
             middleware::untrusted_request_id,
         ))
         // Around everything: how long each answer took.
-        .layer(axum::middleware::from_fn(crate::metrics::time_requests))
+        .layer(axum::middleware::from_fn(crate::infra::metrics::time_requests))
 }
 
 /// Completes on SIGINT or SIGTERM.

@@ -15,7 +15,7 @@ use tokio::sync::OnceCell;
 use super::{mail_account, MailAccount};
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::sessions::{self, Kind};
+use crate::infra::sessions::{self, Kind};
 
 /// A live session of `kind` the request carries.
 #[derive(Clone)]

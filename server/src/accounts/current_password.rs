@@ -13,8 +13,8 @@ use super::Holder;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::limits::{self, Counter};
-use crate::passwords::{PasswordHashString, Verified};
-use crate::sessions::Kind;
+use crate::infra::passwords::{PasswordHashString, Verified};
+use crate::infra::sessions::Kind;
 
 pub async fn verify_current_password(
     ctx: &Ctx,

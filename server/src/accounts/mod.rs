@@ -21,11 +21,11 @@ use app::error::UserError;
 use app::language::Language;
 use app::request::Request;
 
-use crate::audit::Event;
+use crate::infra::audit::Event;
 use crate::ctx::Ctx;
-use crate::db::Flag;
+use crate::infra::db::Flag;
 use crate::error::Result;
-use crate::sessions::{self, Kind};
+use crate::infra::sessions::{self, Kind};
 
 /// The id of a Forgot Password flow (`recovery_flows.id`).
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::Type)]

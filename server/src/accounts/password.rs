@@ -14,13 +14,13 @@ use sqlx::AnyConnection;
 
 use super::FlowId;
 use super::Holder;
-use crate::audit::Event;
+use crate::infra::audit::Event;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::lockout::{self, devices, history, Fingerprint};
-use crate::passwords::PasswordHashString;
-use crate::sessions::{self, Kind};
-use crate::sms;
+use crate::infra::passwords::PasswordHashString;
+use crate::infra::sessions::{self, Kind};
+use crate::infra::sms;
 
 /// A new password, judged against the policy for its holder and hashed,
 /// and the moment it is set.
@@ -144,12 +144,12 @@ async fn set_password(
     }
     if holder.kind == Kind::Mail {
         // The mail server drops the sessions the old password opened.
-        crate::kick::enqueue(&mut *tx, holder.name, now).await?;
+        crate::infra::kick::enqueue(&mut *tx, holder.name, now).await?;
     }
     if let Some(notice) = &set.sms {
         sms::enqueue_for_account(tx, holder.id, notice, None, now).await?;
     }
-    crate::metrics::password_set(action);
+    crate::infra::metrics::password_set(action);
     Ok(true)
 }
 

@@ -10,14 +10,14 @@ use app::secret::Secret;
 use super::caller::Postmaster;
 use super::names;
 use crate::accounts::{AccountId, Status};
-use crate::audit;
+use crate::infra::audit;
 use crate::ctx::Ctx;
-use crate::db::Flag;
+use crate::infra::db::Flag;
 use crate::error::{is_unique_violation, Result};
 use crate::lockout::history;
 use crate::phone::mask_phone;
 use crate::policy_gate;
-use crate::sessions::{self, Kind};
+use crate::infra::sessions::{self, Kind};
 
 fn address_taken() -> UserError {
     UserError::Invalid(Invalid::AddressTaken)
@@ -169,7 +169,7 @@ pub async fn set_enabled(ctx: &Ctx, caller: &Postmaster, id: &str, enabled: bool
     if !enabled {
         sessions::revoke_all(&mut *tx, Kind::Mail, &target.id, None, now).await?;
         crate::lockout::devices::forget_all(&mut tx, Kind::Mail, &target.id).await?;
-        crate::kick::enqueue(&mut *tx, &target.address, now).await?;
+        crate::infra::kick::enqueue(&mut *tx, &target.address, now).await?;
     }
     caller
         .event(action, &target.address)

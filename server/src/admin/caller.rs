@@ -12,7 +12,7 @@ use app::error::UserError;
 use app::request::Request;
 
 use crate::accounts::{self, AccountId, Status};
-use crate::audit::Event;
+use crate::infra::audit::Event;
 use crate::ctx::Ctx;
 use crate::error::Result;
 

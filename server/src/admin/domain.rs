@@ -10,7 +10,7 @@ use app::error::UserError;
 use app::policy::parse_keywords;
 
 use super::caller::Postmaster;
-use crate::audit;
+use crate::infra::audit;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::limits::{self, Counter};

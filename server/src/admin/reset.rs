@@ -15,7 +15,7 @@ use app::secret::Secret;
 
 use super::caller::Postmaster;
 use crate::accounts::{self, Holder, PasswordSet};
-use crate::audit;
+use crate::infra::audit;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::policy_gate;

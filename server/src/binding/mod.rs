@@ -19,7 +19,7 @@ use async_trait::async_trait;
 
 use crate::accounts::{signed_in_account, AccountId};
 use crate::ctx::Ctx;
-use crate::db::Db;
+use crate::infra::db::Db;
 use crate::error::{ForUser, Result};
 use crate::phone::mask_phone;
 use crate::sms_code::CODE_TRIES;

@@ -14,7 +14,7 @@ use crate::accounts::{signed_in_account, verify_current_password};
 use crate::answers::normalize_answer;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::sms;
+use crate::infra::sms;
 
 /// Checks the questions and answers as submitted: the questions' texts
 /// (trimmed) and the normalised answers, ready to hash.

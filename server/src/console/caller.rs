@@ -10,10 +10,10 @@ use app::error::UserError;
 use app::request::Request;
 
 use crate::accounts::{self, Holder};
-use crate::audit::Event;
+use crate::infra::audit::Event;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::sessions::Kind;
+use crate::infra::sessions::Kind;
 
 /// The signed-in cloud account owner.
 pub struct Owner {

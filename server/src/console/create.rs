@@ -15,7 +15,7 @@ use crate::ctx::Ctx;
 use crate::error::{is_unique_violation, Result};
 use crate::lockout::history;
 use crate::policy_gate;
-use crate::sessions::Kind;
+use crate::infra::sessions::Kind;
 
 /// RFC 1035 2.3.4: a name has at most 253 characters as written, a label
 /// at most 63.

@@ -18,9 +18,9 @@ use app::secret::Secret;
 
 use super::caller::{OwnedDomain, Owner};
 use crate::accounts::{self, Holder, PasswordSet};
-use crate::audit;
+use crate::infra::audit;
 use crate::ctx::Ctx;
-use crate::db::Flag;
+use crate::infra::db::Flag;
 use crate::error::Result;
 use crate::phone::mask_phone;
 use crate::policy_gate;

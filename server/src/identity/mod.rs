@@ -19,7 +19,7 @@ use async_trait::async_trait;
 
 use crate::ctx::Ctx;
 use crate::error::ForUser;
-use crate::sessions::Kind;
+use crate::infra::sessions::Kind;
 
 pub struct IdentityImpl {
     pub ctx: Arc<Ctx>,

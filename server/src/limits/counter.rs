@@ -7,7 +7,7 @@ use super::{
     SMS_PER_CALLING_CODE, SMS_PER_CLIENT, SMS_PER_DOMAIN_DAY, SMS_PER_NUMBER_DAY,
     SMS_PER_NUMBER_HOUR, STRANGER_FAILURES_PER_DAY, WRONG_CURRENT_PASSWORDS,
 };
-use crate::sessions::Kind;
+use crate::infra::sessions::Kind;
 
 /// One counter: what it counts, and of whom.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

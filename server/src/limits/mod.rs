@@ -8,8 +8,8 @@
 
 use anyhow::Context;
 
-use crate::clock::{HOUR, MINUTE, SECOND};
-use crate::db::Db;
+use crate::infra::clock::{HOUR, MINUTE, SECOND};
+use crate::infra::db::Db;
 
 mod counter;
 

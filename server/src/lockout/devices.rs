@@ -10,8 +10,8 @@ use anyhow::Context;
 
 use app::request::{Request, SetCookie};
 
-use crate::clock::HOUR;
-use crate::sessions::{random_token, sha256_hex, Kind};
+use crate::infra::clock::HOUR;
+use crate::infra::sessions::{random_token, sha256_hex, Kind};
 
 /// A device unused this long is a stranger again.
 pub const DEVICE_LIFETIME: i64 = 30 * 24 * HOUR;

@@ -16,8 +16,8 @@ use sha2::{Digest, Sha256};
 
 use app::secret::Secret;
 
-use crate::db::Db;
-use crate::sessions::hex;
+use crate::infra::db::Db;
+use crate::infra::sessions::hex;
 
 /// How many bits of the hash are kept (Dovecot's `auth_policy_hash_truncate`).
 pub const BITS: u32 = 12;

@@ -5,7 +5,7 @@
 use anyhow::Context;
 
 use super::fingerprint::Fingerprint;
-use crate::sessions::Kind;
+use crate::infra::sessions::Kind;
 
 /// How many previous passwords are recognised.
 pub const KEEP: i64 = 5;

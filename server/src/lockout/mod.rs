@@ -24,9 +24,9 @@ pub mod history;
 
 use anyhow::Context;
 
-use crate::db::Db;
+use crate::infra::db::Db;
 use crate::limits::{self, Counter, Slot};
-use crate::sessions::Kind;
+use crate::infra::sessions::Kind;
 
 pub use fingerprint::{Fingerprint, FingerprintKey};
 

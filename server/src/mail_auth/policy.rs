@@ -28,13 +28,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::notices;
 use crate::address::Login;
-use crate::audit::Event;
-use crate::client::limit_key;
+use crate::infra::audit::Event;
+use crate::http::client::limit_key;
 use crate::ctx::Ctx;
 use crate::limits::{self, Counter};
 use crate::lockout::{self, history, Attempt, Fingerprint, Refused, Source, NO_ACCOUNT};
-use crate::metrics;
-use crate::sessions::Kind;
+use crate::infra::metrics;
+use crate::infra::sessions::Kind;
 
 /// The path Dovecot's `auth_policy_server_url` points at.
 pub const PATH: &str = "/mail-auth/policy";
@@ -114,7 +114,7 @@ pub async fn policy(
         return too_large();
     }
     let read = axum::body::to_bytes(request.into_body(), MAX_BODY);
-    let body = match tokio::time::timeout(crate::hardening::BODY_TIMEOUT, read).await {
+    let body = match tokio::time::timeout(crate::http::hardening::BODY_TIMEOUT, read).await {
         Ok(Ok(body)) => body,
         Ok(Err(_)) => return too_large(),
         Err(_) => {

@@ -25,7 +25,7 @@ use app::secret::Secret;
 use async_trait::async_trait;
 
 use crate::captcha::CaptchaMaker;
-use crate::clock::MINUTE;
+use crate::infra::clock::MINUTE;
 use crate::ctx::Ctx;
 use crate::error::ForUser;
 

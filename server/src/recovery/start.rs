@@ -13,7 +13,7 @@ use crate::captcha;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::limits::{self, Counter};
-use crate::sessions::{random_token, sha256_hex};
+use crate::infra::sessions::{random_token, sha256_hex};
 
 pub async fn begin(service: &RecoveryImpl, request: &Request) -> Result<StepOutcome<String>> {
     let ctx = &service.ctx;

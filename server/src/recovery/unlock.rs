@@ -15,8 +15,8 @@ use super::flow;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::lockout;
-use crate::sessions::Kind;
-use crate::sms;
+use crate::infra::sessions::Kind;
+use crate::infra::sms;
 
 pub async fn unlock(ctx: &Ctx, request: &Request) -> Result<StepOutcome<()>> {
     let (grant, target) = flow::granted_target(ctx, request).await?;
@@ -36,7 +36,7 @@ pub async fn unlock(ctx: &Ctx, request: &Request) -> Result<StepOutcome<()>> {
     };
     sms::enqueue_for_account(&mut tx, &grant.account_id, &notice, None, now).await?;
     tx.commit().await?;
-    crate::metrics::unlocked();
+    crate::infra::metrics::unlocked();
     ctx.sms.wake();
     Ok(StepOutcome {
         value: (),

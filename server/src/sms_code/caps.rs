@@ -11,7 +11,7 @@ use app::admin::AuditAction;
 use app::error::UserError;
 use app::request::Client;
 
-use crate::audit::Event;
+use crate::infra::audit::Event;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::limits::Counter;

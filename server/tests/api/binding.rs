@@ -14,8 +14,8 @@ use app::binding::api::{
 use crate::helpers::secret;
 use app::binding::{SecuritySetup, OWN_QUESTION};
 use app::error::{Invalid, UserError};
-use server::clock::{MINUTE, SECOND};
-use server::passwords::{production_params, verify_blocking, Verified};
+use server::infra::clock::{MINUTE, SECOND};
+use server::infra::passwords::{production_params, verify_blocking, Verified};
 
 pub use crate::helpers::{audit_count, outbox, signed_in};
 use crate::helpers::{

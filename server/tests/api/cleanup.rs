@@ -1,9 +1,9 @@
 //! Cleanup: what the janitor deletes, and what it must keep.
 
 use app::auth::api::Me;
-use server::clock::{Clock, HOUR, MINUTE};
+use server::infra::clock::{Clock, HOUR, MINUTE};
 use server::limits::LONGEST_WINDOW;
-use server::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use server::infra::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 
 use crate::helpers::{spawn_demo_app, TestApp, EMPLOYEE_PASSWORD};
 

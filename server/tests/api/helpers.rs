@@ -15,10 +15,10 @@ use app::secret::Secret;
 use clap::Parser;
 use leptos::server_fn::ServerFn;
 use serde::Serialize;
-use server::clock::{Clock, ManualClock, SystemClock};
+use server::infra::clock::{Clock, ManualClock, SystemClock};
 use server::config::Cli;
-use server::db::Db;
-use server::passwords::production_params;
+use server::infra::db::Db;
+use server::infra::passwords::production_params;
 use server::startup::Application;
 
 pub struct TestApp {

@@ -5,7 +5,7 @@ use app::auth::api::{
 };
 use crate::helpers::secret;
 use app::error::UserError;
-use server::clock::{HOUR, MINUTE};
+use server::infra::clock::{HOUR, MINUTE};
 
 use crate::helpers::{location, new_client, spawn_demo_app, user_error, Call, EMPLOYEE_PASSWORD};
 

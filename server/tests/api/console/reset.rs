@@ -9,7 +9,7 @@ use app::admin::AuditPage;
 use app::auth::PasswordContext;
 use app::console::ManagedDomain;
 use app::error::UserError;
-use server::clock::{Clock, MINUTE};
+use server::infra::clock::{Clock, MINUTE};
 
 use super::{as_owner, domain_id, reset_postmaster};
 use crate::admin::{audit_count, codes, fetch, stored_hash};

@@ -4,7 +4,7 @@
 use app::auth::api::{ChangePassword, Me};
 use crate::helpers::secret;
 use app::error::UserError;
-use server::clock::MINUTE;
+use server::infra::clock::MINUTE;
 
 use super::rows;
 use crate::admin::{account_id, as_postmaster, reset};

@@ -63,7 +63,7 @@ async fn after_each_kind_of_change_the_previous_password_is_refused_but_not_coun
     let previous: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_events WHERE action = 'logon_failed' AND detail = $1",
     )
-    .bind(server::audit::PREVIOUS_PASSWORD)
+    .bind(server::infra::audit::PREVIOUS_PASSWORD)
     .fetch_one(&app.db.pool)
     .await
     .unwrap();

@@ -5,7 +5,7 @@ use app::error::UserError;
 use app::recovery::RecoveryView;
 
 use super::*;
-use server::clock::Clock;
+use server::infra::clock::Clock;
 
 use crate::helpers::{spawn_demo_app, EMPLOYEE_PASSWORD};
 

@@ -1,4 +1,4 @@
-//! How an SMS leaves the outbox (`crate::outbox`): through the configured
+//! How an SMS leaves the outbox (`crate::infra::outbox`): through the configured
 //! sender, at most [`MAX_ATTEMPTS`] times. A code that expired on the way
 //! is dropped unsent (it would only arrive dead), marked `expired`; a
 //! message sent (unless the sender's delivery is the stored row),
@@ -11,16 +11,16 @@ use anyhow::Context;
 use async_trait::async_trait;
 
 use super::{SmsQueue, SmsSender};
-use crate::clock::SharedClock;
-use crate::db::Db;
-use crate::outbox::{self, Courier, Delivery};
+use crate::infra::clock::SharedClock;
+use crate::infra::db::Db;
+use crate::infra::outbox::{self, Courier, Delivery};
 
 /// Attempts before a message is marked failed.
 pub const MAX_ATTEMPTS: i64 = 8;
 /// Other instances' messages are found by polling this often.
 const POLL: Duration = Duration::from_secs(1);
 
-pub use crate::outbox::backoff;
+pub use crate::infra::outbox::backoff;
 
 struct Sms {
     sender: Arc<dyn SmsSender>,
@@ -86,6 +86,6 @@ impl Courier for Sms {
     }
 
     fn count(&self, status: &'static str) {
-        crate::metrics::sms(status);
+        crate::infra::metrics::sms(status);
     }
 }

@@ -18,9 +18,9 @@ use axum::Router;
 use metrics::{counter, gauge, histogram};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
-use crate::clock::SharedClock;
-use crate::db::Db;
-use crate::passwords::Hasher;
+use crate::infra::clock::SharedClock;
+use crate::infra::db::Db;
+use crate::infra::passwords::Hasher;
 
 /// The process's one recorder (every app in the process reports to it),
 /// installed by the first caller.

@@ -19,8 +19,8 @@ use anyhow::Context;
 use async_trait::async_trait;
 use tokio::sync::Notify;
 
-use crate::clock::{SharedClock, MINUTE, SECOND};
-use crate::db::Db;
+use crate::infra::clock::{SharedClock, MINUTE, SECOND};
+use crate::infra::db::Db;
 
 /// How long a claimed row stays reserved for the instance sending it.
 const LEASE: i64 = MINUTE;

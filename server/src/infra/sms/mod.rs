@@ -21,7 +21,7 @@ pub use senders::{OutboxSender, WebhookSender};
 pub use worker::{backoff, spawn_worker, MAX_ATTEMPTS};
 
 use crate::config::{Config, SmsSenderKind};
-use crate::db::Db;
+use crate::infra::db::Db;
 
 /// Hands one message to the outside world.
 #[async_trait]
@@ -132,7 +132,7 @@ where
     .execute(executor)
     .await
     .context("queue an SMS")?;
-    crate::metrics::sms("queued");
+    crate::infra::metrics::sms("queued");
     Ok(())
 }
 

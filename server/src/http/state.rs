@@ -9,7 +9,7 @@ use crate::admin::DomainAdminImpl;
 use crate::binding::BindingImpl;
 use crate::console::ConsoleImpl;
 use crate::ctx::Ctx;
-use crate::db::Db;
+use crate::infra::db::Db;
 use crate::identity::IdentityImpl;
 use crate::recovery::RecoveryImpl;
 use crate::settings::Settings;

@@ -108,7 +108,7 @@ impl<'a> Event<'a> {
 /// A domain's events, newest first: `limit` of them after skipping
 /// `offset` (read through the `audit_events (domain_id, at)` index).
 pub async fn domain_events(
-    db: &crate::db::Db,
+    db: &crate::infra::db::Db,
     domain_id: &str,
     limit: i64,
     offset: i64,

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// The process is up and serving.
 pub async fn healthz() -> &'static str {

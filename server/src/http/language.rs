@@ -12,7 +12,7 @@ use serde::Deserialize;
 use app::language::{from_tag, tag, COOKIE};
 use app::request::SetCookie;
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 const YEAR_S: i64 = 365 * 24 * 60 * 60;
 

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 
 use app::request::SetCookie;
 
-use crate::clock::{HOUR, MINUTE};
-use crate::db::Db;
+use crate::infra::clock::{HOUR, MINUTE};
+use crate::infra::db::Db;
 
 pub const IDLE_TIMEOUT: i64 = 30 * MINUTE;
 pub const ABSOLUTE_TIMEOUT: i64 = 12 * HOUR;

@@ -16,7 +16,7 @@ use tower_http::trace::{
 };
 use tracing::Span;
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -126,7 +126,7 @@ pub async fn identify_client(
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip());
-    let ip = crate::client::client_ip(
+    let ip = crate::http::client::client_ip(
         request.headers(),
         peer,
         state.settings.trust_forwarded_for,
@@ -134,7 +134,7 @@ pub async fn identify_client(
     );
     let client = app::request::Client {
         addr: ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),
-        limit_key: crate::client::limit_key(ip),
+        limit_key: crate::http::client::limit_key(ip),
     };
     request.extensions_mut().insert(client);
     // The caller is looked up from the session at most once a request,

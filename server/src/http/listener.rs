@@ -5,7 +5,7 @@
 //!   within it, counted from when the connection is ready for a request.
 //!   hyper starts that clock again as soon as an answer is sent on a
 //!   kept-alive connection, so the same limit ends an idle connection.
-//! - The body's limit ([`crate::hardening::BODY_TIMEOUT`]) is kept by the
+//! - The body's limit ([`crate::http::hardening::BODY_TIMEOUT`]) is kept by the
 //!   body reader, before the load shedder hands out a turn.
 //!
 //! Graceful shutdown stops accepting and lets the requests in flight end.

@@ -4,7 +4,7 @@
 //! and sent by a worker, retried with backoff, so the mail server being
 //! down neither blocks the reset nor loses the kick. Any instance's worker
 //! may send any request: `Doveadm` is the courier of the `mail_kicks`
-//! queue in the one outbox (`crate::outbox`), as the SMS sender is of SMS.
+//! queue in the one outbox (`crate::infra::outbox`), as the SMS sender is of SMS.
 
 use std::time::Duration;
 
@@ -16,9 +16,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use tokio::sync::Notify;
 
-use crate::clock::{SharedClock, MINUTE};
-use crate::db::Db;
-use crate::outbox::{self, Courier, Delivery};
+use crate::infra::clock::{SharedClock, MINUTE};
+use crate::infra::db::Db;
+use crate::infra::outbox::{self, Courier, Delivery};
 
 /// Attempts before a kick is marked failed (about 20 minutes of retries).
 pub const MAX_ATTEMPTS: i64 = 10;
@@ -44,7 +44,7 @@ where
     .execute(executor)
     .await
     .context("queue a mail session kick")?;
-    crate::metrics::kick("queued");
+    crate::infra::metrics::kick("queued");
     Ok(())
 }
 
@@ -132,7 +132,7 @@ impl Courier for Doveadm {
     }
 
     fn count(&self, status: &'static str) {
-        crate::metrics::kick(status);
+        crate::infra::metrics::kick(status);
     }
 }
 

@@ -1,0 +1,15 @@
+//! The HTTP edge: the listener and its time limits, the middleware every
+//! request passes (who the client is, request ids, security headers, the
+//! same-origin gate, the load shedder, the body read), the state the
+//! handlers share, and the few routes that are not server functions
+//! (health, `POST /language`, the dev endpoints).
+
+pub mod client;
+pub mod dev;
+pub mod hardening;
+pub mod health;
+pub mod language;
+pub mod listener;
+pub mod middleware;
+pub mod shed;
+pub mod state;
