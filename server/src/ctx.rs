@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use crate::infra::clock::SharedClock;
 use crate::infra::db::Db;
-use crate::lockout::FingerprintKey;
 use crate::infra::passwords::Hasher;
-use crate::settings::Settings;
 use crate::infra::sms::SmsQueue;
+use crate::lockout::FingerprintKey;
+use crate::settings::Settings;
 
 pub struct Ctx {
     pub db: Db,

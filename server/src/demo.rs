@@ -7,9 +7,9 @@ use argon2::Params;
 
 use crate::answers::normalize_answer;
 use crate::infra::db::Db;
-use crate::lockout::{history, FingerprintKey};
 use crate::infra::passwords::{hash_with_memory, memory_for};
 use crate::infra::sessions::Kind;
+use crate::lockout::{history, FingerprintKey};
 
 pub const CONSOLE_PASSWORD: &str = "Console#2026";
 pub const POSTMASTER_PASSWORD: &str = "Harbor#Lights2026";

@@ -15,8 +15,8 @@ use anyhow::Context;
 
 use crate::infra::clock::{SharedClock, HOUR};
 use crate::infra::db::Db;
-use crate::limits::LONGEST_WINDOW;
 use crate::infra::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use crate::limits::LONGEST_WINDOW;
 
 const EVERY: Duration = Duration::from_secs(600);
 const DAY: i64 = 24 * HOUR;

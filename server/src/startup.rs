@@ -18,26 +18,26 @@ use tokio::net::TcpListener;
 use crate::admin::DomainAdminImpl;
 use crate::binding::BindingImpl;
 use crate::captcha::DistortedImage;
-use crate::infra::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::console::ConsoleImpl;
 use crate::ctx::Ctx;
-use crate::infra::db::Db;
 use crate::demo;
 use crate::http::dev;
 use crate::http::hardening;
 use crate::http::health;
+use crate::http::middleware;
+use crate::http::shed;
+use crate::http::state::AppState;
 use crate::identity::IdentityImpl;
+use crate::infra::clock::{SharedClock, SystemClock};
+use crate::infra::db::Db;
 use crate::infra::kick;
+use crate::infra::passwords::{production_params, Hasher};
+use crate::infra::sms::{self, SmsQueue};
 use crate::lockout::FingerprintKey;
 use crate::mail_auth::policy;
-use crate::http::middleware;
-use crate::infra::passwords::{production_params, Hasher};
 use crate::recovery::RecoveryImpl;
 use crate::settings::Settings;
-use crate::http::shed;
-use crate::infra::sms::{self, SmsQueue};
-use crate::http::state::AppState;
 use app::admin::ports::DomainAdminService;
 use app::auth::ports::IdentityService;
 use app::binding::ports::BindingService;
@@ -212,7 +212,10 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/language", axum::routing::post(crate::http::language::choose))
+        .route(
+            "/language",
+            axum::routing::post(crate::http::language::choose),
+        )
         .route("/forgot/captcha/{id}", get(dev::captcha_image))
         .route("/dev/captcha/{id}", get(dev::captcha_answer))
         .route("/dev/outbox", get(dev::outbox))
@@ -304,7 +307,9 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
             middleware::untrusted_request_id,
         ))
         // Around everything: how long each answer took.
-        .layer(axum::middleware::from_fn(crate::infra::metrics::time_requests))
+        .layer(axum::middleware::from_fn(
+            crate::infra::metrics::time_requests,
+        ))
 }
 
 /// Completes on SIGINT or SIGTERM.

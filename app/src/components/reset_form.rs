@@ -36,13 +36,13 @@ pub fn ResetPasswordForm(
     let form = match of {
         ResetOf::Employee => {
             let action = ServerAction::<ResetPassword>::new();
-            let fields = ResetFields::new(id, action.value(), account_password_context);
+            let fields = ResetFields::new(id, action.value().into(), account_password_context);
             view! { <ActionForm action=action attr:class="stack narrow-form">{fields.view(submit)}</ActionForm> }
                 .into_any()
         }
         ResetOf::Postmaster => {
             let action = ServerAction::<ResetPostmasterPassword>::new();
-            let fields = ResetFields::new(id, action.value(), postmaster_password_context);
+            let fields = ResetFields::new(id, action.value().into(), postmaster_password_context);
             view! { <ActionForm action=action attr:class="stack narrow-form">{fields.view(submit)}</ActionForm> }
                 .into_any()
         }
@@ -58,12 +58,12 @@ pub fn ResetPasswordForm(
 /// What is inside the form, whichever server function it posts to.
 struct ResetFields {
     id: String,
-    result: RwSignal<Option<Result<(), UserError>>>,
+    result: Signal<Option<Result<(), UserError>>>,
     context: Resource<Result<crate::auth::PasswordContext, UserError>>,
 }
 
 impl ResetFields {
-    fn new<F, Fut>(id: String, result: RwSignal<Option<Result<(), UserError>>>, load: F) -> Self
+    fn new<F, Fut>(id: String, result: Signal<Option<Result<(), UserError>>>, load: F) -> Self
     where
         F: Fn(String) -> Fut + Send + Sync + 'static,
         Fut: std::future::Future<Output = Result<crate::auth::PasswordContext, UserError>>

@@ -16,33 +16,48 @@ pub enum NameField {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Invalid {
     // Logon.
-    LoginTooLong { max: usize },
+    LoginTooLong {
+        max: usize,
+    },
 
     // Names a postmaster types.
-    EnterName { field: NameField },
+    EnterName {
+        field: NameField,
+    },
     NameTooLong {
         field: NameField,
         max: usize,
         actual: usize,
     },
-    NameControlChars { field: NameField },
+    NameControlChars {
+        field: NameField,
+    },
     EnterLocalPart,
-    LocalPartTooLong { max: usize },
+    LocalPartTooLong {
+        max: usize,
+    },
     LocalPartChars,
     LocalPartDotAtEnd,
     LocalPartTwoDots,
     AddressTaken,
     DisableOwnAccount,
-    SearchTooLong { max: usize },
+    SearchTooLong {
+        max: usize,
+    },
     DepartmentExists,
 
     // Domains in the console.
     EnterDomainName,
     DomainNameChars,
-    DomainNameTooLong { max: usize, actual: usize },
+    DomainNameTooLong {
+        max: usize,
+        actual: usize,
+    },
     DomainNameEmptyPart,
     DomainNameOnePart,
-    DomainLabelTooLong { max: usize },
+    DomainLabelTooLong {
+        max: usize,
+    },
     DomainLabelHyphen,
     DomainLastPartDigits,
     DomainTaken,
@@ -58,15 +73,35 @@ pub enum Invalid {
     EnterSmsCode,
 
     // Security questions.
-    ChooseQuestions { count: usize },
-    DifferentQuestions { count: usize },
-    ChooseQuestion { n: usize },
-    WriteOwnQuestion { n: usize },
-    QuestionChosenTwice { n: usize },
-    QuestionTooLong { n: usize, max: usize },
-    QuestionControlChars { n: usize },
-    AnswerQuestion { n: usize },
-    AnswerTooLong { n: usize, max: usize },
+    ChooseQuestions {
+        count: usize,
+    },
+    DifferentQuestions {
+        count: usize,
+    },
+    ChooseQuestion {
+        n: usize,
+    },
+    WriteOwnQuestion {
+        n: usize,
+    },
+    QuestionChosenTwice {
+        n: usize,
+    },
+    QuestionTooLong {
+        n: usize,
+        max: usize,
+    },
+    QuestionControlChars {
+        n: usize,
+    },
+    AnswerQuestion {
+        n: usize,
+    },
+    AnswerTooLong {
+        n: usize,
+        max: usize,
+    },
 
     // Forgot Password.
     EnterFullAddress,

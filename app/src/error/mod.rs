@@ -46,7 +46,9 @@ pub enum UserError {
     Keywords(Vec<KeywordError>),
     Invalid(Invalid),
     CaptchaWrong,
-    CodeWrong { tries_left: i64 },
+    CodeWrong {
+        tries_left: i64,
+    },
     CodeDead,
     ResendTooSoon(i64),
     SmsLimit,

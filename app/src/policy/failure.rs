@@ -81,7 +81,6 @@ impl CharClass {
             _ => None,
         }
     }
-
 }
 
 /// One failed rule with the figures its message needs. It travels from the

@@ -152,7 +152,8 @@ fn no_failure_or_debug_output_carries_the_password() {
     assert_eq!(found.len(), 2, "{found:?}");
     for failure in &found {
         let shown = format!(
-            "{failure} {failure:?} {}",
+            "{} {failure:?} {}",
+            messages::failure(Language::en, failure),
             serde_json::to_string(failure).unwrap()
         );
         assert!(!shown.contains(password), "{shown}");

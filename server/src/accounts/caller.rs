@@ -66,17 +66,21 @@ async fn session(ctx: &Ctx, request: &Request, kind: Kind) -> Result<Option<Sess
 
 /// The enabled mail account holding this request's session.
 async fn mail_caller(ctx: &Ctx, request: &Request) -> Result<Option<(MailAccount, Session)>> {
-    once(request, |callers| &callers.mail, || async {
-        let Some(session) = session(ctx, request, Kind::Mail).await? else {
-            return Ok(None);
-        };
-        // A disabled account's sessions are revoked when it is disabled;
-        // this is the second lock on the same door.
-        let account = mail_account(ctx, &session.subject_id)
-            .await?
-            .filter(|account| account.status.is_enabled());
-        Ok(account.map(|account| (account, session)))
-    })
+    once(
+        request,
+        |callers| &callers.mail,
+        || async {
+            let Some(session) = session(ctx, request, Kind::Mail).await? else {
+                return Ok(None);
+            };
+            // A disabled account's sessions are revoked when it is disabled;
+            // this is the second lock on the same door.
+            let account = mail_account(ctx, &session.subject_id)
+                .await?
+                .filter(|account| account.status.is_enabled());
+            Ok(account.map(|account| (account, session)))
+        },
+    )
     .await
 }
 
@@ -98,17 +102,21 @@ pub async fn signed_in_account(
 
 /// The signed-in cloud account owner's login name, with their session.
 pub async fn signed_in_owner(ctx: &Ctx, request: &Request) -> Result<(String, Session)> {
-    let owner = once(request, |callers| &callers.console, || async {
-        let Some(session) = session(ctx, request, Kind::Console).await? else {
-            return Ok(None);
-        };
-        let login_name: Option<String> =
-            sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
-                .bind(&session.subject_id)
-                .fetch_optional(&ctx.db.pool)
-                .await?;
-        Ok(login_name.map(|login_name| (login_name, session)))
-    })
+    let owner = once(
+        request,
+        |callers| &callers.console,
+        || async {
+            let Some(session) = session(ctx, request, Kind::Console).await? else {
+                return Ok(None);
+            };
+            let login_name: Option<String> =
+                sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
+                    .bind(&session.subject_id)
+                    .fetch_optional(&ctx.db.pool)
+                    .await?;
+            Ok(login_name.map(|login_name| (login_name, session)))
+        },
+    )
     .await?;
     owner.ok_or_else(|| UserError::NotSignedIn.into())
 }

@@ -12,9 +12,9 @@ use app::secret::Secret;
 use super::Holder;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::limits::{self, Counter};
 use crate::infra::passwords::{PasswordHashString, Verified};
 use crate::infra::sessions::Kind;
+use crate::limits::{self, Counter};
 
 pub async fn verify_current_password(
     ctx: &Ctx,

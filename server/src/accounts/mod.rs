@@ -17,15 +17,13 @@ pub use password::{end_open_flows, prepare, PasswordSet, Prepared};
 
 use app::admin::AuditAction;
 use app::auth::{Role, UnknownKey};
-use app::error::UserError;
 use app::language::Language;
-use app::request::Request;
 
-use crate::infra::audit::Event;
 use crate::ctx::Ctx;
-use crate::infra::db::Flag;
 use crate::error::Result;
-use crate::infra::sessions::{self, Kind};
+use crate::infra::audit::Event;
+use crate::infra::db::Flag;
+use crate::infra::sessions::Kind;
 
 /// The id of a Forgot Password flow (`recovery_flows.id`).
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::Type)]

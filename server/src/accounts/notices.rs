@@ -7,9 +7,9 @@ use app::language::Language;
 use app::messages::{self, AccountNotice};
 
 use crate::ctx::Ctx;
+use crate::infra::sms;
 use crate::limits::{self, Counter, FAILED_LOGONS_PER_ACCOUNT};
 use crate::lockout::history;
-use crate::infra::sms;
 
 /// Leaves `notice` on the account's mailbox home page; part of the
 /// caller's transaction.

@@ -14,13 +14,13 @@ use sqlx::AnyConnection;
 
 use super::FlowId;
 use super::Holder;
-use crate::infra::audit::Event;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::lockout::{self, devices, history, Fingerprint};
+use crate::infra::audit::Event;
 use crate::infra::passwords::PasswordHashString;
 use crate::infra::sessions::{self, Kind};
 use crate::infra::sms;
+use crate::lockout::{self, devices, history, Fingerprint};
 
 /// A new password, judged against the policy for its holder and hashed,
 /// and the moment it is set.

@@ -10,14 +10,14 @@ use app::secret::Secret;
 use super::caller::Postmaster;
 use super::names;
 use crate::accounts::{AccountId, Status};
-use crate::infra::audit;
 use crate::ctx::Ctx;
-use crate::infra::db::Flag;
 use crate::error::{is_unique_violation, Result};
+use crate::infra::audit;
+use crate::infra::db::Flag;
+use crate::infra::sessions::{self, Kind};
 use crate::lockout::history;
 use crate::phone::mask_phone;
 use crate::policy_gate;
-use crate::infra::sessions::{self, Kind};
 
 fn address_taken() -> UserError {
     UserError::Invalid(Invalid::AddressTaken)

@@ -12,9 +12,9 @@ use app::error::UserError;
 use app::request::Request;
 
 use crate::accounts::{self, AccountId, Status};
-use crate::infra::audit::Event;
 use crate::ctx::Ctx;
 use crate::error::Result;
+use crate::infra::audit::Event;
 
 /// The signed-in postmaster and the domain they manage.
 pub struct Postmaster {

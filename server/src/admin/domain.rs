@@ -10,9 +10,9 @@ use app::error::UserError;
 use app::policy::parse_keywords;
 
 use super::caller::Postmaster;
-use crate::infra::audit;
 use crate::ctx::Ctx;
 use crate::error::Result;
+use crate::infra::audit;
 use crate::limits::{self, Counter};
 use crate::policy_gate;
 

@@ -15,9 +15,9 @@ use app::secret::Secret;
 
 use super::caller::Postmaster;
 use crate::accounts::{self, Holder, PasswordSet};
-use crate::infra::audit;
 use crate::ctx::Ctx;
 use crate::error::Result;
+use crate::infra::audit;
 use crate::policy_gate;
 
 pub async fn reset_password(

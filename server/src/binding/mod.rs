@@ -19,8 +19,8 @@ use async_trait::async_trait;
 
 use crate::accounts::{signed_in_account, AccountId};
 use crate::ctx::Ctx;
-use crate::infra::db::Db;
 use crate::error::{ForUser, Result};
+use crate::infra::db::Db;
 use crate::phone::mask_phone;
 use crate::sms_code::CODE_TRIES;
 

@@ -11,8 +11,8 @@ use super::bound_phone;
 use crate::accounts::{end_open_flows, signed_in_account, verify_current_password};
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::phone::{mask_phone, PhoneNumber};
 use crate::infra::sms;
+use crate::phone::{mask_phone, PhoneNumber};
 use crate::sms_code::{self as code, SmsCode};
 
 /// "Send code": a fresh code for `phone`, replacing any pending one.

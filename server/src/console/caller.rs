@@ -10,9 +10,9 @@ use app::error::UserError;
 use app::request::Request;
 
 use crate::accounts::{self, Holder};
-use crate::infra::audit::Event;
 use crate::ctx::Ctx;
 use crate::error::Result;
+use crate::infra::audit::Event;
 use crate::infra::sessions::Kind;
 
 /// The signed-in cloud account owner.

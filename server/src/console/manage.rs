@@ -18,10 +18,10 @@ use app::secret::Secret;
 
 use super::caller::{OwnedDomain, Owner};
 use crate::accounts::{self, Holder, PasswordSet};
-use crate::infra::audit;
 use crate::ctx::Ctx;
-use crate::infra::db::Flag;
 use crate::error::Result;
+use crate::infra::audit;
+use crate::infra::db::Flag;
 use crate::phone::mask_phone;
 use crate::policy_gate;
 

@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use crate::captcha;
-use crate::infra::sms;
 use crate::http::state::AppState;
+use crate::infra::sms;
 
 fn failed(err: anyhow::Error) -> Response {
     tracing::error!(error = %format!("{err:#}"), "internal error");

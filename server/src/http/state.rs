@@ -9,8 +9,8 @@ use crate::admin::DomainAdminImpl;
 use crate::binding::BindingImpl;
 use crate::console::ConsoleImpl;
 use crate::ctx::Ctx;
-use crate::infra::db::Db;
 use crate::identity::IdentityImpl;
+use crate::infra::db::Db;
 use crate::recovery::RecoveryImpl;
 use crate::settings::Settings;
 

@@ -12,16 +12,16 @@ use app::secret::Secret;
 
 use crate::accounts::{notices, Status};
 use crate::address::Login;
-use crate::infra::audit::{self, Event};
 use crate::ctx::Ctx;
-use crate::infra::db::Flag;
 use crate::error::Result;
-use crate::lockout::{
-    self, devices, history, Attempt, Fingerprint, Refused, Reserved, Source, NO_ACCOUNT,
-};
+use crate::infra::audit::{self, Event};
+use crate::infra::db::Flag;
 use crate::infra::metrics;
 use crate::infra::passwords::{PasswordHashString, Verified};
 use crate::infra::sessions::{self, Kind};
+use crate::lockout::{
+    self, devices, history, Attempt, Fingerprint, Refused, Reserved, Source, NO_ACCOUNT,
+};
 
 /// Whoever the login names, as the logon needs them.
 #[derive(sqlx::FromRow)]

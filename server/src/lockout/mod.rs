@@ -25,8 +25,8 @@ pub mod history;
 use anyhow::Context;
 
 use crate::infra::db::Db;
-use crate::limits::{self, Counter, Slot};
 use crate::infra::sessions::Kind;
+use crate::limits::{self, Counter, Slot};
 
 pub use fingerprint::{Fingerprint, FingerprintKey};
 

@@ -28,13 +28,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::notices;
 use crate::address::Login;
-use crate::infra::audit::Event;
-use crate::http::client::limit_key;
 use crate::ctx::Ctx;
-use crate::limits::{self, Counter};
-use crate::lockout::{self, history, Attempt, Fingerprint, Refused, Source, NO_ACCOUNT};
+use crate::http::client::limit_key;
+use crate::infra::audit::Event;
 use crate::infra::metrics;
 use crate::infra::sessions::Kind;
+use crate::limits::{self, Counter};
+use crate::lockout::{self, history, Attempt, Fingerprint, Refused, Source, NO_ACCOUNT};
 
 /// The path Dovecot's `auth_policy_server_url` points at.
 pub const PATH: &str = "/mail-auth/policy";

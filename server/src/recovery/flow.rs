@@ -8,12 +8,12 @@ use app::request::Request;
 
 use crate::accounts::{self, AccountId, Holder, Status};
 use crate::ctx::Ctx;
-use crate::infra::db::{Db, Flag};
 use crate::error::Result;
+use crate::infra::db::{Db, Flag};
+use crate::infra::sessions::sha256_hex;
 use crate::limits::{self, Counter};
 use crate::phone::mask_phone;
 use crate::policy_gate;
-use crate::infra::sessions::sha256_hex;
 use crate::sms_code as code;
 
 /// Where a flow stands (`recovery_flows.step`).

@@ -25,9 +25,9 @@ use app::secret::Secret;
 use async_trait::async_trait;
 
 use crate::captcha::CaptchaMaker;
-use crate::infra::clock::MINUTE;
 use crate::ctx::Ctx;
 use crate::error::ForUser;
+use crate::infra::clock::MINUTE;
 
 pub use flow::FlowId;
 

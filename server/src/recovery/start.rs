@@ -12,8 +12,8 @@ use crate::address::EmailAddress;
 use crate::captcha;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::limits::{self, Counter};
 use crate::infra::sessions::{random_token, sha256_hex};
+use crate::limits::{self, Counter};
 
 pub async fn begin(service: &RecoveryImpl, request: &Request) -> Result<StepOutcome<String>> {
     let ctx = &service.ctx;

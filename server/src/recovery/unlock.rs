@@ -14,9 +14,9 @@ use super::finished_cookies;
 use super::flow;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::lockout;
 use crate::infra::sessions::Kind;
 use crate::infra::sms;
+use crate::lockout;
 
 pub async fn unlock(ctx: &Ctx, request: &Request) -> Result<StepOutcome<()>> {
     let (grant, target) = flow::granted_target(ctx, request).await?;

@@ -12,13 +12,13 @@ use super::flow::{self, methods_for_account, Flow, Step};
 use super::{grant_cookie, GRANT_TTL};
 use crate::accounts::AccountId;
 use crate::answers::normalize_answer;
-use crate::infra::clock::SECOND;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::limits::{self, Counter, RESEND_COOLDOWN};
+use crate::infra::clock::SECOND;
 use crate::infra::passwords::{PasswordHashString, Verified};
 use crate::infra::sessions::{random_token, sha256_hex};
 use crate::infra::sms;
+use crate::limits::{self, Counter, RESEND_COOLDOWN};
 use crate::sms_code::{self as code, SmsCode};
 
 pub async fn choose(ctx: &Ctx, request: &Request, method: Method) -> Result<()> {

@@ -11,9 +11,9 @@ use app::admin::AuditAction;
 use app::error::UserError;
 use app::request::Client;
 
-use crate::infra::audit::Event;
 use crate::ctx::Ctx;
 use crate::error::Result;
+use crate::infra::audit::Event;
 use crate::limits::Counter;
 
 /// The domain an account's SMS are sent for, with its settings.

@@ -11,11 +11,11 @@ use rand::Rng;
 
 use self::caps::SmsDomain;
 use crate::accounts::AccountId;
-use crate::infra::clock::MINUTE;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::limits::{self, Counter};
+use crate::infra::clock::MINUTE;
 use crate::infra::passwords::{PasswordHashString, Verified};
+use crate::limits::{self, Counter};
 
 /// A code lives 10 minutes.
 pub const CODE_TTL: i64 = 10 * MINUTE;

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use crate::helpers::{account_id, as_postmaster, audit_count, stored_hash};
-use crate::helpers::{secret, spawn_demo_app, TestApp, POSTMASTER_PASSWORD};
+use crate::helpers::{secret, TestApp};
 
 pub async fn department_id(app: &TestApp, domain: &str, name: &str) -> String {
     sqlx::query_scalar(

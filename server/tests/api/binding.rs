@@ -7,20 +7,18 @@ mod phone;
 mod pumping;
 mod questions;
 
+use crate::helpers::secret;
 use app::binding::api::{
     BindPhone, LoadSecuritySetup, QuestionChoice, SecurityQuestionsForm, SendPhoneCode,
     SetSecurityQuestions,
 };
-use crate::helpers::secret;
 use app::binding::{SecuritySetup, OWN_QUESTION};
 use app::error::{Invalid, UserError};
 use server::infra::clock::{MINUTE, SECOND};
 use server::infra::passwords::{production_params, verify_blocking, Verified};
 
-pub use crate::helpers::{audit_count, outbox, signed_in};
-use crate::helpers::{
-    location, new_client, spawn_demo_app, user_error, TestApp, EMPLOYEE_PASSWORD,
-};
+pub use crate::helpers::{audit_count, outbox, signed_in, Sms};
+use crate::helpers::{location, new_client, user_error, TestApp, EMPLOYEE_PASSWORD};
 
 pub const WANG: &str = "wang.wu@example.com";
 pub const ZHANG: &str = "zhang.san@example.com";
@@ -56,7 +54,10 @@ pub async fn code_sent_to(app: &TestApp, phone: &str) -> String {
 }
 
 pub async fn send_code(app: &TestApp, phone: &str, password: &str) -> reqwest::Response {
-    app.call(SendPhoneCode { phone: phone.to_string(), current_password: secret(password) })
+    app.call(SendPhoneCode {
+        phone: phone.to_string(),
+        current_password: secret(password),
+    })
     .await
 }
 

@@ -2,8 +2,8 @@
 
 use app::auth::api::Me;
 use server::infra::clock::{Clock, HOUR, MINUTE};
-use server::limits::LONGEST_WINDOW;
 use server::infra::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use server::limits::LONGEST_WINDOW;
 
 use crate::helpers::{spawn_demo_app, TestApp, EMPLOYEE_PASSWORD};
 

@@ -7,11 +7,11 @@ mod add;
 mod own;
 mod reset;
 
+use crate::helpers::secret;
+use crate::helpers::TestApp;
+pub use crate::helpers::{as_owner, owner_hash};
 use app::auth::api::ConsoleLogOn;
 use app::console::api::{AddDomain, ResetPostmasterPassword};
-use crate::helpers::secret;
-pub use crate::helpers::{as_owner, owner_hash};
-use crate::helpers::{spawn_demo_app, TestApp, CONSOLE_PASSWORD};
 
 /// Console logon on a client of its own.
 pub async fn console_log_on_with(
@@ -21,7 +21,12 @@ pub async fn console_log_on_with(
     password: &str,
 ) -> reqwest::Response {
     app.call_with(
-        client, ConsoleLogOn { account_name: name.to_string(), password: secret(password) })
+        client,
+        ConsoleLogOn {
+            account_name: name.to_string(),
+            password: secret(password),
+        },
+    )
     .await
 }
 
@@ -54,6 +59,10 @@ pub async fn reset_postmaster(
 
 /// Adds a domain with the password typed twice.
 pub async fn add_domain(app: &TestApp, name: &str, password: &str) -> reqwest::Response {
-    app.call(AddDomain { domain: name.to_string(), new_password: secret(password), confirm_password: secret(password) })
+    app.call(AddDomain {
+        domain: name.to_string(),
+        new_password: secret(password),
+        confirm_password: secret(password),
+    })
     .await
 }

@@ -3,11 +3,11 @@
 //! JavaScript): a missing, repeated, oversized or malformed field is the
 //! caller's fault and answers 4xx, never 5xx.
 
-use app::auth::api::ConsoleLogOn;
 use crate::helpers::secret;
 use crate::helpers::{
     new_client, spawn_demo_app, TestApp, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
 };
+use app::auth::api::ConsoleLogOn;
 
 /// Every field name a form of this app sends, each twice with different
 /// values: whatever a function reads, it finds a repeat.
@@ -94,7 +94,12 @@ async fn as_role(app: &TestApp, role: &str) -> reqwest::Client {
             let client = new_client();
             let response = app
                 .call_with(
-                    &client, ConsoleLogOn { account_name: "owner".into(), password: secret(CONSOLE_PASSWORD) })
+                    &client,
+                    ConsoleLogOn {
+                        account_name: "owner".into(),
+                        password: secret(CONSOLE_PASSWORD),
+                    },
+                )
                 .await;
             assert_eq!(response.status(), 200, "the console owner signs in");
             client

@@ -10,9 +10,9 @@ mod previous;
 mod sources;
 mod unlock;
 
+use crate::helpers::secret;
 use app::admin::api::ResetPassword;
 use app::auth::api::{ChangePassword, Me};
-use crate::helpers::secret;
 use app::error::UserError;
 
 use crate::helpers::{new_client, user_error, TestApp};
@@ -83,7 +83,14 @@ pub async fn change_each_way(app: &TestApp) -> Vec<Changed> {
     let id = crate::admin::account_id(app, WANG).await;
     let reset = app
         .call_with(
-            &admin, ResetPassword { id: (id.as_str()).to_string(), new_password: secret("Quiet#Harbor77"), confirm_password: secret("Quiet#Harbor77"), must_change: None })
+            &admin,
+            ResetPassword {
+                id: (id.as_str()).to_string(),
+                new_password: secret("Quiet#Harbor77"),
+                confirm_password: secret("Quiet#Harbor77"),
+                must_change: None,
+            },
+        )
         .await;
     assert_eq!(
         reset.status(),
@@ -112,7 +119,13 @@ pub async fn change_each_way(app: &TestApp) -> Vec<Changed> {
     let zhang = app.signed_in_client(ZHANG, EMPLOYEE_PASSWORD).await;
     let changed = app
         .call_with(
-            &zhang, ChangePassword { current_password: secret(EMPLOYEE_PASSWORD), new_password: secret("Own#Meadow2027"), confirm_password: secret("Own#Meadow2027") })
+            &zhang,
+            ChangePassword {
+                current_password: secret(EMPLOYEE_PASSWORD),
+                new_password: secret("Own#Meadow2027"),
+                confirm_password: secret("Own#Meadow2027"),
+            },
+        )
         .await;
     assert_eq!(changed.status(), 200, "Zhang San changes his own password");
     vec![

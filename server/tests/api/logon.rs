@@ -1,7 +1,6 @@
 //! Logon, lockout and rate limits for mail accounts and console owners.
 
 use app::auth::api::{ConsoleMe, Me};
-use crate::helpers::secret;
 use app::error::UserError;
 use server::infra::clock::MINUTE;
 

@@ -12,15 +12,18 @@ mod notices;
 mod questions;
 mod reset;
 
-use app::recovery::api::{AnswerQuestions, ChooseMethod, RecoveryBegin, RecoveryState, ResetForgottenPassword, SubmitAddress, UnlockAccount, VerifyCode};
 use crate::helpers::secret;
+use app::recovery::api::{
+    AnswerQuestions, ChooseMethod, RecoveryBegin, RecoveryState, ResetForgottenPassword,
+    SubmitAddress, UnlockAccount, VerifyCode,
+};
 use std::time::Duration;
 
 use app::error::UserError;
 use app::recovery::RecoveryView;
 
-pub use crate::helpers::{outbox, Sms};
 use crate::helpers::{new_client, user_error, Call, TestApp};
+pub use crate::helpers::{outbox, Sms};
 use leptos::server_fn::ServerFn;
 use serde::Serialize;
 
@@ -71,8 +74,11 @@ impl<'a> Flow<'a> {
     }
 
     pub async fn submit(&self, email: &str, captcha: &str) -> reqwest::Response {
-        self.call(SubmitAddress { email: email.to_string(), captcha: captcha.to_string() })
-            .await
+        self.call(SubmitAddress {
+            email: email.to_string(),
+            captcha: captcha.to_string(),
+        })
+        .await
     }
 
     /// Begins and passes the first step with the right image code.
@@ -98,7 +104,10 @@ impl<'a> Flow<'a> {
     }
 
     pub async fn choose(&self, method: &str) -> reqwest::Response {
-        self.call(ChooseMethod { verify_by: method.to_string() }).await
+        self.call(ChooseMethod {
+            verify_by: method.to_string(),
+        })
+        .await
     }
 
     pub async fn verify(&self, code: &str) -> reqwest::Response {
@@ -106,7 +115,11 @@ impl<'a> Flow<'a> {
     }
 
     pub async fn answer(&self, answers: [&str; 3]) -> reqwest::Response {
-        self.call(AnswerQuestions { answer_1: secret(answers[0]), answer_2: secret(answers[1]), answer_3: secret(answers[2]) })
+        self.call(AnswerQuestions {
+            answer_1: secret(answers[0]),
+            answer_2: secret(answers[1]),
+            answer_3: secret(answers[2]),
+        })
         .await
     }
 
@@ -116,7 +129,10 @@ impl<'a> Flow<'a> {
     }
 
     pub async fn reset(&self, password: &str) -> reqwest::Response {
-        self.call(ResetForgottenPassword { new_password: secret(password), confirm_password: secret(password) })
+        self.call(ResetForgottenPassword {
+            new_password: secret(password),
+            confirm_password: secret(password),
+        })
         .await
     }
 }

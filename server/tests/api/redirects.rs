@@ -58,7 +58,12 @@ async fn a_hostile_id_never_makes_a_redirect_off_the_site() {
     let owner = new_client();
     let signed = app
         .call_with(
-            &owner, ConsoleLogOn { account_name: "owner".into(), password: secret(CONSOLE_PASSWORD) })
+            &owner,
+            ConsoleLogOn {
+                account_name: "owner".into(),
+                password: secret(CONSOLE_PASSWORD),
+            },
+        )
         .await;
     assert_eq!(signed.status(), 200);
     let mut redirects = 0;

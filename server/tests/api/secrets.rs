@@ -181,7 +181,9 @@ async fn the_sqlite_file_is_created_owner_only_and_made_so_when_it_was_not() {
     let dir = std::env::temp_dir().join(format!("recovery-mode-{}", uuid::Uuid::new_v4()));
     let file = dir.join("app.db");
     let url = format!("sqlite://{}", file.display());
-    let db = server::infra::db::Db::connect(&url, 1).await.expect("connects");
+    let db = server::infra::db::Db::connect(&url, 1)
+        .await
+        .expect("connects");
     drop(db);
     assert_eq!(mode(&file), 0o600);
     // A file left readable by everyone (an old install) is made owner-only.

@@ -1,9 +1,9 @@
 //! Sessions: logout, revocation, timeouts, the forced password change.
 
+use crate::helpers::secret;
 use app::auth::api::{
     ChangePassword, ConsoleMe, LoadPasswordContext, LogOut, Me, SetRequiredPassword,
 };
-use crate::helpers::secret;
 use app::error::UserError;
 use server::infra::clock::{HOUR, MINUTE};
 
@@ -82,7 +82,10 @@ async fn a_flagged_account_must_change_its_password_before_anything_else() {
 
     // The new password is judged by the policy, on the server.
     let weak = app
-        .call(SetRequiredPassword { new_password: secret("Example#2026"), confirm_password: secret("Example#2026") })
+        .call(SetRequiredPassword {
+            new_password: secret("Example#2026"),
+            confirm_password: secret("Example#2026"),
+        })
         .await;
     assert_eq!(weak.status(), 422);
     let codes: Vec<&str> = user_error(weak)
@@ -96,7 +99,10 @@ async fn a_flagged_account_must_change_its_password_before_anything_else() {
     assert_eq!(codes, ["contains_keyword"]);
 
     let done = app
-        .call(SetRequiredPassword { new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
+        .call(SetRequiredPassword {
+            new_password: secret("Quiet#River88"),
+            confirm_password: secret("Quiet#River88"),
+        })
         .await;
     assert_eq!(done.status(), 200);
     assert_eq!(location(&done).as_deref(), Some("/mail"));
@@ -114,7 +120,10 @@ async fn the_forced_change_is_not_a_way_around_the_current_password() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
     let response = app
-        .call(SetRequiredPassword { new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
+        .call(SetRequiredPassword {
+            new_password: secret("Quiet#River88"),
+            confirm_password: secret("Quiet#River88"),
+        })
         .await;
     assert_eq!(user_error(response).await, UserError::NotAllowed);
 }
@@ -128,19 +137,23 @@ async fn changing_the_password_signs_out_every_other_session() {
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
 
     let wrong = app
-        .call(ChangePassword { current_password: secret("Not#MyPassword1"), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
+        .call(ChangePassword {
+            current_password: secret("Not#MyPassword1"),
+            new_password: secret("Quiet#River88"),
+            confirm_password: secret("Quiet#River88"),
+        })
         .await;
     assert_eq!(user_error(wrong).await, UserError::WrongCurrentPassword);
 
     let changed = app
-        .call(ChangePassword { current_password: secret(EMPLOYEE_PASSWORD), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
+        .call(ChangePassword {
+            current_password: secret(EMPLOYEE_PASSWORD),
+            new_password: secret("Quiet#River88"),
+            confirm_password: secret("Quiet#River88"),
+        })
         .await;
     assert_eq!(changed.status(), 200);
-    assert_eq!(
-        app.call(Me {}).await.status(),
-        200,
-        "this session stays"
-    );
+    assert_eq!(app.call(Me {}).await.status(), 200, "this session stays");
     assert_eq!(
         app.call_with(&phone, Me {}).await.status(),
         401,
@@ -158,7 +171,11 @@ async fn a_mismatched_confirmation_is_refused_with_its_code() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
     let response = app
-        .call(ChangePassword { current_password: secret(EMPLOYEE_PASSWORD), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River89") })
+        .call(ChangePassword {
+            current_password: secret(EMPLOYEE_PASSWORD),
+            new_password: secret("Quiet#River88"),
+            confirm_password: secret("Quiet#River89"),
+        })
         .await;
     let error = user_error(response).await;
     let codes: Vec<&str> = error.policy_failures().iter().map(|f| f.code()).collect();
@@ -169,12 +186,7 @@ async fn a_mismatched_confirmation_is_refused_with_its_code() {
 async fn the_checklist_context_is_the_account_and_its_domain_keywords() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
-    let context: serde_json::Value = app
-        .call(LoadPasswordContext {})
-        .await
-        .json()
-        .await
-        .unwrap();
+    let context: serde_json::Value = app.call(LoadPasswordContext {}).await.json().await.unwrap();
     assert_eq!(context["account"], "zhang.san@example.com");
     assert_eq!(
         context["keywords"],

@@ -170,9 +170,7 @@ fn KeywordsEditor(
     });
     let text = RwSignal::new(keywords.join("\n"));
     let probe = RwSignal::new(String::new());
-    let blocking = move || {
-        matching_keywords(&probe.get(), &keyword_lines(&text.get()))
-    };
+    let blocking = move || matching_keywords(&probe.get(), &keyword_lines(&text.get()));
     view! {
         <div class="grid-2">
             <section>

@@ -11,7 +11,9 @@ use app::admin::AdminDomain;
 use app::error::UserError;
 
 use super::{account_id, as_postmaster, department_id, fetch, stored_hash};
-use crate::helpers::{secret, spawn_demo_app, user_error, Call, TestApp, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD};
+use crate::helpers::{
+    secret, spawn_demo_app, user_error, Call, TestApp, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
+};
 
 /// Every admin server function, with arguments that would change
 /// something if they were accepted (`account` and `department` are ids to
@@ -219,7 +221,12 @@ async fn a_postmaster_who_must_change_their_password_does_that_first() {
         .await;
     let zhang = account_id(&app, "zhang.san@example.com").await;
     let response = app
-        .call(ResetPassword { id: zhang.to_string(), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88"), must_change: None })
+        .call(ResetPassword {
+            id: zhang.to_string(),
+            new_password: secret("Quiet#River88"),
+            confirm_password: secret("Quiet#River88"),
+            must_change: None,
+        })
         .await;
     assert_eq!(user_error(response).await, UserError::MustChangePassword);
 }

@@ -1,14 +1,14 @@
 //! One account at a time: Create Account, the Edit Account view, enabling
 //! and disabling.
 
-use app::admin::api::{AdminHome, LoadAccount, SetAccountEnabled};
-use app::auth::api::Me;
+use app::admin::api::{AdminHome, CreateAccount, LoadAccount, SetAccountEnabled};
 use app::admin::AccountDetail;
+use app::auth::api::Me;
 use app::auth::Role;
 use app::error::UserError;
 
 use super::{account_id, as_postmaster, audit_count, codes, department_id, fetch};
-use crate::helpers::{location, new_client, user_error, TestApp, EMPLOYEE_PASSWORD};
+use crate::helpers::{location, new_client, secret, user_error, TestApp, EMPLOYEE_PASSWORD};
 
 const PASSWORD: &str = "Quiet#River88";
 
@@ -20,17 +20,15 @@ async fn create(
     password: &str,
     must_change: bool,
 ) -> reqwest::Response {
-    let mut form = vec![
-        ("display_name", name),
-        ("local_part", local),
-        ("department", department),
-        ("new_password", password),
-        ("confirm_password", password),
-    ];
-    if must_change {
-        form.push(("must_change", "on"));
-    }
-    app.call("create_account", &form).await
+    app.call(CreateAccount {
+        display_name: name.to_owned(),
+        local_part: local.to_owned(),
+        department: department.to_owned(),
+        new_password: secret(password),
+        confirm_password: secret(password),
+        must_change: must_change.then(|| "on".to_owned()),
+    })
+    .await
 }
 
 async fn invalid_message(response: reqwest::Response) -> String {
@@ -146,7 +144,13 @@ async fn creating_an_account_refuses_a_taken_address_a_bad_name_and_a_weak_passw
 async fn the_edit_account_view_masks_the_phone_and_knows_the_callers_own_account() {
     let app = as_postmaster().await;
     let zhang = account_id(&app, "zhang.san@example.com").await;
-    let detail: AccountDetail = fetch(&app, LoadAccount { id: zhang.to_string() }).await;
+    let detail: AccountDetail = fetch(
+        &app,
+        LoadAccount {
+            id: zhang.to_string(),
+        },
+    )
+    .await;
     assert_eq!(detail.display_name, "Zhang San");
     assert_eq!(detail.phone.as_deref(), Some("+86 138****8001"));
     assert!(detail.has_security_questions);
@@ -154,12 +158,24 @@ async fn the_edit_account_view_masks_the_phone_and_knows_the_callers_own_account
     assert!(!detail.is_self);
 
     let wang = account_id(&app, "wang.wu@example.com").await;
-    let detail: AccountDetail = fetch(&app, LoadAccount { id: wang.to_string() }).await;
+    let detail: AccountDetail = fetch(
+        &app,
+        LoadAccount {
+            id: wang.to_string(),
+        },
+    )
+    .await;
     assert_eq!(detail.phone, None);
     assert!(!detail.has_security_questions);
 
     let own = account_id(&app, "postmaster@example.com").await;
-    let detail: AccountDetail = fetch(&app, LoadAccount { id: own.to_string() }).await;
+    let detail: AccountDetail = fetch(
+        &app,
+        LoadAccount {
+            id: own.to_string(),
+        },
+    )
+    .await;
     assert!(detail.is_self);
     assert_eq!(detail.role, Role::Postmaster);
     assert_eq!(detail.department, None);
@@ -179,7 +195,10 @@ async fn a_disabled_account_is_signed_out_and_cannot_log_on_until_enabled_again(
     let id = account_id(&app, "li.si@example.com").await;
 
     let disabled = app
-        .call(SetAccountEnabled { id: id.to_string(), enabled: false })
+        .call(SetAccountEnabled {
+            id: id.to_string(),
+            enabled: false,
+        })
         .await;
     assert_eq!(disabled.status(), 200);
     assert_eq!(location(&disabled), Some(format!("/admin/accounts/{id}")));
@@ -194,7 +213,10 @@ async fn a_disabled_account_is_signed_out_and_cannot_log_on_until_enabled_again(
     assert_eq!(audit_count(&app, "account_disabled").await, 1);
 
     let enabled = app
-        .call(SetAccountEnabled { id: id.to_string(), enabled: true })
+        .call(SetAccountEnabled {
+            id: id.to_string(),
+            enabled: true,
+        })
         .await;
     assert_eq!(enabled.status(), 200);
     let logon = app
@@ -209,7 +231,10 @@ async fn the_postmaster_cannot_disable_their_own_account() {
     let app = as_postmaster().await;
     let own = account_id(&app, "postmaster@example.com").await;
     let response = app
-        .call(SetAccountEnabled { id: own.to_string(), enabled: false })
+        .call(SetAccountEnabled {
+            id: own.to_string(),
+            enabled: false,
+        })
         .await;
     assert_eq!(
         invalid_message(response).await,

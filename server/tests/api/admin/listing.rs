@@ -135,7 +135,11 @@ async fn the_department_filter_shows_only_that_departments_accounts() {
     let both = list(&app, "wang", &engineering, 1).await;
     assert_eq!(names(&both), ["Wang Wu"]);
     let unknown = app
-        .call(ListEmployees { search: "".into(), department: "no-such-id".into(), page: 1 })
+        .call(ListEmployees {
+            search: "".into(),
+            department: "no-such-id".into(),
+            page: 1,
+        })
         .await;
     assert_eq!(user_error(unknown).await, UserError::NotAllowed);
 }
@@ -155,19 +159,28 @@ async fn departments_are_listed_by_name_with_their_account_counts() {
 async fn a_department_is_created_and_renamed_under_a_unique_name() {
     let app = as_postmaster().await;
     let created = app
-        .call(CreateDepartment { name: "  Finance ".into() })
+        .call(CreateDepartment {
+            name: "  Finance ".into(),
+        })
         .await;
     assert_eq!(created.status(), 200);
     assert_eq!(location(&created).as_deref(), Some("/admin/departments"));
     let finance = department_id(&app, "example.com", "Finance").await;
 
-    let taken = app.call(CreateDepartment { name: "sales".into() }).await;
+    let taken = app
+        .call(CreateDepartment {
+            name: "sales".into(),
+        })
+        .await;
     assert_eq!(
         user_error(taken).await,
         UserError::Invalid(Invalid::DepartmentExists)
     );
     let clash = app
-        .call(RenameDepartment { id: finance.to_string(), name: "Sales".into() })
+        .call(RenameDepartment {
+            id: finance.to_string(),
+            name: "Sales".into(),
+        })
         .await;
     assert_eq!(
         user_error(clash).await,
@@ -175,7 +188,10 @@ async fn a_department_is_created_and_renamed_under_a_unique_name() {
     );
     for bad in ["   ", &"x".repeat(65)] {
         let response = app
-            .call(RenameDepartment { id: finance.to_string(), name: bad.to_string() })
+            .call(RenameDepartment {
+                id: finance.to_string(),
+                name: bad.to_string(),
+            })
             .await;
         assert!(
             matches!(user_error(response).await, UserError::Invalid(_)),
@@ -185,11 +201,17 @@ async fn a_department_is_created_and_renamed_under_a_unique_name() {
 
     // A change of case of its own name is no clash.
     let recased = app
-        .call(RenameDepartment { id: finance.to_string(), name: "FINANCE".into() })
+        .call(RenameDepartment {
+            id: finance.to_string(),
+            name: "FINANCE".into(),
+        })
         .await;
     assert_eq!(recased.status(), 200);
     let renamed = app
-        .call(RenameDepartment { id: finance.to_string(), name: "Accounting".into() })
+        .call(RenameDepartment {
+            id: finance.to_string(),
+            name: "Accounting".into(),
+        })
         .await;
     assert_eq!(renamed.status(), 200);
     let departments: Vec<Department> = fetch(&app, ListDepartments {}).await;

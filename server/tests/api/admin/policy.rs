@@ -36,7 +36,9 @@ async fn the_policy_shows_the_keywords_as_written_and_the_allowed_methods() {
 async fn a_keyword_list_is_saved_trimmed_one_a_line() {
     let app = as_postmaster().await;
     let response = app
-        .call(SaveKeywords { keywords: "  Example \r\n\n\nSunflower\nHarbor#1\n".into() })
+        .call(SaveKeywords {
+            keywords: "  Example \r\n\n\nSunflower\nHarbor#1\n".into(),
+        })
         .await;
     assert_eq!(response.status(), 200);
     assert_eq!(
@@ -56,7 +58,11 @@ async fn a_keyword_list_is_saved_trimmed_one_a_line() {
     assert_eq!(audit_count(&app, "keywords_changed").await, 1);
 
     // An empty list is a valid list.
-    let cleared = app.call(SaveKeywords { keywords: " \n ".into() }).await;
+    let cleared = app
+        .call(SaveKeywords {
+            keywords: " \n ".into(),
+        })
+        .await;
     assert_eq!(cleared.status(), 200);
     assert!(policy(&app).await.keywords.is_empty());
 }
@@ -66,7 +72,13 @@ async fn a_bad_keyword_list_is_refused_with_every_problem_and_nothing_is_saved()
     let app = as_postmaster().await;
     let long = "x".repeat(33);
     let text = format!("abc\n{long}\npässword\nalibaba\nsunflower\nA1ibaba\n");
-    let errors = keyword_errors(app.call(SaveKeywords { keywords: text.to_string() }).await).await;
+    let errors = keyword_errors(
+        app.call(SaveKeywords {
+            keywords: text.to_string(),
+        })
+        .await,
+    )
+    .await;
     assert_eq!(
         errors,
         [
@@ -91,7 +103,13 @@ async fn a_bad_keyword_list_is_refused_with_every_problem_and_nothing_is_saved()
 async fn more_than_a_thousand_keywords_are_refused() {
     let app = as_postmaster().await;
     let text: String = (0..1001).map(|n| format!("word{n:04}\n")).collect();
-    let errors = keyword_errors(app.call(SaveKeywords { keywords: text.to_string() }).await).await;
+    let errors = keyword_errors(
+        app.call(SaveKeywords {
+            keywords: text.to_string(),
+        })
+        .await,
+    )
+    .await;
     assert_eq!(
         errors,
         [KeywordError::TooMany {
@@ -102,7 +120,11 @@ async fn more_than_a_thousand_keywords_are_refused() {
     assert_eq!(policy(&app).await.keywords, DEMO_KEYWORDS);
 
     let thousand: String = (0..1000).map(|n| format!("word{n:04}\n")).collect();
-    let saved = app.call(SaveKeywords { keywords: thousand.to_string() }).await;
+    let saved = app
+        .call(SaveKeywords {
+            keywords: thousand.to_string(),
+        })
+        .await;
     assert_eq!(saved.status(), 200);
     assert_eq!(policy(&app).await.keywords.len(), 1000);
 }
@@ -118,7 +140,11 @@ async fn a_new_keyword_applies_only_to_passwords_set_afterwards() {
 
     let mut keywords = DEMO_KEYWORDS.join("\n");
     keywords.push_str("\nsunflower");
-    let saved = app.call(SaveKeywords { keywords: keywords.to_string() }).await;
+    let saved = app
+        .call(SaveKeywords {
+            keywords: keywords.to_string(),
+        })
+        .await;
     assert_eq!(saved.status(), 200);
 
     // The password set before still logs on...
@@ -140,7 +166,12 @@ async fn a_new_keyword_applies_only_to_passwords_set_afterwards() {
 #[tokio::test]
 async fn the_recovery_methods_are_saved_as_checked() {
     let app = as_postmaster().await;
-    let response = app.call(SaveRecoveryMethods { sms: Some("on".into()), questions: None }).await;
+    let response = app
+        .call(SaveRecoveryMethods {
+            sms: Some("on".into()),
+            questions: None,
+        })
+        .await;
     assert_eq!(response.status(), 200);
     assert_eq!(
         location(&response).as_deref(),
@@ -149,8 +180,11 @@ async fn the_recovery_methods_are_saved_as_checked() {
     let saved = policy(&app).await;
     assert!(saved.allow_sms && !saved.allow_questions);
 
-    app.call(SaveRecoveryMethods { sms: None, questions: Some("on".into()) })
-        .await;
+    app.call(SaveRecoveryMethods {
+        sms: None,
+        questions: Some("on".into()),
+    })
+    .await;
     let saved = policy(&app).await;
     assert!(!saved.allow_sms && saved.allow_questions);
     assert_eq!(audit_count(&app, "recovery_methods_changed").await, 2);

@@ -1,9 +1,9 @@
 //! Scenario 1: Edit Account > Reset Password > Save.
 
-use app::admin::api::{AccountPasswordContext, AdminHome, AuditLog, ResetPassword};
-use app::auth::api::Me;
 use crate::helpers::secret;
+use app::admin::api::{AccountPasswordContext, AdminHome, AuditLog, ResetPassword};
 use app::admin::AuditPage;
+use app::auth::api::Me;
 use app::auth::{MailUser, PasswordContext};
 use app::error::UserError;
 use app::time::format_time;
@@ -100,7 +100,12 @@ async fn a_password_against_the_policy_is_refused_with_its_codes_and_nothing_cha
     assert_eq!(codes(&user_error(account).await), ["contains_account"]);
 
     let mismatch = app
-        .call(ResetPassword { id: id.to_string(), new_password: secret(NEW_PASSWORD), confirm_password: secret("Quiet#River89"), must_change: None })
+        .call(ResetPassword {
+            id: id.to_string(),
+            new_password: secret(NEW_PASSWORD),
+            confirm_password: secret("Quiet#River89"),
+            must_change: None,
+        })
         .await;
     assert_eq!(codes(&user_error(mismatch).await), ["mismatch"]);
 

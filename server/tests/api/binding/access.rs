@@ -1,8 +1,8 @@
 //! Who may touch which settings, and the forms without JavaScript.
 
-use app::binding::api::SendPhoneCode;
-use crate::helpers::{secret, Call};
 use super::*;
+use crate::helpers::{secret, Call};
+use app::binding::api::SendPhoneCode;
 
 #[tokio::test]
 async fn a_session_only_ever_touches_its_own_account() {
@@ -21,7 +21,12 @@ async fn a_session_only_ever_touches_its_own_account() {
     );
     let response = app
         .call_with(
-            &zhang, SendPhoneCode { phone: "+8613800138009".into(), current_password: secret(EMPLOYEE_PASSWORD) })
+            &zhang,
+            SendPhoneCode {
+                phone: "+8613800138009".into(),
+                current_password: secret(EMPLOYEE_PASSWORD),
+            },
+        )
         .await;
     assert_eq!(response.status(), 200);
     let zhang_code = code_sent_to(&app, "+8613800138009").await;

@@ -3,9 +3,9 @@
 //! ceiling its postmaster sees and raises. Each refusal is clear and in
 //! the domain's audit log.
 
+use crate::helpers::secret;
 use app::admin::api::{LoadDomainPolicy, SaveSmsLimits};
 use app::binding::api::SendPhoneCode;
-use crate::helpers::secret;
 use app::error::UserError;
 use server::infra::clock::{HOUR, MINUTE};
 
@@ -81,7 +81,12 @@ async fn only_the_domains_calling_codes_get_codes_and_the_postmaster_can_add_one
         .await;
     let saved = app
         .call_with(
-            &postmaster, SaveSmsLimits { calling_codes: "+86, 852".into(), daily_ceiling: "200".into() })
+            &postmaster,
+            SaveSmsLimits {
+                calling_codes: "+86, 852".into(),
+                daily_ceiling: "200".into(),
+            },
+        )
         .await;
     assert_eq!(saved.status(), 200);
     assert_eq!(
@@ -101,7 +106,12 @@ async fn only_the_domains_calling_codes_get_codes_and_the_postmaster_can_add_one
     ] {
         let answer = app
             .call_with(
-                &postmaster, SaveSmsLimits { calling_codes: codes.to_string(), daily_ceiling: ceiling.to_string() })
+                &postmaster,
+                SaveSmsLimits {
+                    calling_codes: codes.to_string(),
+                    daily_ceiling: ceiling.to_string(),
+                },
+            )
             .await;
         assert_eq!(answer.status(), 422, "{codes:?} {ceiling:?}");
         assert!(matches!(user_error(answer).await, UserError::Invalid(_)));
@@ -125,7 +135,12 @@ async fn the_daily_ceiling_is_shown_to_the_postmaster_and_raising_it_lifts_the_r
         let postmaster = &postmaster;
         async move {
             app.call_with(
-                postmaster, SaveSmsLimits { calling_codes: "+86".into(), daily_ceiling: ceiling.to_string() })
+                postmaster,
+                SaveSmsLimits {
+                    calling_codes: "+86".into(),
+                    daily_ceiling: ceiling.to_string(),
+                },
+            )
             .await
             .status()
         }
@@ -187,10 +202,12 @@ async fn four_accounts_at_once_never_get_a_fourth_code_to_one_number() {
     }
     // Each account's own cooldown lets each send one: four at once, to the
     // same number, of which the number's cap admits three.
-    let answers = futures::future::join_all(clients.iter().map(|(client, password)| async {
-        app.call_with(
-            client, SendPhoneCode { phone: NEW_PHONE.to_string(), current_password: secret(password) })
-        .await
+    let answers = futures::future::join_all(clients.iter().map(|(client, password)| {
+        let send = SendPhoneCode {
+            phone: NEW_PHONE.to_string(),
+            current_password: secret(password),
+        };
+        app.call_with(client, send)
     }))
     .await;
     let statuses: Vec<u16> = answers

@@ -1,11 +1,11 @@
 //! Adding a domain in the console: the name's rules, uniqueness across the
 //! service, the postmaster it comes with, and its default keywords.
 
+use crate::helpers::secret;
 use app::admin::api::AdminHome;
 use app::auth::api::ConsoleMe;
-use app::console::api::{AddDomain, PostmasterPasswordContext};
-use crate::helpers::secret;
 use app::auth::{Owner, PasswordContext};
+use app::console::api::{AddDomain, PostmasterPasswordContext};
 use app::error::{Invalid, UserError};
 use app::policy::default_keywords;
 
@@ -77,7 +77,8 @@ async fn the_new_domain_starts_with_the_default_keywords() {
     let app = as_owner().await;
     assert_eq!(add_domain(&app, "acme.com", PASSWORD).await.status(), 200);
     let id = domain_id(&app, "acme.com").await;
-    let context: PasswordContext = fetch(&app, PostmasterPasswordContext { id: id.to_string() }).await;
+    let context: PasswordContext =
+        fetch(&app, PostmasterPasswordContext { id: id.to_string() }).await;
     assert_eq!(context.account, "postmaster@acme.com");
     assert_eq!(context.keywords, default_keywords("acme.com"));
     assert_eq!(context.keywords[0], "acme");
@@ -92,7 +93,11 @@ async fn the_postmaster_password_is_judged_with_the_new_address_and_default_keyw
     let account = add_domain(&app, "acme.com", "Postmaster#2026").await;
     assert_eq!(codes(&user_error(account).await), ["contains_account"]);
     let mismatch = app
-        .call(AddDomain { domain: "acme.com".into(), new_password: secret(PASSWORD), confirm_password: secret("Quiet#River89") })
+        .call(AddDomain {
+            domain: "acme.com".into(),
+            new_password: secret(PASSWORD),
+            confirm_password: secret("Quiet#River89"),
+        })
         .await;
     assert_eq!(codes(&user_error(mismatch).await), ["mismatch"]);
     assert_eq!(domain_count(&app).await, 2);

@@ -1,9 +1,9 @@
 //! The owner changes their own console password (Settings).
 
-use app::auth::api::ConsoleMe;
-use app::console::api::{ChangeConsolePassword, ConsolePasswordContext};
 use crate::helpers::secret;
+use app::auth::api::ConsoleMe;
 use app::auth::PasswordContext;
+use app::console::api::{ChangeConsolePassword, ConsolePasswordContext};
 use app::error::UserError;
 
 use super::{as_owner, console_log_on_with, owner_hash};
@@ -13,7 +13,11 @@ use crate::helpers::{location, new_client, user_error, TestApp, CONSOLE_PASSWORD
 const NEW_PASSWORD: &str = "Quiet#River88";
 
 async fn change(app: &TestApp, current: &str, new: &str) -> reqwest::Response {
-    app.call(ChangeConsolePassword { current_password: secret(current), new_password: secret(new), confirm_password: secret(new) })
+    app.call(ChangeConsolePassword {
+        current_password: secret(current),
+        new_password: secret(new),
+        confirm_password: secret(new),
+    })
     .await
 }
 

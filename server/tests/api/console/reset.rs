@@ -1,12 +1,12 @@
 //! Scenario 3: Email Services > Manage > Reset Password > Submit, and the
 //! Manage page it starts from.
 
-use app::admin::api::{AdminHome, AuditLog};
-use app::auth::api::ConsoleMe;
-use app::console::api::{LoadManagedDomain, PostmasterPasswordContext, ResetPostmasterPassword};
 use crate::helpers::secret;
+use app::admin::api::{AdminHome, AuditLog};
 use app::admin::AuditPage;
+use app::auth::api::ConsoleMe;
 use app::auth::PasswordContext;
+use app::console::api::{LoadManagedDomain, PostmasterPasswordContext, ResetPostmasterPassword};
 use app::console::ManagedDomain;
 use app::error::UserError;
 use server::infra::clock::{Clock, MINUTE};
@@ -88,7 +88,12 @@ async fn a_password_against_the_policy_is_refused_with_its_codes_and_no_hash_cha
     assert_eq!(codes(&user_error(account).await), ["contains_account"]);
 
     let mismatch = app
-        .call(ResetPostmasterPassword { id: id.to_string(), new_password: secret(NEW_PASSWORD), confirm_password: secret("Quiet#River89"), must_change: None })
+        .call(ResetPostmasterPassword {
+            id: id.to_string(),
+            new_password: secret(NEW_PASSWORD),
+            confirm_password: secret("Quiet#River89"),
+            must_change: None,
+        })
         .await;
     assert_eq!(codes(&user_error(mismatch).await), ["mismatch"]);
 
@@ -120,9 +125,7 @@ async fn the_reset_appears_on_the_manage_page_and_in_the_postmasters_audit_log()
 
     let postmaster = new_client();
     app.log_on_with(&postmaster, POSTMASTER, NEW_PASSWORD).await;
-    let response = app
-        .call_with(&postmaster, AuditLog { page: 1 })
-        .await;
+    let response = app.call_with(&postmaster, AuditLog { page: 1 }).await;
     let body = response.text().await.unwrap();
     assert!(!body.contains(NEW_PASSWORD), "{body}");
     let log: AuditPage = serde_json::from_str(&body).unwrap();
@@ -174,7 +177,8 @@ async fn the_manage_page_shows_the_domain_and_at_most_twenty_events() {
 async fn the_checklist_context_is_the_postmaster_and_the_domain_keywords() {
     let app = as_owner().await;
     let id = domain_id(&app, "example.com").await;
-    let context: PasswordContext = fetch(&app, PostmasterPasswordContext { id: id.to_string() }).await;
+    let context: PasswordContext =
+        fetch(&app, PostmasterPasswordContext { id: id.to_string() }).await;
     assert_eq!(context.account, POSTMASTER);
     assert_eq!(
         context.keywords,

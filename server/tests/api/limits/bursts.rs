@@ -1,12 +1,12 @@
 //! Reserve before judging: however many attempts arrive at once, at most
 //! the cap is ever judged.
 
+use crate::helpers::secret;
 use app::auth::api::{ChangePassword, ConsoleLogOn};
 use app::binding::api::SendPhoneCode;
 use app::console::api::ChangeConsolePassword;
-use app::recovery::api::RecoveryBegin;
-use crate::helpers::secret;
 use app::error::UserError;
+use app::recovery::api::RecoveryBegin;
 use futures::future::join_all;
 
 use crate::admin::account_id;
@@ -105,7 +105,12 @@ async fn console_logons_have_the_same_cap() {
             .zip(&guesses)
             .map(|(client, guess)| async move {
                 app.call_with(
-                    client, ConsoleLogOn { account_name: "owner".into(), password: secret(guess) })
+                    client,
+                    ConsoleLogOn {
+                        account_name: "owner".into(),
+                        password: secret(guess),
+                    },
+                )
                 .await
             }),
     )
@@ -147,7 +152,13 @@ async fn current_password_checks_are_capped_at_five_and_each_failure_is_audited(
     let client = app.signed_in_client(ZHANG, EMPLOYEE_PASSWORD).await;
     let responses = join_all((0..BURST).map(|_| {
         app.call_with(
-            &client, ChangePassword { current_password: secret(WRONG), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
+            &client,
+            ChangePassword {
+                current_password: secret(WRONG),
+                new_password: secret("Quiet#River88"),
+                confirm_password: secret("Quiet#River88"),
+            },
+        )
     }))
     .await;
     let judged = audit_events(&app, "current_password_failed", ZHANG).await
@@ -166,12 +177,23 @@ async fn current_password_checks_are_capped_at_five_and_each_failure_is_audited(
     // that needs it.
     let change = app
         .call_with(
-            &client, ChangePassword { current_password: secret(EMPLOYEE_PASSWORD), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
+            &client,
+            ChangePassword {
+                current_password: secret(EMPLOYEE_PASSWORD),
+                new_password: secret("Quiet#River88"),
+                confirm_password: secret("Quiet#River88"),
+            },
+        )
         .await;
     assert_eq!(user_error(change).await, UserError::CurrentPasswordLocked);
     let phone = app
         .call_with(
-            &client, SendPhoneCode { phone: "+8613800138999".into(), current_password: secret(EMPLOYEE_PASSWORD) })
+            &client,
+            SendPhoneCode {
+                phone: "+8613800138999".into(),
+                current_password: secret(EMPLOYEE_PASSWORD),
+            },
+        )
         .await;
     assert_eq!(user_error(phone).await, UserError::CurrentPasswordLocked);
 }
@@ -182,12 +204,23 @@ async fn the_console_owners_own_change_is_capped_too() {
     let client = new_client();
     let response = app
         .call_with(
-            &client, ConsoleLogOn { account_name: "owner".into(), password: secret(CONSOLE_PASSWORD) })
+            &client,
+            ConsoleLogOn {
+                account_name: "owner".into(),
+                password: secret(CONSOLE_PASSWORD),
+            },
+        )
         .await;
     assert_eq!(response.status(), 200);
     join_all((0..BURST).map(|_| {
         app.call_with(
-            &client, ChangeConsolePassword { current_password: secret(WRONG), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
+            &client,
+            ChangeConsolePassword {
+                current_password: secret(WRONG),
+                new_password: secret("Quiet#River88"),
+                confirm_password: secret("Quiet#River88"),
+            },
+        )
     }))
     .await;
     let judged = audit_events(&app, "current_password_failed", "owner").await

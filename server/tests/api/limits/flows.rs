@@ -1,8 +1,8 @@
 //! Forgot Password under hostile traffic: GETs change nothing, a grant
 //! never outlives its flow, and other password changes end open grants.
 
-use app::auth::api::{ChangePassword, Me};
 use crate::helpers::secret;
+use app::auth::api::{ChangePassword, Me};
 use app::error::UserError;
 use server::infra::clock::MINUTE;
 
@@ -108,7 +108,13 @@ async fn an_own_password_change_ends_open_flows() {
     assert_eq!(logon.status(), 200);
     let changed = app
         .call_with(
-            &owner, ChangePassword { current_password: secret(crate::helpers::EMPLOYEE_PASSWORD), new_password: secret("Quiet#River88"), confirm_password: secret("Quiet#River88") })
+            &owner,
+            ChangePassword {
+                current_password: secret(crate::helpers::EMPLOYEE_PASSWORD),
+                new_password: secret("Quiet#River88"),
+                confirm_password: secret("Quiet#River88"),
+            },
+        )
         .await;
     assert_eq!(changed.status(), 200);
     let used = attacker.reset(NEW_PASSWORD).await;

@@ -111,7 +111,9 @@ async fn question_texts_and_names_refuse_control_and_direction_characters() {
 
     let admin = crate::admin::as_postmaster().await;
     let refused = admin
-        .call(CreateDepartment { name: "Sales\u{202E}selaS".into() })
+        .call(CreateDepartment {
+            name: "Sales\u{202E}selaS".into(),
+        })
         .await;
     assert!(matches!(
         user_error(refused).await,

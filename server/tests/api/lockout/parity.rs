@@ -44,7 +44,12 @@ async fn unknown_disabled_and_active_accounts_read_the_same_to_a_stranger_over_t
     let li = crate::admin::account_id(&app, LI).await;
     let disabled = app
         .call_with(
-            &admin, SetAccountEnabled { id: li.to_string(), enabled: false })
+            &admin,
+            SetAccountEnabled {
+                id: li.to_string(),
+                enabled: false,
+            },
+        )
         .await;
     assert_eq!(disabled.status(), 200);
     // Wang Wu's browser is one he used before.

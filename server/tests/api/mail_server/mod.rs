@@ -99,7 +99,10 @@ async fn open_sessions_are_closed_within_five_seconds_of_a_reset_or_a_disable() 
     let mut li = server.imap(LI, EMPLOYEE_PASSWORD).await.unwrap();
     let li_id = account_id(app, LI).await;
     let disabled = app
-        .call(SetAccountEnabled { id: li_id.to_string(), enabled: false })
+        .call(SetAccountEnabled {
+            id: li_id.to_string(),
+            enabled: false,
+        })
         .await;
     assert_eq!(disabled.status(), 200);
     dropped_within(&mut li, Duration::from_secs(5)).await;
@@ -185,7 +188,10 @@ async fn disabled_and_must_change_accounts_are_refused_with_the_reason() {
 
     let li = account_id(app, LI).await;
     let disabled = app
-        .call(SetAccountEnabled { id: li.to_string(), enabled: false })
+        .call(SetAccountEnabled {
+            id: li.to_string(),
+            enabled: false,
+        })
         .await;
     assert_eq!(disabled.status(), 200);
     let refused = server

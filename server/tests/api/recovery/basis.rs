@@ -77,7 +77,12 @@ async fn a_disable_ends_a_granted_recovery_and_an_enable_does_not_revive_it() {
     let flow = granted_by_questions(&app).await;
     let answer = app
         .call_with(
-            &postmaster, SetAccountEnabled { id: id.to_string(), enabled: false })
+            &postmaster,
+            SetAccountEnabled {
+                id: id.to_string(),
+                enabled: false,
+            },
+        )
         .await;
     assert_eq!(answer.status(), 200);
     assert_eq!(
@@ -95,7 +100,13 @@ async fn a_method_switched_off_ends_the_recoveries_that_use_it_and_only_those() 
     let postmaster = postmaster(&app).await;
     // Questions off, SMS still on.
     let saved = app
-        .call_with(&postmaster, SaveRecoveryMethods { sms: Some("on".into()), questions: None })
+        .call_with(
+            &postmaster,
+            SaveRecoveryMethods {
+                sms: Some("on".into()),
+                questions: None,
+            },
+        )
         .await;
     assert_eq!(saved.status(), 200);
     assert_eq!(

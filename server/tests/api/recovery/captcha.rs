@@ -1,7 +1,7 @@
 //! The image verification code: single use, 5 minutes, bound to its flow.
 
-use app::recovery::api::{RecoveryBegin, RefreshCaptcha};
 use app::error::UserError;
+use app::recovery::api::{RecoveryBegin, RefreshCaptcha};
 
 use super::*;
 use crate::helpers::{spawn_app, spawn_demo_app};
@@ -138,7 +138,9 @@ async fn a_client_address_gets_at_most_three_hundred_images_an_hour() {
     );
     assert_eq!(
         expect_error(
-            Flow::from_addr(&app, "10.0.0.7").call(RecoveryBegin {}).await,
+            Flow::from_addr(&app, "10.0.0.7")
+                .call(RecoveryBegin {})
+                .await,
             429
         )
         .await,

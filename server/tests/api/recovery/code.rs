@@ -1,7 +1,7 @@
 //! SMS codes: 5 tries, 10 minutes, resend after 60 s, hourly caps.
 
-use app::recovery::api::ResendCode;
 use app::error::UserError;
+use app::recovery::api::ResendCode;
 use app::recovery::RecoveryView;
 
 use super::*;

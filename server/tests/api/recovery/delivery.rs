@@ -2,11 +2,11 @@
 //! path, by the outbox or the webhook sender; codes that expire on the way
 //! are dropped, and nothing undelivered keeps its text.
 
+use crate::helpers::secret;
 use app::admin::api::ResetPassword;
 use app::auth::api::ConsoleLogOn;
 use app::console::api::ResetPostmasterPassword;
 use app::recovery::api::ResendCode;
-use crate::helpers::secret;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
@@ -207,7 +207,12 @@ async fn administrator_resets_notify_the_secure_phone() {
         .unwrap();
     let before = sms_count(&app, ZHANG_PHONE).await;
     let reset = app
-        .call(ResetPassword { id: (id.as_str()).to_string(), new_password: secret(NEW_PASSWORD), confirm_password: secret(NEW_PASSWORD), must_change: None })
+        .call(ResetPassword {
+            id: (id.as_str()).to_string(),
+            new_password: secret(NEW_PASSWORD),
+            confirm_password: secret(NEW_PASSWORD),
+            must_change: None,
+        })
         .await;
     assert_eq!(reset.status(), 200, "{}", reset.text().await.unwrap());
     let text = next_sms(&app, ZHANG_PHONE, before).await;
@@ -217,7 +222,12 @@ async fn administrator_resets_notify_the_secure_phone() {
     let console = new_client();
     let logged_on = app
         .call_with(
-            &console, ConsoleLogOn { account_name: "owner".into(), password: secret(CONSOLE_PASSWORD) })
+            &console,
+            ConsoleLogOn {
+                account_name: "owner".into(),
+                password: secret(CONSOLE_PASSWORD),
+            },
+        )
         .await;
     assert_eq!(logged_on.status(), 200);
     let domain: String = sqlx::query_scalar("SELECT id FROM domains WHERE name = 'example.com'")
@@ -227,7 +237,14 @@ async fn administrator_resets_notify_the_secure_phone() {
     let before = sms_count(&app, "+8613800138000").await;
     let reset = app
         .call_with(
-            &console, ResetPostmasterPassword { id: (domain.as_str()).to_string(), new_password: secret("Tide#Lantern55"), confirm_password: secret("Tide#Lantern55"), must_change: None })
+            &console,
+            ResetPostmasterPassword {
+                id: (domain.as_str()).to_string(),
+                new_password: secret("Tide#Lantern55"),
+                confirm_password: secret("Tide#Lantern55"),
+                must_change: None,
+            },
+        )
         .await;
     assert_eq!(reset.status(), 200, "{}", reset.text().await.unwrap());
     let text = next_sms(&app, "+8613800138000", before).await;
@@ -361,7 +378,12 @@ async fn notices_never_expire() {
     );
     let id = crate::admin::account_id(&app, ZHANG).await;
     let reset = app
-        .call(ResetPassword { id: (id.as_str()).to_string(), new_password: secret(NEW_PASSWORD), confirm_password: secret(NEW_PASSWORD), must_change: None })
+        .call(ResetPassword {
+            id: (id.as_str()).to_string(),
+            new_password: secret(NEW_PASSWORD),
+            confirm_password: secret(NEW_PASSWORD),
+            must_change: None,
+        })
         .await;
     assert_eq!(reset.status(), 200);
     let expiry: Option<i64> = sqlx::query_scalar("SELECT expires_at FROM sms_messages")
