@@ -254,7 +254,7 @@ mod tests {
             }])
         );
         assert_eq!(
-            kept.to_string(),
+            crate::messages::user_error(crate::language::Language::en, &kept),
             "The keyword list was not saved: The list has 201 keywords; at most 200 are allowed."
         );
     }
@@ -266,7 +266,10 @@ mod tests {
         }]);
         let kept = error.from_url().unwrap();
         assert_eq!(kept, UserError::Keywords(vec![]));
-        assert_eq!(kept.to_string(), "The keyword list was not saved.");
+        assert_eq!(
+            crate::messages::user_error(crate::language::Language::en, &kept),
+            "The keyword list was not saved."
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Who holds the request's session: the mail account (employee or
 //! postmaster) or the cloud account owner, read from the session cookie,
 //! never from anything the browser claims. A page asks for its caller
-//! several times (one rendering calls several services); the lookup runs
-//! once a request and is kept in the [`Callers`] the middleware gives
-//! every request.
+//! several times (one rendering calls several services); the session is
+//! looked up once a request and kept in the [`Callers`] the middleware
+//! gives every request. The account it names is read fresh each time: a
+//! request may change it (a required password change is followed, in the
+//! same request, by reading where its holder lands).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -25,13 +27,13 @@ pub struct Session {
     pub token: String,
 }
 
-/// This request's callers, each looked up at most once (`None`: the
+/// This request's sessions, each looked up at most once (`None`: the
 /// request holds no live session of that kind). A failed lookup (the
 /// database did not answer) is not kept: the next ask tries again.
 #[derive(Default)]
 pub struct Callers {
-    mail: OnceCell<Option<(MailAccount, Session)>>,
-    console: OnceCell<Option<(String, Session)>>,
+    mail: OnceCell<Option<Session>>,
+    console: OnceCell<Option<Session>>,
 }
 
 /// What `cell` holds for this request, looked up by `lookup` the first
@@ -53,34 +55,22 @@ where
     }
 }
 
+/// The live session of `kind` this request carries.
 async fn session(ctx: &Ctx, request: &Request, kind: Kind) -> Result<Option<Session>> {
-    let Some(token) = request.cookie(kind.cookie_name()) else {
-        return Ok(None);
+    let cell: fn(&Callers) -> &OnceCell<Option<Session>> = match kind {
+        Kind::Mail => |callers| &callers.mail,
+        Kind::Console => |callers| &callers.console,
     };
-    let subject = sessions::lookup(&ctx.db, kind, token, ctx.now()).await?;
-    Ok(subject.map(|subject_id| Session {
-        subject_id,
-        token: token.to_owned(),
-    }))
-}
-
-/// The enabled mail account holding this request's session.
-async fn mail_caller(ctx: &Ctx, request: &Request) -> Result<Option<(MailAccount, Session)>> {
-    once(
-        request,
-        |callers| &callers.mail,
-        || async {
-            let Some(session) = session(ctx, request, Kind::Mail).await? else {
-                return Ok(None);
-            };
-            // A disabled account's sessions are revoked when it is disabled;
-            // this is the second lock on the same door.
-            let account = mail_account(ctx, &session.subject_id)
-                .await?
-                .filter(|account| account.status.is_enabled());
-            Ok(account.map(|account| (account, session)))
-        },
-    )
+    once(request, cell, || async {
+        let Some(token) = request.cookie(kind.cookie_name()) else {
+            return Ok(None);
+        };
+        let subject = sessions::lookup(&ctx.db, kind, token, ctx.now()).await?;
+        Ok(subject.map(|subject_id| Session {
+            subject_id,
+            token: token.to_owned(),
+        }))
+    })
     .await
 }
 
@@ -91,8 +81,14 @@ pub async fn signed_in_account(
     request: &Request,
     allow_must_change: bool,
 ) -> Result<(MailAccount, Session)> {
-    let (account, session) = mail_caller(ctx, request)
+    let session = session(ctx, request, Kind::Mail)
         .await?
+        .ok_or(UserError::NotSignedIn)?;
+    // A disabled account's sessions are revoked when it is disabled; this
+    // is the second lock on the same door.
+    let account = mail_account(ctx, &session.subject_id)
+        .await?
+        .filter(|account| account.status.is_enabled())
         .ok_or(UserError::NotSignedIn)?;
     if account.must_change() && !allow_must_change {
         return Err(UserError::MustChangePassword.into());
@@ -102,21 +98,14 @@ pub async fn signed_in_account(
 
 /// The signed-in cloud account owner's login name, with their session.
 pub async fn signed_in_owner(ctx: &Ctx, request: &Request) -> Result<(String, Session)> {
-    let owner = once(
-        request,
-        |callers| &callers.console,
-        || async {
-            let Some(session) = session(ctx, request, Kind::Console).await? else {
-                return Ok(None);
-            };
-            let login_name: Option<String> =
-                sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
-                    .bind(&session.subject_id)
-                    .fetch_optional(&ctx.db.pool)
-                    .await?;
-            Ok(login_name.map(|login_name| (login_name, session)))
-        },
-    )
-    .await?;
-    owner.ok_or_else(|| UserError::NotSignedIn.into())
+    let session = session(ctx, request, Kind::Console)
+        .await?
+        .ok_or(UserError::NotSignedIn)?;
+    let login_name: String =
+        sqlx::query_scalar("SELECT login_name FROM cloud_accounts WHERE id = $1")
+            .bind(&session.subject_id)
+            .fetch_optional(&ctx.db.pool)
+            .await?
+            .ok_or(UserError::NotSignedIn)?;
+    Ok((login_name, session))
 }

@@ -122,13 +122,12 @@ pub async fn shed(State(shedder): State<Arc<Shedder>>, request: Request, next: N
     }
 }
 
-/// What a refused request gets: the same words as the hasher's refusal.
+/// What a refused request gets: the same words as the hasher's refusal
+/// (in English: the request's language is chosen further in).
 fn busy() -> Response {
-    let mut response = (
-        StatusCode::SERVICE_UNAVAILABLE,
-        app::error::UserError::Busy.to_string(),
-    )
-        .into_response();
+    let words =
+        app::messages::user_error(app::language::Language::en, &app::error::UserError::Busy);
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, words).into_response();
     let headers = response.headers_mut();
     headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
