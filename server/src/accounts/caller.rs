@@ -3,11 +3,11 @@
 //! never from anything the browser claims. A page asks for its caller
 //! several times (one rendering calls several services); the session is
 //! looked up once a request and kept in the [`Callers`] the middleware
-//! gives every request. The account it names is read fresh each time: a
+//! gives every request, with the session cookies it read there (no
+//! service reads a session cookie). The account it names is read fresh each time: a
 //! request may change it (a required password change is followed, in the
 //! same request, by reading where its holder lands).
 
-use std::future::Future;
 use std::sync::Arc;
 
 use app::error::UserError;
@@ -27,51 +27,52 @@ pub struct Session {
     pub token: String,
 }
 
-/// This request's sessions, each looked up at most once (`None`: the
+/// This request's sessions: the tokens its session cookies carry, read
+/// at the HTTP edge, and each session looked up at most once (`None`: the
 /// request holds no live session of that kind). A failed lookup (the
 /// database did not answer) is not kept: the next ask tries again.
-#[derive(Default)]
 pub struct Callers {
+    mail_token: Option<String>,
+    console_token: Option<String>,
     mail: OnceCell<Option<Session>>,
     console: OnceCell<Option<Session>>,
 }
 
-/// What `cell` holds for this request, looked up by `lookup` the first
-/// time (and every time when the request carries no [`Callers`]: a request
-/// made outside the HTTP edge).
-async fn once<T, F, Fut>(
-    request: &Request,
-    cell: fn(&Callers) -> &OnceCell<T>,
-    lookup: F,
-) -> Result<T>
-where
-    T: Clone,
-    F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<T>>,
-{
-    match request.extension::<Arc<Callers>>() {
-        Some(callers) => cell(callers).get_or_try_init(lookup).await.cloned(),
-        None => lookup().await,
+impl Callers {
+    /// `cookie` gives the session cookie of each kind the request sent.
+    pub fn new(cookie: impl Fn(Kind) -> Option<String>) -> Self {
+        Callers {
+            mail_token: cookie(Kind::Mail),
+            console_token: cookie(Kind::Console),
+            mail: OnceCell::new(),
+            console: OnceCell::new(),
+        }
     }
 }
 
-/// The live session of `kind` this request carries.
-async fn session(ctx: &Ctx, request: &Request, kind: Kind) -> Result<Option<Session>> {
-    let cell: fn(&Callers) -> &OnceCell<Option<Session>> = match kind {
-        Kind::Mail => |callers| &callers.mail,
-        Kind::Console => |callers| &callers.console,
+/// The live session of `kind` this request carries. A request that did not
+/// come through the HTTP edge carries none.
+pub async fn session(ctx: &Ctx, request: &Request, kind: Kind) -> Result<Option<Session>> {
+    let Some(callers) = request.extension::<Arc<Callers>>() else {
+        return Ok(None);
     };
-    once(request, cell, || async {
-        let Some(token) = request.cookie(kind.cookie_name()) else {
-            return Ok(None);
-        };
-        let subject = sessions::lookup(&ctx.db, kind, token, ctx.now()).await?;
-        Ok(subject.map(|subject_id| Session {
-            subject_id,
-            token: token.to_owned(),
-        }))
-    })
-    .await
+    let (token, cell) = match kind {
+        Kind::Mail => (&callers.mail_token, &callers.mail),
+        Kind::Console => (&callers.console_token, &callers.console),
+    };
+    let session = cell
+        .get_or_try_init(|| async {
+            let Some(token) = token else {
+                return Ok(None);
+            };
+            let subject = sessions::lookup(&ctx.db, kind, token, ctx.now()).await?;
+            Ok::<_, crate::error::Error>(subject.map(|subject_id| Session {
+                subject_id,
+                token: token.clone(),
+            }))
+        })
+        .await?;
+    Ok(session.clone())
 }
 
 /// The signed-in, enabled mail account, enforcing the forced password

@@ -11,7 +11,7 @@ mod current_password;
 pub mod notices;
 mod password;
 
-pub use caller::{signed_in_account, signed_in_owner, Callers, Session};
+pub use caller::{session, signed_in_account, signed_in_owner, Callers, Session};
 pub use current_password::verify_current_password;
 pub use password::{end_open_flows, prepare, PasswordSet, Prepared};
 

@@ -137,20 +137,28 @@ pub async fn identify_client(
         limit_key: crate::http::client::limit_key(ip),
     };
     request.extensions_mut().insert(client);
-    // The caller is looked up from the session at most once a request,
-    // when a service first asks (see `accounts::Callers`).
-    request
-        .extensions_mut()
-        .insert(Arc::new(crate::accounts::Callers::default()));
-    let language = chosen_language(request.headers(), state.settings.cookie_secure());
+    let cookies = app::request::Request::new(
+        app::request::Client::unknown(),
+        state.settings.cookie_secure(),
+        request.headers(),
+    );
+    // The session cookies are read here; the session they name is looked
+    // up at most once a request, when a service first asks (see
+    // `accounts::Callers`).
+    let callers =
+        crate::accounts::Callers::new(|kind| cookies.cookie(kind.cookie_name()).map(str::to_owned));
+    let language = chosen_language(&cookies, request.headers());
+    request.extensions_mut().insert(Arc::new(callers));
     request.extensions_mut().insert(language);
     next.run(request).await
 }
 
 /// The request's language (see `app::language::choose`): the `lang`
 /// cookie, else `Accept-Language`, else English.
-fn chosen_language(headers: &axum::http::HeaderMap, secure: bool) -> app::language::Language {
-    let cookies = app::request::Request::new(app::request::Client::unknown(), secure, headers);
+fn chosen_language(
+    cookies: &app::request::Request,
+    headers: &axum::http::HeaderMap,
+) -> app::language::Language {
     let accept = headers
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());

@@ -10,7 +10,7 @@ use app::error::UserError;
 use app::request::{Request, SetCookie};
 use app::secret::Secret;
 
-use crate::accounts::{notices, Status};
+use crate::accounts::{self, notices, Status};
 use crate::address::Login;
 use crate::ctx::Ctx;
 use crate::error::Result;
@@ -324,11 +324,9 @@ async fn upgrade_hash(ctx: &Ctx, kind: Kind, id: &str, password: &Secret) -> Res
 
 pub async fn log_out(ctx: &Ctx, request: &Request, kind: Kind) -> Result<SetCookie> {
     let now = ctx.now();
-    let Some(token) = request.cookie(kind.cookie_name()) else {
-        return Ok(sessions::clearing_cookie(kind));
-    };
-    if let Some(subject) = sessions::lookup(&ctx.db, kind, token, now).await? {
-        sessions::revoke(&ctx.db, token, now).await?;
+    if let Some(session) = accounts::session(ctx, request, kind).await? {
+        sessions::revoke(&ctx.db, &session.token, now).await?;
+        let subject = session.subject_id;
         // The audit trail names people, not internal ids.
         let (actor, domain_id): (Option<String>, Option<String>) = match kind {
             Kind::Mail => {
