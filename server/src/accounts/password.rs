@@ -53,11 +53,17 @@ pub async fn prepare(
 }
 
 impl Prepared {
-    /// Sets the password as `set` states, in `tx` (which may already hold
-    /// the caller's own part, such as a used grant), and commits; `gone`
-    /// is the refusal when the holder no longer exists (nothing is
-    /// written then). The moment it was set.
-    pub async fn commit(
+    /// Sets the password as `set` states, in a transaction of its own, and
+    /// commits; `gone` is the refusal when the holder no longer exists
+    /// (nothing is written then). The moment it was set.
+    pub async fn commit(self, ctx: &Ctx, set: PasswordSet<'_>, gone: UserError) -> Result<i64> {
+        let tx = ctx.db.pool.begin().await?;
+        self.commit_in(ctx, tx, set, gone).await
+    }
+
+    /// [`Prepared::commit`] in `tx`, which already holds the caller's own
+    /// part (a used grant).
+    pub async fn commit_in(
         self,
         ctx: &Ctx,
         mut tx: sqlx::Transaction<'_, sqlx::Any>,
@@ -88,6 +94,22 @@ pub struct PasswordSet<'a> {
     /// Sent to the verified secure phone, if there is one, in the language
     /// the account last used on the web.
     pub sms: Option<AccountNotice>,
+}
+
+impl<'a> PasswordSet<'a> {
+    /// The holder changes their own password: the session that did it
+    /// keeps working, nothing else differs.
+    pub fn own_change(holder: Holder<'a>, session: &'a str, event: Event<'a>) -> Self {
+        PasswordSet {
+            holder,
+            must_change: false,
+            keep_session: Some(session),
+            keep_flow: None,
+            event,
+            notice: None,
+            sms: None,
+        }
+    }
 }
 
 /// Stores the hash, its time and the must-change flag; revokes every

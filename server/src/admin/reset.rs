@@ -62,8 +62,7 @@ pub async fn reset_password(
         sms: Some(AccountNotice::ResetByAdmin { at: now }),
     };
     // Gone since it was looked up: nothing is written.
-    let tx = ctx.db.pool.begin().await?;
-    password.commit(ctx, tx, set, UserError::NotAllowed).await
+    password.commit(ctx, set, UserError::NotAllowed).await
 }
 
 pub async fn password_context(ctx: &Ctx, caller: &Postmaster, id: &str) -> Result<PasswordContext> {

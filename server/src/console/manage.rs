@@ -110,6 +110,5 @@ pub async fn reset_postmaster_password(
         sms: Some(AccountNotice::ResetByOwner { at: now }),
     };
     // Gone since it was looked up: nothing is written.
-    let tx = ctx.db.pool.begin().await?;
-    password.commit(ctx, tx, set, UserError::NotAllowed).await
+    password.commit(ctx, set, UserError::NotAllowed).await
 }

@@ -23,23 +23,9 @@ pub async fn change_password(
     let holder = caller.holder();
     verify_current_password(ctx, holder, current).await?;
     let password = accounts::prepare(ctx, &caller.login_name, None, password, confirmation).await?;
-    let tx = ctx.db.pool.begin().await?;
+    let event = holder.event(AuditAction::ConsolePasswordChanged);
+    let set = PasswordSet::own_change(holder, &caller.token, event);
     // Gone meanwhile (deleted): whoever asked is no longer signed in.
-    password
-        .commit(
-            ctx,
-            tx,
-            PasswordSet {
-                holder,
-                must_change: false,
-                keep_session: Some(&caller.token),
-                keep_flow: None,
-                event: holder.event(AuditAction::ConsolePasswordChanged),
-                notice: None,
-                sms: None,
-            },
-            UserError::NotSignedIn,
-        )
-        .await?;
+    password.commit(ctx, set, UserError::NotSignedIn).await?;
     Ok(())
 }

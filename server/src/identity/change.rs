@@ -35,23 +35,9 @@ pub async fn own_password(
     )
     .await?;
     let holder = account.holder(client);
-    let tx = ctx.db.pool.begin().await?;
+    let event = holder.event(AuditAction::PasswordChanged);
+    let set = PasswordSet::own_change(holder, &session.token, event);
     // Gone meanwhile (deleted): whoever asked is no longer signed in.
-    password
-        .commit(
-            ctx,
-            tx,
-            PasswordSet {
-                holder,
-                must_change: false,
-                keep_session: Some(&session.token),
-                keep_flow: None,
-                event: holder.event(AuditAction::PasswordChanged),
-                notice: None,
-                sms: None,
-            },
-            UserError::NotSignedIn,
-        )
-        .await?;
+    password.commit(ctx, set, UserError::NotSignedIn).await?;
     Ok(())
 }

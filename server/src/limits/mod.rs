@@ -24,117 +24,68 @@ pub struct Limit {
     pub lock: i64,
 }
 
+impl Limit {
+    /// `max` in `window`; reaching it locks for as long as the window.
+    pub const fn new(max: i64, window: i64) -> Limit {
+        Limit {
+            max,
+            window,
+            lock: window,
+        }
+    }
+}
+
 /// 5 failed logons from strangers in 15 minutes lock the account for
 /// strangers for 15 minutes (its familiar sources still log on).
-pub const FAILED_LOGONS_PER_ACCOUNT: Limit = Limit {
-    max: 5,
-    window: 15 * MINUTE,
-    lock: 15 * MINUTE,
-};
+pub const FAILED_LOGONS_PER_ACCOUNT: Limit = Limit::new(5, 15 * MINUTE);
 
 /// At most 100 failed logons from strangers a day per account (NIST SP
 /// 800-63B's ceiling): reaching it locks strangers out for a day.
-pub const STRANGER_FAILURES_PER_DAY: Limit = Limit {
-    max: 100,
-    window: 24 * HOUR,
-    lock: 24 * HOUR,
-};
+pub const STRANGER_FAILURES_PER_DAY: Limit = Limit::new(100, 24 * HOUR);
 
 /// A familiar source of an account (a browser with its device cookie, a
 /// mail client address that logged on before) has a budget of its own:
 /// 5 failures in 15 minutes lock that source for 15 minutes.
-pub const FAILED_LOGONS_PER_FAMILIAR_SOURCE: Limit = Limit {
-    max: 5,
-    window: 15 * MINUTE,
-    lock: 15 * MINUTE,
-};
+pub const FAILED_LOGONS_PER_FAMILIAR_SOURCE: Limit = Limit::new(5, 15 * MINUTE);
 
 /// At most 100 failed logons an hour per client address.
-pub const FAILED_LOGONS_PER_CLIENT: Limit = Limit {
-    max: 100,
-    window: HOUR,
-    lock: HOUR,
-};
+pub const FAILED_LOGONS_PER_CLIENT: Limit = Limit::new(100, HOUR);
 
 /// 5 wrong current passwords in 15 minutes lock the actions that need one
 /// (changing the password, binding a phone, setting questions) for 15
 /// minutes, like logons.
-pub const WRONG_CURRENT_PASSWORDS: Limit = Limit {
-    max: 5,
-    window: 15 * MINUTE,
-    lock: 15 * MINUTE,
-};
+pub const WRONG_CURRENT_PASSWORDS: Limit = Limit::new(5, 15 * MINUTE);
 
 /// Resend no sooner than 60 s (one SMS, then locked 60 s).
-pub const RESEND_COOLDOWN: Limit = Limit {
-    max: 1,
-    window: 60 * SECOND,
-    lock: 60 * SECOND,
-};
+pub const RESEND_COOLDOWN: Limit = Limit::new(1, 60 * SECOND);
 
 /// At most 5 SMS per account per hour.
-pub const SMS_PER_ACCOUNT: Limit = Limit {
-    max: 5,
-    window: HOUR,
-    lock: HOUR,
-};
+pub const SMS_PER_ACCOUNT: Limit = Limit::new(5, HOUR);
 
 /// At most 20 SMS per client address per hour.
-pub const SMS_PER_CLIENT: Limit = Limit {
-    max: 20,
-    window: HOUR,
-    lock: HOUR,
-};
+pub const SMS_PER_CLIENT: Limit = Limit::new(20, HOUR);
 
 /// At most 3 SMS codes to one number an hour...
-pub const SMS_PER_NUMBER_HOUR: Limit = Limit {
-    max: 3,
-    window: HOUR,
-    lock: HOUR,
-};
+pub const SMS_PER_NUMBER_HOUR: Limit = Limit::new(3, HOUR);
 
 /// ...and 10 a day.
-pub const SMS_PER_NUMBER_DAY: Limit = Limit {
-    max: 10,
-    window: 24 * HOUR,
-    lock: 24 * HOUR,
-};
+pub const SMS_PER_NUMBER_DAY: Limit = Limit::new(10, 24 * HOUR);
 
 /// At most 50 SMS codes an hour from one domain to one calling code.
-pub const SMS_PER_CALLING_CODE: Limit = Limit {
-    max: 50,
-    window: HOUR,
-    lock: HOUR,
-};
+pub const SMS_PER_CALLING_CODE: Limit = Limit::new(50, HOUR);
 
 /// A domain's SMS codes a day: the default ceiling (the domain's own,
 /// `domains.sms_daily_ceiling`, replaces `max`).
-pub const SMS_PER_DOMAIN_DAY: Limit = Limit {
-    max: 200,
-    window: 24 * HOUR,
-    lock: 24 * HOUR,
-};
+pub const SMS_PER_DOMAIN_DAY: Limit = Limit::new(200, 24 * HOUR);
 
 /// New Forgot Password images per client address and hour.
-pub const IMAGES_PER_CLIENT: Limit = Limit {
-    max: 300,
-    window: HOUR,
-    lock: HOUR,
-};
+pub const IMAGES_PER_CLIENT: Limit = Limit::new(300, HOUR);
 
 /// 5 failed question flows in 24 hours lock the method for the account.
-pub const QUESTION_FAILURES: Limit = Limit {
-    max: 5,
-    window: 24 * HOUR,
-    lock: 24 * HOUR,
-};
+pub const QUESTION_FAILURES: Limit = Limit::new(5, 24 * HOUR);
 
 /// One SMS per account and lock period says that strangers locked it.
-pub const LOCK_NOTICES: Limit = Limit {
-    max: 1,
-    window: 15 * MINUTE,
-    lock: 15 * MINUTE,
-};
+pub const LOCK_NOTICES: Limit = Limit::new(1, 15 * MINUTE);
 
 /// Every limit a counter is kept for (the janitor's test finds any `Limit`
 /// constant missing here).

@@ -47,7 +47,7 @@ pub async fn reset(
         sms: Some(AccountNotice::Recovered { at: now }),
     };
     password
-        .commit(ctx, tx, set, UserError::FlowExpired)
+        .commit_in(ctx, tx, set, UserError::FlowExpired)
         .await?;
     Ok(StepOutcome {
         value: (),

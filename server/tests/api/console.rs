@@ -10,25 +10,7 @@ mod reset;
 use crate::helpers::secret;
 use crate::helpers::TestApp;
 pub use crate::helpers::{as_owner, owner_hash};
-use app::auth::api::ConsoleLogOn;
 use app::console::api::{AddDomain, ResetPostmasterPassword};
-
-/// Console logon on a client of its own.
-pub async fn console_log_on_with(
-    app: &TestApp,
-    client: &reqwest::Client,
-    name: &str,
-    password: &str,
-) -> reqwest::Response {
-    app.call_with(
-        client,
-        ConsoleLogOn {
-            account_name: name.to_string(),
-            password: secret(password),
-        },
-    )
-    .await
-}
 
 /// The id of the domain called `name`, read from the database (the way an
 /// attacker would have to guess it).

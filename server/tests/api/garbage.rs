@@ -3,11 +3,9 @@
 //! JavaScript): a missing, repeated, oversized or malformed field is the
 //! caller's fault and answers 4xx, never 5xx.
 
-use crate::helpers::secret;
 use crate::helpers::{
     new_client, spawn_demo_app, TestApp, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
 };
-use app::auth::api::ConsoleLogOn;
 
 /// Every field name a form of this app sends, each twice with different
 /// values: whatever a function reads, it finds a repeat.
@@ -91,18 +89,8 @@ async fn as_role(app: &TestApp, role: &str) -> reqwest::Client {
                 .await
         }
         _ => {
-            let client = new_client();
-            let response = app
-                .call_with(
-                    &client,
-                    ConsoleLogOn {
-                        account_name: "owner".into(),
-                        password: secret(CONSOLE_PASSWORD),
-                    },
-                )
-                .await;
-            assert_eq!(response.status(), 200, "the console owner signs in");
-            client
+            app.console_signed_in_client("owner", CONSOLE_PASSWORD)
+                .await
         }
     }
 }

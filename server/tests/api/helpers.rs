@@ -275,12 +275,29 @@ impl TestApp {
         self.log_on_with(&self.client, email, password).await
     }
 
-    pub async fn console_log_on(&self, name: &str, password: &str) -> reqwest::Response {
-        self.call(ConsoleLogOn {
+    pub async fn console_log_on_with(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let logon = ConsoleLogOn {
             account_name: name.to_owned(),
             password: secret(password),
-        })
-        .await
+        };
+        self.call_with(client, logon).await
+    }
+
+    pub async fn console_log_on(&self, name: &str, password: &str) -> reqwest::Response {
+        self.console_log_on_with(&self.client, name, password).await
+    }
+
+    /// A new client signed in to the console as `name`.
+    pub async fn console_signed_in_client(&self, name: &str, password: &str) -> reqwest::Client {
+        let client = new_client();
+        let response = self.console_log_on_with(&client, name, password).await;
+        assert_eq!(response.status(), 200, "{name} signs in to the console");
+        client
     }
 
     /// Runs a statement against the app's database (test set-up).

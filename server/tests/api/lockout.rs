@@ -105,7 +105,9 @@ pub async fn change_each_way(app: &TestApp) -> Vec<Changed> {
     assert_eq!(flow.reset("Lantern#Kite2026").await.status(), 200);
 
     let console = new_client();
-    let logon = crate::console::console_log_on_with(app, &console, "owner", CONSOLE_PASSWORD).await;
+    let logon = app
+        .console_log_on_with(&console, "owner", CONSOLE_PASSWORD)
+        .await;
     assert_eq!(logon.status(), 200);
     let domain = crate::console::domain_id(app, "example.com").await;
     let reset =

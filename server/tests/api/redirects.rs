@@ -4,12 +4,10 @@
 //! `POST /language`'s `back`.
 
 use app::admin::api::{ResetPassword, SetAccountEnabled};
-use app::auth::api::ConsoleLogOn;
 use app::console::api::ResetPostmasterPassword;
 
 use crate::helpers::{
-    location, new_client, secret, spawn_demo_app, Call, TestApp, CONSOLE_PASSWORD,
-    POSTMASTER_PASSWORD,
+    location, secret, spawn_demo_app, Call, TestApp, CONSOLE_PASSWORD, POSTMASTER_PASSWORD,
 };
 
 /// Values a hostile form puts in a hidden field.
@@ -55,17 +53,9 @@ async fn a_hostile_id_never_makes_a_redirect_off_the_site() {
     let postmaster = app
         .signed_in_client("postmaster@example.org", POSTMASTER_PASSWORD)
         .await;
-    let owner = new_client();
-    let signed = app
-        .call_with(
-            &owner,
-            ConsoleLogOn {
-                account_name: "owner".into(),
-                password: secret(CONSOLE_PASSWORD),
-            },
-        )
+    let owner = app
+        .console_signed_in_client("owner", CONSOLE_PASSWORD)
         .await;
-    assert_eq!(signed.status(), 200);
     let mut redirects = 0;
     for id in HOSTILE {
         let password = || secret("Tide#Pool2026x");

@@ -8,7 +8,7 @@ use app::console::api::{
 };
 use app::error::UserError;
 
-use super::{as_owner, console_log_on_with, domain_id, owner_hash, reset_postmaster};
+use super::{as_owner, domain_id, owner_hash, reset_postmaster};
 use crate::admin::stored_hash;
 use crate::helpers::{
     location, new_client, secret, spawn_demo_app, user_error, Call, TestApp, CONSOLE_PASSWORD,
@@ -73,7 +73,9 @@ async fn assert_nothing_changed(app: &TestApp, postmaster_hash: &str, owner: &st
 async fn another_owner_is_not_allowed_anything_on_example_com_even_with_its_real_id() {
     let app = spawn_demo_app().await;
     let owner2 = new_client();
-    let response = console_log_on_with(&app, &owner2, "owner2", CONSOLE_PASSWORD).await;
+    let response = app
+        .console_log_on_with(&owner2, "owner2", CONSOLE_PASSWORD)
+        .await;
     assert_eq!(response.status(), 200);
     let id = domain_id(&app, "example.com").await;
     let postmaster = stored_hash(&app, "postmaster@example.com").await;
@@ -157,14 +159,20 @@ async fn an_owner_is_locked_out_after_five_failed_console_logons() {
     let attacker = new_client();
     for n in 0..4 {
         let guess = format!("Guess#Word1{n}");
-        let response = console_log_on_with(&app, &attacker, "owner", &guess).await;
+        let response = app.console_log_on_with(&attacker, "owner", &guess).await;
         assert_eq!(user_error(response).await, UserError::BadConsoleCredentials);
     }
-    let fifth = console_log_on_with(&app, &attacker, "owner", "Guess#Word15").await;
+    let fifth = app
+        .console_log_on_with(&attacker, "owner", "Guess#Word15")
+        .await;
     assert_eq!(user_error(fifth).await, UserError::Locked);
-    let right = console_log_on_with(&app, &new_client(), "owner", CONSOLE_PASSWORD).await;
+    let right = app
+        .console_log_on_with(&new_client(), "owner", CONSOLE_PASSWORD)
+        .await;
     assert_eq!(user_error(right).await, UserError::Locked);
     // Other owners are not affected.
-    let other = console_log_on_with(&app, &new_client(), "owner2", CONSOLE_PASSWORD).await;
+    let other = app
+        .console_log_on_with(&new_client(), "owner2", CONSOLE_PASSWORD)
+        .await;
     assert_eq!(other.status(), 200);
 }

@@ -6,7 +6,7 @@ use app::auth::PasswordContext;
 use app::console::api::{ChangeConsolePassword, ConsolePasswordContext};
 use app::error::UserError;
 
-use super::{as_owner, console_log_on_with, owner_hash};
+use super::{as_owner, owner_hash};
 use crate::admin::{audit_count, codes, fetch};
 use crate::helpers::{location, new_client, user_error, TestApp, CONSOLE_PASSWORD};
 
@@ -36,7 +36,9 @@ async fn a_wrong_current_password_is_refused_and_nothing_changes() {
 async fn the_new_password_logs_on_the_old_one_no_longer_does_and_other_sessions_end() {
     let app = as_owner().await;
     let other = new_client();
-    let response = console_log_on_with(&app, &other, "owner", CONSOLE_PASSWORD).await;
+    let response = app
+        .console_log_on_with(&other, "owner", CONSOLE_PASSWORD)
+        .await;
     assert_eq!(response.status(), 200);
     assert_eq!(app.call_with(&other, ConsoleMe {}).await.status(), 200);
 
@@ -52,9 +54,13 @@ async fn the_new_password_logs_on_the_old_one_no_longer_does_and_other_sessions_
     // The session that made the change keeps working.
     assert_eq!(app.call(ConsoleMe {}).await.status(), 200);
 
-    let old = console_log_on_with(&app, &new_client(), "owner", CONSOLE_PASSWORD).await;
+    let old = app
+        .console_log_on_with(&new_client(), "owner", CONSOLE_PASSWORD)
+        .await;
     assert_eq!(user_error(old).await, UserError::BadConsoleCredentials);
-    let new = console_log_on_with(&app, &new_client(), "owner", NEW_PASSWORD).await;
+    let new = app
+        .console_log_on_with(&new_client(), "owner", NEW_PASSWORD)
+        .await;
     assert_eq!(location(&new).as_deref(), Some("/console"));
     assert_eq!(audit_count(&app, "console_password_changed").await, 1);
 }

@@ -2,7 +2,7 @@
 //! the cap is ever judged.
 
 use crate::helpers::secret;
-use app::auth::api::{ChangePassword, ConsoleLogOn};
+use app::auth::api::ChangePassword;
 use app::binding::api::SendPhoneCode;
 use app::console::api::ChangeConsolePassword;
 use app::error::UserError;
@@ -103,16 +103,7 @@ async fn console_logons_have_the_same_cap() {
         clients
             .iter()
             .zip(&guesses)
-            .map(|(client, guess)| async move {
-                app.call_with(
-                    client,
-                    ConsoleLogOn {
-                        account_name: "owner".into(),
-                        password: secret(guess),
-                    },
-                )
-                .await
-            }),
+            .map(|(client, guess)| app.console_log_on_with(client, "owner", guess)),
     )
     .await;
     assert_eq!(judged_failures(app, "owner").await, 5);
@@ -201,17 +192,9 @@ async fn current_password_checks_are_capped_at_five_and_each_failure_is_audited(
 #[tokio::test]
 async fn the_console_owners_own_change_is_capped_too() {
     let app = spawn_demo_app().await;
-    let client = new_client();
-    let response = app
-        .call_with(
-            &client,
-            ConsoleLogOn {
-                account_name: "owner".into(),
-                password: secret(CONSOLE_PASSWORD),
-            },
-        )
+    let client = app
+        .console_signed_in_client("owner", CONSOLE_PASSWORD)
         .await;
-    assert_eq!(response.status(), 200);
     join_all((0..BURST).map(|_| {
         app.call_with(
             &client,
