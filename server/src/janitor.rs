@@ -143,9 +143,9 @@ mod tests {
                     if let Some(name) = line
                         .trim_start()
                         .strip_prefix("pub const ")
-                        .and_then(|rest| rest.strip_suffix(": Limit = Limit {"))
+                        .and_then(|rest| rest.split_once(": Limit = Limit"))
                     {
-                        names.push(name.to_owned());
+                        names.push(name.0.to_owned());
                     }
                 }
             }
