@@ -7,23 +7,15 @@ pub mod auth;
 pub mod binding;
 pub mod components;
 pub mod console;
-pub mod error;
-pub mod language;
-pub mod local_path;
-pub mod messages;
 pub mod navigation;
-pub mod policy;
 pub mod recovery;
-#[cfg(feature = "ssr")]
-pub mod request;
 pub mod routes;
-pub mod secret;
 #[cfg(feature = "ssr")]
 pub mod server_fn;
-pub mod text;
-pub mod time;
 
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+// Shared with the services (the crate `proto`): the policy, the errors,
+// the languages and their sentences.
+pub use proto::{error, i18n, language, local_path, messages, policy, secret, text, time};
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};

@@ -3,6 +3,8 @@
 //! its HTTP status (or, for a plain form post, send the browser back to the
 //! form with the error in the URL). Server-only.
 
+use std::sync::Arc;
+
 use http::header::{HeaderValue, RETRY_AFTER, SET_COOKIE};
 use http::request::Parts;
 use http::StatusCode;
@@ -12,11 +14,13 @@ use leptos::server_fn::ServerFn;
 use leptos_axum::ResponseOptions;
 
 use crate::error::UserError;
-use crate::request::{Client, Request, SecureCookies, SetCookie};
+use services::ctx::Ctx;
+use services::request::{Client, Request, SecureCookies, SetCookie};
 
-/// A service the server provided as context, and the request it serves.
-pub async fn service<S: Clone + Send + Sync + 'static>() -> Result<(S, Request), UserError> {
-    let service = use_context::<S>().ok_or(UserError::Internal)?;
+/// The services' shared state and the request being served: what every
+/// server function starts with.
+pub async fn served() -> Result<(Arc<Ctx>, Request), UserError> {
+    let ctx = use_context::<Arc<Ctx>>().ok_or(UserError::Internal)?;
     let parts = leptos_axum::extract::<Parts>()
         .await
         .map_err(|_| UserError::Internal)?;
@@ -32,7 +36,7 @@ pub async fn service<S: Clone + Send + Sync + 'static>() -> Result<(S, Request),
         .copied()
         .unwrap_or_default();
     Ok((
-        service,
+        ctx,
         Request::new(client, secure, &parts.headers)
             .in_language(language)
             .with_extensions(parts.extensions),
@@ -75,21 +79,6 @@ pub fn redirect(target: &str) {
         tracing::warn!("refused to redirect to a target that is not a path of this site");
     }
     leptos_axum::redirect(crate::local_path::or_else(target, "/"));
-}
-
-/// Whether the request being served is a server-function call (every one
-/// is a POST; a page is a GET).
-pub fn is_call() -> bool {
-    use_context::<Parts>().is_some_and(|parts| parts.method == http::Method::POST)
-}
-
-/// Answers 400 for a call whose arguments did not deserialize (the
-/// framework then answers with [`UserError::BadRequest`]).
-pub fn refuse_malformed_call() {
-    tracing::info!("refused a server-function call whose fields could not be read");
-    if let Some(response) = use_context::<ResponseOptions>() {
-        response.set_status(StatusCode::BAD_REQUEST);
-    }
 }
 
 pub fn or_fail<T>(result: Result<T, UserError>) -> Result<T, UserError> {

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use server::infra::passwords::{hash_blocking, production_params, verify_blocking, Verified};
+use services::infra::passwords::{hash_blocking, production_params, verify_blocking, Verified};
 
 /// Upper bound on verifications per thread, so the loop stops by count too.
 const MAX_PER_THREAD: u64 = 1_000_000;

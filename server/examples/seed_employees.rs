@@ -17,9 +17,9 @@
 use std::time::Instant;
 
 use anyhow::Context;
-use server::infra::clock::{Clock, SystemClock};
-use server::infra::db::{Db, Engine};
-use server::infra::passwords::{hash_blocking, production_params};
+use services::infra::clock::{Clock, SystemClock};
+use services::infra::db::{Db, Engine};
+use services::infra::passwords::{hash_blocking, production_params};
 use sqlx::Row;
 
 const SURNAMES: [&str; 20] = [
@@ -90,7 +90,7 @@ async fn main() -> anyhow::Result<()> {
         departments.push(id);
     }
 
-    let hash = hash_blocking(&production_params(), server::demo::EMPLOYEE_PASSWORD)?;
+    let hash = hash_blocking(&production_params(), services::demo::EMPLOYEE_PASSWORD)?;
     let mut n = 0;
     while n < count {
         let rows = BATCH.min(count - n);

@@ -10,6 +10,7 @@ pub mod hardening;
 pub mod health;
 pub mod language;
 pub mod listener;
+pub mod mail_policy;
 pub mod middleware;
 pub mod shed;
 pub mod state;

@@ -1,6 +1,6 @@
 use clap::Parser;
-use server::config::{Cli, Command, MailAuthCommand, PolicyCommand};
 use server::startup::{shutdown_signal, Application};
+use services::config::{Cli, Command, MailAuthCommand, PolicyCommand};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -21,7 +21,7 @@ async fn main() -> anyhow::Result<()> {
         Some(Command::MailAuth {
             command: MailAuthCommand::DovecotConfig(args),
         }) => {
-            let text = server::mail_auth::dovecot::write_config(&cli.serve, &args)?;
+            let text = services::mail_auth::dovecot::write_config(&cli.serve, &args)?;
             print!("{text}");
             Ok(())
         }
@@ -29,8 +29,8 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn serve(config: server::config::Config) -> anyhow::Result<()> {
-    server::infra::telemetry::init(config.log_format);
+async fn serve(config: services::config::Config) -> anyhow::Result<()> {
+    services::infra::telemetry::init(config.log_format);
     tracing::info!(
         database = %config.database_url_redacted(),
         demo = config.demo,

@@ -15,35 +15,25 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 
-use crate::admin::DomainAdminImpl;
-use crate::binding::BindingImpl;
-use crate::captcha::DistortedImage;
-use crate::config::Config;
-use crate::console::ConsoleImpl;
-use crate::ctx::Ctx;
-use crate::demo;
 use crate::http::dev;
 use crate::http::hardening;
 use crate::http::health;
+use crate::http::mail_policy as policy;
 use crate::http::middleware;
 use crate::http::shed;
 use crate::http::state::AppState;
-use crate::identity::IdentityImpl;
-use crate::infra::clock::{SharedClock, SystemClock};
-use crate::infra::db::Db;
-use crate::infra::kick;
-use crate::infra::passwords::{production_params, Hasher};
-use crate::infra::sms::{self, SmsQueue};
-use crate::lockout::FingerprintKey;
-use crate::mail_auth::policy;
-use crate::recovery::RecoveryImpl;
-use crate::settings::Settings;
-use app::admin::ports::DomainAdminService;
-use app::auth::ports::IdentityService;
-use app::binding::ports::BindingService;
-use app::console::ports::ConsoleService;
-use app::recovery::ports::RecoveryService;
-use app::request::SecureCookies;
+use services::captcha::DistortedImage;
+use services::config::Config;
+use services::ctx::Ctx;
+use services::demo;
+use services::infra::clock::{SharedClock, SystemClock};
+use services::infra::db::Db;
+use services::infra::kick;
+use services::infra::passwords::{production_params, Hasher};
+use services::infra::sms::{self, SmsQueue};
+use services::lockout::FingerprintKey;
+use services::request::SecureCookies;
+use services::settings::Settings;
 
 pub struct Application {
     listener: TcpListener,
@@ -72,7 +62,7 @@ impl Application {
         if let Some(warning) = sms::outbox_warning(&config) {
             tracing::warn!("{warning}");
         }
-        crate::infra::metrics::install()?;
+        services::infra::metrics::install()?;
         let db = Db::connect(&config.database_url, config.db_max_connections).await?;
         let listener = TcpListener::bind(config.bind)
             .await
@@ -105,18 +95,19 @@ impl Application {
             clock: clock.clone(),
             sms: sms.clone(),
             fingerprints,
+            captchas: Arc::new(DistortedImage),
         });
         sms::spawn_worker(db.clone(), sms_sender, sms.clone(), clock.clone());
-        crate::janitor::spawn(
+        services::janitor::spawn(
             db.clone(),
             clock.clone(),
-            crate::janitor::Retention::audit_days(config.audit_retention_days),
+            services::janitor::Retention::audit_days(config.audit_retention_days),
         );
         match (&config.doveadm_url, &config.doveadm_api_key) {
             (Some(url), Some(key)) => {
                 let doveadm = kick::Doveadm::new(url.clone(), key.expose())?;
                 tracing::info!(
-                    doveadm = %crate::config::redact_url_password(url),
+                    doveadm = %services::config::redact_url_password(url),
                     "mail sessions are kicked after resets"
                 );
                 kick::spawn_worker(db.clone(), doveadm, clock);
@@ -130,33 +121,20 @@ impl Application {
             ctx: ctx.clone(),
             key,
         });
-        let identity = Arc::new(IdentityImpl { ctx: ctx.clone() });
-        let recovery = Arc::new(RecoveryImpl {
-            ctx: ctx.clone(),
-            captchas: Arc::new(DistortedImage),
-        });
-        let binding = Arc::new(BindingImpl { ctx: ctx.clone() });
-        let admin = Arc::new(DomainAdminImpl { ctx: ctx.clone() });
-        let console = Arc::new(ConsoleImpl { ctx: ctx.clone() });
         let state = AppState {
             leptos_options,
             db,
             settings,
             ctx,
-            identity,
-            admin,
-            console,
-            recovery,
-            binding,
         };
         let metrics_addr = match config.metrics_bind {
             Some(addr) => {
-                let gauges = crate::infra::metrics::Gauges {
+                let gauges = services::infra::metrics::Gauges {
                     hasher: state.ctx.hasher.clone(),
                     db: state.db.clone(),
                     clock: state.ctx.clock.clone(),
                 };
-                Some(crate::infra::metrics::serve(addr, gauges).await?)
+                Some(services::infra::metrics::serve(addr, gauges).await?)
             }
             None => None,
         };
@@ -225,16 +203,7 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
             move || {
                 provide_context(context_state.clone());
                 provide_context(SecureCookies(context_state.settings.cookie_secure()));
-                let identity: IdentityService = context_state.identity.clone();
-                provide_context(identity);
-                let admin: DomainAdminService = context_state.admin.clone();
-                provide_context(admin);
-                let console: ConsoleService = context_state.console.clone();
-                provide_context(console);
-                let recovery: RecoveryService = context_state.recovery.clone();
-                provide_context(recovery);
-                let binding: BindingService = context_state.binding.clone();
-                provide_context(binding);
+                provide_context(context_state.ctx.clone());
                 hardening::provide_csp_nonce();
             },
             move || shell(shell_options.clone()),
@@ -308,7 +277,7 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
         ))
         // Around everything: how long each answer took.
         .layer(axum::middleware::from_fn(
-            crate::infra::metrics::time_requests,
+            services::infra::metrics::time_requests,
         ))
 }
 

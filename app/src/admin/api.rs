@@ -1,5 +1,5 @@
 //! Server functions of domain management. Thin: take the request, call the
-//! `DomainAdmin` service, map the answer. Checkboxes arrive as
+//! `DomainAdmin` map the answer. Checkboxes arrive as
 //! `Option<String>` (a plain HTML form sends nothing for an unchecked box).
 
 use leptos::prelude::*;
@@ -10,14 +10,14 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use crate::admin::ports::DomainAdminService;
+use crate::server_fn::{or_fail, or_fail_on, redirect, served};
 #[cfg(feature = "ssr")]
-use crate::server_fn::{or_fail, or_fail_on, redirect, service};
+use services::admin;
 
 #[server(endpoint = "admin_home")]
 pub async fn admin_home() -> Result<AdminDomain, UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    or_fail(admin.home(&request).await)
+    let (ctx, request) = served().await?;
+    or_fail(admin::home(&ctx, &request).await)
 }
 
 #[server(endpoint = "list_employees")]
@@ -26,24 +26,20 @@ pub async fn list_employees(
     department: String,
     page: u32,
 ) -> Result<EmployeePage, UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    or_fail(
-        admin
-            .employees(&request, &search, &department, page.max(1))
-            .await,
-    )
+    let (ctx, request) = served().await?;
+    or_fail(admin::employees(&ctx, &request, &search, &department, page.max(1)).await)
 }
 
 #[server(endpoint = "list_departments")]
 pub async fn list_departments() -> Result<Vec<Department>, UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    or_fail(admin.departments(&request).await)
+    let (ctx, request) = served().await?;
+    or_fail(admin::departments(&ctx, &request).await)
 }
 
 #[server(endpoint = "create_department")]
 pub async fn create_department(name: String) -> Result<(), UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    let result = admin.create_department(&request, &name).await;
+    let (ctx, request) = served().await?;
+    let result = admin::create_department(&ctx, &request, &name).await;
     or_fail_on::<CreateDepartment, _>("/admin/departments", &request, result)?;
     redirect("/admin/departments");
     Ok(())
@@ -51,8 +47,8 @@ pub async fn create_department(name: String) -> Result<(), UserError> {
 
 #[server(endpoint = "rename_department")]
 pub async fn rename_department(id: String, name: String) -> Result<(), UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    let result = admin.rename_department(&request, &id, &name).await;
+    let (ctx, request) = served().await?;
+    let result = admin::rename_department(&ctx, &request, &id, &name).await;
     or_fail_on::<RenameDepartment, _>("/admin/departments", &request, result)?;
     redirect("/admin/departments");
     Ok(())
@@ -67,16 +63,15 @@ pub async fn create_account(
     confirm_password: Secret,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
+    let (ctx, request) = served().await?;
     let account = super::NewAccount {
         display_name,
         local_part,
         department_id: department,
         must_change_password: must_change.is_some(),
     };
-    let result = admin
-        .create_account(&request, account, &new_password, &confirm_password)
-        .await;
+    let result =
+        admin::create_account(&ctx, &request, account, &new_password, &confirm_password).await;
     let id = or_fail_on::<CreateAccount, _>("/admin/accounts/new", &request, result)?;
     redirect(&format!("/admin/accounts/{id}?created=1"));
     Ok(())
@@ -84,15 +79,15 @@ pub async fn create_account(
 
 #[server(endpoint = "load_account")]
 pub async fn load_account(id: String) -> Result<AccountDetail, UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    or_fail(admin.account(&request, &id).await)
+    let (ctx, request) = served().await?;
+    or_fail(admin::account(&ctx, &request, &id).await)
 }
 
 #[server(endpoint = "set_account_enabled")]
 pub async fn set_account_enabled(id: String, enabled: bool) -> Result<(), UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
+    let (ctx, request) = served().await?;
     let page = format!("/admin/accounts/{id}");
-    let result = admin.set_enabled(&request, &id, enabled).await;
+    let result = admin::set_enabled(&ctx, &request, &id, enabled).await;
     or_fail_on::<SetAccountEnabled, _>(&page, &request, result)?;
     redirect(&page);
     Ok(())
@@ -106,17 +101,17 @@ pub async fn reset_password(
     confirm_password: Secret,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
+    let (ctx, request) = served().await?;
     let page = format!("/admin/accounts/{id}");
-    let result = admin
-        .reset_password(
-            &request,
-            &id,
-            &new_password,
-            &confirm_password,
-            must_change.is_some(),
-        )
-        .await;
+    let result = admin::reset_password(
+        &ctx,
+        &request,
+        &id,
+        &new_password,
+        &confirm_password,
+        must_change.is_some(),
+    )
+    .await;
     let at = or_fail_on::<ResetPassword, _>(&format!("{page}?reset_form=1"), &request, result)?;
     redirect(&format!("{page}?reset={at}"));
     Ok(())
@@ -124,20 +119,20 @@ pub async fn reset_password(
 
 #[server(endpoint = "account_password_context")]
 pub async fn account_password_context(id: String) -> Result<PasswordContext, UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    or_fail(admin.account_password_context(&request, &id).await)
+    let (ctx, request) = served().await?;
+    or_fail(admin::account_password_context(&ctx, &request, &id).await)
 }
 
 #[server(endpoint = "load_domain_policy")]
 pub async fn load_domain_policy() -> Result<DomainPolicy, UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    or_fail(admin.policy(&request).await)
+    let (ctx, request) = served().await?;
+    or_fail(admin::policy(&ctx, &request).await)
 }
 
 #[server(endpoint = "save_keywords")]
 pub async fn save_keywords(keywords: String) -> Result<(), UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    let result = admin.save_keywords(&request, &keywords).await;
+    let (ctx, request) = served().await?;
+    let result = admin::save_keywords(&ctx, &request, &keywords).await;
     or_fail_on::<SaveKeywords, _>("/admin/policy", &request, result)?;
     redirect("/admin/policy?saved=keywords");
     Ok(())
@@ -148,10 +143,9 @@ pub async fn save_recovery_methods(
     sms: Option<String>,
     questions: Option<String>,
 ) -> Result<(), UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    let result = admin
-        .save_recovery_methods(&request, sms.is_some(), questions.is_some())
-        .await;
+    let (ctx, request) = served().await?;
+    let result =
+        admin::save_recovery_methods(&ctx, &request, sms.is_some(), questions.is_some()).await;
     or_fail_on::<SaveRecoveryMethods, _>("/admin/policy", &request, result)?;
     redirect("/admin/policy?saved=methods");
     Ok(())
@@ -162,10 +156,8 @@ pub async fn save_sms_limits(
     calling_codes: String,
     daily_ceiling: String,
 ) -> Result<(), UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    let result = admin
-        .save_sms_limits(&request, &calling_codes, &daily_ceiling)
-        .await;
+    let (ctx, request) = served().await?;
+    let result = admin::save_sms_limits(&ctx, &request, &calling_codes, &daily_ceiling).await;
     or_fail_on::<SaveSmsLimits, _>("/admin/policy", &request, result)?;
     redirect("/admin/policy?saved=sms");
     Ok(())
@@ -173,6 +165,6 @@ pub async fn save_sms_limits(
 
 #[server(endpoint = "audit_log")]
 pub async fn audit_log(page: u32) -> Result<AuditPage, UserError> {
-    let (admin, request) = service::<DomainAdminService>().await?;
-    or_fail(admin.audit_log(&request, page.max(1)).await)
+    let (ctx, request) = served().await?;
+    or_fail(admin::audit_log(&ctx, &request, page.max(1)).await)
 }

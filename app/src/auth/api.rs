@@ -1,5 +1,5 @@
 //! Server functions for logon, logout and password changes. Each is thin:
-//! it takes the request, calls the `Identity` service, sets the cookie or
+//! it takes the request, calls the `Identity` sets the cookie or
 //! the redirect, and maps the status code (see `crate::server_fn`). Secrets
 //! arrive as `Secret`.
 
@@ -10,16 +10,16 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use crate::auth::ports::IdentityService;
+use crate::server_fn::{or_fail, or_fail_on, redirect, served, set_cookies};
 #[cfg(feature = "ssr")]
-use crate::server_fn::{or_fail, or_fail_on, redirect, service, set_cookies};
+use services::identity;
 
 /// Logon page of mail accounts: on success, the session cookie and a
 /// redirect to the account's landing page.
 #[server(endpoint = "log_on")]
 pub async fn log_on(email: String, password: Secret) -> Result<(), UserError> {
-    let (identity, request) = service::<IdentityService>().await?;
-    let result = identity.log_on(&request, &email, &password).await;
+    let (ctx, request) = served().await?;
+    let result = identity::log_on(&ctx, &request, &email, &password).await;
     let start = or_fail_on::<LogOn, _>("/login", &request, result)?;
     set_cookies(&request, &start.cookies);
     redirect(&start.redirect_to);
@@ -29,10 +29,8 @@ pub async fn log_on(email: String, password: Secret) -> Result<(), UserError> {
 /// Email Console logon of cloud account owners.
 #[server(endpoint = "console_log_on")]
 pub async fn console_log_on(account_name: String, password: Secret) -> Result<(), UserError> {
-    let (identity, request) = service::<IdentityService>().await?;
-    let result = identity
-        .console_log_on(&request, &account_name, &password)
-        .await;
+    let (ctx, request) = served().await?;
+    let result = identity::console_log_on(&ctx, &request, &account_name, &password).await;
     let start = or_fail_on::<ConsoleLogOn, _>("/console/login", &request, result)?;
     set_cookies(&request, &start.cookies);
     redirect(&start.redirect_to);
@@ -41,8 +39,8 @@ pub async fn console_log_on(account_name: String, password: Secret) -> Result<()
 
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), UserError> {
-    let (identity, request) = service::<IdentityService>().await?;
-    let cookie = or_fail(identity.log_out(&request, false).await)?;
+    let (ctx, request) = served().await?;
+    let cookie = or_fail(identity::log_out(&ctx, &request, false).await)?;
     set_cookies(&request, &[cookie]);
     redirect("/login");
     Ok(())
@@ -50,8 +48,8 @@ pub async fn log_out() -> Result<(), UserError> {
 
 #[server(endpoint = "console_log_out")]
 pub async fn console_log_out() -> Result<(), UserError> {
-    let (identity, request) = service::<IdentityService>().await?;
-    let cookie = or_fail(identity.log_out(&request, true).await)?;
+    let (ctx, request) = served().await?;
+    let cookie = or_fail(identity::log_out(&ctx, &request, true).await)?;
     set_cookies(&request, &[cookie]);
     redirect("/console/login");
     Ok(())
@@ -60,29 +58,29 @@ pub async fn console_log_out() -> Result<(), UserError> {
 /// The signed-in mail account, or `NotSignedIn` / `MustChangePassword`.
 #[server(endpoint = "me")]
 pub async fn me() -> Result<MailUser, UserError> {
-    let (identity, request) = service::<IdentityService>().await?;
-    or_fail(identity.mail_user(&request, false).await)
+    let (ctx, request) = served().await?;
+    or_fail(identity::mail_user(&ctx, &request, false).await)
 }
 
 /// Like `me`, but also answers for an account that must change its
 /// password (the Change Password page itself).
 #[server(endpoint = "me_for_password_change")]
 pub async fn me_for_password_change() -> Result<MailUser, UserError> {
-    let (identity, request) = service::<IdentityService>().await?;
-    or_fail(identity.mail_user(&request, true).await)
+    let (ctx, request) = served().await?;
+    or_fail(identity::mail_user(&ctx, &request, true).await)
 }
 
 #[server(endpoint = "console_me")]
 pub async fn console_me() -> Result<Owner, UserError> {
-    let (identity, request) = service::<IdentityService>().await?;
-    or_fail(identity.owner(&request).await)
+    let (ctx, request) = served().await?;
+    or_fail(identity::owner(&ctx, &request).await)
 }
 
 /// The account and keywords the checklist judges a new password against.
 #[server(endpoint = "load_password_context")]
 pub async fn load_password_context() -> Result<PasswordContext, UserError> {
-    let (identity, request) = service::<IdentityService>().await?;
-    or_fail(identity.password_context(&request).await)
+    let (ctx, request) = served().await?;
+    or_fail(identity::password_context(&ctx, &request).await)
 }
 
 /// Security settings: change the password, proving the current one.
@@ -92,15 +90,15 @@ pub async fn change_password(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (identity, request) = service::<IdentityService>().await?;
-    let result = identity
-        .change_password(
-            &request,
-            Some(&current_password),
-            &new_password,
-            &confirm_password,
-        )
-        .await;
+    let (ctx, request) = served().await?;
+    let result = identity::change_password(
+        &ctx,
+        &request,
+        Some(&current_password),
+        &new_password,
+        &confirm_password,
+    )
+    .await;
     or_fail_on::<ChangePassword, _>("/settings/security", &request, result)?;
     redirect("/settings/security?changed=1");
     Ok(())
@@ -112,12 +110,11 @@ pub async fn set_required_password(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (identity, request) = service::<IdentityService>().await?;
-    let result = identity
-        .change_password(&request, None, &new_password, &confirm_password)
-        .await;
+    let (ctx, request) = served().await?;
+    let result =
+        identity::change_password(&ctx, &request, None, &new_password, &confirm_password).await;
     or_fail_on::<SetRequiredPassword, _>("/change-password", &request, result)?;
-    let user = or_fail(identity.mail_user(&request, false).await)?;
+    let user = or_fail(identity::mail_user(&ctx, &request, false).await)?;
     redirect(super::landing_path(user.role, false));
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! Server functions of security settings' recovery methods. Thin: the form
-//! in, the `Binding` service, the page (with a status in its query) out.
+//! in, the `Binding` the page (with a status in its query) out.
 //! A plain form post (no JavaScript) follows the redirect; the hydrated
 //! app navigates to it.
 
@@ -11,26 +11,24 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use crate::binding::ports::BindingService;
+use crate::server_fn::{or_fail, or_fail_on, redirect, served};
 #[cfg(feature = "ssr")]
-use crate::server_fn::{or_fail, or_fail_on, redirect, service};
+use services::binding;
 
 /// The page every form here returns to.
 pub const PAGE: &str = "/settings/security";
 
 #[server(endpoint = "load_security_setup")]
 pub async fn load_security_setup() -> Result<SecuritySetup, UserError> {
-    let (binding, request) = service::<BindingService>().await?;
-    or_fail(binding.setup(&request).await)
+    let (ctx, request) = served().await?;
+    or_fail(binding::setup(&ctx, &request).await)
 }
 
 /// "Secure mobile phone" > "Send code": the number and the current password.
 #[server(endpoint = "send_phone_code")]
 pub async fn send_phone_code(phone: String, current_password: Secret) -> Result<(), UserError> {
-    let (binding, request) = service::<BindingService>().await?;
-    let result = binding
-        .send_phone_code(&request, &phone, &current_password)
-        .await;
+    let (ctx, request) = served().await?;
+    let result = binding::send_phone_code(&ctx, &request, &phone, &current_password).await;
     or_fail_on::<SendPhoneCode, _>(PAGE, &request, result)?;
     redirect(&format!("{PAGE}?code_sent=1"));
     Ok(())
@@ -39,8 +37,8 @@ pub async fn send_phone_code(phone: String, current_password: Secret) -> Result<
 /// "Secure mobile phone" > "Bind phone": the code from the SMS.
 #[server(endpoint = "bind_phone")]
 pub async fn bind_phone(code: Secret) -> Result<(), UserError> {
-    let (binding, request) = service::<BindingService>().await?;
-    let result = binding.bind_phone(&request, &code).await;
+    let (ctx, request) = served().await?;
+    let result = binding::bind_phone(&ctx, &request, &code).await;
     or_fail_on::<BindPhone, _>(PAGE, &request, result)?;
     redirect(&format!("{PAGE}?phone_bound=1"));
     Ok(())
@@ -142,9 +140,9 @@ pub async fn set_security_questions(
     #[server(flatten)] form: SecurityQuestionsForm,
     current_password: Secret,
 ) -> Result<(), UserError> {
-    use super::ports::QuestionAnswer;
+    use services::binding::QuestionAnswer;
 
-    let (binding, request) = service::<BindingService>().await?;
+    let (ctx, request) = served().await?;
     let chosen = form
         .questions
         .into_iter()
@@ -157,11 +155,7 @@ pub async fn set_security_questions(
         })
         .collect::<Result<Vec<_>, UserError>>();
     let result = match chosen {
-        Ok(questions) => {
-            binding
-                .set_questions(&request, &current_password, questions)
-                .await
-        }
+        Ok(questions) => binding::set_questions(&ctx, &request, &current_password, questions).await,
         Err(error) => Err(error),
     };
     or_fail_on::<SetSecurityQuestions, _>(PAGE, &request, result)?;

@@ -1,5 +1,5 @@
 //! Server functions of the Email Console. Thin: request in, `Console`
-//! service, answer or redirect out.
+//! answer or redirect out.
 
 use leptos::prelude::*;
 
@@ -9,20 +9,20 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use crate::console::ports::ConsoleService;
+use crate::server_fn::{or_fail, or_fail_on, redirect, served};
 #[cfg(feature = "ssr")]
-use crate::server_fn::{or_fail, or_fail_on, redirect, service};
+use services::console;
 
 #[server(endpoint = "load_managed_domain")]
 pub async fn load_managed_domain(id: String) -> Result<ManagedDomain, UserError> {
-    let (console, request) = service::<ConsoleService>().await?;
-    or_fail(console.domain(&request, &id).await)
+    let (ctx, request) = served().await?;
+    or_fail(console::domain(&ctx, &request, &id).await)
 }
 
 #[server(endpoint = "postmaster_password_context")]
 pub async fn postmaster_password_context(id: String) -> Result<PasswordContext, UserError> {
-    let (console, request) = service::<ConsoleService>().await?;
-    or_fail(console.postmaster_password_context(&request, &id).await)
+    let (ctx, request) = served().await?;
+    or_fail(console::postmaster_password_context(&ctx, &request, &id).await)
 }
 
 /// Scenario 3: Manage > Reset Password > Submit.
@@ -33,17 +33,17 @@ pub async fn reset_postmaster_password(
     confirm_password: Secret,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
-    let (console, request) = service::<ConsoleService>().await?;
+    let (ctx, request) = served().await?;
     let page = format!("/console/domains/{id}");
-    let result = console
-        .reset_postmaster_password(
-            &request,
-            &id,
-            &new_password,
-            &confirm_password,
-            must_change.is_some(),
-        )
-        .await;
+    let result = console::reset_postmaster_password(
+        &ctx,
+        &request,
+        &id,
+        &new_password,
+        &confirm_password,
+        must_change.is_some(),
+    )
+    .await;
     let at = or_fail_on::<ResetPostmasterPassword, _>(
         &format!("{page}?reset_form=1"),
         &request,
@@ -59,10 +59,9 @@ pub async fn add_domain(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (console, request) = service::<ConsoleService>().await?;
-    let result = console
-        .add_domain(&request, &domain, &new_password, &confirm_password)
-        .await;
+    let (ctx, request) = served().await?;
+    let result =
+        console::add_domain(&ctx, &request, &domain, &new_password, &confirm_password).await;
     let id = or_fail_on::<AddDomain, _>("/console/domains/new", &request, result)?;
     redirect(&format!("/console/domains/{id}?created=1"));
     Ok(())
@@ -74,15 +73,15 @@ pub async fn change_console_password(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (console, request) = service::<ConsoleService>().await?;
-    let result = console
-        .change_password(
-            &request,
-            &current_password,
-            &new_password,
-            &confirm_password,
-        )
-        .await;
+    let (ctx, request) = served().await?;
+    let result = console::change_password(
+        &ctx,
+        &request,
+        &current_password,
+        &new_password,
+        &confirm_password,
+    )
+    .await;
     or_fail_on::<ChangeConsolePassword, _>("/console/settings", &request, result)?;
     redirect("/console/settings?changed=1");
     Ok(())
@@ -90,6 +89,6 @@ pub async fn change_console_password(
 
 #[server(endpoint = "console_password_context")]
 pub async fn console_password_context() -> Result<PasswordContext, UserError> {
-    let (console, request) = service::<ConsoleService>().await?;
-    or_fail(console.own_password_context(&request).await)
+    let (ctx, request) = served().await?;
+    or_fail(console::own_password_context(&ctx, &request).await)
 }

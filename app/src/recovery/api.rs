@@ -1,6 +1,6 @@
 //! Server functions of Forgot Password. They live under `/forgot/api/`, so
 //! the flow and grant cookies (Path=/forgot) reach them and no other part
-//! of the app. Each is thin: request in, `Recovery` service, redirect to
+//! of the app. Each is thin: request in, `Recovery` redirect to
 //! the next step's page out (the browser, or the islands router for it,
 //! follows it).
 
@@ -11,16 +11,16 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use crate::recovery::ports::RecoveryService;
+use crate::server_fn::{or_fail, or_fail_on, redirect, served, set_cookies};
 #[cfg(feature = "ssr")]
-use crate::server_fn::{or_fail, or_fail_on, redirect, service, set_cookies};
+use services::recovery;
 
 /// Starts (or resumes) the flow at its first step; the id of the image.
 /// For clients of the API: the page itself starts a flow with "Refresh".
 #[server(prefix = "/forgot/api", endpoint = "begin")]
 pub async fn recovery_begin() -> Result<String, UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
-    let outcome = or_fail(recovery.begin(&request).await)?;
+    let (ctx, request) = served().await?;
+    let outcome = or_fail(recovery::begin(&ctx, &request).await)?;
     set_cookies(&request, &outcome.set_cookies);
     Ok(outcome.value)
 }
@@ -29,16 +29,16 @@ pub async fn recovery_begin() -> Result<String, UserError> {
 /// shows when it loads. Creates nothing.
 #[server(prefix = "/forgot/api", endpoint = "captcha")]
 pub async fn recovery_captcha() -> Result<Option<String>, UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
-    or_fail(recovery.current_captcha(&request).await)
+    let (ctx, request) = served().await?;
+    or_fail(recovery::current_captcha(&ctx, &request).await)
 }
 
 /// "Refresh": a new image for the flow (or a new flow with its first
 /// image, for a first visit without JavaScript).
 #[server(prefix = "/forgot/api", endpoint = "refresh_captcha")]
 pub async fn refresh_captcha() -> Result<String, UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
-    let result = recovery.refresh_captcha(&request).await;
+    let (ctx, request) = served().await?;
+    let result = recovery::refresh_captcha(&ctx, &request).await;
     let outcome = or_fail_on::<RefreshCaptcha, _>("/forgot", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);
     if request.is_plain_form_post() {
@@ -50,8 +50,8 @@ pub async fn refresh_captcha() -> Result<String, UserError> {
 /// Step 1: the email address and the image verification code.
 #[server(prefix = "/forgot/api", endpoint = "submit_address")]
 pub async fn submit_address(email: String, captcha: String) -> Result<(), UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
-    let result = recovery.submit_address(&request, &email, &captcha).await;
+    let (ctx, request) = served().await?;
+    let result = recovery::submit_address(&ctx, &request, &email, &captcha).await;
     or_fail_on::<SubmitAddress, _>("/forgot", &request, result)?;
     redirect("/forgot/method");
     Ok(())
@@ -60,17 +60,19 @@ pub async fn submit_address(email: String, captcha: String) -> Result<(), UserEr
 /// Where this browser's flow stands.
 #[server(prefix = "/forgot/api", endpoint = "state")]
 pub async fn recovery_state() -> Result<RecoveryView, UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
-    or_fail(recovery.view(&request).await)
+    let (ctx, request) = served().await?;
+    or_fail(recovery::view(&ctx, &request).await)
 }
 
 /// Step 2: "Receive an SMS verification code on your secure mobile" or
 /// "Questions".
 #[server(prefix = "/forgot/api", endpoint = "choose_method")]
 pub async fn choose_method(verify_by: String) -> Result<(), UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
+    let (ctx, request) = served().await?;
     let result = match verify_by.parse::<super::Method>() {
-        Ok(method) => recovery.choose(&request, method).await.map(|()| method),
+        Ok(method) => recovery::choose(&ctx, &request, method)
+            .await
+            .map(|()| method),
         Err(()) => Err(UserError::Invalid(crate::error::Invalid::ChooseMethod)),
     };
     let method = or_fail_on::<ChooseMethod, _>("/forgot/method", &request, result)?;
@@ -84,8 +86,8 @@ pub async fn choose_method(verify_by: String) -> Result<(), UserError> {
 /// "Resend": a new SMS code; the seconds until the next resend.
 #[server(prefix = "/forgot/api", endpoint = "resend_code")]
 pub async fn resend_code() -> Result<i64, UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
-    let result = recovery.resend(&request).await;
+    let (ctx, request) = served().await?;
+    let result = recovery::resend(&ctx, &request).await;
     let wait = or_fail_on::<ResendCode, _>("/forgot/sms", &request, result)?;
     if request.is_plain_form_post() {
         redirect("/forgot/sms?resent=1");
@@ -96,8 +98,8 @@ pub async fn resend_code() -> Result<i64, UserError> {
 /// Step 3 by SMS: the 6-digit code.
 #[server(prefix = "/forgot/api", endpoint = "verify_code")]
 pub async fn verify_code(code: Secret) -> Result<(), UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
-    let result = recovery.verify_code(&request, &code).await;
+    let (ctx, request) = served().await?;
+    let result = recovery::verify_code(&ctx, &request, &code).await;
     let outcome = or_fail_on::<VerifyCode, _>("/forgot/sms", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);
     redirect("/forgot/new-password");
@@ -111,10 +113,8 @@ pub async fn answer_questions(
     answer_2: Secret,
     answer_3: Secret,
 ) -> Result<(), UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
-    let result = recovery
-        .answer_questions(&request, &[answer_1, answer_2, answer_3])
-        .await;
+    let (ctx, request) = served().await?;
+    let result = recovery::answer_questions(&ctx, &request, &[answer_1, answer_2, answer_3]).await;
     let outcome = or_fail_on::<AnswerQuestions, _>("/forgot/questions", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);
     redirect("/forgot/new-password");
@@ -127,10 +127,8 @@ pub async fn reset_forgotten_password(
     new_password: Secret,
     confirm_password: Secret,
 ) -> Result<(), UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
-    let result = recovery
-        .reset(&request, &new_password, &confirm_password)
-        .await;
+    let (ctx, request) = served().await?;
+    let result = recovery::reset(&ctx, &request, &new_password, &confirm_password).await;
     let outcome =
         or_fail_on::<ResetForgottenPassword, _>("/forgot/new-password", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);
@@ -141,8 +139,8 @@ pub async fn reset_forgotten_password(
 /// Step 4, instead of a new password: "Unlock account" with the grant.
 #[server(prefix = "/forgot/api", endpoint = "unlock_account")]
 pub async fn unlock_account() -> Result<(), UserError> {
-    let (recovery, request) = service::<RecoveryService>().await?;
-    let result = recovery.unlock(&request).await;
+    let (ctx, request) = served().await?;
+    let result = recovery::unlock(&ctx, &request).await;
     let outcome = or_fail_on::<UnlockAccount, _>("/forgot/new-password", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);
     redirect("/forgot/unlocked");

@@ -7,9 +7,9 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use crate::captcha;
 use crate::http::state::AppState;
-use crate::infra::sms;
+use services::captcha;
+use services::infra::sms;
 
 fn failed(err: anyhow::Error) -> Response {
     tracing::error!(error = %format!("{err:#}"), "internal error");

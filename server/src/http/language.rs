@@ -10,7 +10,7 @@ use axum::Form;
 use serde::Deserialize;
 
 use app::language::{from_tag, tag, COOKIE};
-use app::request::SetCookie;
+use services::request::SetCookie;
 
 use crate::http::state::AppState;
 

@@ -116,7 +116,7 @@ pub async fn dev_gate(State(state): State<AppState>, request: Request, next: Nex
 
 /// Resolves who the client is once, before any route runs, from the socket
 /// peer and (behind a trusted balancer) `X-Forwarded-For`, and hands it to
-/// the server functions as a request extension (`app::request::Client`).
+/// the server functions as a request extension (`services::request::Client`).
 pub async fn identify_client(
     State(state): State<AppState>,
     mut request: Request,
@@ -132,21 +132,22 @@ pub async fn identify_client(
         state.settings.trust_forwarded_for,
         state.settings.trusted_hops,
     );
-    let client = app::request::Client {
+    let client = services::request::Client {
         addr: ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),
         limit_key: crate::http::client::limit_key(ip),
     };
     request.extensions_mut().insert(client);
-    let cookies = app::request::Request::new(
-        app::request::Client::unknown(),
+    let cookies = services::request::Request::new(
+        services::request::Client::unknown(),
         state.settings.cookie_secure(),
         request.headers(),
     );
     // The session cookies are read here; the session they name is looked
     // up at most once a request, when a service first asks (see
     // `accounts::Callers`).
-    let callers =
-        crate::accounts::Callers::new(|kind| cookies.cookie(kind.cookie_name()).map(str::to_owned));
+    let callers = services::accounts::Callers::new(|kind| {
+        cookies.cookie(kind.cookie_name()).map(str::to_owned)
+    });
     let language = chosen_language(&cookies, request.headers());
     request.extensions_mut().insert(Arc::new(callers));
     request.extensions_mut().insert(language);
@@ -156,7 +157,7 @@ pub async fn identify_client(
 /// The request's language (see `app::language::choose`): the `lang`
 /// cookie, else `Accept-Language`, else English.
 fn chosen_language(
-    cookies: &app::request::Request,
+    cookies: &services::request::Request,
     headers: &axum::http::HeaderMap,
 ) -> app::language::Language {
     let accept = headers

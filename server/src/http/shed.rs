@@ -111,11 +111,11 @@ pub async fn shed(State(shedder): State<Arc<Shedder>>, request: Request, next: N
     match gate.enter().await {
         Entry::Turn(_turn) => next.run(request).await,
         Entry::TimedOut => {
-            crate::infra::metrics::shed(name);
+            services::infra::metrics::shed(name);
             busy()
         }
         Entry::Full => {
-            crate::infra::metrics::shed(name);
+            services::infra::metrics::shed(name);
             tokio::time::sleep(REFUSAL_DELAY).await;
             busy()
         }

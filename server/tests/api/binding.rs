@@ -14,8 +14,8 @@ use app::binding::api::{
 };
 use app::binding::{SecuritySetup, OWN_QUESTION};
 use app::error::{Invalid, UserError};
-use server::infra::clock::{MINUTE, SECOND};
-use server::infra::passwords::{production_params, verify_blocking, Verified};
+use services::infra::clock::{MINUTE, SECOND};
+use services::infra::passwords::{production_params, verify_blocking, Verified};
 
 pub use crate::helpers::{audit_count, outbox, signed_in, Sms};
 use crate::helpers::{location, new_client, user_error, TestApp, EMPLOYEE_PASSWORD};

@@ -1,9 +1,9 @@
 //! Cleanup: what the janitor deletes, and what it must keep.
 
 use app::auth::api::Me;
-use server::infra::clock::{Clock, HOUR, MINUTE};
-use server::infra::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
-use server::limits::LONGEST_WINDOW;
+use services::infra::clock::{Clock, HOUR, MINUTE};
+use services::infra::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use services::limits::LONGEST_WINDOW;
 
 use crate::helpers::{spawn_demo_app, TestApp, EMPLOYEE_PASSWORD};
 
@@ -110,7 +110,7 @@ async fn ended_sessions_and_spent_counters_are_swept_and_live_ones_kept() {
     add_counter(&app, "test:spent", now - 2 * DAY, None).await;
     add_counter(&app, "test:lock-over", now - LONGEST_WINDOW, Some(now)).await;
 
-    server::janitor::sweep(&app.db, now, Default::default())
+    services::janitor::sweep(&app.db, now, Default::default())
         .await
         .unwrap();
 
@@ -237,7 +237,7 @@ async fn every_table_that_grows_with_use_or_attack_is_swept() {
     add_counter(&app, &format!("{attacker}:spent"), now - 2 * DAY, None).await;
     add_counter(&app, &format!("{attacker}:open"), now - MINUTE, None).await;
 
-    server::janitor::sweep(&app.db, now, server::janitor::Retention::audit_days(400))
+    services::janitor::sweep(&app.db, now, services::janitor::Retention::audit_days(400))
         .await
         .unwrap();
 
@@ -253,7 +253,7 @@ async fn every_table_that_grows_with_use_or_attack_is_swept() {
     .await;
     assert_eq!(counters, [format!("{attacker}:open")]);
     // A shorter retention, set by the operator, is applied.
-    server::janitor::sweep(&app.db, now, server::janitor::Retention::audit_days(30))
+    services::janitor::sweep(&app.db, now, services::janitor::Retention::audit_days(30))
         .await
         .unwrap();
     assert!(

@@ -15,11 +15,11 @@ use app::secret::Secret;
 use clap::Parser;
 use leptos::server_fn::ServerFn;
 use serde::Serialize;
-use server::config::Cli;
-use server::infra::clock::{Clock, ManualClock, SystemClock};
-use server::infra::db::Db;
-use server::infra::passwords::production_params;
 use server::startup::Application;
+use services::config::Cli;
+use services::infra::clock::{Clock, ManualClock, SystemClock};
+use services::infra::db::Db;
+use services::infra::passwords::production_params;
 
 pub struct TestApp {
     pub address: String,

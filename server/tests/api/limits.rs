@@ -55,7 +55,7 @@ pub async fn preset_counter(app: &TestApp, key: &str, count: i64) {
         "INSERT INTO counters (key, window_start, count, locked_until) VALUES ($1, $2, $3, NULL)",
     )
     .bind(key)
-    .bind(server::infra::clock::Clock::now(&*app.clock))
+    .bind(services::infra::clock::Clock::now(&*app.clock))
     .bind(count)
     .execute(&app.db.pool)
     .await

@@ -2,7 +2,7 @@
 
 use app::auth::api::{ConsoleMe, Me};
 use app::error::UserError;
-use server::infra::clock::MINUTE;
+use services::infra::clock::MINUTE;
 
 use crate::helpers::{
     location, new_client, spawn_demo_app, user_error, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD,
@@ -220,7 +220,7 @@ async fn a_password_over_the_policy_maximum_is_refused_without_an_error() {
 async fn a_hash_with_older_parameters_is_upgraded_at_the_next_logon() {
     let app = spawn_demo_app().await;
     let weak = argon2::Params::new(1024, 1, 1, None).unwrap();
-    let old = server::infra::passwords::hash_blocking(&weak, EMPLOYEE_PASSWORD).unwrap();
+    let old = services::infra::passwords::hash_blocking(&weak, EMPLOYEE_PASSWORD).unwrap();
     app.exec(
         "UPDATE mail_accounts SET password_hash = $1 WHERE address = $2",
         &[&old, "li.si@example.com"],

@@ -75,7 +75,7 @@ fn the_dovecot_configuration_is_owner_only_and_printed_with_its_keys_masked() {
     );
     let printed = String::from_utf8_lossy(&output.stdout);
     let written = std::fs::read_to_string(&main).unwrap();
-    let nonce = server::lockout::FingerprintKey::from_mail_auth_key(&app::secret::Secret::new(
+    let nonce = services::lockout::FingerprintKey::from_mail_auth_key(&app::secret::Secret::new(
         "policy-Key-7712",
     ));
     for key in ["policy-Key-7712", "doveadm-Key-5531", nonce.expose()] {
@@ -181,14 +181,14 @@ async fn the_sqlite_file_is_created_owner_only_and_made_so_when_it_was_not() {
     let dir = std::env::temp_dir().join(format!("recovery-mode-{}", uuid::Uuid::new_v4()));
     let file = dir.join("app.db");
     let url = format!("sqlite://{}", file.display());
-    let db = server::infra::db::Db::connect(&url, 1)
+    let db = services::infra::db::Db::connect(&url, 1)
         .await
         .expect("connects");
     drop(db);
     assert_eq!(mode(&file), 0o600);
     // A file left readable by everyone (an old install) is made owner-only.
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let db = server::infra::db::Db::connect(&url, 1)
+    let db = services::infra::db::Db::connect(&url, 1)
         .await
         .expect("connects again");
     sqlx::query("SELECT 1").execute(&db.pool).await.unwrap();
@@ -208,8 +208,8 @@ fn the_outbox_keeps_a_messages_text_only_in_demo_mode() {
     let sender = |args: &[&str]| {
         let mut all = vec!["server"];
         all.extend_from_slice(args);
-        let config = server::config::Cli::try_parse_from(all).unwrap().serve;
-        server::infra::sms::sender_from_config(&config).unwrap()
+        let config = services::config::Cli::try_parse_from(all).unwrap().serve;
+        services::infra::sms::sender_from_config(&config).unwrap()
     };
     assert!(sender(&["--demo"]).keeps_text());
     assert!(!sender(&[]).keeps_text());

@@ -5,7 +5,7 @@ use app::auth::api::{
     ChangePassword, ConsoleMe, LoadPasswordContext, LogOut, Me, SetRequiredPassword,
 };
 use app::error::UserError;
-use server::infra::clock::{HOUR, MINUTE};
+use services::infra::clock::{HOUR, MINUTE};
 
 use crate::helpers::{location, new_client, spawn_demo_app, user_error, Call, EMPLOYEE_PASSWORD};
 

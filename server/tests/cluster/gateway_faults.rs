@@ -100,7 +100,7 @@ async fn with_the_gateway_gone_for_a_minute_a_code_arrives_once_after_and_an_exp
     // The postmaster's code runs out while the gateway is away (test
     // set-up: its ten minutes pass in twenty seconds).
     sqlx::query("UPDATE sms_messages SET expires_at = $1 WHERE id = $2")
-        .bind(server::infra::clock::Clock::now(&server::infra::clock::SystemClock) + 20_000)
+        .bind(services::infra::clock::Clock::now(&services::infra::clock::SystemClock) + 20_000)
         .bind(&expiring)
         .execute(&db)
         .await

@@ -5,8 +5,8 @@ use app::admin::api::{CreateDepartment, ListDepartments, ListEmployees, RenameDe
 use app::admin::{Department, EmployeePage, PAGE_SIZE};
 use app::auth::Role;
 use app::error::{Invalid, UserError};
-use server::infra::clock::Clock;
-use server::infra::passwords::{hash_blocking, production_params};
+use services::infra::clock::Clock;
+use services::infra::passwords::{hash_blocking, production_params};
 
 use super::{as_postmaster, audit_count, department_id, fetch};
 use crate::helpers::{location, user_error, TestApp, EMPLOYEE_PASSWORD};

@@ -7,7 +7,7 @@ use app::auth::api::Me;
 use app::auth::{MailUser, PasswordContext};
 use app::error::UserError;
 use app::time::format_time;
-use server::infra::clock::{Clock, MINUTE};
+use services::infra::clock::{Clock, MINUTE};
 
 use super::{account_id, as_postmaster, audit_count, codes, fetch, reset, stored_hash};
 use crate::helpers::{location, new_client, user_error, EMPLOYEE_PASSWORD};

@@ -7,7 +7,7 @@ use crate::helpers::secret;
 use app::admin::api::{LoadDomainPolicy, SaveSmsLimits};
 use app::binding::api::SendPhoneCode;
 use app::error::UserError;
-use server::infra::clock::{HOUR, MINUTE};
+use services::infra::clock::{HOUR, MINUTE};
 
 use super::{send_code, signed_in, NEW_PHONE, ZHANG};
 use crate::helpers::{user_error, TestApp, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD};

@@ -9,7 +9,7 @@ use app::auth::PasswordContext;
 use app::console::api::{LoadManagedDomain, PostmasterPasswordContext, ResetPostmasterPassword};
 use app::console::ManagedDomain;
 use app::error::UserError;
-use server::infra::clock::{Clock, MINUTE};
+use services::infra::clock::{Clock, MINUTE};
 
 use super::{as_owner, domain_id, reset_postmaster};
 use crate::admin::{audit_count, codes, fetch, stored_hash};

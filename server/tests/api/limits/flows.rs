@@ -4,7 +4,7 @@
 use crate::helpers::secret;
 use app::auth::api::{ChangePassword, Me};
 use app::error::UserError;
-use server::infra::clock::MINUTE;
+use services::infra::clock::MINUTE;
 
 use super::rows;
 use crate::admin::{account_id, as_postmaster, reset};

@@ -1,7 +1,7 @@
 //! The first lock by strangers in a period sends one SMS that says how to
 //! unlock; the postmaster sees the lock in the Audit Log.
 
-use server::infra::clock::MINUTE;
+use services::infra::clock::MINUTE;
 
 use super::{guess, stranger_logs_on};
 use crate::helpers::spawn_demo_app;

@@ -2,7 +2,7 @@
 //! answer alike, attempt after attempt, whatever their owners do meanwhile.
 
 use app::admin::api::SetAccountEnabled;
-use server::infra::clock::MINUTE;
+use services::infra::clock::MINUTE;
 
 use super::guess;
 use crate::helpers::{new_client, spawn_demo_app, TestApp, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD};

@@ -1,6 +1,6 @@
 //! The same wrong password counts once; a previous password counts never.
 
-use server::lockout::FingerprintKey;
+use services::lockout::FingerprintKey;
 
 use super::{change_each_way, guess, stranger_logs_on, strangers_count};
 use crate::helpers::{spawn_app_with, spawn_demo_app, EMPLOYEE_PASSWORD};
@@ -63,7 +63,7 @@ async fn after_each_kind_of_change_the_previous_password_is_refused_but_not_coun
     let previous: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_events WHERE action = 'logon_failed' AND detail = $1",
     )
-    .bind(server::infra::audit::PREVIOUS_PASSWORD)
+    .bind(services::infra::audit::PREVIOUS_PASSWORD)
     .fetch_one(&app.db.pool)
     .await
     .unwrap();

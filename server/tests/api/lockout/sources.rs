@@ -2,7 +2,7 @@
 
 use app::auth::api::LogOn;
 use app::error::UserError;
-use server::infra::clock::MINUTE;
+use services::infra::clock::MINUTE;
 
 use super::{guess, logs_on_with, notices, stranger_logs_on, strangers_count};
 use crate::helpers::{new_client, secret, spawn_demo_app, Call, EMPLOYEE_PASSWORD};

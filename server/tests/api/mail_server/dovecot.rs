@@ -259,7 +259,7 @@ fn self_signed_certificate(dir: &std::path::Path) -> (PathBuf, PathBuf) {
 
 /// Dovecot writes the mailboxes as the mail user.
 fn chown_to_mail_user(dir: &std::path::Path) {
-    let user = server::mail_auth::dovecot::lookup_user(MAIL_USER)
+    let user = services::mail_auth::dovecot::lookup_user(MAIL_USER)
         .unwrap_or_else(|err| panic!("{err:#} (scripts/setup.sh --browser creates it)"));
     std::os::unix::fs::chown(dir, Some(user.uid), Some(user.gid)).expect(
         "the tests run as root (setup installs packages), so they can hand the mail \

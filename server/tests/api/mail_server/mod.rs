@@ -9,7 +9,7 @@ use app::admin::api::SetAccountEnabled;
 use std::time::{Duration, Instant};
 
 use futures::future::join_all;
-use server::infra::clock::SECOND;
+use services::infra::clock::SECOND;
 
 use self::dovecot::{MailServer, MAIL_AUTH_KEY};
 use crate::admin::{account_id, reset};

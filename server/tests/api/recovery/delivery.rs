@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
-use server::infra::clock::MINUTE;
+use services::infra::clock::MINUTE;
 use tokio::sync::Notify;
 
 use super::*;
@@ -156,7 +156,7 @@ async fn the_answer_never_waits_for_the_gateway() {
 
 #[tokio::test]
 async fn webhook_without_a_url_refuses_to_start() {
-    let cli = <server::config::Cli as clap::Parser>::try_parse_from([
+    let cli = <services::config::Cli as clap::Parser>::try_parse_from([
         "server",
         "--bind",
         "127.0.0.1:0",
@@ -164,7 +164,7 @@ async fn webhook_without_a_url_refuses_to_start() {
         "webhook",
     ])
     .unwrap();
-    let err = server::infra::sms::sender_from_config(&cli.serve)
+    let err = services::infra::sms::sender_from_config(&cli.serve)
         .err()
         .expect("refused")
         .to_string();
@@ -329,14 +329,15 @@ async fn a_code_that_expires_before_delivery_is_dropped_unsent() {
 async fn a_message_that_fails_for_good_keeps_no_text() {
     let (_, app) = code_queued_while_the_gateway_is_down().await;
     // Each retry as soon as its backoff allows: all within the code's life.
-    for attempts in 1..server::infra::sms::MAX_ATTEMPTS {
+    for attempts in 1..services::infra::sms::MAX_ATTEMPTS {
         assert_eq!(wait_for_attempts(&app, attempts).await, "queued");
-        app.clock.advance(server::infra::sms::backoff(attempts - 1));
+        app.clock
+            .advance(services::infra::sms::backoff(attempts - 1));
     }
     wait_for_status(&app, "failed").await;
     assert_eq!(
         status_of_sms(&app).await,
-        ("failed".to_owned(), server::infra::sms::MAX_ATTEMPTS)
+        ("failed".to_owned(), services::infra::sms::MAX_ATTEMPTS)
     );
     let (text, error, _, _) = stored_sms(&app).await;
     assert_eq!(text, "", "a failed message is not kept");

@@ -5,7 +5,7 @@ use app::error::UserError;
 use app::recovery::RecoveryView;
 
 use super::*;
-use server::infra::clock::Clock;
+use services::infra::clock::Clock;
 
 use crate::helpers::{spawn_demo_app, EMPLOYEE_PASSWORD};
 
@@ -291,7 +291,7 @@ async fn flows_and_images_are_swept_a_day_after_they_expire() {
     app.clock.advance(24 * 60 * 60 * 1000 + 31 * 60 * 1000);
     let live = Flow::new(&app);
     live.begin().await;
-    server::janitor::sweep(&app.db, app.clock.now(), Default::default())
+    services::janitor::sweep(&app.db, app.clock.now(), Default::default())
         .await
         .unwrap();
     let flows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_flows")

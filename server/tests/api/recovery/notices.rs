@@ -3,7 +3,7 @@
 //! page's notice in the language it is read in.
 
 use app::auth::api::Me;
-use server::infra::clock::Clock;
+use services::infra::clock::Clock;
 
 use super::*;
 use crate::admin::{account_id, as_postmaster, reset};

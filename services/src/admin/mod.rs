@@ -1,0 +1,222 @@
+//! Domain management behind the app's admin server functions: the
+//! `DomainAdmin` service a postmaster uses for their own domain (employee
+//! accounts, departments, Scenario 1's password reset, weak keywords,
+//! recovery methods, the audit log).
+//!
+//! Every method first finds the caller from the request's session
+//! (`caller::postmaster`) and then touches only that postmaster's domain;
+//! ids from elsewhere are `NotAllowed`, the same as ids that do not exist.
+//!
+//! - `caller`: who is asking, and the domain-scoped lookups.
+//! - `names`: display names, department names, local parts.
+//! - `listing`: Employee Accounts and the departments.
+//! - `accounts`: create, view, enable and disable one account.
+//! - `reset`: Scenario 1.
+//! - `domain`: keywords, recovery methods, audit log.
+
+mod accounts;
+mod caller;
+mod domain;
+mod listing;
+mod names;
+mod reset;
+
+use crate::request::Request;
+use proto::admin::{
+    AccountDetail, AdminDomain, AuditPage, Department, DomainPolicy, EmployeePage, NewAccount,
+};
+use proto::auth::PasswordContext;
+use proto::error::UserError;
+use proto::secret::Secret;
+
+use crate::ctx::Ctx;
+use crate::error::for_caller;
+
+pub async fn home(ctx: &Ctx, request: &Request) -> Result<AdminDomain, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "load the domain",
+        |caller| async move {
+            Ok(AdminDomain {
+                domain: caller.domain,
+                postmaster: caller.address,
+            })
+        },
+    )
+    .await
+}
+
+pub async fn employees(
+    ctx: &Ctx,
+    request: &Request,
+    search: &str,
+    department_id: &str,
+    page: u32,
+) -> Result<EmployeePage, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "list employee accounts",
+        |caller| async move { listing::employees(ctx, &caller, search, department_id, page).await },
+    )
+    .await
+}
+
+pub async fn departments(ctx: &Ctx, request: &Request) -> Result<Vec<Department>, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "list departments",
+        |caller| async move { listing::departments(ctx, &caller).await },
+    )
+    .await
+}
+
+pub async fn create_department(ctx: &Ctx, request: &Request, name: &str) -> Result<(), UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "create a department",
+        |caller| async move { listing::create_department(ctx, &caller, name).await },
+    )
+    .await
+}
+
+pub async fn rename_department(
+    ctx: &Ctx,
+    request: &Request,
+    id: &str,
+    name: &str,
+) -> Result<(), UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "rename a department",
+        |caller| async move { listing::rename_department(ctx, &caller, id, name).await },
+    )
+    .await
+}
+
+pub async fn create_account(
+    ctx: &Ctx,
+    request: &Request,
+    account: NewAccount,
+    password: &Secret,
+    confirmation: &Secret,
+) -> Result<String, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "create an account",
+        |caller| async move {
+            accounts::create(ctx, &caller, account, password, confirmation).await
+        },
+    )
+    .await
+}
+
+pub async fn account(ctx: &Ctx, request: &Request, id: &str) -> Result<AccountDetail, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "load an account",
+        |caller| async move { accounts::detail(ctx, &caller, id).await },
+    )
+    .await
+}
+
+pub async fn set_enabled(
+    ctx: &Ctx,
+    request: &Request,
+    id: &str,
+    enabled: bool,
+) -> Result<(), UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "enable or disable an account",
+        |caller| async move { accounts::set_enabled(ctx, &caller, id, enabled).await },
+    )
+    .await
+}
+
+pub async fn reset_password(
+    ctx: &Ctx,
+    request: &Request,
+    id: &str,
+    password: &Secret,
+    confirmation: &Secret,
+    must_change: bool,
+) -> Result<i64, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "reset an employee's password",
+        |caller| async move {
+            reset::reset_password(ctx, &caller, id, password, confirmation, must_change).await
+        },
+    )
+    .await
+}
+
+pub async fn account_password_context(
+    ctx: &Ctx,
+    request: &Request,
+    id: &str,
+) -> Result<PasswordContext, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "load an employee's checklist context",
+        |caller| async move { reset::password_context(ctx, &caller, id).await },
+    )
+    .await
+}
+
+pub async fn policy(ctx: &Ctx, request: &Request) -> Result<DomainPolicy, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "load the domain's policy",
+        |caller| async move { domain::policy(ctx, &caller).await },
+    )
+    .await
+}
+
+pub async fn save_keywords(ctx: &Ctx, request: &Request, text: &str) -> Result<(), UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "save keywords",
+        |caller| async move { domain::save_keywords(ctx, &caller, text).await },
+    )
+    .await
+}
+
+pub async fn save_recovery_methods(
+    ctx: &Ctx,
+    request: &Request,
+    sms: bool,
+    questions: bool,
+) -> Result<(), UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "save recovery methods",
+        |caller| async move { domain::save_recovery_methods(ctx, &caller, sms, questions).await },
+    )
+    .await
+}
+
+pub async fn save_sms_limits(
+    ctx: &Ctx,
+    request: &Request,
+    calling_codes: &str,
+    daily_ceiling: &str,
+) -> Result<(), UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "save SMS limits",
+        |caller| async move {
+            domain::save_sms_limits(ctx, &caller, calling_codes, daily_ceiling).await
+        },
+    )
+    .await
+}
+
+pub async fn audit_log(ctx: &Ctx, request: &Request, page: u32) -> Result<AuditPage, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "load the audit log",
+        |caller| async move { domain::audit_log(ctx, &caller, page).await },
+    )
+    .await
+}
