@@ -27,16 +27,16 @@ step "cargo fmt --check"
 cargo fmt --all --check
 
 step "clippy: server build (ssr)"
-cargo clippy --locked -p app -p server --all-targets -- -D warnings
+cargo clippy --locked -p proto -p services -p app -p server --all-targets -- -D warnings
 # The multi-instance tests are not a default test target (they need the
 # release build): linted by name.
 cargo clippy --locked -p server --test cluster -- -D warnings
 
 step "clippy: browser build (hydrate, wasm32)"
-cargo clippy --locked -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked -p proto -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "Rust tests on SQLite"
-TEST_DATABASE_URL=sqlite cargo test --locked -p app -p server
+TEST_DATABASE_URL=sqlite cargo test --locked -p proto -p services -p app -p server
 
 step "Rust API tests on PostgreSQL"
 scripts/with-postgres.sh cargo test --locked -p server --test api

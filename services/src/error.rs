@@ -1,7 +1,7 @@
 //! The one error type inside the services: either something the user may
 //! be told (`UserError`), or an internal failure with its cause. Services
 //! use plain `?` (a failed query, a hashing error or any `anyhow` error
-//! converts); the port boundary turns the result into what the browser may
+//! converts); the area's entry function (what a server function calls) turns the result into what the browser may
 //! see with [`ForUser::for_user`], logging an internal cause once, with
 //! what was being done.
 
@@ -88,7 +88,7 @@ pub fn database_unavailable(cause: &anyhow::Error) -> bool {
         })
 }
 
-/// The conversion at the port boundary.
+/// The conversion at an area's entry function.
 pub trait ForUser<T> {
     fn for_user(self, doing: &str) -> std::result::Result<T, UserError>;
 }

@@ -1,5 +1,5 @@
 //! Server functions of domain management. Thin: take the request, call the
-//! `DomainAdmin` map the answer. Checkboxes arrive as
+//! domain-management service (`services::admin`), map the answer. Checkboxes arrive as
 //! `Option<String>` (a plain HTML form sends nothing for an unchecked box).
 
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
-//! Domain management (scenario 1): what a postmaster sees and changes in
-//! their own domain. The types travel to the browser; none carries a hash,
-//! a code or an answer.
+//! Domain management (scenario 1): the server functions of a postmaster's
+//! pages. The types they exchange are `proto::admin`'s (re-exported here);
+//! the work is `services::admin`'s.
 
 pub mod api;
 

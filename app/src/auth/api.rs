@@ -1,5 +1,5 @@
 //! Server functions for logon, logout and password changes. Each is thin:
-//! it takes the request, calls the `Identity` sets the cookie or
+//! it takes the request, calls `services::identity`, sets the cookie or
 //! the redirect, and maps the status code (see `crate::server_fn`). Secrets
 //! arrive as `Secret`.
 

@@ -1,6 +1,6 @@
-//! Who is signed in, and the server functions that sign people in and out
-//! and change their passwords. The types here travel to the browser and
-//! never carry a hash, a code or a session id.
+//! Who is signed in: the server functions that sign people in and out and
+//! change their passwords. The types are `proto::auth`'s (re-exported
+//! here); the work is `services::identity`'s.
 
 pub mod api;
 

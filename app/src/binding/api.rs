@@ -1,5 +1,5 @@
 //! Server functions of security settings' recovery methods. Thin: the form
-//! in, the `Binding` the page (with a status in its query) out.
+//! in, `services::binding` called, the page (with a status in its query) out.
 //! A plain form post (no JavaScript) follows the redirect; the hydrated
 //! app navigates to it.
 

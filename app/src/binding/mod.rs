@@ -1,7 +1,6 @@
-//! Security settings: binding a secure mobile phone (verified by an SMS
-//! code) and security questions, the recovery methods Forgot Password uses.
-//! The types here travel to the browser; they never carry a number in
-//! full, a code or an answer.
+//! Security settings: the server functions that bind a secure mobile phone
+//! and set security questions. The types are `proto::binding`'s
+//! (re-exported here); the work is `services::binding`'s.
 
 pub mod api;
 

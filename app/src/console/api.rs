@@ -1,5 +1,5 @@
-//! Server functions of the Email Console. Thin: request in, `Console`
-//! answer or redirect out.
+//! Server functions of the Email Console. Thin: request in,
+//! `services::console` called, answer or redirect out.
 
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
-//! The Email Console (scenario 3): a cloud account owner manages their own
-//! domains, resets a postmaster's password, adds domains, and changes
-//! their own password. The types travel to the browser.
+//! The Email Console (scenario 3): the server functions of an owner's
+//! pages. The types are `proto::console`'s (re-exported here); the work is
+//! `services::console`'s.
 
 pub mod api;
 

@@ -1,6 +1,6 @@
 //! Server functions of Forgot Password. They live under `/forgot/api/`, so
 //! the flow and grant cookies (Path=/forgot) reach them and no other part
-//! of the app. Each is thin: request in, `Recovery` redirect to
+//! of the app. Each is thin: request in, `services::recovery` called, a redirect to
 //! the next step's page out (the browser, or the islands router for it,
 //! follows it).
 

@@ -1,7 +1,6 @@
-//! Forgot Password (scenario 2): what each step of the flow shows, and the
-//! server functions behind its forms. The flow itself lives on the server;
-//! the browser only ever learns the step it is at, a masked phone number
-//! and the question texts.
+//! Forgot Password (scenario 2): the server functions behind the flow's
+//! forms. The types are `proto::recovery`'s (re-exported here); the flow
+//! itself is `services::recovery`'s.
 
 pub mod api;
 

@@ -1,9 +1,8 @@
-//! Domain management behind the app's admin server functions: the
-//! `DomainAdmin` service a postmaster uses for their own domain (employee
-//! accounts, departments, Scenario 1's password reset, weak keywords,
+//! Domain management behind the app's admin server functions: what a
+//! postmaster does in their own domain (employee accounts, departments, Scenario 1's password reset, weak keywords,
 //! recovery methods, the audit log).
 //!
-//! Every method first finds the caller from the request's session
+//! Every entry function first finds the caller from the request's session
 //! (`caller::postmaster`) and then touches only that postmaster's domain;
 //! ids from elsewhere are `NotAllowed`, the same as ids that do not exist.
 //!

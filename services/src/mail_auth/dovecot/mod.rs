@@ -3,7 +3,7 @@
 //! the app's database directly (passdb and userdb SQL: the login is the
 //! full address, case aside; the password is the app's argon2id PHC string,
 //! scheme `{ARGON2ID}`), asks the app before every IMAP password check and
-//! reports after it (the auth policy, [`super::policy`]), and listens for
+//! reports after it (the auth policy, the server's `http::mail_policy`), and listens for
 //! the app's session kicks on doveadm's HTTP API ([`super::kick`]).
 //!
 //! The SQL lives here, beside the code that owns the schema, and nowhere
