@@ -2,6 +2,9 @@
 //! components they are built from, the server functions behind the forms,
 //! and the password policy that both sides run.
 
+#[macro_use]
+mod render;
+
 pub mod admin;
 pub mod auth;
 pub mod binding;

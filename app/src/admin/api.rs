@@ -14,26 +14,29 @@ use crate::server_fn::{or_fail, or_fail_on, redirect, served};
 #[cfg(feature = "ssr")]
 use services::admin;
 
-#[server(endpoint = "admin_home")]
-pub async fn admin_home() -> Result<AdminDomain, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(admin::home(&ctx, &request).await)
+render_read! {
+    pub async fn admin_home() -> Result<AdminDomain, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(admin::home(&ctx, &request).await)
+    }
 }
 
-#[server(endpoint = "list_employees")]
-pub async fn list_employees(
-    search: String,
-    department: String,
-    page: u32,
-) -> Result<EmployeePage, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(admin::employees(&ctx, &request, &search, &department, page.max(1)).await)
+render_read! {
+    pub async fn list_employees(
+        search: String,
+        department: String,
+        page: u32,
+    ) -> Result<EmployeePage, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(admin::employees(&ctx, &request, &search, &department, page.max(1)).await)
+    }
 }
 
-#[server(endpoint = "list_departments")]
-pub async fn list_departments() -> Result<Vec<Department>, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(admin::departments(&ctx, &request).await)
+render_read! {
+    pub async fn list_departments() -> Result<Vec<Department>, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(admin::departments(&ctx, &request).await)
+    }
 }
 
 #[server(endpoint = "create_department")]
@@ -77,10 +80,11 @@ pub async fn create_account(
     Ok(())
 }
 
-#[server(endpoint = "load_account")]
-pub async fn load_account(id: String) -> Result<AccountDetail, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(admin::account(&ctx, &request, &id).await)
+render_read! {
+    pub async fn load_account(id: String) -> Result<AccountDetail, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(admin::account(&ctx, &request, &id).await)
+    }
 }
 
 #[server(endpoint = "set_account_enabled")]
@@ -117,16 +121,18 @@ pub async fn reset_password(
     Ok(())
 }
 
-#[server(endpoint = "account_password_context")]
-pub async fn account_password_context(id: String) -> Result<PasswordContext, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(admin::account_password_context(&ctx, &request, &id).await)
+render_read! {
+    pub async fn account_password_context(id: String) -> Result<PasswordContext, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(admin::account_password_context(&ctx, &request, &id).await)
+    }
 }
 
-#[server(endpoint = "load_domain_policy")]
-pub async fn load_domain_policy() -> Result<DomainPolicy, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(admin::policy(&ctx, &request).await)
+render_read! {
+    pub async fn load_domain_policy() -> Result<DomainPolicy, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(admin::policy(&ctx, &request).await)
+    }
 }
 
 #[server(endpoint = "save_keywords")]
@@ -163,8 +169,9 @@ pub async fn save_sms_limits(
     Ok(())
 }
 
-#[server(endpoint = "audit_log")]
-pub async fn audit_log(page: u32) -> Result<AuditPage, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(admin::audit_log(&ctx, &request, page.max(1)).await)
+render_read! {
+    pub async fn audit_log(page: u32) -> Result<AuditPage, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(admin::audit_log(&ctx, &request, page.max(1)).await)
+    }
 }

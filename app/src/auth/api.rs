@@ -55,32 +55,36 @@ pub async fn console_log_out() -> Result<(), UserError> {
     Ok(())
 }
 
-/// The signed-in mail account, or `NotSignedIn` / `MustChangePassword`.
-#[server(endpoint = "me")]
-pub async fn me() -> Result<MailUser, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(identity::mail_user(&ctx, &request, false).await)
+render_read! {
+    /// The signed-in mail account, or `NotSignedIn` / `MustChangePassword`.
+    pub async fn me() -> Result<MailUser, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(identity::mail_user(&ctx, &request, false).await)
+    }
 }
 
-/// Like `me`, but also answers for an account that must change its
-/// password (the Change Password page itself).
-#[server(endpoint = "me_for_password_change")]
-pub async fn me_for_password_change() -> Result<MailUser, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(identity::mail_user(&ctx, &request, true).await)
+render_read! {
+    /// Like `me`, but also answers for an account that must change its
+    /// password (the Change Password page itself).
+    pub async fn me_for_password_change() -> Result<MailUser, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(identity::mail_user(&ctx, &request, true).await)
+    }
 }
 
-#[server(endpoint = "console_me")]
-pub async fn console_me() -> Result<Owner, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(identity::owner(&ctx, &request).await)
+render_read! {
+    pub async fn console_me() -> Result<Owner, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(identity::owner(&ctx, &request).await)
+    }
 }
 
-/// The account and keywords the checklist judges a new password against.
-#[server(endpoint = "load_password_context")]
-pub async fn load_password_context() -> Result<PasswordContext, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(identity::password_context(&ctx, &request).await)
+render_read! {
+    /// The account and keywords the checklist judges a new password against.
+    pub async fn load_password_context() -> Result<PasswordContext, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(identity::password_context(&ctx, &request).await)
+    }
 }
 
 /// Security settings: change the password, proving the current one.

@@ -18,10 +18,11 @@ use services::binding;
 /// The page every form here returns to.
 pub const PAGE: &str = "/settings/security";
 
-#[server(endpoint = "load_security_setup")]
-pub async fn load_security_setup() -> Result<SecuritySetup, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(binding::setup(&ctx, &request).await)
+render_read! {
+    pub async fn load_security_setup() -> Result<SecuritySetup, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(binding::setup(&ctx, &request).await)
+    }
 }
 
 /// "Secure mobile phone" > "Send code": the number and the current password.

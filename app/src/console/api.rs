@@ -13,16 +13,18 @@ use crate::server_fn::{or_fail, or_fail_on, redirect, served};
 #[cfg(feature = "ssr")]
 use services::console;
 
-#[server(endpoint = "load_managed_domain")]
-pub async fn load_managed_domain(id: String) -> Result<ManagedDomain, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(console::domain(&ctx, &request, &id).await)
+render_read! {
+    pub async fn load_managed_domain(id: String) -> Result<ManagedDomain, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(console::domain(&ctx, &request, &id).await)
+    }
 }
 
-#[server(endpoint = "postmaster_password_context")]
-pub async fn postmaster_password_context(id: String) -> Result<PasswordContext, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(console::postmaster_password_context(&ctx, &request, &id).await)
+render_read! {
+    pub async fn postmaster_password_context(id: String) -> Result<PasswordContext, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(console::postmaster_password_context(&ctx, &request, &id).await)
+    }
 }
 
 /// Scenario 3: Manage > Reset Password > Submit.
@@ -87,8 +89,9 @@ pub async fn change_console_password(
     Ok(())
 }
 
-#[server(endpoint = "console_password_context")]
-pub async fn console_password_context() -> Result<PasswordContext, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(console::own_password_context(&ctx, &request).await)
+render_read! {
+    pub async fn console_password_context() -> Result<PasswordContext, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(console::own_password_context(&ctx, &request).await)
+    }
 }

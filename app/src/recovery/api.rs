@@ -57,11 +57,12 @@ pub async fn submit_address(email: String, captcha: String) -> Result<(), UserEr
     Ok(())
 }
 
-/// Where this browser's flow stands.
-#[server(prefix = "/forgot/api", endpoint = "state")]
-pub async fn recovery_state() -> Result<RecoveryView, UserError> {
-    let (ctx, request) = served().await?;
-    or_fail(recovery::view(&ctx, &request).await)
+render_read! {
+    /// Where this browser's flow stands.
+    pub async fn recovery_state() -> Result<RecoveryView, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(recovery::view(&ctx, &request).await)
+    }
 }
 
 /// Step 2: "Receive an SMS verification code on your secure mobile" or

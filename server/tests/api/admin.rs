@@ -10,9 +10,6 @@ mod reset;
 
 use app::admin::api::ResetPassword;
 use app::error::UserError;
-use leptos::server_fn::ServerFn;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 pub use crate::helpers::{account_id, as_postmaster, audit_count, stored_hash};
 use crate::helpers::{secret, TestApp};
@@ -32,16 +29,6 @@ pub async fn department_id(app: &TestApp, domain: &str, name: &str) -> String {
 /// The policy codes of a refusal, in rule order.
 pub fn codes(error: &UserError) -> Vec<&'static str> {
     error.policy_failures().iter().map(|f| f.code()).collect()
-}
-
-/// Calls `function` and decodes its successful answer.
-pub async fn fetch<T: DeserializeOwned, F: ServerFn + Serialize>(app: &TestApp, function: F) -> T {
-    let path = F::PATH;
-    let response = app.call(function).await;
-    let status = response.status();
-    let body = response.text().await.expect("a body");
-    assert_eq!(status, 200, "{path}: {body}");
-    serde_json::from_str(&body).unwrap_or_else(|err| panic!("{path} ({err}): {body}"))
 }
 
 /// Scenario 1 with the checkbox given or not.

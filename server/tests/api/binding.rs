@@ -9,8 +9,7 @@ mod questions;
 
 use crate::helpers::secret;
 use app::binding::api::{
-    BindPhone, LoadSecuritySetup, QuestionChoice, SecurityQuestionsForm, SendPhoneCode,
-    SetSecurityQuestions,
+    BindPhone, QuestionChoice, SecurityQuestionsForm, SendPhoneCode, SetSecurityQuestions,
 };
 use app::binding::{SecuritySetup, OWN_QUESTION};
 use app::error::{Invalid, UserError};
@@ -66,9 +65,9 @@ pub async fn bind(app: &TestApp, code: &str) -> reqwest::Response {
 }
 
 pub async fn setup(app: &TestApp) -> SecuritySetup {
-    let response = app.call(LoadSecuritySetup {}).await;
-    assert_eq!(response.status(), 200);
-    response.json().await.expect("a SecuritySetup")
+    app.read(services::binding::setup)
+        .await
+        .expect("a SecuritySetup")
 }
 
 pub async fn bound_phone(app: &TestApp, address: &str) -> Option<String> {

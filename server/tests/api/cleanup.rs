@@ -1,6 +1,6 @@
 //! Cleanup: what the janitor deletes, and what it must keep.
 
-use app::auth::api::Me;
+use crate::helpers::{me, status};
 use services::infra::clock::{Clock, HOUR, MINUTE};
 use services::infra::sessions::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use services::limits::LONGEST_WINDOW;
@@ -131,7 +131,7 @@ async fn ended_sessions_and_spent_counters_are_swept_and_live_ones_kept() {
         ]
     );
     // The session just opened through the front door still works.
-    assert_eq!(app.call(Me {}).await.status(), 200);
+    assert_eq!(status(&app.read(me).await), 200);
 }
 
 /// One table the janitor keeps bounded: a row it must delete (`old`) and

@@ -3,6 +3,7 @@
 //! JavaScript): a missing, repeated, oversized or malformed field is the
 //! caller's fault and answers 4xx, never 5xx.
 
+use crate::helpers::Browser;
 use crate::helpers::{
     new_client, spawn_demo_app, TestApp, CONSOLE_PASSWORD, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
 };
@@ -77,7 +78,7 @@ fn garbage() -> Vec<(&'static str, &'static str, Vec<u8>)> {
 }
 
 /// A client signed in as the role, or an anonymous one.
-async fn as_role(app: &TestApp, role: &str) -> reqwest::Client {
+async fn as_role(app: &TestApp, role: &str) -> Browser {
     match role {
         "anonymous" => new_client(),
         "employee" => {

@@ -350,7 +350,8 @@ async fn pages_and_server_function_answers_are_compressed_for_browsers_that_acce
             "{encoding}: {compressed} of {plain} B"
         );
     }
-    // A server function's JSON answer, too.
+    // A server function's JSON answer, too (a refusal naming every rule
+    // the new password fails).
     let app = spawn_demo_app().await;
     assert_eq!(
         app.log_on("zhang.san@example.com", "Employee#2026")
@@ -360,13 +361,18 @@ async fn pages_and_server_function_answers_are_compressed_for_browsers_that_acce
     );
     let answer = app
         .client
-        .post(app.url("/api/me"))
+        .post(app.url("/api/change_password"))
         .header("origin", &app.address)
         .header("accept-encoding", "br")
+        .form(&[
+            ("current_password", "Employee#2026"),
+            ("new_password", "a"),
+            ("confirm_password", "b"),
+        ])
         .send()
         .await
         .unwrap();
-    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.status(), 422);
     assert_eq!(header(&answer, "content-encoding"), "br");
     assert_eq!(header(&answer, "cache-control"), "no-store");
 }

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod peek;
+mod reads;
 pub use peek::{account_id, audit_count, audit_events, outbox, owner_hash, stored_hash, Sms};
+pub use reads::{me, status, Browser};
 
 use app::auth::api::{ConsoleLogOn, LogOn};
 use app::secret::Secret;
@@ -17,6 +19,7 @@ use leptos::server_fn::ServerFn;
 use serde::Serialize;
 use server::startup::Application;
 use services::config::Cli;
+use services::ctx::Ctx;
 use services::infra::clock::{Clock, ManualClock, SystemClock};
 use services::infra::db::Db;
 use services::infra::passwords::production_params;
@@ -25,8 +28,10 @@ pub struct TestApp {
     pub address: String,
     /// The database the server uses (the mail server reads it too).
     pub database_url: String,
-    pub client: reqwest::Client,
+    pub client: Browser,
     pub db: Db,
+    /// What the server's areas share: reads call them with it.
+    pub ctx: Arc<Ctx>,
     /// The server's clock; tests move it instead of sleeping.
     pub clock: Arc<ManualClock>,
     /// `http://<addr>` of `/metrics`, when started with `--metrics-bind`.
@@ -98,7 +103,12 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
             let app = Application::build_with(cli.serve, server_clock, production_params())
                 .await
                 .expect("server builds");
-            let _ = ready_tx.send((app.state().db.clone(), app.local_addr(), app.metrics_addr()));
+            let _ = ready_tx.send((
+                app.state().db.clone(),
+                app.state().ctx.clone(),
+                app.local_addr(),
+                app.metrics_addr(),
+            ));
             let _ = app
                 .run_until(async {
                     let _ = rx.await;
@@ -106,13 +116,14 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
                 .await;
         });
     });
-    let (db, addr, metrics): (Db, SocketAddr, Option<SocketAddr>) =
+    let (db, ctx, addr, metrics): (Db, Arc<Ctx>, SocketAddr, Option<SocketAddr>) =
         ready_rx.await.expect("the server starts");
     TestApp {
         address: format!("http://{addr}"),
         database_url,
         client: new_client(),
         db,
+        ctx,
         clock,
         metrics_address: metrics.map(|addr| format!("http://{addr}")),
         _dir: dir,
@@ -120,14 +131,9 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
     }
 }
 
-/// A browser-like client with its own cookie jar that does not follow
-/// redirects (tests look at where they point).
-pub fn new_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .expect("client builds")
+/// A browser-like client with its own cookie jar (see [`Browser`]).
+pub fn new_client() -> Browser {
+    Browser::new()
 }
 
 /// A database nobody else uses: a new SQLite file, or a new PostgreSQL
@@ -264,7 +270,7 @@ impl TestApp {
     }
 
     /// A new client (a cookie jar of its own), signed in as `email`.
-    pub async fn signed_in_client(&self, email: &str, password: &str) -> reqwest::Client {
+    pub async fn signed_in_client(&self, email: &str, password: &str) -> Browser {
         let client = new_client();
         let response = self.log_on_with(&client, email, password).await;
         assert_eq!(response.status(), 200, "{email} signs in");
@@ -293,7 +299,7 @@ impl TestApp {
     }
 
     /// A new client signed in to the console as `name`.
-    pub async fn console_signed_in_client(&self, name: &str, password: &str) -> reqwest::Client {
+    pub async fn console_signed_in_client(&self, name: &str, password: &str) -> Browser {
         let client = new_client();
         let response = self.console_log_on_with(&client, name, password).await;
         assert_eq!(response.status(), 200, "{name} signs in to the console");

@@ -11,8 +11,9 @@ mod sources;
 mod unlock;
 
 use crate::helpers::secret;
+use crate::helpers::{me, Browser};
 use app::admin::api::ResetPassword;
-use app::auth::api::{ChangePassword, Me};
+use app::auth::api::ChangePassword;
 use app::error::UserError;
 
 use crate::helpers::{new_client, user_error, TestApp};
@@ -49,13 +50,8 @@ pub async fn strangers_count(app: &TestApp, email: &str) -> i64 {
 }
 
 /// The mailbox notices `client`'s signed-in account sees.
-pub async fn notices(app: &TestApp, client: &reqwest::Client) -> Vec<String> {
-    let me: serde_json::Value = app
-        .call_with(client, Me {})
-        .await
-        .json()
-        .await
-        .expect("me answers JSON");
+pub async fn notices(app: &TestApp, client: &Browser) -> Vec<String> {
+    let me = serde_json::to_value(app.read_with(client, me).await.expect("signed in")).unwrap();
     me["notices"]
         .as_array()
         .expect("notices")

@@ -1,6 +1,6 @@
 //! Logon, lockout and rate limits for mail accounts and console owners.
 
-use app::auth::api::{ConsoleMe, Me};
+use crate::helpers::{me, status};
 use app::error::UserError;
 use services::infra::clock::MINUTE;
 
@@ -27,7 +27,7 @@ async fn an_employee_logs_on_and_lands_on_the_mailbox() {
     // Served over plain http on loopback, so not Secure (browsers would drop it).
     assert!(!cookie.contains("Secure"), "{cookie}");
 
-    let me: serde_json::Value = app.call(Me {}).await.json().await.unwrap();
+    let me = serde_json::to_value(app.read(me).await.unwrap()).unwrap();
     assert_eq!(me["display_name"], "Zhang San");
     assert_eq!(me["role"], "employee");
 }
@@ -55,7 +55,7 @@ async fn an_owner_logs_on_to_the_console_and_sees_only_their_domains() {
     let app = spawn_demo_app().await;
     let response = app.console_log_on("owner2", CONSOLE_PASSWORD).await;
     assert_eq!(location(&response).as_deref(), Some("/console"));
-    let owner: serde_json::Value = app.call(ConsoleMe {}).await.json().await.unwrap();
+    let owner = serde_json::to_value(app.read(services::identity::owner).await.unwrap()).unwrap();
     let domains: Vec<&str> = owner["domains"]
         .as_array()
         .unwrap()
@@ -69,7 +69,7 @@ async fn an_owner_logs_on_to_the_console_and_sees_only_their_domains() {
 async fn a_console_session_is_not_a_mail_session() {
     let app = spawn_demo_app().await;
     app.console_log_on("owner", CONSOLE_PASSWORD).await;
-    assert_eq!(app.call(Me {}).await.status(), 401);
+    assert_eq!(status(&app.read(me).await), 401);
 }
 
 #[tokio::test]
@@ -263,5 +263,5 @@ async fn two_clients_are_two_sessions() {
     let app = spawn_demo_app().await;
     let other = new_client();
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
-    assert_eq!(app.call_with(&other, Me {}).await.status(), 401);
+    assert_eq!(status(&app.read_with(&other, me).await), 401);
 }

@@ -13,9 +13,10 @@ mod questions;
 mod reset;
 
 use crate::helpers::secret;
+use crate::helpers::Browser;
 use app::recovery::api::{
-    AnswerQuestions, ChooseMethod, RecoveryBegin, RecoveryState, ResetForgottenPassword,
-    SubmitAddress, UnlockAccount, VerifyCode,
+    AnswerQuestions, ChooseMethod, RecoveryBegin, ResetForgottenPassword, SubmitAddress,
+    UnlockAccount, VerifyCode,
 };
 use std::time::Duration;
 
@@ -37,7 +38,7 @@ pub const NEW_PASSWORD: &str = "Fresh#Meadow2026";
 /// One browser going through Forgot Password: its own cookie jar.
 pub struct Flow<'a> {
     pub app: &'a TestApp,
-    pub client: reqwest::Client,
+    pub client: Browser,
     /// Sent as X-Forwarded-For (apps started with --trust-forwarded-for).
     pub client_addr: Option<String>,
 }
@@ -98,9 +99,10 @@ impl<'a> Flow<'a> {
     }
 
     pub async fn state(&self) -> RecoveryView {
-        let response = self.call(RecoveryState {}).await;
-        assert_eq!(response.status(), 200, "the state loads");
-        response.json().await.expect("a RecoveryView")
+        self.app
+            .read_with(&self.client, services::recovery::view)
+            .await
+            .expect("the state loads")
     }
 
     pub async fn choose(&self, method: &str) -> reqwest::Response {

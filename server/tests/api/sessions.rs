@@ -1,26 +1,25 @@
 //! Sessions: logout, revocation, timeouts, the forced password change.
 
 use crate::helpers::secret;
-use app::auth::api::{
-    ChangePassword, ConsoleMe, LoadPasswordContext, LogOut, Me, SetRequiredPassword,
-};
+use crate::helpers::{me, status};
+use app::auth::api::{ChangePassword, LogOut, SetRequiredPassword};
 use app::error::UserError;
 use services::infra::clock::{HOUR, MINUTE};
 
-use crate::helpers::{location, new_client, spawn_demo_app, user_error, Call, EMPLOYEE_PASSWORD};
+use crate::helpers::{location, new_client, spawn_demo_app, user_error, EMPLOYEE_PASSWORD};
 
 #[tokio::test]
 async fn logging_out_ends_the_session() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
-    assert_eq!(app.call(Me {}).await.status(), 200);
+    assert_eq!(status(&app.read(me).await), 200);
     let out = app.call(LogOut {}).await;
     assert_eq!(location(&out).as_deref(), Some("/login"));
     assert!(out.headers()["set-cookie"]
         .to_str()
         .unwrap()
         .contains("Max-Age=0"));
-    assert_eq!(app.call(Me {}).await.status(), 401);
+    assert_eq!(status(&app.read(me).await), 401);
 }
 
 #[tokio::test]
@@ -28,16 +27,12 @@ async fn a_session_ends_after_thirty_idle_minutes() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
     app.clock.advance(29 * MINUTE);
-    assert_eq!(app.call(Me {}).await.status(), 200);
+    assert_eq!(status(&app.read(me).await), 200);
     app.clock.advance(29 * MINUTE);
-    assert_eq!(
-        app.call(Me {}).await.status(),
-        200,
-        "activity keeps it alive"
-    );
+    assert_eq!(status(&app.read(me).await), 200, "activity keeps it alive");
     app.clock.advance(30 * MINUTE);
-    let response = app.call(Me {}).await;
-    assert_eq!(user_error(response).await, UserError::NotSignedIn);
+    let answer = app.read(me).await;
+    assert_eq!(answer.unwrap_err(), UserError::NotSignedIn);
 }
 
 #[tokio::test]
@@ -49,11 +44,11 @@ async fn a_session_ends_after_twelve_hours_however_active() {
     while elapsed + 20 * MINUTE < 12 * HOUR {
         app.clock.advance(20 * MINUTE);
         elapsed += 20 * MINUTE;
-        assert_eq!(app.call(Me {}).await.status(), 200, "at {elapsed} ms");
+        assert_eq!(status(&app.read(me).await), 200, "at {elapsed} ms");
     }
     // ...and out at 12 hours.
     app.clock.advance(12 * HOUR - elapsed);
-    assert_eq!(app.call(Me {}).await.status(), 401);
+    assert_eq!(status(&app.read(me).await), 401);
 }
 
 #[tokio::test]
@@ -77,8 +72,8 @@ async fn a_flagged_account_must_change_its_password_before_anything_else() {
     .await;
     let response = app.log_on("wang.wu@example.com", EMPLOYEE_PASSWORD).await;
     assert_eq!(location(&response).as_deref(), Some("/change-password"));
-    let me = app.call(Me {}).await;
-    assert_eq!(user_error(me).await, UserError::MustChangePassword);
+    let answer = app.read(me).await;
+    assert_eq!(answer.unwrap_err(), UserError::MustChangePassword);
 
     // The new password is judged by the policy, on the server.
     let weak = app
@@ -106,7 +101,7 @@ async fn a_flagged_account_must_change_its_password_before_anything_else() {
         .await;
     assert_eq!(done.status(), 200);
     assert_eq!(location(&done).as_deref(), Some("/mail"));
-    assert_eq!(app.call(Me {}).await.status(), 200);
+    assert_eq!(status(&app.read(me).await), 200);
 
     let again = new_client();
     let relog = app
@@ -153,9 +148,9 @@ async fn changing_the_password_signs_out_every_other_session() {
         })
         .await;
     assert_eq!(changed.status(), 200);
-    assert_eq!(app.call(Me {}).await.status(), 200, "this session stays");
+    assert_eq!(status(&app.read(me).await), 200, "this session stays");
     assert_eq!(
-        app.call_with(&phone, Me {}).await.status(),
+        status(&app.read_with(&phone, me).await),
         401,
         "the other is gone"
     );
@@ -186,7 +181,12 @@ async fn a_mismatched_confirmation_is_refused_with_its_code() {
 async fn the_checklist_context_is_the_account_and_its_domain_keywords() {
     let app = spawn_demo_app().await;
     app.log_on("zhang.san@example.com", EMPLOYEE_PASSWORD).await;
-    let context: serde_json::Value = app.call(LoadPasswordContext {}).await.json().await.unwrap();
+    let context = serde_json::to_value(
+        app.read(services::identity::password_context)
+            .await
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(context["account"], "zhang.san@example.com");
     assert_eq!(
         context["keywords"],
@@ -197,13 +197,10 @@ async fn the_checklist_context_is_the_account_and_its_domain_keywords() {
 #[tokio::test]
 async fn signed_out_callers_get_not_signed_in() {
     let app = spawn_demo_app().await;
-    for call in [
-        Call::of(Me {}),
-        Call::of(LoadPasswordContext {}),
-        Call::of(ConsoleMe {}),
-    ] {
-        let function = call.path;
-        let response = app.send(&app.client, call).await;
-        assert_eq!(response.status(), 401, "{function}");
-    }
+    let answers = [
+        status(&app.read(me).await),
+        status(&app.read(services::identity::password_context).await),
+        status(&app.read(services::identity::owner).await),
+    ];
+    assert_eq!(answers, [401; 3]);
 }

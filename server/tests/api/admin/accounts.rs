@@ -1,13 +1,14 @@
 //! One account at a time: Create Account, the Edit Account view, enabling
 //! and disabling.
 
-use app::admin::api::{AdminHome, CreateAccount, LoadAccount, SetAccountEnabled};
+use crate::helpers::me;
+use crate::helpers::status;
+use app::admin::api::{CreateAccount, SetAccountEnabled};
 use app::admin::AccountDetail;
-use app::auth::api::Me;
 use app::auth::Role;
 use app::error::UserError;
 
-use super::{account_id, as_postmaster, audit_count, codes, department_id, fetch};
+use super::{account_id, as_postmaster, audit_count, codes, department_id};
 use crate::helpers::{location, new_client, secret, user_error, TestApp, EMPLOYEE_PASSWORD};
 
 const PASSWORD: &str = "Quiet#River88";
@@ -61,7 +62,10 @@ async fn a_created_account_is_in_its_department_and_logs_on() {
         Some(format!("/admin/accounts/{id}?created=1"))
     );
 
-    let detail: AccountDetail = fetch(&app, LoadAccount { id: id.to_string() }).await;
+    let detail: AccountDetail = app
+        .read(async |c, r| services::admin::account(c, r, &id).await)
+        .await
+        .unwrap();
     assert_eq!(detail.display_name, "Chen Qi");
     assert_eq!(detail.address, "chen.qi@example.com");
     assert_eq!(detail.department.as_deref(), Some("Sales"));
@@ -144,13 +148,10 @@ async fn creating_an_account_refuses_a_taken_address_a_bad_name_and_a_weak_passw
 async fn the_edit_account_view_masks_the_phone_and_knows_the_callers_own_account() {
     let app = as_postmaster().await;
     let zhang = account_id(&app, "zhang.san@example.com").await;
-    let detail: AccountDetail = fetch(
-        &app,
-        LoadAccount {
-            id: zhang.to_string(),
-        },
-    )
-    .await;
+    let detail: AccountDetail = app
+        .read(async |c, r| services::admin::account(c, r, &zhang).await)
+        .await
+        .unwrap();
     assert_eq!(detail.display_name, "Zhang San");
     assert_eq!(detail.phone.as_deref(), Some("+86 138****8001"));
     assert!(detail.has_security_questions);
@@ -158,24 +159,18 @@ async fn the_edit_account_view_masks_the_phone_and_knows_the_callers_own_account
     assert!(!detail.is_self);
 
     let wang = account_id(&app, "wang.wu@example.com").await;
-    let detail: AccountDetail = fetch(
-        &app,
-        LoadAccount {
-            id: wang.to_string(),
-        },
-    )
-    .await;
+    let detail: AccountDetail = app
+        .read(async |c, r| services::admin::account(c, r, &wang).await)
+        .await
+        .unwrap();
     assert_eq!(detail.phone, None);
     assert!(!detail.has_security_questions);
 
     let own = account_id(&app, "postmaster@example.com").await;
-    let detail: AccountDetail = fetch(
-        &app,
-        LoadAccount {
-            id: own.to_string(),
-        },
-    )
-    .await;
+    let detail: AccountDetail = app
+        .read(async |c, r| services::admin::account(c, r, &own).await)
+        .await
+        .unwrap();
     assert!(detail.is_self);
     assert_eq!(detail.role, Role::Postmaster);
     assert_eq!(detail.department, None);
@@ -191,7 +186,7 @@ async fn a_disabled_account_is_signed_out_and_cannot_log_on_until_enabled_again(
     let employee = new_client();
     app.log_on_with(&employee, "li.si@example.com", EMPLOYEE_PASSWORD)
         .await;
-    assert_eq!(app.call_with(&employee, Me {}).await.status(), 200);
+    assert_eq!(status(&app.read_with(&employee, me).await), 200);
     let id = account_id(&app, "li.si@example.com").await;
 
     let disabled = app
@@ -202,13 +197,16 @@ async fn a_disabled_account_is_signed_out_and_cannot_log_on_until_enabled_again(
         .await;
     assert_eq!(disabled.status(), 200);
     assert_eq!(location(&disabled), Some(format!("/admin/accounts/{id}")));
-    let me = app.call_with(&employee, Me {}).await;
-    assert_eq!(user_error(me).await, UserError::NotSignedIn);
+    let answer = app.read_with(&employee, me).await;
+    assert_eq!(answer.unwrap_err(), UserError::NotSignedIn);
     let logon = app
         .log_on_with(&new_client(), "li.si@example.com", EMPLOYEE_PASSWORD)
         .await;
     assert_eq!(user_error(logon).await, UserError::AccountDisabled);
-    let detail: AccountDetail = fetch(&app, LoadAccount { id: id.to_string() }).await;
+    let detail: AccountDetail = app
+        .read(async |c, r| services::admin::account(c, r, &id).await)
+        .await
+        .unwrap();
     assert!(!detail.enabled);
     assert_eq!(audit_count(&app, "account_disabled").await, 1);
 
@@ -240,5 +238,5 @@ async fn the_postmaster_cannot_disable_their_own_account() {
         invalid_message(response).await,
         "You cannot disable your own account."
     );
-    assert_eq!(app.call(AdminHome {}).await.status(), 200);
+    assert_eq!(status(&app.read(services::admin::home).await), 200);
 }

@@ -1,14 +1,14 @@
 //! DEPTs & Users: the Employee Accounts list (pages of 50, search,
 //! department filter) and the departments.
 
-use app::admin::api::{CreateDepartment, ListDepartments, ListEmployees, RenameDepartment};
+use app::admin::api::{CreateDepartment, RenameDepartment};
 use app::admin::{Department, EmployeePage, PAGE_SIZE};
 use app::auth::Role;
 use app::error::{Invalid, UserError};
 use services::infra::clock::Clock;
 use services::infra::passwords::{hash_blocking, production_params};
 
-use super::{as_postmaster, audit_count, department_id, fetch};
+use super::{as_postmaster, audit_count, department_id};
 use crate::helpers::{location, user_error, TestApp, EMPLOYEE_PASSWORD};
 
 /// Adds `count` employees "Staff 000", "Staff 001", … to example.com,
@@ -41,12 +41,9 @@ async fn seed_staff(app: &TestApp, count: usize) {
 }
 
 async fn list(app: &TestApp, search: &str, department: &str, page: u32) -> EmployeePage {
-    let employees = ListEmployees {
-        search: search.to_owned(),
-        department: department.to_owned(),
-        page,
-    };
-    fetch(app, employees).await
+    app.read(async |c, r| services::admin::employees(c, r, search, department, page.max(1)).await)
+        .await
+        .unwrap()
 }
 
 fn names(page: &EmployeePage) -> Vec<&str> {
@@ -135,19 +132,15 @@ async fn the_department_filter_shows_only_that_departments_accounts() {
     let both = list(&app, "wang", &engineering, 1).await;
     assert_eq!(names(&both), ["Wang Wu"]);
     let unknown = app
-        .call(ListEmployees {
-            search: "".into(),
-            department: "no-such-id".into(),
-            page: 1,
-        })
+        .read(async |c, r| services::admin::employees(c, r, "", "no-such-id", 1).await)
         .await;
-    assert_eq!(user_error(unknown).await, UserError::NotAllowed);
+    assert_eq!(unknown.unwrap_err(), UserError::NotAllowed);
 }
 
 #[tokio::test]
 async fn departments_are_listed_by_name_with_their_account_counts() {
     let app = as_postmaster().await;
-    let departments: Vec<Department> = fetch(&app, ListDepartments {}).await;
+    let departments: Vec<Department> = app.read(services::admin::departments).await.unwrap();
     let listed: Vec<(&str, i64)> = departments
         .iter()
         .map(|d| (d.name.as_str(), d.accounts))
@@ -214,7 +207,7 @@ async fn a_department_is_created_and_renamed_under_a_unique_name() {
         })
         .await;
     assert_eq!(renamed.status(), 200);
-    let departments: Vec<Department> = fetch(&app, ListDepartments {}).await;
+    let departments: Vec<Department> = app.read(services::admin::departments).await.unwrap();
     let listed: Vec<&str> = departments.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(listed, ["Accounting", "Engineering", "Sales"]);
     assert_eq!(audit_count(&app, "department_created").await, 1);

@@ -1,18 +1,18 @@
 //! The domain's weak-keyword list (docs/policy.md "Weak keywords") and the
 //! recovery methods it allows.
 
-use app::admin::api::{LoadDomainPolicy, SaveKeywords, SaveRecoveryMethods};
+use app::admin::api::{SaveKeywords, SaveRecoveryMethods};
 use app::admin::DomainPolicy;
 use app::error::UserError;
 use app::policy::KeywordError;
 
-use super::{account_id, as_postmaster, audit_count, codes, fetch, reset};
+use super::{account_id, as_postmaster, audit_count, codes, reset};
 use crate::helpers::{location, new_client, user_error, TestApp};
 
 const DEMO_KEYWORDS: [&str; 5] = ["example", "alibaba", "password", "123456", "qwerty"];
 
 async fn policy(app: &TestApp) -> DomainPolicy {
-    fetch(app, LoadDomainPolicy {}).await
+    app.read(services::admin::policy).await.unwrap()
 }
 
 async fn keyword_errors(response: reqwest::Response) -> Vec<KeywordError> {

@@ -1,15 +1,14 @@
 //! Scenario 1: Edit Account > Reset Password > Save.
 
 use crate::helpers::secret;
-use app::admin::api::{AccountPasswordContext, AdminHome, AuditLog, ResetPassword};
-use app::admin::AuditPage;
-use app::auth::api::Me;
+use crate::helpers::{me, status};
+use app::admin::api::ResetPassword;
 use app::auth::{MailUser, PasswordContext};
 use app::error::UserError;
 use app::time::format_time;
 use services::infra::clock::{Clock, MINUTE};
 
-use super::{account_id, as_postmaster, audit_count, codes, fetch, reset, stored_hash};
+use super::{account_id, as_postmaster, audit_count, codes, reset, stored_hash};
 use crate::helpers::{location, new_client, user_error, EMPLOYEE_PASSWORD};
 
 const NEW_PASSWORD: &str = "Quiet#River88";
@@ -61,8 +60,8 @@ async fn with_the_checkbox_the_employee_must_change_the_password_at_next_logon()
         .log_on_with(&employee, "zhang.san@example.com", NEW_PASSWORD)
         .await;
     assert_eq!(location(&logon).as_deref(), Some("/change-password"));
-    let me = app.call_with(&employee, Me {}).await;
-    assert_eq!(user_error(me).await, UserError::MustChangePassword);
+    let answer = app.read_with(&employee, me).await;
+    assert_eq!(answer.unwrap_err(), UserError::MustChangePassword);
 }
 
 #[tokio::test]
@@ -73,17 +72,17 @@ async fn the_reset_signs_the_employee_out_of_every_session() {
     for client in [&phone, &laptop] {
         app.log_on_with(client, "zhang.san@example.com", EMPLOYEE_PASSWORD)
             .await;
-        assert_eq!(app.call_with(client, Me {}).await.status(), 200);
+        assert_eq!(status(&app.read_with(client, me).await), 200);
     }
     let id = account_id(&app, "zhang.san@example.com").await;
     assert_eq!(reset(&app, &id, NEW_PASSWORD, false).await.status(), 200);
 
     for client in [&phone, &laptop] {
-        let me = app.call_with(client, Me {}).await;
-        assert_eq!(user_error(me).await, UserError::NotSignedIn);
+        let answer = app.read_with(client, me).await;
+        assert_eq!(answer.unwrap_err(), UserError::NotSignedIn);
     }
     // The postmaster's own session is untouched.
-    assert_eq!(app.call(AdminHome {}).await.status(), 200);
+    assert_eq!(status(&app.read(services::admin::home).await), 200);
 }
 
 #[tokio::test]
@@ -141,8 +140,7 @@ async fn the_employee_finds_a_notice_of_the_reset_after_logging_on() {
     let employee = new_client();
     app.log_on_with(&employee, "wang.wu@example.com", NEW_PASSWORD)
         .await;
-    let response = app.call_with(&employee, Me {}).await;
-    let me: MailUser = response.json().await.unwrap();
+    let me: MailUser = app.read_with(&employee, me).await.unwrap();
     let expected = format!(
         "Your password was reset by your administrator on {}.",
         format_time(at)
@@ -159,12 +157,13 @@ async fn the_audit_log_lists_the_reset_newest_first_without_any_secret() {
     app.clock.advance(MINUTE);
     assert_eq!(reset(&app, &id, NEW_PASSWORD, true).await.status(), 200);
 
-    let response = app.call(AuditLog { page: 1 }).await;
-    assert_eq!(response.status(), 200);
-    let body = response.text().await.unwrap();
+    let log = app
+        .read(async |c, r| services::admin::audit_log(c, r, 1).await)
+        .await
+        .unwrap();
+    let body = serde_json::to_string(&log).unwrap();
     assert!(!body.contains(NEW_PASSWORD), "{body}");
     assert!(!body.contains("argon2"), "{body}");
-    let log: AuditPage = serde_json::from_str(&body).unwrap();
     let newest = &log.entries[0];
     assert_eq!(newest.action, "password_reset");
     assert_eq!(newest.actor, "postmaster@example.com");
@@ -196,7 +195,10 @@ async fn the_audit_log_lists_the_reset_newest_first_without_any_secret() {
 async fn the_checklist_context_is_the_employees_address_and_the_domain_keywords() {
     let app = as_postmaster().await;
     let id = account_id(&app, "li.si@example.com").await;
-    let context: PasswordContext = fetch(&app, AccountPasswordContext { id: id.to_string() }).await;
+    let context: PasswordContext = app
+        .read(async |c, r| services::admin::account_password_context(c, r, &id).await)
+        .await
+        .unwrap();
     assert_eq!(context.account, "li.si@example.com");
     assert_eq!(
         context.keywords,

@@ -62,8 +62,9 @@ async fn a_session_only_ever_touches_its_own_account() {
         ["a", "b", "c"],
         EMPLOYEE_PASSWORD,
     );
+    let setup = app.read_with(&nobody, services::binding::setup).await;
+    assert_eq!(setup, Err(UserError::NotSignedIn));
     for call in [
-        Call::of(LoadSecuritySetup {}),
         Call::of(SendPhoneCode {
             phone: NEW_PHONE.into(),
             current_password: secret(EMPLOYEE_PASSWORD),

@@ -4,7 +4,8 @@
 //! the domain's audit log.
 
 use crate::helpers::secret;
-use app::admin::api::{LoadDomainPolicy, SaveSmsLimits};
+use crate::helpers::Browser;
+use app::admin::api::SaveSmsLimits;
 use app::binding::api::SendPhoneCode;
 use app::error::UserError;
 use services::infra::clock::{HOUR, MINUTE};
@@ -26,10 +27,10 @@ async fn sms_refusals(app: &TestApp) -> Vec<String> {
     .unwrap()
 }
 
-async fn policy(app: &TestApp, postmaster: &reqwest::Client) -> app::admin::DomainPolicy {
-    let answer = app.call_with(postmaster, LoadDomainPolicy {}).await;
-    assert_eq!(answer.status(), 200);
-    answer.json().await.unwrap()
+async fn policy(app: &TestApp, postmaster: &Browser) -> app::admin::DomainPolicy {
+    app.read_with(postmaster, services::admin::policy)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]

@@ -2,17 +2,14 @@
 //! cloud account owner, only on their own domains, and another owner's
 //! real domain id reads exactly like one that does not exist.
 
-use app::console::api::{
-    AddDomain, ChangeConsolePassword, ConsolePasswordContext, LoadManagedDomain,
-    PostmasterPasswordContext, ResetPostmasterPassword,
-};
+use app::console::api::{AddDomain, ChangeConsolePassword, ResetPostmasterPassword};
 use app::error::UserError;
 
 use super::{as_owner, domain_id, owner_hash, reset_postmaster};
 use crate::admin::stored_hash;
 use crate::helpers::{
-    location, new_client, secret, spawn_demo_app, user_error, Call, TestApp, CONSOLE_PASSWORD,
-    POSTMASTER_PASSWORD,
+    location, new_client, secret, spawn_demo_app, user_error, Browser, Call, TestApp,
+    CONSOLE_PASSWORD, POSTMASTER_PASSWORD,
 };
 
 const NEW_PASSWORD: &str = "Quiet#River88";
@@ -20,20 +17,12 @@ const NEW_PASSWORD: &str = "Quiet#River88";
 /// The console server functions that aim at a domain by its id, with
 /// arguments that would change something if they were accepted.
 fn aimed_at(domain: &str) -> Vec<Call> {
-    vec![
-        Call::of(LoadManagedDomain {
-            id: domain.to_owned(),
-        }),
-        Call::of(PostmasterPasswordContext {
-            id: domain.to_owned(),
-        }),
-        Call::of(ResetPostmasterPassword {
-            id: domain.to_owned(),
-            new_password: secret(NEW_PASSWORD),
-            confirm_password: secret(NEW_PASSWORD),
-            must_change: None,
-        }),
-    ]
+    vec![Call::of(ResetPostmasterPassword {
+        id: domain.to_owned(),
+        new_password: secret(NEW_PASSWORD),
+        confirm_password: secret(NEW_PASSWORD),
+        must_change: None,
+    })]
 }
 
 /// Every console server function (`domain` is the id to aim at).
@@ -50,9 +39,48 @@ fn every_function(domain: &str) -> Vec<Call> {
             new_password: secret(NEW_PASSWORD),
             confirm_password: secret(NEW_PASSWORD),
         }),
-        Call::of(ConsolePasswordContext {}),
     ]);
     calls
+}
+
+/// The reads the console's pages make of a domain while they render, as
+/// `client`'s page makes them, with what each answered.
+async fn reads_aimed_at(
+    app: &TestApp,
+    client: &Browser,
+    domain: &str,
+) -> Vec<(&'static str, Result<(), UserError>)> {
+    use services::console;
+    vec![
+        (
+            "domain",
+            app.read_with(client, async |c, r| console::domain(c, r, domain).await)
+                .await
+                .map(drop),
+        ),
+        (
+            "postmaster_password_context",
+            app.read_with(client, async |c, r| {
+                console::postmaster_password_context(c, r, domain).await
+            })
+            .await
+            .map(drop),
+        ),
+    ]
+}
+
+/// Every read the console's pages make while they render.
+async fn every_read(
+    app: &TestApp,
+    client: &Browser,
+    domain: &str,
+) -> Vec<(&'static str, Result<(), UserError>)> {
+    let mut reads = reads_aimed_at(app, client, domain).await;
+    let own = app
+        .read_with(client, services::console::own_password_context)
+        .await;
+    reads.push(("own_password_context", own.map(drop)));
+    reads
 }
 
 async fn assert_nothing_changed(app: &TestApp, postmaster_hash: &str, owner: &str) {
@@ -81,6 +109,9 @@ async fn another_owner_is_not_allowed_anything_on_example_com_even_with_its_real
     let postmaster = stored_hash(&app, "postmaster@example.com").await;
     let owner = owner_hash(&app, "owner").await;
 
+    for (read, answer) in reads_aimed_at(&app, &owner2, &id).await {
+        assert_eq!(answer, Err(UserError::NotAllowed), "{read}");
+    }
     for call in aimed_at(&id) {
         let function = call.path;
         let response = app.send(&owner2, call).await;
@@ -104,6 +135,9 @@ async fn another_owner_is_not_allowed_anything_on_example_com_even_with_its_real
 async fn a_domain_id_that_does_not_exist_reads_the_same_as_another_owners() {
     let app = as_owner().await;
     let missing = uuid::Uuid::new_v4().to_string();
+    for (read, answer) in reads_aimed_at(&app, &app.client, &missing).await {
+        assert_eq!(answer, Err(UserError::NotAllowed), "{read}");
+    }
     for call in aimed_at(&missing) {
         let function = call.path;
         let response = app.send(&app.client, call).await;
@@ -125,6 +159,9 @@ async fn a_mail_session_is_not_signed_in_to_the_console() {
     let id = domain_id(&app, "example.com").await;
     let postmaster = stored_hash(&app, "postmaster@example.com").await;
     let owner = owner_hash(&app, "owner").await;
+    for (read, answer) in every_read(&app, &app.client, &id).await {
+        assert_eq!(answer, Err(UserError::NotSignedIn), "{read}");
+    }
     for call in every_function(&id) {
         let function = call.path;
         let response = app.send(&app.client, call).await;
@@ -142,6 +179,9 @@ async fn a_mail_session_is_not_signed_in_to_the_console() {
 async fn without_any_session_nothing_is_answered() {
     let app = spawn_demo_app().await;
     let id = domain_id(&app, "example.com").await;
+    for (read, answer) in every_read(&app, &app.client, &id).await {
+        assert_eq!(answer, Err(UserError::NotSignedIn), "{read}");
+    }
     for call in every_function(&id) {
         let function = call.path;
         let response = app.send(&app.client, call).await;

@@ -2,15 +2,13 @@
 //! service, the postmaster it comes with, and its default keywords.
 
 use crate::helpers::secret;
-use app::admin::api::AdminHome;
-use app::auth::api::ConsoleMe;
 use app::auth::{Owner, PasswordContext};
-use app::console::api::{AddDomain, PostmasterPasswordContext};
+use app::console::api::AddDomain;
 use app::error::{Invalid, UserError};
 use app::policy::default_keywords;
 
 use super::{add_domain, as_owner, domain_id};
-use crate::admin::{audit_count, codes, fetch};
+use crate::admin::{audit_count, codes};
 use crate::helpers::{location, new_client, user_error, TestApp};
 
 const PASSWORD: &str = "Quiet#River88";
@@ -33,7 +31,7 @@ async fn an_added_domain_is_listed_and_its_postmaster_must_change_the_password()
         Some(format!("/console/domains/{id}?created=1"))
     );
 
-    let owner: Owner = fetch(&app, ConsoleMe {}).await;
+    let owner: Owner = app.read(services::identity::owner).await.unwrap();
     let listed = owner
         .domains
         .iter()
@@ -49,8 +47,8 @@ async fn an_added_domain_is_listed_and_its_postmaster_must_change_the_password()
         .log_on_with(&postmaster, "postmaster@acme-corp.com", PASSWORD)
         .await;
     assert_eq!(location(&logon).as_deref(), Some("/change-password"));
-    let home = app.call_with(&postmaster, AdminHome {}).await;
-    assert_eq!(user_error(home).await, UserError::MustChangePassword);
+    let answer = app.read_with(&postmaster, services::admin::home).await;
+    assert_eq!(answer.unwrap_err(), UserError::MustChangePassword);
 
     let (owner_login, methods): (String, i64) = sqlx::query_as(
         "SELECT c.login_name, d.allow_sms + d.allow_questions \
@@ -77,8 +75,10 @@ async fn the_new_domain_starts_with_the_default_keywords() {
     let app = as_owner().await;
     assert_eq!(add_domain(&app, "acme.com", PASSWORD).await.status(), 200);
     let id = domain_id(&app, "acme.com").await;
-    let context: PasswordContext =
-        fetch(&app, PostmasterPasswordContext { id: id.to_string() }).await;
+    let context: PasswordContext = app
+        .read(async |c, r| services::console::postmaster_password_context(c, r, &id).await)
+        .await
+        .unwrap();
     assert_eq!(context.account, "postmaster@acme.com");
     assert_eq!(context.keywords, default_keywords("acme.com"));
     assert_eq!(context.keywords[0], "acme");

@@ -1,13 +1,13 @@
 //! The owner changes their own console password (Settings).
 
 use crate::helpers::secret;
-use app::auth::api::ConsoleMe;
+use crate::helpers::status;
 use app::auth::PasswordContext;
-use app::console::api::{ChangeConsolePassword, ConsolePasswordContext};
+use app::console::api::ChangeConsolePassword;
 use app::error::UserError;
 
 use super::{as_owner, owner_hash};
-use crate::admin::{audit_count, codes, fetch};
+use crate::admin::{audit_count, codes};
 use crate::helpers::{location, new_client, user_error, TestApp, CONSOLE_PASSWORD};
 
 const NEW_PASSWORD: &str = "Quiet#River88";
@@ -40,7 +40,10 @@ async fn the_new_password_logs_on_the_old_one_no_longer_does_and_other_sessions_
         .console_log_on_with(&other, "owner", CONSOLE_PASSWORD)
         .await;
     assert_eq!(response.status(), 200);
-    assert_eq!(app.call_with(&other, ConsoleMe {}).await.status(), 200);
+    assert_eq!(
+        status(&app.read_with(&other, services::identity::owner).await),
+        200
+    );
 
     let response = change(&app, CONSOLE_PASSWORD, NEW_PASSWORD).await;
     assert_eq!(response.status(), 200);
@@ -49,10 +52,10 @@ async fn the_new_password_logs_on_the_old_one_no_longer_does_and_other_sessions_
         Some("/console/settings?changed=1")
     );
 
-    let revoked = app.call_with(&other, ConsoleMe {}).await;
-    assert_eq!(user_error(revoked).await, UserError::NotSignedIn);
+    let answer = app.read_with(&other, services::identity::owner).await;
+    assert_eq!(answer.unwrap_err(), UserError::NotSignedIn);
     // The session that made the change keeps working.
-    assert_eq!(app.call(ConsoleMe {}).await.status(), 200);
+    assert_eq!(status(&app.read(services::identity::owner).await), 200);
 
     let old = app
         .console_log_on_with(&new_client(), "owner", CONSOLE_PASSWORD)
@@ -68,7 +71,10 @@ async fn the_new_password_logs_on_the_old_one_no_longer_does_and_other_sessions_
 #[tokio::test]
 async fn the_policy_judges_it_with_the_login_name_and_no_keywords() {
     let app = as_owner().await;
-    let context: PasswordContext = fetch(&app, ConsolePasswordContext {}).await;
+    let context: PasswordContext = app
+        .read(services::console::own_password_context)
+        .await
+        .unwrap();
     assert_eq!(context.account, "owner");
     assert!(context.keywords.is_empty());
 

@@ -2,17 +2,15 @@
 //! Manage page it starts from.
 
 use crate::helpers::secret;
-use app::admin::api::{AdminHome, AuditLog};
-use app::admin::AuditPage;
-use app::auth::api::ConsoleMe;
+use crate::helpers::status;
 use app::auth::PasswordContext;
-use app::console::api::{LoadManagedDomain, PostmasterPasswordContext, ResetPostmasterPassword};
+use app::console::api::ResetPostmasterPassword;
 use app::console::ManagedDomain;
 use app::error::UserError;
 use services::infra::clock::{Clock, MINUTE};
 
 use super::{as_owner, domain_id, reset_postmaster};
-use crate::admin::{audit_count, codes, fetch, stored_hash};
+use crate::admin::{audit_count, codes, stored_hash};
 use crate::helpers::{location, new_client, user_error, POSTMASTER_PASSWORD};
 
 const NEW_PASSWORD: &str = "Quiet#River88";
@@ -60,18 +58,21 @@ async fn the_reset_signs_the_postmaster_out_of_every_session() {
     for client in [&phone, &laptop] {
         app.log_on_with(client, POSTMASTER, POSTMASTER_PASSWORD)
             .await;
-        assert_eq!(app.call_with(client, AdminHome {}).await.status(), 200);
+        assert_eq!(
+            status(&app.read_with(client, services::admin::home).await),
+            200
+        );
     }
     let id = domain_id(&app, "example.com").await;
     let response = reset_postmaster(&app, &app.client, &id, NEW_PASSWORD, false).await;
     assert_eq!(response.status(), 200);
 
     for client in [&phone, &laptop] {
-        let home = app.call_with(client, AdminHome {}).await;
-        assert_eq!(user_error(home).await, UserError::NotSignedIn);
+        let answer = app.read_with(client, services::admin::home).await;
+        assert_eq!(answer.unwrap_err(), UserError::NotSignedIn);
     }
     // The owner's console session is untouched.
-    assert_eq!(app.call(ConsoleMe {}).await.status(), 200);
+    assert_eq!(status(&app.read(services::identity::owner).await), 200);
 }
 
 #[tokio::test]
@@ -114,7 +115,10 @@ async fn the_reset_appears_on_the_manage_page_and_in_the_postmasters_audit_log()
     assert_eq!(response.status(), 200);
     let at = app.clock.now();
 
-    let domain: ManagedDomain = fetch(&app, LoadManagedDomain { id: id.to_string() }).await;
+    let domain: ManagedDomain = app
+        .read(async |c, r| services::console::domain(c, r, &id).await)
+        .await
+        .unwrap();
     let newest = &domain.recent_events[0];
     assert_eq!(newest.action, "postmaster_password_reset");
     assert_eq!(newest.actor, "owner");
@@ -125,10 +129,14 @@ async fn the_reset_appears_on_the_manage_page_and_in_the_postmasters_audit_log()
 
     let postmaster = new_client();
     app.log_on_with(&postmaster, POSTMASTER, NEW_PASSWORD).await;
-    let response = app.call_with(&postmaster, AuditLog { page: 1 }).await;
-    let body = response.text().await.unwrap();
+    let log = app
+        .read_with(&postmaster, async |c, r| {
+            services::admin::audit_log(c, r, 1).await
+        })
+        .await
+        .unwrap();
+    let body = serde_json::to_string(&log).unwrap();
     assert!(!body.contains(NEW_PASSWORD), "{body}");
-    let log: AuditPage = serde_json::from_str(&body).unwrap();
     assert!(log
         .entries
         .iter()
@@ -156,7 +164,10 @@ async fn the_manage_page_shows_the_domain_and_at_most_twenty_events() {
         &[&org],
     )
     .await;
-    let domain: ManagedDomain = fetch(&app, LoadManagedDomain { id: id.to_string() }).await;
+    let domain: ManagedDomain = app
+        .read(async |c, r| services::console::domain(c, r, &id).await)
+        .await
+        .unwrap();
     assert_eq!(domain.id, id);
     assert_eq!(domain.name, "example.com");
     assert_eq!(domain.postmaster, POSTMASTER);
@@ -177,8 +188,10 @@ async fn the_manage_page_shows_the_domain_and_at_most_twenty_events() {
 async fn the_checklist_context_is_the_postmaster_and_the_domain_keywords() {
     let app = as_owner().await;
     let id = domain_id(&app, "example.com").await;
-    let context: PasswordContext =
-        fetch(&app, PostmasterPasswordContext { id: id.to_string() }).await;
+    let context: PasswordContext = app
+        .read(async |c, r| services::console::postmaster_password_context(c, r, &id).await)
+        .await
+        .unwrap();
     assert_eq!(context.account, POSTMASTER);
     assert_eq!(
         context.keywords,

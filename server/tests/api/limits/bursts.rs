@@ -2,6 +2,7 @@
 //! the cap is ever judged.
 
 use crate::helpers::secret;
+use crate::helpers::Browser;
 use app::auth::api::ChangePassword;
 use app::binding::api::SendPhoneCode;
 use app::console::api::ChangeConsolePassword;
@@ -23,7 +24,7 @@ async fn burst_of_logons(
     email: &str,
     passwords: Vec<&str>,
 ) -> Vec<Option<UserError>> {
-    let clients: Vec<reqwest::Client> = passwords.iter().map(|_| new_client()).collect();
+    let clients: Vec<Browser> = passwords.iter().map(|_| new_client()).collect();
     let responses = join_all(
         clients
             .iter()
@@ -97,7 +98,7 @@ async fn after_four_failures_a_burst_with_the_right_password_judges_one_more() {
 #[tokio::test]
 async fn console_logons_have_the_same_cap() {
     let app = &spawn_demo_app().await;
-    let clients: Vec<reqwest::Client> = (0..BURST).map(|_| new_client()).collect();
+    let clients: Vec<Browser> = (0..BURST).map(|_| new_client()).collect();
     let guesses = guesses(BURST);
     join_all(
         clients
@@ -115,7 +116,7 @@ async fn console_logons_have_the_same_cap() {
 async fn the_per_client_cap_judges_no_more_than_its_hundred() {
     let app = spawn_demo_app().await;
     preset_counter(&app, "logon-client:127.0.0.1", 97).await;
-    let clients: Vec<reqwest::Client> = (0..BURST).map(|_| new_client()).collect();
+    let clients: Vec<Browser> = (0..BURST).map(|_| new_client()).collect();
     let addresses: Vec<String> = (0..BURST)
         .map(|i| format!("nobody{i}@example.com"))
         .collect();

@@ -2,8 +2,9 @@
 //! never outlives its flow, and other password changes end open grants.
 
 use crate::helpers::secret;
-use app::auth::api::{ChangePassword, Me};
+use app::auth::api::ChangePassword;
 use app::error::UserError;
+use app::recovery::api::RecoveryCaptcha;
 use services::infra::clock::MINUTE;
 
 use super::rows;
@@ -129,11 +130,11 @@ async fn signed_in_pages_and_server_functions_are_never_stored() {
         let page = app.get(path).await;
         assert_eq!(page.headers()["cache-control"], "no-store", "{path}");
     }
-    let me = app.call(Me {}).await;
-    assert_eq!(me.status(), 200);
-    assert_eq!(me.headers()["cache-control"], "no-store");
+    let call = app.call(RecoveryCaptcha {}).await;
+    assert_eq!(call.status(), 200);
+    assert_eq!(call.headers()["cache-control"], "no-store");
     // Plain http: no HSTS.
-    assert!(me.headers().get("strict-transport-security").is_none());
+    assert!(call.headers().get("strict-transport-security").is_none());
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! once, with 503 and Retry-After, before any of it is routed, hashed or
 //! counted; the probes still answer.
 
+use crate::helpers::Browser;
 use futures::future::join_all;
 
 use crate::helpers::{new_client, spawn_app_with, EMPLOYEE_PASSWORD};
@@ -13,7 +14,7 @@ async fn a_flood_past_the_queue_is_refused_at_the_edge_and_the_probes_still_answ
     // More logons at once than run (4 a core) and wait (32 a core)
     // together; each from its own address, with the right password.
     let flood = 40 * cores + 40;
-    let clients: Vec<reqwest::Client> = (0..flood).map(|_| new_client()).collect();
+    let clients: Vec<Browser> = (0..flood).map(|_| new_client()).collect();
     let probes = async {
         // While the flood is in, readiness answers.
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;

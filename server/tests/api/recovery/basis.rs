@@ -2,6 +2,7 @@
 //! a disable (and a later enable), a method the postmaster switches off.
 //! The flow's open step and any grant it won are refused from then on.
 
+use crate::helpers::Browser;
 use app::admin::api::{SaveRecoveryMethods, SetAccountEnabled};
 use app::binding::OWN_QUESTION;
 use app::error::UserError;
@@ -19,7 +20,7 @@ async fn granted_by_questions(app: &TestApp) -> Flow<'_> {
     flow
 }
 
-async fn postmaster(app: &TestApp) -> reqwest::Client {
+async fn postmaster(app: &TestApp) -> Browser {
     app.signed_in_client("postmaster@example.com", POSTMASTER_PASSWORD)
         .await
 }

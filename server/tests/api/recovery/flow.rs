@@ -1,6 +1,7 @@
 //! The whole flow by each method, and the order of its steps.
 
-use app::auth::api::Me;
+use crate::helpers::me;
+use crate::helpers::status;
 use app::error::UserError;
 use app::recovery::RecoveryView;
 
@@ -62,12 +63,12 @@ async fn the_sms_path_resets_the_password_revokes_sessions_and_notifies_the_phon
 
     // No automatic logon: the flow's browser holds no session.
     assert_eq!(
-        app.call_with(&flow.client, Me {}).await.status(),
+        status(&app.read_with(&flow.client, me).await),
         401,
         "the reset does not sign anyone in"
     );
     // The session from before is gone, the old password too.
-    assert_eq!(app.call_with(&other_device, Me {}).await.status(), 401);
+    assert_eq!(status(&app.read_with(&other_device, me).await), 401);
     assert_eq!(app.log_on(ZHANG, EMPLOYEE_PASSWORD).await.status(), 401);
     assert_eq!(app.log_on(ZHANG, NEW_PASSWORD).await.status(), 200);
     let notice = next_sms(&app, ZHANG_PHONE, sent).await;

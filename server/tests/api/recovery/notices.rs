@@ -2,7 +2,8 @@
 //! worded in the language the account last used on the web, the home
 //! page's notice in the language it is read in.
 
-use app::auth::api::Me;
+use crate::helpers::me;
+use crate::helpers::Browser;
 use services::infra::clock::Clock;
 
 use super::*;
@@ -79,11 +80,11 @@ async fn reset_notices_are_in_the_language_the_account_last_used_on_the_web() {
 
 /// Zhang San logs on with `client` (his language cookie, if any) and reads
 /// the newest notice on his home page.
-async fn notice_read_after_logon(app: &TestApp, client: &reqwest::Client) -> String {
+async fn notice_read_after_logon(app: &TestApp, client: &Browser) -> String {
     assert_eq!(
         app.log_on_with(client, ZHANG, NEW_PASSWORD).await.status(),
         200
     );
-    let me: app::auth::MailUser = app.call_with(client, Me {}).await.json().await.unwrap();
+    let me: app::auth::MailUser = app.read_with(client, me).await.unwrap();
     me.notices[0].text.clone()
 }
