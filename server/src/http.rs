@@ -11,6 +11,7 @@ pub mod health;
 pub mod language;
 pub mod listener;
 pub mod mail_policy;
+pub mod metrics;
 pub mod middleware;
 pub mod shed;
 pub mod state;

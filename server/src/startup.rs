@@ -134,7 +134,7 @@ impl Application {
                     db: state.db.clone(),
                     clock: state.ctx.clock.clone(),
                 };
-                Some(services::infra::metrics::serve(addr, gauges).await?)
+                Some(crate::http::metrics::serve(addr, gauges).await?)
             }
             None => None,
         };
@@ -277,7 +277,7 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
         ))
         // Around everything: how long each answer took.
         .layer(axum::middleware::from_fn(
-            services::infra::metrics::time_requests,
+            crate::http::metrics::time_requests,
         ))
 }
 

@@ -1,20 +1,12 @@
 //! Prometheus metrics (the `metrics` facade and its Prometheus exporter),
-//! served in text format only on the separate `--metrics-bind` address,
-//! never on the public listener. Counters are counted where their events
+//! served in text format by the server's `http::metrics` only on the
+//! separate `--metrics-bind` address, never on the public listener. Counters are counted where their events
 //! happen, through the functions below (one name per metric, here);
 //! gauges that describe live state (the hasher pool, the SMS queue's age)
 //! are read when the metrics are scraped.
 
-use std::net::SocketAddr;
 use std::sync::OnceLock;
-use std::time::Instant;
 
-use anyhow::Context;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use metrics::{counter, gauge, histogram};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
@@ -85,34 +77,11 @@ pub fn shed(gate: &'static str) {
     counter!("recovery_requests_shed_total", "gate" => gate).increment(1);
 }
 
-/// Times every request of the public listener, by kind of route (a bounded
-/// set: page, server_function, asset, mail_auth, probe) and status class.
-pub async fn time_requests(request: Request, next: Next) -> Response {
-    let kind = route_kind(request.uri().path());
-    let started = Instant::now();
-    let response = next.run(request).await;
-    let status = match response.status().as_u16() {
-        100..=399 => "ok",
-        400..=499 => "4xx",
-        _ => "5xx",
-    };
-    histogram!(REQUEST_SECONDS, "route" => kind, "status" => status)
-        .record(started.elapsed().as_secs_f64());
-    response
-}
-
-fn route_kind(path: &str) -> &'static str {
-    if path.starts_with("/api/") || path.starts_with("/forgot/api/") {
-        "server_function"
-    } else if path.starts_with("/pkg/") {
-        "asset"
-    } else if path.starts_with("/mail-auth/") {
-        "mail_auth"
-    } else if path == "/healthz" || path == "/readyz" {
-        "probe"
-    } else {
-        "page"
-    }
+/// A request of the public listener answered: `route` is its kind (a
+/// bounded set: page, server_function, asset, mail_auth, probe) and
+/// `status` its class (ok, 4xx, 5xx). Timed by the server's edge.
+pub fn request_answered(route: &'static str, status: &'static str, seconds: f64) {
+    histogram!(REQUEST_SECONDS, "route" => route, "status" => status).record(seconds);
 }
 
 /// What a scrape reads for its gauges (the infrastructure itself, not the
@@ -124,32 +93,15 @@ pub struct Gauges {
     pub clock: SharedClock,
 }
 
-/// Serves `GET /metrics` on `addr` until the process ends; returns the
-/// bound address (port 0 picks one).
-pub async fn serve(addr: SocketAddr, gauges: Gauges) -> anyhow::Result<SocketAddr> {
-    let handle = handle()?;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("listen for metrics on {addr}"))?;
-    let bound = listener.local_addr().context("the metrics address")?;
-    let router = Router::new()
-        .route("/metrics", get(scrape))
-        .with_state((gauges, handle));
-    tokio::spawn(async move {
-        if let Err(err) = axum::serve(listener, router).await {
-            tracing::error!(%err, "the metrics listener stopped");
-        }
-    });
-    Ok(bound)
-}
-
 /// Makes sure the recorder exists before anything is counted (counts made
 /// before it is installed are lost).
 pub fn install() -> anyhow::Result<()> {
     handle().map(|_| ())
 }
 
-async fn scrape(State((gauges, handle)): State<(Gauges, &'static PrometheusHandle)>) -> Response {
+/// The metrics in Prometheus's text format, the gauges read now.
+pub async fn render(gauges: &Gauges) -> anyhow::Result<String> {
+    let handle = handle()?;
     let (in_use, waiting) = gauges.hasher.load();
     gauge!("recovery_hasher_in_use").set(in_use as f64);
     gauge!("recovery_hasher_waiting").set(waiting as f64);
@@ -161,9 +113,5 @@ async fn scrape(State((gauges, handle)): State<(Gauges, &'static PrometheusHandl
             .unwrap_or(None);
     let age = oldest.map_or(0.0, |at| (now - at).max(0) as f64 / 1000.0);
     gauge!("recovery_sms_queue_oldest_seconds").set(age);
-    (
-        [("content-type", "text/plain; version=0.0.4")],
-        handle.render(),
-    )
-        .into_response()
+    Ok(handle.render())
 }
