@@ -82,7 +82,7 @@ def main():
             for run in range(RUNS * 2):
                 address = ADDRESSES[run % 2]
                 opener = client()
-                status, body = post(opener, base, "/forgot/api/begin", {})
+                status, body = post(opener, base, "/forgot/api/refresh_captcha", {})
                 captcha = json.loads(body)
                 answer = urllib.request.urlopen(f"{base}/dev/captcha/{captcha}").read().decode()
                 started = time.perf_counter()

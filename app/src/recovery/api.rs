@@ -15,16 +15,6 @@ use crate::server_fn::{or_fail, or_fail_on, redirect, served, set_cookies};
 #[cfg(feature = "ssr")]
 use services::recovery;
 
-/// Starts (or resumes) the flow at its first step; the id of the image.
-/// For clients of the API: the page itself starts a flow with "Refresh".
-#[server(prefix = "/forgot/api", endpoint = "begin")]
-pub async fn recovery_begin() -> Result<String, UserError> {
-    let (ctx, request) = served().await?;
-    let outcome = or_fail(recovery::begin(&ctx, &request).await)?;
-    set_cookies(&request, &outcome.set_cookies);
-    Ok(outcome.value)
-}
-
 /// The live image of this browser's flow, if it has one: what the page
 /// shows when it loads. Creates nothing.
 #[server(prefix = "/forgot/api", endpoint = "captcha")]

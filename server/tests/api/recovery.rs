@@ -15,7 +15,7 @@ mod reset;
 use crate::helpers::secret;
 use crate::helpers::Browser;
 use app::recovery::api::{
-    AnswerQuestions, ChooseMethod, RecoveryBegin, ResetForgottenPassword, SubmitAddress,
+    AnswerQuestions, ChooseMethod, RefreshCaptcha, ResetForgottenPassword, SubmitAddress,
     UnlockAccount, VerifyCode,
 };
 use std::time::Duration;
@@ -67,9 +67,10 @@ impl<'a> Flow<'a> {
         request.send().await.expect("request is sent")
     }
 
-    /// Starts the flow; the captcha id.
+    /// Starts the flow (the page's "Refresh" on a first visit); the
+    /// captcha id.
     pub async fn begin(&self) -> String {
-        let response = self.call(RecoveryBegin {}).await;
+        let response = self.call(RefreshCaptcha {}).await;
         assert_eq!(response.status(), 200, "the flow begins");
         response.json().await.expect("a captcha id")
     }

@@ -59,12 +59,6 @@ fn finished_cookies(ending: &str) -> Vec<SetCookie> {
     ]
 }
 
-pub async fn begin(ctx: &Ctx, request: &Request) -> Result<StepOutcome<String>, UserError> {
-    start::begin(ctx, request)
-        .await
-        .for_user("begin Forgot Password")
-}
-
 pub async fn current_captcha(ctx: &Ctx, request: &Request) -> Result<Option<String>, UserError> {
     start::current(ctx, request)
         .await

@@ -7,7 +7,7 @@ use app::auth::api::ChangePassword;
 use app::binding::api::SendPhoneCode;
 use app::console::api::ChangeConsolePassword;
 use app::error::UserError;
-use app::recovery::api::RecoveryBegin;
+use app::recovery::api::RefreshCaptcha;
 use futures::future::join_all;
 
 use crate::admin::account_id;
@@ -313,7 +313,7 @@ async fn a_burst_of_new_images_stops_at_the_clients_cap() {
     let app = spawn_demo_app().await;
     preset_counter(&app, "captcha:client:127.0.0.1", 290).await;
     let flows: Vec<Flow> = (0..BURST).map(|_| Flow::new(&app)).collect();
-    let responses = join_all(flows.iter().map(|flow| flow.call(RecoveryBegin {}))).await;
+    let responses = join_all(flows.iter().map(|flow| flow.call(RefreshCaptcha {}))).await;
     let made = responses.iter().filter(|r| r.status() == 200).count();
     assert_eq!(made, 10);
     let images: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM captchas")

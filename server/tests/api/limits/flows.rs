@@ -165,7 +165,7 @@ async fn over_https_cookies_are_host_prefixed_and_hsts_is_sent() {
     );
     assert!(!cookie.contains("Domain"), "{cookie}");
     let begin = reqwest::Client::new()
-        .post(app.url("/forgot/api/begin"))
+        .post(app.url("/forgot/api/refresh_captcha"))
         .header("origin", "https://mail.example.test")
         .send()
         .await

@@ -1,7 +1,7 @@
 //! The image verification code: single use, 5 minutes, bound to its flow.
 
 use app::error::UserError;
-use app::recovery::api::{RecoveryBegin, RefreshCaptcha};
+use app::recovery::api::{RecoveryCaptcha, RefreshCaptcha};
 
 use super::*;
 use crate::helpers::{spawn_app, spawn_demo_app};
@@ -96,7 +96,8 @@ async fn refresh_replaces_the_image() {
     assert_eq!(refreshed.status(), 200);
     let new: String = refreshed.json().await.unwrap();
     assert_ne!(new, old);
-    assert_eq!(flow.begin().await, new, "the page shows the new image");
+    let shown: Option<String> = flow.call(RecoveryCaptcha {}).await.json().await.unwrap();
+    assert_eq!(shown, Some(new), "the page shows the new image");
     assert_eq!(
         expect_error(flow.submit(ZHANG, &old_answer).await, 422).await,
         UserError::CaptchaWrong
@@ -139,7 +140,7 @@ async fn a_client_address_gets_at_most_three_hundred_images_an_hour() {
     assert_eq!(
         expect_error(
             Flow::from_addr(&app, "10.0.0.7")
-                .call(RecoveryBegin {})
+                .call(RefreshCaptcha {})
                 .await,
             429
         )
