@@ -1,5 +1,5 @@
-//! What every server function does around its service call: find the
-//! service and the request, set the cookies it asks for, and give an error
+//! What every server function does around its call into the services: get
+//! their shared `Ctx` and the request, set the cookies it asks for, and give an error
 //! its HTTP status (or, for a plain form post, send the browser back to the
 //! form with the error in the URL). Server-only.
 
