@@ -8,8 +8,19 @@ use std::path::PathBuf;
 
 use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 
+/// The common-password list (made by `scripts/gen-common-passwords.sh`);
+/// its content hash names the file the browser fetches.
+const COMMON_PASSWORDS: &str = "data/common-passwords.txt";
+
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed={COMMON_PASSWORDS}");
+    let list = std::fs::read(COMMON_PASSWORDS)?;
+    // FNV-1a 64: a name that changes with the content, not a secret.
+    let hash = list.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    println!("cargo::rustc-env=COMMON_PASSWORDS_HASH={hash:016x}");
     println!("cargo::rerun-if-changed=locales");
     let mut namespaces: Vec<String> = std::fs::read_dir("locales/en")?
         .map(|entry| Ok(entry?.path()))

@@ -90,6 +90,8 @@ fn bench_check(c: &mut Criterion) {
             account: ACCOUNT,
             keywords,
             confirmation: Some(PASSWORD),
+            preset: app::policy::Preset::Standard,
+            common: Some(app::policy::common::embedded()),
         };
         assert!(check(&input).is_empty(), "bench password must pass");
         c.bench_function(&format!("check_64_chars/{name}"), |b| {
@@ -105,6 +107,8 @@ fn bench_check(c: &mut Criterion) {
         account: ACCOUNT,
         keywords: &thousand,
         confirmation: None,
+        preset: app::policy::Preset::Standard,
+        common: Some(app::policy::common::embedded()),
     };
     assert!(check(&input)
         .iter()

@@ -36,6 +36,8 @@ pub fn failures(password: &str, account: &str, keywords: &[String]) -> Vec<Polic
         account,
         keywords,
         confirmation: None,
+        preset: app::policy::Preset::Standard,
+        common: None,
     })
 }
 

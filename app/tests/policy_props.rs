@@ -69,6 +69,8 @@ fn input<'a>(
         account,
         keywords,
         confirmation,
+        preset: app::policy::Preset::Standard,
+        common: None,
     }
 }
 

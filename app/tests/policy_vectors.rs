@@ -22,6 +22,9 @@ struct Case {
     keywords: Vec<String>,
     #[serde(default)]
     confirmation: Option<String>,
+    /// A preset key; `standard` when absent.
+    #[serde(default)]
+    preset: Option<String>,
     expected: Vec<String>,
 }
 
@@ -47,6 +50,15 @@ fn every_vector_gives_exactly_its_expected_codes() {
             account: &case.account,
             keywords: &case.keywords,
             confirmation: case.confirmation.as_deref(),
+            preset: case
+                .preset
+                .as_deref()
+                .map(|key| {
+                    app::policy::Preset::from_key(key)
+                        .unwrap_or_else(|| panic!("line {line}: unknown preset {key}"))
+                })
+                .unwrap_or_default(),
+            common: Some(app::policy::common::embedded()),
         };
         let codes: Vec<&str> = check(&input).iter().map(|f| f.code()).collect();
         if codes != case.expected {

@@ -72,6 +72,9 @@ pub struct DomainPolicy {
     pub domain: String,
     /// As the postmaster wrote them.
     pub keywords: Vec<String>,
+    pub preset: crate::policy::Preset,
+    /// "Remember previous passwords".
+    pub history: u32,
     pub allow_sms: bool,
     pub allow_questions: bool,
     /// The calling codes SMS may go to, as shown (`+86, +852`).
@@ -177,10 +180,11 @@ pub enum AuditAction {
     AccountUnlocked,
     SmsLimitsChanged,
     SmsRefused,
+    PasswordRulesChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::Logon,
         AuditAction::LogonFailed,
         AuditAction::LogonLocked,
@@ -206,6 +210,7 @@ impl AuditAction {
         AuditAction::AccountUnlocked,
         AuditAction::SmsLimitsChanged,
         AuditAction::SmsRefused,
+        AuditAction::PasswordRulesChanged,
     ];
 
     /// The key the database stores.
@@ -236,6 +241,7 @@ impl AuditAction {
             AuditAction::AccountUnlocked => "account_unlocked",
             AuditAction::SmsLimitsChanged => "sms_limits_changed",
             AuditAction::SmsRefused => "sms_refused",
+            AuditAction::PasswordRulesChanged => "password_rules_changed",
         }
     }
 
@@ -283,6 +289,9 @@ impl AuditAction {
             AuditAction::AccountUnlocked => td_string!(lang, audit.actions.account_unlocked),
             AuditAction::SmsLimitsChanged => td_string!(lang, audit.actions.sms_limits_changed),
             AuditAction::SmsRefused => td_string!(lang, audit.actions.sms_refused),
+            AuditAction::PasswordRulesChanged => {
+                td_string!(lang, audit.actions.password_rules_changed)
+            }
         }
     }
 }

@@ -73,11 +73,12 @@ pub struct DomainSummary {
 }
 
 /// What the live checklist needs to judge a new password exactly as the
-/// server will: the account's address and its domain's current keywords.
+/// server will: the account's address and its domain's current rules
+/// (preset and keywords; the page carries their version).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordContext {
     pub account: String,
-    pub keywords: Vec<String>,
+    pub rules: crate::policy::PasswordRules,
 }
 
 /// Where a fresh session lands.

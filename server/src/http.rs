@@ -5,6 +5,7 @@
 //! (health, `POST /language`, the dev endpoints).
 
 pub mod client;
+pub mod common_list;
 pub mod dev;
 pub mod hardening;
 pub mod health;

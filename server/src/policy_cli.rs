@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, Write};
 
-use app::policy::{self, PolicyInput};
+use app::policy::{self, common, PolicyInput, Preset};
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize)]
@@ -15,6 +15,9 @@ struct Case {
     keywords: Vec<String>,
     #[serde(default)]
     confirmation: Option<String>,
+    /// A preset key (docs/policy.md "Presets"); `standard` when absent.
+    #[serde(default)]
+    preset: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -44,14 +47,26 @@ pub fn check_lines(input: impl BufRead, mut output: impl Write) -> anyhow::Resul
         }
         let parsed = std::str::from_utf8(&bytes)
             .map_err(|_| "not UTF-8".to_owned())
-            .and_then(|text| serde_json::from_str::<Case>(text).map_err(|err| err.to_string()));
+            .and_then(|text| serde_json::from_str::<Case>(text).map_err(|err| err.to_string()))
+            .and_then(|case| {
+                let preset = match case.preset.as_deref() {
+                    None => Preset::Standard,
+                    Some(key) => Preset::from_key(key).ok_or_else(|| {
+                        let known: Vec<&str> = Preset::ALL.iter().map(|p| p.key()).collect();
+                        format!("unknown preset {key:?} (known: {})", known.join(", "))
+                    })?,
+                };
+                Ok((case, preset))
+            });
         let json = match parsed {
-            Ok(case) => {
+            Ok((case, preset)) => {
                 let input = PolicyInput {
                     password: &case.password,
                     account: &case.account,
                     keywords: &case.keywords,
                     confirmation: case.confirmation.as_deref(),
+                    preset,
+                    common: Some(common::embedded()),
                 };
                 let failures = policy::check(&input).iter().map(|f| f.code()).collect();
                 serde_json::to_string(&Verdict { failures })?

@@ -194,6 +194,10 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
             "/language",
             axum::routing::post(crate::http::language::choose),
         )
+        .route(
+            crate::http::common_list::ROUTE,
+            get(crate::http::common_list::serve),
+        )
         .route("/forgot/captcha/{id}", get(dev::captcha_image))
         .route("/dev/captcha/{id}", get(dev::captcha_answer))
         .route("/dev/outbox", get(dev::outbox))

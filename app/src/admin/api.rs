@@ -10,6 +10,8 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
+use services::policy_gate::Candidate;
+#[cfg(feature = "ssr")]
 use crate::server_fn::{or_fail, or_fail_on, redirect, served};
 #[cfg(feature = "ssr")]
 use services::admin;
@@ -64,6 +66,7 @@ pub async fn create_account(
     department: String,
     new_password: Secret,
     confirm_password: Secret,
+    policy_version: Option<String>,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
@@ -74,7 +77,7 @@ pub async fn create_account(
         must_change_password: must_change.is_some(),
     };
     let result =
-        admin::create_account(&ctx, &request, account, &new_password, &confirm_password).await;
+        admin::create_account(&ctx, &request, account, Candidate::new(&new_password, &confirm_password, policy_version.as_deref())).await;
     let id = or_fail_on::<CreateAccount, _>("/admin/accounts/new", &request, result)?;
     redirect(&format!("/admin/accounts/{id}?created=1"));
     Ok(())
@@ -103,6 +106,7 @@ pub async fn reset_password(
     id: String,
     new_password: Secret,
     confirm_password: Secret,
+    policy_version: Option<String>,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
@@ -111,8 +115,7 @@ pub async fn reset_password(
         &ctx,
         &request,
         &id,
-        &new_password,
-        &confirm_password,
+        Candidate::new(&new_password, &confirm_password, policy_version.as_deref()),
         must_change.is_some(),
     )
     .await;
@@ -166,6 +169,16 @@ pub async fn save_sms_limits(
     let result = admin::save_sms_limits(&ctx, &request, &calling_codes, &daily_ceiling).await;
     or_fail_on::<SaveSmsLimits, _>("/admin/policy", &request, result)?;
     redirect("/admin/policy?saved=sms");
+    Ok(())
+}
+
+/// "Policy preset" and "Remember previous passwords".
+#[server(endpoint = "save_password_rules")]
+pub async fn save_password_rules(preset: String, history: String) -> Result<(), UserError> {
+    let (ctx, request) = served().await?;
+    let result = admin::save_password_rules(&ctx, &request, &preset, &history).await;
+    or_fail_on::<SavePasswordRules, _>("/admin/policy", &request, result)?;
+    redirect("/admin/policy?saved=rules");
     Ok(())
 }
 

@@ -10,6 +10,8 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
+use services::policy_gate::Candidate;
+#[cfg(feature = "ssr")]
 use crate::server_fn::{or_fail, or_fail_on, redirect, served, set_cookies};
 #[cfg(feature = "ssr")]
 use services::identity;
@@ -93,14 +95,14 @@ pub async fn change_password(
     current_password: Secret,
     new_password: Secret,
     confirm_password: Secret,
+    policy_version: Option<String>,
 ) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
     let result = identity::change_password(
         &ctx,
         &request,
         Some(&current_password),
-        &new_password,
-        &confirm_password,
+        Candidate::new(&new_password, &confirm_password, policy_version.as_deref()),
     )
     .await;
     or_fail_on::<ChangePassword, _>("/settings/security", &request, result)?;
@@ -113,10 +115,11 @@ pub async fn change_password(
 pub async fn set_required_password(
     new_password: Secret,
     confirm_password: Secret,
+    policy_version: Option<String>,
 ) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
     let result =
-        identity::change_password(&ctx, &request, None, &new_password, &confirm_password).await;
+        identity::change_password(&ctx, &request, None, Candidate::new(&new_password, &confirm_password, policy_version.as_deref())).await;
     or_fail_on::<SetRequiredPassword, _>("/change-password", &request, result)?;
     let user = or_fail(identity::mail_user(&ctx, &request, false).await)?;
     redirect(super::landing_path(user.role, false));

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::i18n::td_string;
 use crate::language::Language;
 use crate::messages;
-use crate::policy::{self, PolicyFailure, PolicyInput, RuleState};
+use crate::policy::{self, PasswordRules, PolicyFailure, PolicyInput, RuleState};
 
 #[component]
 pub fn PasswordChecklist(
@@ -22,9 +22,13 @@ pub fn PasswordChecklist(
     /// The address the password is for (rule 4).
     #[prop(into)]
     account: Signal<String>,
-    /// The domain's weak keywords as its postmaster wrote them (rule 5).
+    /// The domain's preset and weak keywords (as its postmaster wrote them).
     #[prop(into)]
-    keywords: Signal<Vec<String>>,
+    rules: Signal<PasswordRules>,
+    /// Whether the common-password list has arrived (rule 7 is checking
+    /// until then).
+    #[prop(optional, into)]
+    common_ready: Signal<bool>,
     /// Judge every rule at once, even before anything is typed.
     #[prop(optional)]
     eager: bool,
@@ -37,17 +41,25 @@ pub fn PasswordChecklist(
         let password = password.get();
         let confirmation = confirmation.get();
         let account = account.get();
-        let keywords = keywords.get();
+        let rules = rules.get();
         let server_failures = server_failures.get();
+        let common = if common_ready.get() {
+            crate::components::common_list::loaded()
+        } else {
+            None
+        };
         let input = PolicyInput {
             password: &password,
             account: &account,
-            keywords: &keywords,
+            keywords: &rules.keywords,
             confirmation: confirmation.as_deref(),
+            preset: rules.preset,
+            common,
         };
         policy::checklist(&input, eager, &server_failures)
     };
 
+    let preset = move || rules.with(|rules| rules.preset);
     view! {
         <ul class="checklist" aria-live="polite" aria-label=td_string!(lang, checklist.label)>
             {move || {
@@ -61,6 +73,9 @@ pub fn PasswordChecklist(
                             RuleState::Failed => ("✗", td_string!(lang, checklist.failed)),
                         };
                         let detail = line.failure.map(|failure| messages::failure(lang, &failure));
+                        let checking = line
+                            .checking
+                            .then(|| view! { <span class="checking">{format!(" ({})", messages::checking(lang))}</span> });
                         view! {
                             <li
                                 data-rule=line.rule.code()
@@ -68,7 +83,8 @@ pub fn PasswordChecklist(
                                 class=format!("rule {}", state.as_str())
                             >
                                 <span class="mark" aria-hidden="true">{mark}</span>
-                                <span class="requirement">{messages::requirement(lang, line.rule)}</span>
+                                <span class="requirement">{messages::requirement(lang, line.rule, preset())}</span>
+                                {checking}
                                 <span class="visually-hidden">{format!(" ({spoken})")}</span>
                                 {detail.map(|text| view! { <span class="detail">{text}</span> })}
                             </li>

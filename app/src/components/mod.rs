@@ -2,6 +2,7 @@
 
 pub mod audit_table;
 pub mod checklist;
+pub mod common_list;
 pub mod feedback;
 pub mod keyed;
 pub mod language_switch;

@@ -9,6 +9,8 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
+use services::policy_gate::Candidate;
+#[cfg(feature = "ssr")]
 use crate::server_fn::{or_fail, or_fail_on, redirect, served};
 #[cfg(feature = "ssr")]
 use services::console;
@@ -33,6 +35,7 @@ pub async fn reset_postmaster_password(
     id: String,
     new_password: Secret,
     confirm_password: Secret,
+    policy_version: Option<String>,
     must_change: Option<String>,
 ) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
@@ -41,8 +44,7 @@ pub async fn reset_postmaster_password(
         &ctx,
         &request,
         &id,
-        &new_password,
-        &confirm_password,
+        Candidate::new(&new_password, &confirm_password, policy_version.as_deref()),
         must_change.is_some(),
     )
     .await;
@@ -60,10 +62,11 @@ pub async fn add_domain(
     domain: String,
     new_password: Secret,
     confirm_password: Secret,
+    policy_version: Option<String>,
 ) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
     let result =
-        console::add_domain(&ctx, &request, &domain, &new_password, &confirm_password).await;
+        console::add_domain(&ctx, &request, &domain, Candidate::new(&new_password, &confirm_password, policy_version.as_deref())).await;
     let id = or_fail_on::<AddDomain, _>("/console/domains/new", &request, result)?;
     redirect(&format!("/console/domains/{id}?created=1"));
     Ok(())
@@ -74,14 +77,14 @@ pub async fn change_console_password(
     current_password: Secret,
     new_password: Secret,
     confirm_password: Secret,
+    policy_version: Option<String>,
 ) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
     let result = console::change_password(
         &ctx,
         &request,
         &current_password,
-        &new_password,
-        &confirm_password,
+        Candidate::new(&new_password, &confirm_password, policy_version.as_deref()),
     )
     .await;
     or_fail_on::<ChangeConsolePassword, _>("/console/settings", &request, result)?;

@@ -9,7 +9,9 @@ use leptos_meta::Title;
 use crate::components::checklist::PasswordChecklist;
 use crate::i18n::td_string;
 use crate::language;
-use crate::policy::{self, keyword_lines, PolicyInput};
+use crate::components::common_list;
+use crate::messages;
+use crate::policy::{self, keyword_lines, PasswordRules, PolicyInput, Preset};
 
 #[component]
 pub fn DevPolicyPage() -> impl IntoView {
@@ -29,6 +31,18 @@ fn PolicyWorkbench(lang: language::Language) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
     let keywords = Signal::derive(move || keyword_lines(&keywords_text.get()));
+    let preset = RwSignal::new(Preset::Standard);
+    let rules = Signal::derive(move || PasswordRules {
+        preset: preset.get(),
+        keywords: keywords.get(),
+    });
+    // This page judges everything at once, so the list is fetched at once.
+    let common_ready = RwSignal::new(false);
+    Effect::new(move |_| {
+        common_list::load(move || {
+            common_ready.try_set(true);
+        })
+    });
     let runs = RwSignal::new(String::from("1000"));
     let bench_result = RwSignal::new(None::<String>);
 
@@ -42,6 +56,8 @@ fn PolicyWorkbench(lang: language::Language) -> impl IntoView {
             account: &account,
             keywords: &keywords,
             confirmation: None,
+            preset: preset.get_untracked(),
+            common: common_list::loaded(),
         };
         let mean_us = mean_check_micros(&input, runs);
         bench_result.set(Some(format!("{mean_us:.2}")));
@@ -73,6 +89,7 @@ fn PolicyWorkbench(lang: language::Language) -> impl IntoView {
                             {keywords_text.get_untracked()}
                         </textarea>
                     </div>
+                    <PresetField lang preset common_ready/>
                     <div class="field">
                         <label for="dev-password">{td_string!(lang, common.password)}</label>
                         <input
@@ -100,7 +117,8 @@ fn PolicyWorkbench(lang: language::Language) -> impl IntoView {
                         password=password
                         confirmation=Signal::derive(move || Some(confirmation.get()))
                         account=account
-                        keywords=keywords
+                        rules=rules
+                        common_ready=common_ready
                         eager=true
                     />
                 </div>
@@ -154,4 +172,41 @@ fn mean_check_micros(input: &PolicyInput, runs: u32) -> f64 {
         std::hint::black_box(policy::check(std::hint::black_box(input)));
     }
     start.elapsed().as_secs_f64() * 1e6 / f64::from(runs)
+}
+
+/// The preset the checklist judges by, and whether the common-password
+/// list has arrived.
+#[component]
+fn PresetField(
+    lang: language::Language,
+    preset: RwSignal<Preset>,
+    common_ready: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="dev-preset">{td_string!(lang, admin.preset)}</label>
+            <select
+                id="dev-preset"
+                on:change=move |ev| {
+                    preset.set(Preset::from_key(&event_target_value(&ev)).unwrap_or_default())
+                }
+            >
+                {Preset::ALL
+                    .into_iter()
+                    .map(|p| view! { <option value=p.key()>{messages::preset_name(lang, p)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+        <p data-testid="common-list">
+            {move || {
+                if common_ready.get() {
+                    let count = common_list::loaded().map_or(0, |list| list.len());
+                    td_string!(lang, dev_policy.list_loaded, count = count).to_string()
+                } else {
+                    td_string!(lang, dev_policy.list_loading).to_string()
+                }
+            }}
+        </p>
+    }
+    .into_any()
 }

@@ -188,6 +188,8 @@ fn a_confirmation_that_differs_only_by_a_trailing_space_is_a_mismatch() {
         account: ACCOUNT,
         keywords: &[],
         confirmation: Some("Abcdefg1 "),
+        preset: app::policy::Preset::Standard,
+        common: None,
     });
     assert_eq!(found, [PolicyFailure::Mismatch]);
 }
@@ -199,6 +201,8 @@ fn a_confirmation_that_differs_only_by_case_is_a_mismatch() {
         account: ACCOUNT,
         keywords: &[],
         confirmation: Some("ABCDEFG1"),
+        preset: app::policy::Preset::Standard,
+        common: None,
     });
     assert_eq!(found, [PolicyFailure::Mismatch]);
 }
@@ -215,6 +219,8 @@ fn an_empty_confirmation_of_an_empty_password_is_no_mismatch() {
         account: ACCOUNT,
         keywords: &[],
         confirmation: Some(""),
+        preset: app::policy::Preset::Standard,
+        common: None,
     });
     assert!(!found.contains(&PolicyFailure::Mismatch), "{found:?}");
 }

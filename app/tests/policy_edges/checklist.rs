@@ -19,6 +19,8 @@ fn states(
         account: ACCOUNT,
         keywords: &keywords,
         confirmation,
+        preset: app::policy::Preset::Standard,
+        common: None,
     };
     checklist(&input, eager, server)
         .into_iter()
@@ -36,6 +38,8 @@ fn the_checklist_has_one_line_per_rule_in_rule_order() {
         account: ACCOUNT,
         keywords: &keywords,
         confirmation: None,
+        preset: app::policy::Preset::Standard,
+        common: None,
     };
     let rules: Vec<Rule> = checklist(&input, true, &[])
         .iter()
@@ -80,6 +84,8 @@ fn a_failed_line_carries_the_local_failure_and_a_met_line_none() {
         account: ACCOUNT,
         keywords: &keywords,
         confirmation: None,
+        preset: app::policy::Preset::Standard,
+        common: None,
     };
     let lines = checklist(&input, false, &[]);
     assert_eq!(lines[0].state, Failed);
@@ -104,6 +110,8 @@ fn a_server_failure_turns_a_locally_met_line_red_with_the_servers_failure() {
         account: ACCOUNT,
         keywords: &keywords,
         confirmation: Some("Newword#2024"),
+        preset: app::policy::Preset::Standard,
+        common: None,
     };
     let lines = checklist(&input, false, &server);
     assert_eq!(lines[5].state, Failed);

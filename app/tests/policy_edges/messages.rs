@@ -147,6 +147,8 @@ fn no_failure_or_debug_output_carries_the_password() {
         account: "pq@example.com",
         keywords: &keywords,
         confirmation: Some("Pq7#secretW0RD"),
+        preset: app::policy::Preset::Standard,
+        common: None,
     };
     let found = app::policy::check(&input);
     assert_eq!(found.len(), 2, "{found:?}");

@@ -112,6 +112,13 @@ pub enum Invalid {
     // A domain's SMS limits.
     CallingCodes,
     SmsCeiling,
+
+    // A domain's password policy.
+    UnknownPreset,
+    HistoryRange {
+        min: u32,
+        max: u32,
+    },
 }
 
 #[cfg(test)]

@@ -43,6 +43,9 @@ pub enum UserError {
     WrongCurrentPassword,
     CurrentPasswordLocked,
     Policy(Vec<PolicyFailure>),
+    /// A policy refusal by rules that changed after the page was rendered
+    /// (the page's policy version differs from the account's now).
+    PolicyChanged(Vec<PolicyFailure>),
     Keywords(Vec<KeywordError>),
     Invalid(Invalid),
     CaptchaWrong,
@@ -80,7 +83,7 @@ impl UserError {
     /// The policy failures, when this is a policy refusal.
     pub fn policy_failures(&self) -> &[PolicyFailure] {
         match self {
-            UserError::Policy(failures) => failures,
+            UserError::Policy(failures) | UserError::PolicyChanged(failures) => failures,
             _ => &[],
         }
     }
@@ -110,7 +113,10 @@ impl UserError {
             | UserError::CodeDead
             | UserError::AnswersWrong => 422,
             UserError::Busy | UserError::Unavailable => 503,
-            UserError::Policy(_) | UserError::Keywords(_) | UserError::Invalid(_) => 422,
+            UserError::Policy(_)
+            | UserError::PolicyChanged(_)
+            | UserError::Keywords(_)
+            | UserError::Invalid(_) => 422,
             UserError::BadRequest => 400,
             UserError::Internal | UserError::Transport => 500,
         }

@@ -27,6 +27,12 @@ impl UserError {
                     .filter(policy_failure_is_closed)
                     .collect(),
             )),
+            UserError::PolicyChanged(failures) => Some(UserError::PolicyChanged(
+                failures
+                    .into_iter()
+                    .filter(policy_failure_is_closed)
+                    .collect(),
+            )),
             UserError::Transport => None,
             closed @ (UserError::BadCredentials
             | UserError::BadConsoleCredentials
@@ -75,6 +81,8 @@ fn policy_failure_is_closed(failure: &PolicyFailure) -> bool {
         PolicyFailure::TooShort { .. }
         | PolicyFailure::TooLong { .. }
         | PolicyFailure::TooFewClasses { .. }
+        | PolicyFailure::CommonPassword
+        | PolicyFailure::ReusedPassword
         | PolicyFailure::Mismatch => true,
         PolicyFailure::InvalidChars { .. }
         | PolicyFailure::ContainsAccount { .. }
@@ -281,6 +289,7 @@ mod tests {
                 actual: 70,
             },
             PolicyFailure::TooFewClasses {
+                letter_and_digit: false,
                 required: 3,
                 present: vec![CharClass::Lowercase],
             },

@@ -154,6 +154,10 @@ pub fn invalid(lang: Language, invalid: &Invalid) -> String {
         I::AnswerEveryQuestion => td_string!(lang, invalid.answer_every_question).to_string(),
         I::CallingCodes => td_string!(lang, invalid.calling_codes).to_string(),
         I::SmsCeiling => td_string!(lang, invalid.sms_ceiling).to_string(),
+        I::UnknownPreset => td_string!(lang, invalid.unknown_preset).to_string(),
+        I::HistoryRange { min, max } => {
+            td_string!(lang, invalid.history_range, min = min, max = max).to_string()
+        }
     }
 }
 
@@ -224,6 +228,8 @@ mod tests {
             I::AnswerEveryQuestion,
             I::CallingCodes,
             I::SmsCeiling,
+            I::UnknownPreset,
+            I::HistoryRange { min: 4, max: 24 },
         ];
         for one in &invalid {
             let error = UserError::Invalid(one.clone());

@@ -16,26 +16,48 @@ pub use notices::{
 use crate::error::UserError;
 use crate::i18n::td_string;
 use crate::language::Language;
-use crate::policy::{CharClass, PolicyFailure, Rule};
+use crate::policy::{CharClass, Composition, PolicyFailure, Preset, Rule};
 
-// The checklist's lines (`locales/*/rule.json`) spell out the figures:
-// keep them in step with the constants at compile time, not by eye.
-const _: () = assert!(
-    crate::policy::MIN_LEN == 8 && crate::policy::MAX_LEN == 64 && crate::policy::MIN_CLASSES == 3
-);
+// The composition line (`locales/*/rule.json`) spells out its figure:
+// keep it in step with the constant at compile time, not by eye.
+const _: () = assert!(crate::policy::MIN_CLASSES == 3);
 
-/// A checklist line: what the rule asks.
-pub fn requirement(lang: Language, rule: Rule) -> String {
+/// A checklist line: what the rule asks under `preset`.
+pub fn requirement(lang: Language, rule: Rule, preset: Preset) -> String {
     match rule {
-        Rule::TooShort => td_string!(lang, rule.too_short),
-        Rule::TooLong => td_string!(lang, rule.too_long),
-        Rule::InvalidChars => td_string!(lang, rule.invalid_chars),
-        Rule::TooFewClasses => td_string!(lang, rule.too_few_classes),
-        Rule::ContainsAccount => td_string!(lang, rule.contains_account),
-        Rule::ContainsKeyword => td_string!(lang, rule.contains_keyword),
-        Rule::Mismatch => td_string!(lang, rule.mismatch),
+        Rule::TooShort => td_string!(lang, rule.too_short, min = preset.min_len()).to_string(),
+        Rule::TooLong => td_string!(lang, rule.too_long, max = preset.max_len()).to_string(),
+        Rule::InvalidChars if preset.allows_space() => {
+            td_string!(lang, rule.invalid_chars_space).to_string()
+        }
+        Rule::InvalidChars => td_string!(lang, rule.invalid_chars).to_string(),
+        Rule::TooFewClasses => match preset.composition() {
+            Composition::LetterAndDigit => td_string!(lang, rule.letter_and_digit).to_string(),
+            Composition::ThreeOfFour | Composition::None => {
+                td_string!(lang, rule.too_few_classes).to_string()
+            }
+        },
+        Rule::ContainsAccount => td_string!(lang, rule.contains_account).to_string(),
+        Rule::ContainsKeyword => td_string!(lang, rule.contains_keyword).to_string(),
+        Rule::CommonPassword => td_string!(lang, rule.common_password).to_string(),
+        Rule::Mismatch => td_string!(lang, rule.mismatch).to_string(),
+        Rule::ReusedPassword => td_string!(lang, rule.reused_password).to_string(),
+    }
+}
+
+/// A preset's name, as the Password Policy page lists it.
+pub fn preset_name(lang: Language, preset: Preset) -> String {
+    match preset {
+        Preset::Standard => td_string!(lang, rule.preset_standard),
+        Preset::Nist80063b4 => td_string!(lang, rule.preset_nist),
+        Preset::PciDss4 => td_string!(lang, rule.preset_pci),
     }
     .to_string()
+}
+
+/// What a checklist line still checking adds after its requirement.
+pub fn checking(lang: Language) -> String {
+    td_string!(lang, checklist.checking).to_string()
 }
 
 fn class(lang: Language, class: CharClass) -> String {
@@ -74,7 +96,22 @@ pub fn failure(lang: Language, failure: &PolicyFailure) -> String {
             let shown = shown.join(", ");
             td_string!(lang, failure.invalid_chars, shown = shown).to_string()
         }
-        PolicyFailure::TooFewClasses { required, present } => {
+        PolicyFailure::TooFewClasses {
+            present,
+            letter_and_digit: true,
+            ..
+        } => {
+            if present.is_empty() {
+                td_string!(lang, failure.letter_and_digit_none).to_string()
+            } else {
+                let labels: Vec<String> = present.iter().map(|c| class(lang, *c)).collect();
+                let present = join_and(lang, &labels);
+                td_string!(lang, failure.letter_and_digit, present = present).to_string()
+            }
+        }
+        PolicyFailure::TooFewClasses {
+            required, present, ..
+        } => {
             if present.is_empty() {
                 td_string!(lang, failure.too_few_classes_none, required = *required).to_string()
             } else {
@@ -106,7 +143,9 @@ pub fn failure(lang: Language, failure: &PolicyFailure) -> String {
                 .to_string()
             }
         }
+        PolicyFailure::CommonPassword => td_string!(lang, failure.common_password).to_string(),
         PolicyFailure::Mismatch => td_string!(lang, failure.mismatch).to_string(),
+        PolicyFailure::ReusedPassword => td_string!(lang, failure.reused_password).to_string(),
     }
 }
 
@@ -132,6 +171,7 @@ pub fn user_error(lang: Language, error: &UserError) -> String {
             td_string!(lang, error.current_password_locked).to_string()
         }
         UserError::Policy(_) => td_string!(lang, error.policy).to_string(),
+        UserError::PolicyChanged(_) => td_string!(lang, error.policy_changed).to_string(),
         UserError::Keywords(errors) => {
             if errors.is_empty() {
                 return td_string!(lang, error.keywords_not_saved).to_string();
@@ -212,6 +252,7 @@ mod tests {
                 PolicyFailure::TooFewClasses {
                     required: 3,
                     present: vec![CharClass::Lowercase, CharClass::Digit],
+                    letter_and_digit: false,
                 },
                 "Use at least 3 kinds of characters; this has only lowercase and digits.",
             ),
@@ -227,11 +268,27 @@ mod tests {
             assert_eq!(failure(Language::en, &failure_), sentence);
         }
         assert_eq!(
-            requirement(Language::en, Rule::TooShort),
+            requirement(Language::en, Rule::TooShort, Preset::Standard),
             "At least 8 characters"
         );
         assert_eq!(
-            requirement(Language::en, Rule::TooFewClasses),
+            requirement(Language::en, Rule::TooShort, Preset::Nist80063b4),
+            "At least 15 characters"
+        );
+        assert_eq!(
+            requirement(Language::en, Rule::TooFewClasses, Preset::PciDss4),
+            "At least one letter and one digit"
+        );
+        assert_eq!(
+            requirement(Language::en, Rule::CommonPassword, Preset::Standard),
+            "Not a commonly used password"
+        );
+        assert_eq!(
+            failure(Language::en, &PolicyFailure::ReusedPassword),
+            "You used this password before."
+        );
+        assert_eq!(
+            requirement(Language::en, Rule::TooFewClasses, Preset::Standard),
             "At least 3 of: uppercase, lowercase, digits, special characters"
         );
     }

@@ -34,9 +34,13 @@ pub struct ChecklistLine {
     pub rule: Rule,
     pub state: RuleState,
     pub failure: Option<PolicyFailure>,
+    /// Pending only because the browser is still fetching what the rule
+    /// needs (the common-password list): the line says it is checking.
+    pub checking: bool,
 }
 
-/// One line per rule, in `Rule::ALL` order.
+/// One line per rule the input's preset has, in `Rule::ALL` order, plus
+/// `reused_password` when the server refused it.
 ///
 /// `eager = true` (the dev parity page) judges every rule now; only
 /// `Mismatch` waits, and only while there is no confirmation at all
@@ -63,21 +67,26 @@ pub fn checklist(
         None => true,
         Some(confirmation) => !eager && confirmation.is_empty(),
     };
+    let server = |rule: Rule| server_failures.iter().find(|f| f.rule() == rule);
     Rule::ALL
         .into_iter()
+        .filter(|&rule| input.preset.has_line(rule) || server(rule).is_some())
         .map(|rule| {
-            if let Some(server) = server_failures.iter().find(|f| f.rule() == rule) {
+            if let Some(server) = server(rule) {
                 return ChecklistLine {
                     rule,
                     state: RuleState::Failed,
                     failure: Some(server.clone()),
+                    checking: false,
                 };
             }
-            if all_pending || (rule == Rule::Mismatch && mismatch_pending) {
+            let checking = rule == Rule::CommonPassword && input.common.is_none();
+            if all_pending || checking || (rule == Rule::Mismatch && mismatch_pending) {
                 return ChecklistLine {
                     rule,
                     state: RuleState::Pending,
                     failure: None,
+                    checking: checking && !all_pending,
                 };
             }
             let failure = local.iter().find(|f| f.rule() == rule).cloned();
@@ -90,6 +99,7 @@ pub fn checklist(
                 rule,
                 state,
                 failure,
+                checking: false,
             }
         })
         .collect()

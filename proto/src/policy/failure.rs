@@ -18,19 +18,23 @@ pub enum Rule {
     TooFewClasses,
     ContainsAccount,
     ContainsKeyword,
+    CommonPassword,
     Mismatch,
+    ReusedPassword,
 }
 
 impl Rule {
     /// Every rule in rule order: one checklist line each.
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 9] = [
         Rule::TooShort,
         Rule::TooLong,
         Rule::InvalidChars,
         Rule::TooFewClasses,
         Rule::ContainsAccount,
         Rule::ContainsKeyword,
+        Rule::CommonPassword,
         Rule::Mismatch,
+        Rule::ReusedPassword,
     ];
 
     /// The stable code of docs/policy.md, the same string serde writes.
@@ -42,7 +46,9 @@ impl Rule {
             Rule::TooFewClasses => "too_few_classes",
             Rule::ContainsAccount => "contains_account",
             Rule::ContainsKeyword => "contains_keyword",
+            Rule::CommonPassword => "common_password",
             Rule::Mismatch => "mismatch",
+            Rule::ReusedPassword => "reused_password",
         }
     }
 
@@ -106,10 +112,14 @@ pub enum PolicyFailure {
     InvalidChars {
         shown: Vec<String>,
     },
-    /// `present` in [`CharClass::ALL`] order.
+    /// `present` in [`CharClass::ALL`] order. `letter_and_digit` is the
+    /// `pci-dss-4` composition (one letter and one digit, `required` 2);
+    /// absent from the JSON otherwise.
     TooFewClasses {
         required: usize,
         present: Vec<CharClass>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        letter_and_digit: bool,
     },
     /// The first matching account part as written in the account,
     /// lowercased (not folded), e.g. `zhang`.
@@ -120,7 +130,12 @@ pub enum PolicyFailure {
     ContainsKeyword {
         keywords: Vec<String>,
     },
+    /// On the common-password list after folding.
+    CommonPassword,
     Mismatch,
+    /// Equal to one of the account's remembered passwords (the server
+    /// alone judges this, against their hashes).
+    ReusedPassword,
 }
 
 impl PolicyFailure {
@@ -132,7 +147,9 @@ impl PolicyFailure {
             PolicyFailure::TooFewClasses { .. } => Rule::TooFewClasses,
             PolicyFailure::ContainsAccount { .. } => Rule::ContainsAccount,
             PolicyFailure::ContainsKeyword { .. } => Rule::ContainsKeyword,
+            PolicyFailure::CommonPassword => Rule::CommonPassword,
             PolicyFailure::Mismatch => Rule::Mismatch,
+            PolicyFailure::ReusedPassword => Rule::ReusedPassword,
         }
     }
 

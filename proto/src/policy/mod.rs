@@ -8,25 +8,31 @@
 //! - `rules`: what each rule means.
 //! - `keywords`: the postmaster's weak-keyword list.
 //! - `checklist`: the live pending / met / failed lines of a form.
+//! - `preset`: what each preset a domain may choose asks.
+//! - `common`: the common-password list of rule 7.
 
 mod checklist;
+pub mod common;
 mod failure;
 mod fold;
 mod keywords;
+mod preset;
 mod rules;
 
 use std::fmt;
 
 pub use checklist::{checklist, ChecklistLine, RuleState};
 pub use failure::{CharClass, PolicyFailure, Rule};
+pub use common::CommonPasswords;
 pub use fold::fold;
+pub use preset::{Composition, Preset};
 pub use keywords::{
     default_keywords, keyword_lines, matching_keywords, offending_chars, parse_keywords,
     shown as keyword_as_shown, KeywordError,
 };
 pub use rules::account_parts;
 
-/// Rule 1, in `chars()`.
+/// Rule 1, in `chars()`, under the `standard` preset (see [`Preset`]).
 pub const MIN_LEN: usize = 8;
 pub const MAX_LEN: usize = 64;
 /// Rule 3: classes required out of 4.
@@ -36,8 +42,47 @@ pub const KEYWORD_MIN_LEN: usize = 4;
 pub const KEYWORD_MAX_LEN: usize = 32;
 /// "Weak keywords": at most this many a domain.
 pub const MAX_KEYWORDS: usize = 1000;
+/// "Password history": at most this many remembered passwords, and the
+/// number a new domain starts with.
+pub const MAX_HISTORY: u32 = 24;
+pub const DEFAULT_HISTORY: u32 = 5;
 
-/// What is checked. `keywords` as the postmaster wrote them.
+/// The rules a domain's passwords are judged by, as a page shows them: its
+/// preset and its weak keywords (as the postmaster wrote them).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PasswordRules {
+    pub preset: Preset,
+    pub keywords: Vec<String>,
+}
+
+impl PasswordRules {
+    /// A short text that changes whenever what the checklist judges by
+    /// changes (the preset, a keyword, the common-password list): a page
+    /// carries the version it was rendered with, and the server tells a
+    /// refusal caused by rules that changed since (docs/policy.md "A policy
+    /// that changed"). FNV-1a 64, in hex; not a secret, nothing to forge.
+    pub fn version(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |bytes: &[u8]| {
+            for &b in bytes {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        feed(self.preset.key().as_bytes());
+        feed(b"\n");
+        feed(common::HASH.as_bytes());
+        for keyword in &self.keywords {
+            feed(b"\n");
+            feed(keyword.as_bytes());
+        }
+        format!("{hash:016x}")
+    }
+}
+
+/// What is checked. `keywords` as the postmaster wrote them; `common` is
+/// the common-password list, `None` while the browser is still fetching it
+/// (rule 7 is then not judged).
 ///
 /// `Debug` is written by hand and prints `***` for the password and the
 /// confirmation, so logging an input never logs a secret (docs/style.md).
@@ -47,6 +92,8 @@ pub struct PolicyInput<'a> {
     pub account: &'a str,
     pub keywords: &'a [String],
     pub confirmation: Option<&'a str>,
+    pub preset: Preset,
+    pub common: Option<&'a CommonPasswords>,
 }
 
 impl fmt::Debug for PolicyInput<'_> {
@@ -56,13 +103,16 @@ impl fmt::Debug for PolicyInput<'_> {
             .field("account", &self.account)
             .field("keywords", &self.keywords.len())
             .field("confirmation", &self.confirmation.map(|_| "***"))
+            .field("preset", &self.preset)
+            .field("common", &self.common.is_some())
             .finish()
     }
 }
 
 /// All failures, in rule order (`Rule::ALL` order); empty means accepted.
-/// Every rule is checked every time, so the user sees all problems at once
-/// (docs/policy.md "Rules").
+/// Every rule the preset has is checked every time, so the user sees all
+/// problems at once (docs/policy.md "Rules"). `reused_password` is not
+/// among them: only the server can judge it, against stored hashes.
 ///
 /// Cost: the password is folded once; each keyword is folded into one
 /// reused buffer and searched with `str::contains`. The server should still
@@ -73,13 +123,15 @@ pub fn check(input: &PolicyInput) -> Vec<PolicyFailure> {
     let password = input.password;
     let char_count = password.chars().count();
     let folded = fold(password);
+    let preset = input.preset;
     [
-        rules::too_short(char_count),
-        rules::too_long(char_count),
-        rules::invalid_chars(password),
-        rules::too_few_classes(password),
+        rules::too_short(preset, char_count),
+        rules::too_long(preset, char_count),
+        rules::invalid_chars(preset, password),
+        rules::too_few_classes(preset, password),
         rules::contains_account(&folded, input.account),
         rules::contains_keyword(&folded, input.keywords),
+        rules::common_password(&folded, input.common),
         rules::mismatch(password, input.confirmation),
     ]
     .into_iter()

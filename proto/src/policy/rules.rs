@@ -3,9 +3,11 @@
 //! order; this module owns what each rule means, including how an offending
 //! character is shown and which parts of an account are forbidden.
 
+use super::common::CommonPasswords;
 use super::failure::{CharClass, PolicyFailure};
 use super::fold::{fold, fold_byte, fold_into};
-use super::{MAX_LEN, MIN_CLASSES, MIN_LEN};
+use super::preset::{Composition, Preset};
+use super::MIN_CLASSES;
 
 /// Rule 2 names each offending character once, at most this many.
 pub(crate) const MAX_SHOWN_CHARS: usize = 5;
@@ -16,26 +18,28 @@ const ACCOUNT_PART_MIN_LEN: usize = 4;
 
 /// Rule 1: lengths are `chars()`, never bytes or UTF-16 units, so `é` is one
 /// character here even though it is two bytes in UTF-8.
-pub(crate) fn too_short(char_count: usize) -> Option<PolicyFailure> {
-    (char_count < MIN_LEN).then_some(PolicyFailure::TooShort {
-        min: MIN_LEN,
+pub(crate) fn too_short(preset: Preset, char_count: usize) -> Option<PolicyFailure> {
+    (char_count < preset.min_len()).then_some(PolicyFailure::TooShort {
+        min: preset.min_len(),
         actual: char_count,
     })
 }
 
-pub(crate) fn too_long(char_count: usize) -> Option<PolicyFailure> {
-    (char_count > MAX_LEN).then_some(PolicyFailure::TooLong {
-        max: MAX_LEN,
+pub(crate) fn too_long(preset: Preset, char_count: usize) -> Option<PolicyFailure> {
+    (char_count > preset.max_len()).then_some(PolicyFailure::TooLong {
+        max: preset.max_len(),
         actual: char_count,
     })
 }
 
 /// Rule 2: only `!`..=`~`, because IMAP, POP and SMTP clients must be able
-/// to send the password. Offenders are listed in first-appearance order.
-pub(crate) fn invalid_chars(password: &str) -> Option<PolicyFailure> {
+/// to send the password; a space too under a preset that allows it.
+/// Offenders are listed in first-appearance order.
+pub(crate) fn invalid_chars(preset: Preset, password: &str) -> Option<PolicyFailure> {
     let mut offenders: Vec<char> = Vec::new();
     for c in password.chars() {
-        if CharClass::of(c).is_none() && !offenders.contains(&c) {
+        let allowed = CharClass::of(c).is_some() || (c == ' ' && preset.allows_space());
+        if !allowed && !offenders.contains(&c) {
             offenders.push(c);
             if offenders.len() == MAX_SHOWN_CHARS {
                 break;
@@ -107,9 +111,10 @@ fn is_safe_to_show(c: char) -> bool {
     !HIDDEN.iter().any(|&(lo, hi)| (lo..=hi).contains(&code))
 }
 
-/// Rule 3: counts only the classes present among valid characters; the
-/// failure lists them in `CharClass::ALL` order.
-pub(crate) fn too_few_classes(password: &str) -> Option<PolicyFailure> {
+/// Rule 3, as the preset composes it: counts only the classes present
+/// among valid characters; the failure lists them in `CharClass::ALL`
+/// order.
+pub(crate) fn too_few_classes(preset: Preset, password: &str) -> Option<PolicyFailure> {
     let mut seen = [false; 4];
     for class in password.chars().filter_map(CharClass::of) {
         seen[class as usize] = true;
@@ -118,10 +123,32 @@ pub(crate) fn too_few_classes(password: &str) -> Option<PolicyFailure> {
         .into_iter()
         .filter(|&class| seen[class as usize])
         .collect();
-    (present.len() < MIN_CLASSES).then_some(PolicyFailure::TooFewClasses {
-        required: MIN_CLASSES,
+    let has = |class: CharClass| seen[class as usize];
+    let (met, required, letter_and_digit) = match preset.composition() {
+        Composition::None => return None,
+        Composition::ThreeOfFour => (present.len() >= MIN_CLASSES, MIN_CLASSES, false),
+        Composition::LetterAndDigit => (
+            (has(CharClass::Uppercase) || has(CharClass::Lowercase)) && has(CharClass::Digit),
+            2,
+            true,
+        ),
+    };
+    (!met).then_some(PolicyFailure::TooFewClasses {
+        required,
         present,
+        letter_and_digit,
     })
+}
+
+/// Rule 7 on an already folded password: `None` (met) when the list is
+/// not at hand yet; the checklist says it is still checking then.
+pub(crate) fn common_password(
+    folded_password: &str,
+    common: Option<&CommonPasswords>,
+) -> Option<PolicyFailure> {
+    common
+        .is_some_and(|list| list.contains_folded(folded_password))
+        .then_some(PolicyFailure::CommonPassword)
 }
 
 /// The account parts rule 4 forbids, ASCII-lowercased but not folded (the

@@ -8,6 +8,7 @@
 
 mod caller;
 mod current_password;
+pub mod history;
 pub mod notices;
 mod password;
 

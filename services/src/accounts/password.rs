@@ -9,9 +9,9 @@
 
 use proto::error::UserError;
 use proto::messages::AccountNotice;
-use proto::secret::Secret;
 use sqlx::AnyConnection;
 
+use super::history;
 use super::FlowId;
 use super::Holder;
 use crate::ctx::Ctx;
@@ -20,7 +20,8 @@ use crate::infra::audit::Event;
 use crate::infra::passwords::PasswordHashString;
 use crate::infra::sessions::{self, Kind};
 use crate::infra::sms;
-use crate::lockout::{self, devices, history, Fingerprint};
+use crate::lockout::{self, devices, Fingerprint};
+use crate::policy_gate::{self, Candidate};
 
 /// A new password, judged against the policy for its holder and hashed,
 /// and the moment it is set.
@@ -28,26 +29,41 @@ use crate::lockout::{self, devices, history, Fingerprint};
 pub struct Prepared {
     hash: PasswordHashString,
     fingerprint: Fingerprint,
+    /// The domain's "Remember previous passwords" when judged (0 for a
+    /// console owner).
+    remember: u32,
     /// When the password is set (for the notices that name the time).
     pub now: i64,
 }
 
-/// Judges `password` (and its confirmation) for the holder named `login`
-/// with the keywords of `domain_id`, then hashes it.
+/// Judges `candidate` for the holder named `login` by the rules of
+/// `domain_id` (none for a console owner), then, for the existing mail
+/// account `account_id`, against the passwords its domain remembers; then
+/// hashes it.
 pub async fn prepare(
     ctx: &Ctx,
     login: &str,
     domain_id: Option<&str>,
-    password: &Secret,
-    confirmation: &Secret,
+    account_id: Option<&str>,
+    candidate: Candidate<'_>,
 ) -> Result<Prepared> {
-    let password =
-        crate::policy_gate::check_new_password(&ctx.db, login, domain_id, password, confirmation)
-            .await?;
+    let (rules, remember) = match domain_id {
+        Some(id) => {
+            let domain = policy_gate::domain_rules(&ctx.db, id).await?;
+            (domain.rules, domain.history)
+        }
+        None => (Default::default(), 0),
+    };
+    let password = policy_gate::judge(login, &rules, candidate)?;
+    let remember = if account_id.is_some() { remember } else { 0 };
+    if let Some(id) = account_id {
+        history::refuse_reuse(ctx, id, remember, password.expose()).await?;
+    }
     let hash = ctx.hasher.hash(password.expose()).await?;
     Ok(Prepared {
         hash,
         fingerprint: ctx.fingerprints.of(login, password.expose()),
+        remember,
         now: ctx.now(),
     })
 }
@@ -118,7 +134,9 @@ impl<'a> PasswordSet<'a> {
 /// Forgot Password flows but `keep_flow` (a recovery begun before must not
 /// overwrite this); records the event; lifts the logon lockout (it guarded
 /// the old password) and forgets the familiar browsers and mail clients;
-/// keeps the old password's fingerprint as a previous one; leaves the notice and queues the SMS: all of it in
+/// keeps the old password's fingerprint as a previous one, and its hash
+/// as long as the domain's password history needs it; leaves the notice
+/// and queues the SMS: all of it in
 /// `tx`, or none. False when the account is gone (nothing was written).
 async fn set_password(
     tx: &mut AnyConnection,
@@ -128,7 +146,12 @@ async fn set_password(
     let (now, holder) = (password.now, set.holder);
     // The current password becomes a previous one, recognised when a mail
     // app still presents it.
-    history::replace(&mut *tx, holder.kind, holder.id, password.fingerprint, now).await?;
+    lockout::history::replace(&mut *tx, holder.kind, holder.id, password.fingerprint, now).await?;
+    if holder.kind == Kind::Mail {
+        // The current hash becomes a previous one, as long as the domain's
+        // password history needs it.
+        history::remember_current(&mut *tx, holder.id, password.remember, now).await?;
+    }
     let updated = match holder.kind {
         Kind::Mail => sqlx::query(
             "UPDATE mail_accounts SET password_hash = $1, password_changed_at = $2, \

@@ -5,10 +5,10 @@
 use proto::admin::{AccountDetail, AuditAction, NewAccount};
 use proto::auth::Role;
 use proto::error::{Invalid, NameField, UserError};
-use proto::secret::Secret;
 
 use super::caller::Postmaster;
 use super::names;
+use crate::policy_gate::Candidate;
 use crate::accounts::{AccountId, Status};
 use crate::ctx::Ctx;
 use crate::error::{is_unique_violation, Result};
@@ -27,8 +27,7 @@ pub async fn create(
     ctx: &Ctx,
     caller: &Postmaster,
     account: NewAccount,
-    password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
 ) -> Result<String> {
     let display_name = names::name(&account.display_name, NameField::DisplayName)?;
     let local = names::local_part(&account.local_part)?;
@@ -49,8 +48,7 @@ pub async fn create(
         &ctx.db,
         &address,
         Some(&caller.domain_id),
-        password,
-        confirmation,
+        candidate,
     )
     .await?;
     let hash = ctx.hasher.hash(password.expose()).await?;

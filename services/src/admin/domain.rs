@@ -18,7 +18,7 @@ use crate::policy_gate;
 
 pub async fn policy(ctx: &Ctx, caller: &Postmaster) -> Result<DomainPolicy> {
     let db = &ctx.db;
-    let keywords = policy_gate::domain_keywords(db, &caller.domain_id).await?;
+    let rules = policy_gate::domain_rules(db, &caller.domain_id).await?;
     let (allow_sms, allow_questions, codes, ceiling): (i64, i64, String, i64) = sqlx::query_as(
         "SELECT allow_sms, allow_questions, sms_calling_codes, sms_daily_ceiling \
          FROM domains WHERE id = $1",
@@ -34,7 +34,9 @@ pub async fn policy(ctx: &Ctx, caller: &Postmaster) -> Result<DomainPolicy> {
         .map_or(0, |state| state.count);
     Ok(DomainPolicy {
         domain: caller.domain.clone(),
-        keywords,
+        keywords: rules.rules.keywords,
+        preset: rules.rules.preset,
+        history: rules.history,
         allow_sms: allow_sms != 0,
         allow_questions: allow_questions != 0,
         sms_calling_codes: shown_codes(&crate::sms_code::caps::stored_codes(&codes)),

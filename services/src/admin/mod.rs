@@ -18,15 +18,16 @@ mod caller;
 mod domain;
 mod listing;
 mod names;
+mod password_rules;
 mod reset;
 
+use crate::policy_gate::Candidate;
 use crate::request::Request;
 use proto::admin::{
     AccountDetail, AdminDomain, AuditPage, Department, DomainPolicy, EmployeePage, NewAccount,
 };
 use proto::auth::PasswordContext;
 use proto::error::UserError;
-use proto::secret::Secret;
 
 use crate::ctx::Ctx;
 use crate::error::for_caller;
@@ -96,14 +97,13 @@ pub async fn create_account(
     ctx: &Ctx,
     request: &Request,
     account: NewAccount,
-    password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
 ) -> Result<String, UserError> {
     for_caller(
         caller::postmaster(ctx, request),
         "create an account",
         |caller| async move {
-            accounts::create(ctx, &caller, account, password, confirmation).await
+            accounts::create(ctx, &caller, account, candidate).await
         },
     )
     .await
@@ -136,15 +136,14 @@ pub async fn reset_password(
     ctx: &Ctx,
     request: &Request,
     id: &str,
-    password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
     must_change: bool,
 ) -> Result<i64, UserError> {
     for_caller(
         caller::postmaster(ctx, request),
         "reset an employee's password",
         |caller| async move {
-            reset::reset_password(ctx, &caller, id, password, confirmation, must_change).await
+            reset::reset_password(ctx, &caller, id, candidate, must_change).await
         },
     )
     .await
@@ -207,6 +206,21 @@ pub async fn save_sms_limits(
         |caller| async move {
             domain::save_sms_limits(ctx, &caller, calling_codes, daily_ceiling).await
         },
+    )
+    .await
+}
+
+/// The domain's "Policy preset" and "Remember previous passwords".
+pub async fn save_password_rules(
+    ctx: &Ctx,
+    request: &Request,
+    preset: &str,
+    history: &str,
+) -> Result<(), UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "save the password policy",
+        |caller| async move { password_rules::save(ctx, &caller, preset, history).await },
     )
     .await
 }

@@ -11,9 +11,9 @@ use proto::admin::AuditAction;
 use proto::auth::PasswordContext;
 use proto::error::UserError;
 use proto::messages::AccountNotice;
-use proto::secret::Secret;
 
 use super::caller::Postmaster;
+use crate::policy_gate::Candidate;
 use crate::accounts::{self, Holder, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
@@ -24,8 +24,7 @@ pub async fn reset_password(
     ctx: &Ctx,
     caller: &Postmaster,
     id: &str,
-    password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
     must_change: bool,
 ) -> Result<i64> {
     let target = caller.account(ctx, id).await?;
@@ -38,8 +37,8 @@ pub async fn reset_password(
         ctx,
         &target.address,
         Some(&caller.domain_id),
-        password,
-        confirmation,
+        Some(&target.id),
+        candidate,
     )
     .await?;
     let now = password.now;
@@ -69,6 +68,6 @@ pub async fn password_context(ctx: &Ctx, caller: &Postmaster, id: &str) -> Resul
     let target = caller.account(ctx, id).await?;
     Ok(PasswordContext {
         account: target.address,
-        keywords: policy_gate::domain_keywords(&ctx.db, &caller.domain_id).await?,
+        rules: policy_gate::domain_rules(&ctx.db, &caller.domain_id).await?.rules,
     })
 }

@@ -7,9 +7,9 @@ use proto::admin::AuditAction;
 use proto::auth::Role;
 use proto::error::{Invalid, UserError};
 use proto::policy::default_keywords;
-use proto::secret::Secret;
 
 use super::caller::{OwnedDomain, Owner};
+use crate::policy_gate::Candidate;
 use crate::accounts::Status;
 use crate::ctx::Ctx;
 use crate::error::{is_unique_violation, Result};
@@ -80,8 +80,7 @@ pub async fn add_domain(
     ctx: &Ctx,
     caller: &Owner,
     name: &str,
-    password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
 ) -> Result<String> {
     let name = domain_name(name)?;
     let taken: Option<String> = sqlx::query_scalar("SELECT id FROM domains WHERE name = $1")
@@ -93,8 +92,12 @@ pub async fn add_domain(
     }
     let postmaster = format!("postmaster@{name}");
     let keywords = default_keywords(&name);
-    let password =
-        policy_gate::check_with_keywords(&postmaster, &keywords, password, confirmation)?;
+    // A new domain starts with the standard preset and its default list.
+    let rules = proto::policy::PasswordRules {
+        preset: proto::policy::Preset::Standard,
+        keywords,
+    };
+    let password = policy_gate::judge(&postmaster, &rules, candidate)?;
     let hash = ctx.hasher.hash(password.expose()).await?;
     let now = ctx.now();
     let domain = OwnedDomain {
@@ -111,7 +114,7 @@ pub async fn add_domain(
     .bind(&domain.id)
     .bind(&domain.name)
     .bind(&caller.id)
-    .bind(keywords.join("\n"))
+    .bind(rules.keywords.join("\n"))
     .bind(now)
     .execute(&mut *tx)
     .await;

@@ -14,9 +14,9 @@ use proto::auth::PasswordContext;
 use proto::console::ManagedDomain;
 use proto::error::{Invalid, UserError};
 use proto::messages::AccountNotice;
-use proto::secret::Secret;
 
 use super::caller::{OwnedDomain, Owner};
+use crate::policy_gate::Candidate;
 use crate::accounts::{self, Holder, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
@@ -74,7 +74,7 @@ pub async fn view(ctx: &Ctx, domain: &OwnedDomain) -> Result<ManagedDomain> {
 pub async fn password_context(ctx: &Ctx, domain: &OwnedDomain) -> Result<PasswordContext> {
     Ok(PasswordContext {
         account: domain.postmaster(),
-        keywords: policy_gate::domain_keywords(&ctx.db, &domain.id).await?,
+        rules: policy_gate::domain_rules(&ctx.db, &domain.id).await?.rules,
     })
 }
 
@@ -82,8 +82,7 @@ pub async fn reset_postmaster_password(
     ctx: &Ctx,
     caller: &Owner,
     domain: &OwnedDomain,
-    password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
     must_change: bool,
 ) -> Result<i64> {
     let address = domain.postmaster();
@@ -95,7 +94,14 @@ pub async fn reset_postmaster_password(
             .await?
             .ok_or(UserError::Invalid(Invalid::NoPostmaster))?;
     let password =
-        accounts::prepare(ctx, &address, Some(&domain.id), password, confirmation).await?;
+        accounts::prepare(
+        ctx,
+        &address,
+        Some(&domain.id),
+        Some(&postmaster_id),
+        candidate,
+    )
+    .await?;
     let now = password.now;
     let set = PasswordSet {
         holder: Holder::mail(&postmaster_id, &address, &domain.id, &caller.client),

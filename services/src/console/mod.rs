@@ -17,6 +17,7 @@ mod create;
 mod manage;
 mod own;
 
+use crate::policy_gate::Candidate;
 use crate::request::Request;
 use proto::auth::PasswordContext;
 use proto::console::ManagedDomain;
@@ -52,8 +53,7 @@ pub async fn reset_postmaster_password(
     ctx: &Ctx,
     request: &Request,
     id: &str,
-    password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
     must_change: bool,
 ) -> Result<i64, UserError> {
     for_caller(
@@ -65,8 +65,7 @@ pub async fn reset_postmaster_password(
                 ctx,
                 &caller,
                 &domain,
-                password,
-                confirmation,
+                candidate,
                 must_change,
             )
             .await
@@ -79,11 +78,10 @@ pub async fn add_domain(
     ctx: &Ctx,
     request: &Request,
     name: &str,
-    password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
 ) -> Result<String, UserError> {
     for_caller(caller::owner(ctx, request), "add a domain", |caller| async move {
-        create::add_domain(ctx, &caller, name, password, confirmation).await
+        create::add_domain(ctx, &caller, name, candidate).await
     })
     .await
 }
@@ -92,14 +90,13 @@ pub async fn change_password(
     ctx: &Ctx,
     request: &Request,
     current: &Secret,
-    password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
 ) -> Result<(), UserError> {
     for_caller(
         caller::owner(ctx, request),
         "change the console password",
         |caller| async move {
-            own::change_password(ctx, &caller, current, password, confirmation).await
+            own::change_password(ctx, &caller, current, candidate).await
         },
     )
     .await
@@ -115,7 +112,7 @@ pub async fn own_password_context(
         |caller| async move {
             Ok(PasswordContext {
                 account: caller.login_name,
-                keywords: Vec::new(),
+                rules: Default::default(),
             })
         },
     )

@@ -9,6 +9,7 @@ use proto::error::UserError;
 use proto::secret::Secret;
 
 use super::caller::Owner;
+use crate::policy_gate::Candidate;
 use crate::accounts::{self, verify_current_password, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
@@ -17,12 +18,11 @@ pub async fn change_password(
     ctx: &Ctx,
     caller: &Owner,
     current: &Secret,
-    password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
 ) -> Result<()> {
     let holder = caller.holder();
     verify_current_password(ctx, holder, current).await?;
-    let password = accounts::prepare(ctx, &caller.login_name, None, password, confirmation).await?;
+    let password = accounts::prepare(ctx, &caller.login_name, None, None, candidate).await?;
     let event = holder.event(AuditAction::ConsolePasswordChanged);
     let set = PasswordSet::own_change(holder, &caller.token, event);
     // Gone meanwhile (deleted): whoever asked is no longer signed in.

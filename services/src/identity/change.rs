@@ -1,6 +1,7 @@
 //! A mail account holder changes their own password: from security
 //! settings (proving the current one) or in the forced change after logon.
 
+use crate::policy_gate::Candidate;
 use crate::request::Request;
 use proto::admin::AuditAction;
 use proto::error::UserError;
@@ -14,8 +15,7 @@ pub async fn own_password(
     ctx: &Ctx,
     request: &Request,
     current: Option<&Secret>,
-    new_password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
 ) -> Result<()> {
     let (account, session) = accounts::signed_in_account(ctx, request, true).await?;
     let client = &request.client.addr;
@@ -30,8 +30,8 @@ pub async fn own_password(
         ctx,
         &account.address,
         Some(&account.domain_id),
-        new_password,
-        confirmation,
+        Some(&account.id),
+        candidate,
     )
     .await?;
     let holder = account.holder(client);

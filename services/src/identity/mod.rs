@@ -8,6 +8,7 @@ mod change;
 mod logon;
 mod views;
 
+use crate::policy_gate::Candidate;
 use crate::request::{Request, SetCookie};
 use proto::auth::{MailUser, Owner, PasswordContext};
 use proto::error::UserError;
@@ -77,10 +78,9 @@ pub async fn change_password(
     ctx: &Ctx,
     request: &Request,
     current: Option<&Secret>,
-    new_password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
 ) -> Result<(), UserError> {
-    change::own_password(ctx, request, current, new_password, confirmation)
+    change::own_password(ctx, request, current, candidate)
         .await
         .for_user("change the password")
 }

@@ -78,7 +78,7 @@ pub async fn owner(ctx: &Ctx, request: &Request) -> Result<Owner> {
 pub async fn password_context(ctx: &Ctx, request: &Request) -> Result<PasswordContext> {
     let (account, _) = signed_in_account(ctx, request, true).await?;
     Ok(PasswordContext {
-        keywords: policy_gate::domain_keywords(&ctx.db, &account.domain_id).await?,
+        rules: policy_gate::domain_rules(&ctx.db, &account.domain_id).await?.rules,
         account: account.address,
     })
 }

@@ -341,6 +341,6 @@ async fn password_context(db: &Db, account_id: &AccountId) -> Result<PasswordCon
             .await?;
     Ok(PasswordContext {
         account,
-        keywords: policy_gate::domain_keywords(db, &domain_id).await?,
+        rules: policy_gate::domain_rules(db, &domain_id).await?.rules,
     })
 }

@@ -15,6 +15,7 @@ mod start;
 mod unlock;
 mod verify;
 
+use crate::policy_gate::Candidate;
 use crate::request::{Request, SetCookie};
 use proto::error::UserError;
 use proto::recovery::{Method, RecoveryView, DONE_COOKIE, FLOW_COOKIE, FLOW_PATH, GRANT_COOKIE};
@@ -126,10 +127,9 @@ pub async fn answer_questions(
 pub async fn reset(
     ctx: &Ctx,
     request: &Request,
-    new_password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
 ) -> Result<StepOutcome<()>, UserError> {
-    reset::reset(ctx, request, new_password, confirmation)
+    reset::reset(ctx, request, candidate)
         .await
         .for_user("reset the forgotten password")
 }

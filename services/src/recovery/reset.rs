@@ -5,11 +5,11 @@
 //! and SMS): all of it or none.
 
 use super::StepOutcome;
+use crate::policy_gate::Candidate;
 use crate::request::Request;
 use proto::admin::AuditAction;
 use proto::error::UserError;
 use proto::messages::AccountNotice;
-use proto::secret::Secret;
 
 use super::finished_cookies;
 use super::flow;
@@ -20,16 +20,15 @@ use crate::error::Result;
 pub async fn reset(
     ctx: &Ctx,
     request: &Request,
-    new_password: &Secret,
-    confirmation: &Secret,
+    candidate: Candidate<'_>,
 ) -> Result<StepOutcome<()>> {
     let (grant, target) = flow::granted_target(ctx, request).await?;
     let password = accounts::prepare(
         ctx,
         &target.address,
         Some(&target.domain_id),
-        new_password,
-        confirmation,
+        Some(&grant.account_id),
+        candidate,
     )
     .await?;
     let now = password.now;

@@ -11,7 +11,7 @@ use crate::components::feedback::ErrorAlert;
 use crate::components::new_password::{refused_rules, NewPasswordFields};
 use crate::i18n::td_string;
 use crate::language;
-use crate::policy::PolicyFailure;
+use crate::policy::{PasswordRules, PolicyFailure};
 use crate::routes::guard::load_failed;
 use crate::routes::params::{use_query_as, PageNumber};
 use crate::time::format_time;
@@ -227,7 +227,7 @@ pub fn CreateAccountPage() -> impl IntoView {
                             <AccountFields
                                 lang
                                 domain=policy.domain
-                                keywords=policy.keywords
+                                rules=PasswordRules { preset: policy.preset, keywords: policy.keywords }
                                 refused
                             >
                                 <div class="field">
@@ -262,7 +262,7 @@ pub fn CreateAccountPage() -> impl IntoView {
 fn AccountFields(
     lang: crate::language::Language,
     domain: String,
-    keywords: Vec<String>,
+    rules: PasswordRules,
     refused: Vec<PolicyFailure>,
     children: Children,
 ) -> impl IntoView {
@@ -271,7 +271,7 @@ fn AccountFields(
     let suffix = format!("@{domain}");
     let context = Signal::derive(move || PasswordContext {
         account: format!("{}@{domain}", local_part.get().trim().to_lowercase()),
-        keywords: keywords.clone(),
+        rules: rules.clone(),
     });
     view! {
         <div class="field">

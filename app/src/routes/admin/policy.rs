@@ -1,4 +1,5 @@
-//! Password Policy: the domain's weak keywords (validated per docs/policy.md),
+//! Password Policy: the domain's preset and password history, its weak
+//! keywords (validated per docs/policy.md),
 //! a checker showing which keyword would block a typed password, and the
 //! recovery methods Forgot Password may offer.
 
@@ -6,13 +7,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::params::Params;
 
-use crate::admin::api::{load_domain_policy, SaveKeywords, SaveRecoveryMethods, SaveSmsLimits};
+use crate::admin::api::{
+    load_domain_policy, SaveKeywords, SavePasswordRules, SaveRecoveryMethods, SaveSmsLimits,
+};
 use crate::admin::DomainPolicy;
 use crate::components::feedback::ErrorAlert;
 use crate::error::UserError;
 use crate::i18n::td_string;
 use crate::language;
-use crate::policy::{fold, keyword_lines, matching_keywords};
+use crate::messages;
+use crate::policy::{fold, keyword_lines, matching_keywords, Preset, MAX_HISTORY};
 use crate::routes::guard::load_failed;
 use crate::routes::params::use_query_as;
 
@@ -27,6 +31,7 @@ pub fn PasswordPolicyPage() -> impl IntoView {
     let save_keywords = ServerAction::<SaveKeywords>::new();
     let save_methods = ServerAction::<SaveRecoveryMethods>::new();
     let save_sms = ServerAction::<SaveSmsLimits>::new();
+    let save_rules = ServerAction::<SavePasswordRules>::new();
     let policy = Resource::new(|| (), |_| load_domain_policy());
     let query = use_query_as::<PolicyQuery>();
     let saved = move || query.read().saved.clone();
@@ -40,6 +45,14 @@ pub fn PasswordPolicyPage() -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="success" role="status">{td_string!(lang, admin.methods_saved)}</p>
+                    }
+                })
+        }}
+        {move || {
+            (saved().as_deref() == Some("rules"))
+                .then(|| {
+                    view! {
+                        <p class="success" role="status">{td_string!(lang, admin.rules_saved)}</p>
                     }
                 })
         }}
@@ -61,6 +74,7 @@ pub fn PasswordPolicyPage() -> impl IntoView {
                             save_keywords=save_keywords
                             save_methods=save_methods
                             save_sms=save_sms
+                            save_rules=save_rules
                             keywords_saved=saved().as_deref() == Some("keywords")
                         />
                     }
@@ -77,11 +91,50 @@ fn PolicyForms(
     save_keywords: ServerAction<SaveKeywords>,
     save_methods: ServerAction<SaveRecoveryMethods>,
     save_sms: ServerAction<SaveSmsLimits>,
+    save_rules: ServerAction<SavePasswordRules>,
     keywords_saved: bool,
 ) -> impl IntoView {
     let refused = save_keywords.value().get_untracked().and_then(Result::err);
     let lang = language::current();
+    let chosen = policy.preset;
     view! {
+        <section aria-labelledby="rules-title">
+            <h2 id="rules-title">{td_string!(lang, admin.rules_title)}</h2>
+            <ActionForm action=save_rules attr:class="stack">
+                <ErrorAlert result=save_rules.value()/>
+                <div class="field">
+                    <label for="policy-preset">{td_string!(lang, admin.preset)}</label>
+                    <select id="policy-preset" name="preset" aria-describedby="policy-preset-help">
+                        {Preset::ALL
+                            .into_iter()
+                            .map(|preset| {
+                                view! {
+                                    <option value=preset.key() selected=preset == chosen>
+                                        {messages::preset_name(lang, preset)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <p id="policy-preset-help" class="help">{td_string!(lang, admin.preset_help)}</p>
+                </div>
+                <div class="field">
+                    <label for="policy-history">{td_string!(lang, admin.history)}</label>
+                    <input
+                        id="policy-history"
+                        name="history"
+                        type="number"
+                        required
+                        min="0"
+                        max=MAX_HISTORY.to_string()
+                        value=policy.history.to_string()
+                        aria-describedby="policy-history-help"
+                    />
+                    <p id="policy-history-help" class="help">{td_string!(lang, admin.history_help)}</p>
+                </div>
+                <button type="submit">{td_string!(lang, admin.save_rules)}</button>
+            </ActionForm>
+        </section>
         <KeywordsEditor
             lang
             keywords=policy.keywords

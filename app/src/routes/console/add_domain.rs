@@ -9,7 +9,7 @@ use crate::components::new_password::{refused_rules, NewPasswordFields};
 use crate::console::api::AddDomain;
 use crate::i18n::td_string;
 use crate::language;
-use crate::policy::{default_keywords, PolicyFailure};
+use crate::policy::{default_keywords, PasswordRules, PolicyFailure, Preset};
 
 #[component]
 pub fn AddDomainPage() -> impl IntoView {
@@ -41,7 +41,10 @@ fn DomainAndPassword(lang: language::Language, refused: Vec<PolicyFailure>) -> i
         let domain = name.get().trim().to_lowercase();
         PasswordContext {
             account: format!("postmaster@{domain}"),
-            keywords: default_keywords(&domain),
+            rules: PasswordRules {
+                preset: Preset::Standard,
+                keywords: default_keywords(&domain),
+            },
         }
     });
     view! {

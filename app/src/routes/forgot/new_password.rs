@@ -8,7 +8,7 @@ use crate::language;
 
 use super::step_page;
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::{refused_rules, NewPassword};
+use crate::components::new_password::{current_rules, refused_rules, NewPassword};
 use crate::recovery::api::{ResetForgottenPassword, UnlockAccount};
 use crate::recovery::RecoveryView;
 
@@ -36,6 +36,7 @@ fn ResetForm(context: crate::auth::PasswordContext) -> impl IntoView {
         <p class="lead">{td_string!(lang, forgot.verified)}</p>
         <ActionForm action=action attr:class="stack">
             <ErrorAlert result=action.value()/>
+            {current_rules(&context.rules)}
             <NewPassword lang context=context refused=refused/>
             <button type="submit" class="primary">
                 {td_string!(lang, common.submit)}

@@ -93,9 +93,13 @@ pub async fn same_origin(State(origin): State<Arc<str>>, request: Request, next:
 
 /// The Cache-Control of a response to `path`. The built site's files (WASM,
 /// JS, CSS) hold nobody's data: one named by its content (`recovery.<hash>.wasm`,
-/// as the release build names them) never changes and is kept for a year;
+/// as the release build names them) never changes and is kept for a year,
+/// and so is the common-password list, named by its content too;
 /// another is revalidated each time. Everything else is never stored.
 pub fn asset_caching(path: &str) -> &'static str {
+    if path == crate::http::common_list::path() {
+        return "public, max-age=31536000, immutable";
+    }
     match path.strip_prefix("/pkg/") {
         Some(file) if is_content_named(file) => "public, max-age=31536000, immutable",
         Some(_) => "no-cache",

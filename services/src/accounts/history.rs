@@ -1,0 +1,102 @@
+//! Password history (docs/policy.md "Password history"): a domain remembers
+//! its accounts' last N passwords, the current one included, as their
+//! argon2id hashes; a new password equal to one of them is refused with
+//! `reused_password`. Only the server judges this, after the policy passed
+//! (each comparison is a full argon2id verification). Previous hashes are
+//! kept only as long as the setting needs them: N - 1 of them.
+
+use proto::error::UserError;
+use proto::policy::PolicyFailure;
+use sqlx::AnyConnection;
+
+use crate::ctx::Ctx;
+use crate::error::Result;
+use crate::infra::passwords::{PasswordHashString, Verified};
+
+/// Refuses `password` for the mail account `account_id` when it equals one
+/// of the last `remember` passwords (0 remembers none).
+pub async fn refuse_reuse(
+    ctx: &Ctx,
+    account_id: &str,
+    remember: u32,
+    password: &str,
+) -> Result<()> {
+    if remember == 0 {
+        return Ok(());
+    }
+    let mut hashes: Vec<String> =
+        sqlx::query_scalar("SELECT password_hash FROM mail_accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_all(&ctx.db.pool)
+            .await?;
+    let previous: Vec<String> = sqlx::query_scalar(
+        "SELECT password_hash FROM previous_passwords WHERE account_id = $1 \
+         ORDER BY seq DESC LIMIT $2",
+    )
+    .bind(account_id)
+    .bind(i64::from(remember - 1))
+    .fetch_all(&ctx.db.pool)
+    .await?;
+    hashes.extend(previous);
+    for hash in hashes {
+        let stored = PasswordHashString::from_stored(hash);
+        if !matches!(ctx.hasher.verify(Some(&stored), password).await?, Verified::No) {
+            return Err(UserError::Policy(vec![PolicyFailure::ReusedPassword]).into());
+        }
+    }
+    Ok(())
+}
+
+/// Keeps the account's current hash as a previous one and drops what a
+/// history of `remember` no longer needs, in the caller's transaction,
+/// before the new hash replaces the current one.
+pub async fn remember_current(
+    tx: &mut AnyConnection,
+    account_id: &str,
+    remember: u32,
+    now: i64,
+) -> Result<()> {
+    if remember > 1 {
+        sqlx::query(
+            "INSERT INTO previous_passwords (account_id, seq, password_hash, replaced_at) \
+             SELECT a.id, COALESCE((SELECT MAX(p.seq) FROM previous_passwords p \
+             WHERE p.account_id = a.id), 0) + 1, a.password_hash, $2 \
+             FROM mail_accounts a WHERE a.id = $1",
+        )
+        .bind(account_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    trim(&mut *tx, account_id, remember).await
+}
+
+/// Drops an account's previous hashes beyond the newest `remember - 1`.
+async fn trim(tx: &mut AnyConnection, account_id: &str, remember: u32) -> Result<()> {
+    sqlx::query(
+        "DELETE FROM previous_passwords WHERE account_id = $1 AND seq NOT IN \
+         (SELECT seq FROM previous_passwords WHERE account_id = $1 \
+          ORDER BY seq DESC LIMIT $2)",
+    )
+    .bind(account_id)
+    .bind(i64::from(remember.saturating_sub(1)))
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// After a domain's history setting changed: drops, for every account of
+/// the domain, the previous hashes beyond the newest `remember - 1`.
+pub async fn trim_domain(tx: &mut AnyConnection, domain_id: &str, remember: u32) -> Result<()> {
+    let accounts: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT p.account_id FROM previous_passwords p \
+         JOIN mail_accounts a ON a.id = p.account_id WHERE a.domain_id = $1",
+    )
+    .bind(domain_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for account in accounts {
+        trim(&mut *tx, &account, remember).await?;
+    }
+    Ok(())
+}
