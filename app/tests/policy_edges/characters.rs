@@ -130,6 +130,7 @@ fn invalid_characters_belong_to_no_class() {
     assert_eq!(
         failure_with_code(&found, "too_few_classes"),
         PolicyFailure::TooFewClasses {
+            letter_and_digit: false,
             required: 3,
             present: vec![CharClass::Lowercase]
         }
@@ -142,6 +143,7 @@ fn too_few_classes_lists_the_present_classes_in_class_order() {
     assert_eq!(
         failure_with_code(&found, "too_few_classes"),
         PolicyFailure::TooFewClasses {
+            letter_and_digit: false,
             required: 3,
             present: vec![CharClass::Lowercase, CharClass::Digit]
         }
@@ -158,6 +160,7 @@ fn a_password_with_no_valid_character_has_no_class() {
     assert_eq!(
         failure_with_code(&found, "too_few_classes"),
         PolicyFailure::TooFewClasses {
+            letter_and_digit: false,
             required: 3,
             present: vec![]
         }

@@ -28,6 +28,7 @@ fn every_failure_reads_as_the_sentence_a_user_sees() {
         ),
         (
             PolicyFailure::TooFewClasses {
+                letter_and_digit: false,
                 required: 3,
                 present: vec![CharClass::Lowercase, CharClass::Digit],
             },
@@ -35,6 +36,7 @@ fn every_failure_reads_as_the_sentence_a_user_sees() {
         ),
         (
             PolicyFailure::TooFewClasses {
+                letter_and_digit: false,
                 required: 3,
                 present: vec![CharClass::Special],
             },
@@ -42,6 +44,7 @@ fn every_failure_reads_as_the_sentence_a_user_sees() {
         ),
         (
             PolicyFailure::TooFewClasses {
+                letter_and_digit: false,
                 required: 3,
                 present: vec![],
             },
@@ -76,7 +79,7 @@ fn every_failure_reads_as_the_sentence_a_user_sees() {
 fn every_rule_has_its_checklist_text() {
     let texts: Vec<String> = Rule::ALL
         .iter()
-        .map(|rule| messages::requirement(Language::en, *rule))
+        .map(|rule| messages::requirement(Language::en, *rule, app::policy::Preset::Standard))
         .collect();
     assert_eq!(
         texts,
@@ -87,7 +90,9 @@ fn every_rule_has_its_checklist_text() {
             "At least 3 of: uppercase, lowercase, digits, special characters",
             "Does not contain your email address or name",
             "Does not contain a weak keyword of your domain",
+            "Not a commonly used password",
             "Both entries match",
+            "Not one of your previous passwords",
         ]
     );
 }
@@ -101,7 +106,9 @@ fn codes_round_trip_and_match_the_json_names() {
         "too_few_classes",
         "contains_account",
         "contains_keyword",
+        "common_password",
         "mismatch",
+        "reused_password",
     ];
     for (rule, code) in Rule::ALL.into_iter().zip(expected) {
         assert_eq!(rule.code(), code);

@@ -42,6 +42,7 @@ pub async fn reset(
         id: id.to_owned(),
         new_password: secret(password),
         confirm_password: secret(password),
+        policy_version: None,
         must_change: must_change.then(|| "on".to_owned()),
     })
     .await

@@ -34,6 +34,7 @@ pub async fn reset_postmaster(
         id: id.to_owned(),
         new_password: secret(password),
         confirm_password: secret(password),
+        policy_version: None,
         must_change: must_change.then(|| "on".to_owned()),
     };
     app.call_with(client, reset).await
@@ -45,6 +46,7 @@ pub async fn add_domain(app: &TestApp, name: &str, password: &str) -> reqwest::R
         domain: name.to_string(),
         new_password: secret(password),
         confirm_password: secret(password),
+        policy_version: None,
     })
     .await
 }

@@ -84,6 +84,7 @@ pub async fn change_each_way(app: &TestApp) -> Vec<Changed> {
                 id: (id.as_str()).to_string(),
                 new_password: secret("Quiet#Harbor77"),
                 confirm_password: secret("Quiet#Harbor77"),
+                policy_version: None,
                 must_change: None,
             },
         )
@@ -122,6 +123,7 @@ pub async fn change_each_way(app: &TestApp) -> Vec<Changed> {
                 current_password: secret(EMPLOYEE_PASSWORD),
                 new_password: secret("Own#Meadow2027"),
                 confirm_password: secret("Own#Meadow2027"),
+                policy_version: None,
             },
         )
         .await;

@@ -17,6 +17,7 @@ mod logon;
 mod mail_server;
 mod metrics;
 mod pages;
+mod policy;
 mod policy_cli;
 mod recovery;
 mod redirects;

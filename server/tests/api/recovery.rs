@@ -135,6 +135,7 @@ impl<'a> Flow<'a> {
         self.call(ResetForgottenPassword {
             new_password: secret(password),
             confirm_password: secret(password),
+            policy_version: None,
         })
         .await
     }

@@ -80,6 +80,7 @@ async fn a_flagged_account_must_change_its_password_before_anything_else() {
         .call(SetRequiredPassword {
             new_password: secret("Example#2026"),
             confirm_password: secret("Example#2026"),
+            policy_version: None,
         })
         .await;
     assert_eq!(weak.status(), 422);
@@ -97,6 +98,7 @@ async fn a_flagged_account_must_change_its_password_before_anything_else() {
         .call(SetRequiredPassword {
             new_password: secret("Quiet#River88"),
             confirm_password: secret("Quiet#River88"),
+            policy_version: None,
         })
         .await;
     assert_eq!(done.status(), 200);
@@ -118,6 +120,7 @@ async fn the_forced_change_is_not_a_way_around_the_current_password() {
         .call(SetRequiredPassword {
             new_password: secret("Quiet#River88"),
             confirm_password: secret("Quiet#River88"),
+            policy_version: None,
         })
         .await;
     assert_eq!(user_error(response).await, UserError::NotAllowed);
@@ -136,6 +139,7 @@ async fn changing_the_password_signs_out_every_other_session() {
             current_password: secret("Not#MyPassword1"),
             new_password: secret("Quiet#River88"),
             confirm_password: secret("Quiet#River88"),
+            policy_version: None,
         })
         .await;
     assert_eq!(user_error(wrong).await, UserError::WrongCurrentPassword);
@@ -145,6 +149,7 @@ async fn changing_the_password_signs_out_every_other_session() {
             current_password: secret(EMPLOYEE_PASSWORD),
             new_password: secret("Quiet#River88"),
             confirm_password: secret("Quiet#River88"),
+            policy_version: None,
         })
         .await;
     assert_eq!(changed.status(), 200);
@@ -170,6 +175,7 @@ async fn a_mismatched_confirmation_is_refused_with_its_code() {
             current_password: secret(EMPLOYEE_PASSWORD),
             new_password: secret("Quiet#River88"),
             confirm_password: secret("Quiet#River89"),
+            policy_version: None,
         })
         .await;
     let error = user_error(response).await;
@@ -189,7 +195,7 @@ async fn the_checklist_context_is_the_account_and_its_domain_keywords() {
     .unwrap();
     assert_eq!(context["account"], "zhang.san@example.com");
     assert_eq!(
-        context["keywords"],
+        context["rules"]["keywords"],
         serde_json::json!(["example", "alibaba", "password", "123456", "qwerty"])
     );
 }

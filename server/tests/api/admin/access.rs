@@ -34,6 +34,7 @@ fn every_function(account: &str, department: &str) -> Vec<Call> {
             department: String::new(),
             new_password: password(),
             confirm_password: password(),
+            policy_version: None,
             must_change: None,
         }),
         Call::of(SetAccountEnabled {
@@ -44,6 +45,7 @@ fn every_function(account: &str, department: &str) -> Vec<Call> {
             id: account.clone(),
             new_password: password(),
             confirm_password: password(),
+            policy_version: None,
             must_change: None,
         }),
         Call::of(SaveKeywords {
@@ -140,6 +142,7 @@ async fn a_postmaster_of_another_domain_gets_not_allowed_for_every_forged_id() {
             id: zhang.clone(),
             new_password: secret("Quiet#River88"),
             confirm_password: secret("Quiet#River88"),
+            policy_version: None,
             must_change: Some("on".into()),
         }),
         Call::of(SetAccountEnabled {
@@ -261,6 +264,7 @@ async fn a_postmaster_who_must_change_their_password_does_that_first() {
             id: zhang.to_string(),
             new_password: secret("Quiet#River88"),
             confirm_password: secret("Quiet#River88"),
+            policy_version: None,
             must_change: None,
         })
         .await;

@@ -27,6 +27,7 @@ async fn create(
         department: department.to_owned(),
         new_password: secret(password),
         confirm_password: secret(password),
+        policy_version: None,
         must_change: must_change.then(|| "on".to_owned()),
     })
     .await

@@ -103,6 +103,7 @@ async fn a_password_against_the_policy_is_refused_with_its_codes_and_nothing_cha
             id: id.to_string(),
             new_password: secret(NEW_PASSWORD),
             confirm_password: secret("Quiet#River89"),
+            policy_version: None,
             must_change: None,
         })
         .await;
@@ -201,7 +202,7 @@ async fn the_checklist_context_is_the_employees_address_and_the_domain_keywords(
         .unwrap();
     assert_eq!(context.account, "li.si@example.com");
     assert_eq!(
-        context.keywords,
+        context.rules.keywords,
         ["example", "alibaba", "password", "123456", "qwerty"]
     );
 }

@@ -21,6 +21,7 @@ fn aimed_at(domain: &str) -> Vec<Call> {
         id: domain.to_owned(),
         new_password: secret(NEW_PASSWORD),
         confirm_password: secret(NEW_PASSWORD),
+        policy_version: None,
         must_change: None,
     })]
 }
@@ -33,11 +34,13 @@ fn every_function(domain: &str) -> Vec<Call> {
             domain: "intruder.net".into(),
             new_password: secret(NEW_PASSWORD),
             confirm_password: secret(NEW_PASSWORD),
+            policy_version: None,
         }),
         Call::of(ChangeConsolePassword {
             current_password: secret(CONSOLE_PASSWORD),
             new_password: secret(NEW_PASSWORD),
             confirm_password: secret(NEW_PASSWORD),
+            policy_version: None,
         }),
     ]);
     calls

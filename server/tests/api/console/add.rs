@@ -80,8 +80,8 @@ async fn the_new_domain_starts_with_the_default_keywords() {
         .await
         .unwrap();
     assert_eq!(context.account, "postmaster@acme.com");
-    assert_eq!(context.keywords, default_keywords("acme.com"));
-    assert_eq!(context.keywords[0], "acme");
+    assert_eq!(context.rules.keywords, default_keywords("acme.com"));
+    assert_eq!(context.rules.keywords[0], "acme");
 }
 
 #[tokio::test]
@@ -97,6 +97,7 @@ async fn the_postmaster_password_is_judged_with_the_new_address_and_default_keyw
             domain: "acme.com".into(),
             new_password: secret(PASSWORD),
             confirm_password: secret("Quiet#River89"),
+            policy_version: None,
         })
         .await;
     assert_eq!(codes(&user_error(mismatch).await), ["mismatch"]);

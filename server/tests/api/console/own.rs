@@ -17,6 +17,7 @@ async fn change(app: &TestApp, current: &str, new: &str) -> reqwest::Response {
         current_password: secret(current),
         new_password: secret(new),
         confirm_password: secret(new),
+        policy_version: None,
     })
     .await
 }
@@ -76,7 +77,7 @@ async fn the_policy_judges_it_with_the_login_name_and_no_keywords() {
         .await
         .unwrap();
     assert_eq!(context.account, "owner");
-    assert!(context.keywords.is_empty());
+    assert!(context.rules.keywords.is_empty());
 
     let before = owner_hash(&app, "owner").await;
     let account = change(&app, CONSOLE_PASSWORD, "Owner#2026xy").await;

@@ -93,6 +93,7 @@ async fn a_password_against_the_policy_is_refused_with_its_codes_and_no_hash_cha
             id: id.to_string(),
             new_password: secret(NEW_PASSWORD),
             confirm_password: secret("Quiet#River89"),
+            policy_version: None,
             must_change: None,
         })
         .await;
@@ -194,7 +195,7 @@ async fn the_checklist_context_is_the_postmaster_and_the_domain_keywords() {
         .unwrap();
     assert_eq!(context.account, POSTMASTER);
     assert_eq!(
-        context.keywords,
+        context.rules.keywords,
         ["example", "alibaba", "password", "123456", "qwerty"]
     );
 }

@@ -149,6 +149,7 @@ async fn current_password_checks_are_capped_at_five_and_each_failure_is_audited(
                 current_password: secret(WRONG),
                 new_password: secret("Quiet#River88"),
                 confirm_password: secret("Quiet#River88"),
+                policy_version: None,
             },
         )
     }))
@@ -174,6 +175,7 @@ async fn current_password_checks_are_capped_at_five_and_each_failure_is_audited(
                 current_password: secret(EMPLOYEE_PASSWORD),
                 new_password: secret("Quiet#River88"),
                 confirm_password: secret("Quiet#River88"),
+                policy_version: None,
             },
         )
         .await;
@@ -203,6 +205,7 @@ async fn the_console_owners_own_change_is_capped_too() {
                 current_password: secret(WRONG),
                 new_password: secret("Quiet#River88"),
                 confirm_password: secret("Quiet#River88"),
+                policy_version: None,
             },
         )
     }))

@@ -114,6 +114,7 @@ async fn an_own_password_change_ends_open_flows() {
                 current_password: secret(crate::helpers::EMPLOYEE_PASSWORD),
                 new_password: secret("Quiet#River88"),
                 confirm_password: secret("Quiet#River88"),
+                policy_version: None,
             },
         )
         .await;

@@ -211,6 +211,7 @@ async fn administrator_resets_notify_the_secure_phone() {
             id: (id.as_str()).to_string(),
             new_password: secret(NEW_PASSWORD),
             confirm_password: secret(NEW_PASSWORD),
+            policy_version: None,
             must_change: None,
         })
         .await;
@@ -242,6 +243,7 @@ async fn administrator_resets_notify_the_secure_phone() {
                 id: (domain.as_str()).to_string(),
                 new_password: secret("Tide#Lantern55"),
                 confirm_password: secret("Tide#Lantern55"),
+                policy_version: None,
                 must_change: None,
             },
         )
@@ -383,6 +385,7 @@ async fn notices_never_expire() {
             id: (id.as_str()).to_string(),
             new_password: secret(NEW_PASSWORD),
             confirm_password: secret(NEW_PASSWORD),
+            policy_version: None,
             must_change: None,
         })
         .await;

@@ -49,7 +49,7 @@ async fn the_sms_path_resets_the_password_revokes_sessions_and_notifies_the_phon
     match flow.state().await {
         RecoveryView::NewPassword { context } => {
             assert_eq!(context.account, ZHANG);
-            assert!(context.keywords.contains(&"example".to_owned()));
+            assert!(context.rules.keywords.contains(&"example".to_owned()));
         }
         other => panic!("expected the new-password step, got {other:?}"),
     }

@@ -67,6 +67,7 @@ async fn the_grant_works_once() {
     let again = ResetForgottenPassword {
         new_password: secret("Second#Meadow2026"),
         confirm_password: secret("Second#Meadow2026"),
+        policy_version: None,
     };
     let replay = Call::of(again)
         .post(&app, &new_client())
@@ -100,6 +101,7 @@ async fn the_policy_is_checked_again_on_the_server() {
         .call(ResetForgottenPassword {
             new_password: secret(NEW_PASSWORD),
             confirm_password: secret("Other#Meadow2026"),
+            policy_version: None,
         })
         .await;
     assert!(matches!(
