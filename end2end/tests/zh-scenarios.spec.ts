@@ -12,6 +12,13 @@ test("场景一: the example.org postmaster resets Zhao Liu's password, in Chine
   const page = await context.newPage();
   await logOn(page, "postmaster@example.org", "Harbor#Lights2026", "zh-CN");
   await expect(page).toHaveURL(/\/admin$/);
+  // Zhao Liu chooses the demo password again at the end: the domain
+  // remembers only the current password from now on.
+  await page.goto("/admin/policy");
+  await page.getByLabel("记住的历史密码个数").fill("1");
+  await page.getByRole("button", { name: "保存密码规则" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "密码规则已保存" })).toBeVisible();
+  await page.goto("/admin");
   await page.getByRole("link", { name: "部门与用户" }).click();
   await page.getByRole("link", { name: "员工账号" }).click();
   await expect(page.getByRole("heading", { name: "员工账号" })).toBeVisible();
@@ -40,6 +47,11 @@ test("场景一: the example.org postmaster resets Zhao Liu's password, in Chine
   await expect(page).toHaveURL(/\/change-password$/);
   await expect(page.getByRole("heading", { name: "修改密码" })).toBeVisible();
   await waitForHydration(page);
+  // The password the postmaster gave is remembered: not again.
+  await page.getByLabel("新密码").fill("Quiet#Bamboo77");
+  await page.getByLabel("确认密码").fill("Quiet#Bamboo77");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.locator('[data-rule="reused_password"]')).toContainText("该密码近期已使用过");
   // Zhao Liu chooses the demo password again: the no-JavaScript files,
   // which run after this one, log on with it.
   await page.getByLabel("新密码").fill("Employee#2026");

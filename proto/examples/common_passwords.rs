@@ -70,7 +70,9 @@ fn passes(password: &str, preset: Preset) -> bool {
 
 /// The printable characters (and space) that fold to `c`.
 fn preimages(c: char) -> Vec<char> {
-    (' '..='~').filter(|&x| fold(&x.to_string()) == c.to_string()).collect()
+    (' '..='~')
+        .filter(|&x| fold(&x.to_string()) == c.to_string())
+        .collect()
 }
 
 /// A password folding to `folded` that meets the preset's composition, if

@@ -10,11 +10,11 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use services::policy_gate::Candidate;
-#[cfg(feature = "ssr")]
 use crate::server_fn::{or_fail, or_fail_on, redirect, served};
 #[cfg(feature = "ssr")]
 use services::admin;
+#[cfg(feature = "ssr")]
+use services::policy_gate::Candidate;
 
 render_read! {
     pub async fn admin_home() -> Result<AdminDomain, UserError> {
@@ -76,8 +76,13 @@ pub async fn create_account(
         department_id: department,
         must_change_password: must_change.is_some(),
     };
-    let result =
-        admin::create_account(&ctx, &request, account, Candidate::new(&new_password, &confirm_password, policy_version.as_deref())).await;
+    let result = admin::create_account(
+        &ctx,
+        &request,
+        account,
+        Candidate::new(&new_password, &confirm_password, policy_version.as_deref()),
+    )
+    .await;
     let id = or_fail_on::<CreateAccount, _>("/admin/accounts/new", &request, result)?;
     redirect(&format!("/admin/accounts/{id}?created=1"));
     Ok(())

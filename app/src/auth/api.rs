@@ -10,11 +10,11 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use services::policy_gate::Candidate;
-#[cfg(feature = "ssr")]
 use crate::server_fn::{or_fail, or_fail_on, redirect, served, set_cookies};
 #[cfg(feature = "ssr")]
 use services::identity;
+#[cfg(feature = "ssr")]
+use services::policy_gate::Candidate;
 
 /// Logon page of mail accounts: on success, the session cookie and a
 /// redirect to the account's landing page.
@@ -118,8 +118,13 @@ pub async fn set_required_password(
     policy_version: Option<String>,
 ) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
-    let result =
-        identity::change_password(&ctx, &request, None, Candidate::new(&new_password, &confirm_password, policy_version.as_deref())).await;
+    let result = identity::change_password(
+        &ctx,
+        &request,
+        None,
+        Candidate::new(&new_password, &confirm_password, policy_version.as_deref()),
+    )
+    .await;
     or_fail_on::<SetRequiredPassword, _>("/change-password", &request, result)?;
     let user = or_fail(identity::mail_user(&ctx, &request, false).await)?;
     redirect(super::landing_path(user.role, false));

@@ -9,11 +9,11 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use services::policy_gate::Candidate;
-#[cfg(feature = "ssr")]
 use crate::server_fn::{or_fail, or_fail_on, redirect, served};
 #[cfg(feature = "ssr")]
 use services::console;
+#[cfg(feature = "ssr")]
+use services::policy_gate::Candidate;
 
 render_read! {
     pub async fn load_managed_domain(id: String) -> Result<ManagedDomain, UserError> {
@@ -65,8 +65,13 @@ pub async fn add_domain(
     policy_version: Option<String>,
 ) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
-    let result =
-        console::add_domain(&ctx, &request, &domain, Candidate::new(&new_password, &confirm_password, policy_version.as_deref())).await;
+    let result = console::add_domain(
+        &ctx,
+        &request,
+        &domain,
+        Candidate::new(&new_password, &confirm_password, policy_version.as_deref()),
+    )
+    .await;
     let id = or_fail_on::<AddDomain, _>("/console/domains/new", &request, result)?;
     redirect(&format!("/console/domains/{id}?created=1"));
     Ok(())

@@ -11,9 +11,9 @@ use crate::error::UserError;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
-use services::policy_gate::Candidate;
-#[cfg(feature = "ssr")]
 use crate::server_fn::{or_fail, or_fail_on, redirect, served, set_cookies};
+#[cfg(feature = "ssr")]
+use services::policy_gate::Candidate;
 #[cfg(feature = "ssr")]
 use services::recovery;
 
@@ -122,7 +122,12 @@ pub async fn reset_forgotten_password(
     policy_version: Option<String>,
 ) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
-    let result = recovery::reset(&ctx, &request, Candidate::new(&new_password, &confirm_password, policy_version.as_deref())).await;
+    let result = recovery::reset(
+        &ctx,
+        &request,
+        Candidate::new(&new_password, &confirm_password, policy_version.as_deref()),
+    )
+    .await;
     let outcome =
         or_fail_on::<ResetForgottenPassword, _>("/forgot/new-password", &request, result)?;
     set_cookies(&request, &outcome.set_cookies);

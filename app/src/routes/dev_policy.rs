@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::checklist::PasswordChecklist;
+use crate::components::common_list;
 use crate::i18n::td_string;
 use crate::language;
-use crate::components::common_list;
 use crate::messages;
 use crate::policy::{self, keyword_lines, PasswordRules, PolicyInput, Preset};
 
@@ -24,7 +24,7 @@ pub fn DevPolicyPage() -> impl IntoView {
 
 /// The page's fields, checklist and benchmark: all of it runs in the
 /// browser.
-#[island]
+#[island(lazy)]
 fn PolicyWorkbench(lang: language::Language) -> impl IntoView {
     let account = RwSignal::new(String::from("zhang.san@example.com"));
     let keywords_text = RwSignal::new(String::from("example\nalibaba\npassword\n123456\nqwerty"));

@@ -53,7 +53,11 @@ fn the_checklist_has_one_line_per_rule_in_rule_order() {
 #[test]
 fn the_reused_line_appears_only_when_the_server_refused_it() {
     let server = [PolicyFailure::ReusedPassword];
-    let lines = checklist(&input_for("Amber#Harbor42", Preset::Standard), false, &server);
+    let lines = checklist(
+        &input_for("Amber#Harbor42", Preset::Standard),
+        false,
+        &server,
+    );
     let last = lines.last().unwrap();
     assert_eq!((last.rule, last.state), (Rule::ReusedPassword, Failed));
     assert_eq!(lines.len(), 9);
@@ -88,7 +92,10 @@ fn the_common_line_is_checking_until_the_list_is_here() {
     };
     let waiting = line(&input);
     assert_eq!((waiting.state, waiting.checking), (Pending, true));
-    let empty = line(&PolicyInput { password: "", ..input });
+    let empty = line(&PolicyInput {
+        password: "",
+        ..input
+    });
     assert_eq!((empty.state, empty.checking), (Pending, false));
     let judged = line(&PolicyInput {
         common: Some(common::embedded()),

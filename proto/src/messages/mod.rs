@@ -205,6 +205,23 @@ pub fn user_error(lang: Language, error: &UserError) -> String {
     }
 }
 
+/// The sentence of an error a call the browser makes on its own (the
+/// Forgot Password image) can meet: the load and rate limits, an ended
+/// flow, the network. Anything else reads as the server's fault. Smaller
+/// than [`user_error`], which carries every sentence of the app into the
+/// first download of the page that uses it.
+pub fn call_error(lang: Language, error: &UserError) -> String {
+    match error {
+        UserError::TooManyRequests => td_string!(lang, error.too_many_requests),
+        UserError::Busy => td_string!(lang, error.busy),
+        UserError::Unavailable => td_string!(lang, error.unavailable),
+        UserError::FlowExpired => td_string!(lang, error.flow_expired),
+        UserError::Transport => td_string!(lang, error.transport),
+        _ => td_string!(lang, error.internal),
+    }
+    .to_string()
+}
+
 /// What a page says when the next page could not be fetched (the network
 /// failed during a navigation), and the label of its button.
 pub fn navigation_failed(lang: Language) -> (String, String) {

@@ -22,14 +22,14 @@ mod rules;
 use std::fmt;
 
 pub use checklist::{checklist, ChecklistLine, RuleState};
-pub use failure::{CharClass, PolicyFailure, Rule};
 pub use common::CommonPasswords;
+pub use failure::{CharClass, PolicyFailure, Rule};
 pub use fold::fold;
-pub use preset::{Composition, Preset};
 pub use keywords::{
     default_keywords, keyword_lines, matching_keywords, offending_chars, parse_keywords,
     shown as keyword_as_shown, KeywordError,
 };
+pub use preset::{Composition, Preset};
 pub use rules::account_parts;
 
 /// Rule 1, in `chars()`, under the `standard` preset (see [`Preset`]).

@@ -102,7 +102,10 @@ fn a_line_may_name_a_preset_and_an_unknown_one_is_an_error_for_that_line() {
     assert_eq!(lines[1]["failures"], serde_json::json!([]));
     assert_eq!(lines[2]["line"], 3);
     let error = lines[2]["error"].as_str().unwrap();
-    assert!(error.contains("unknown preset") && error.contains("pci-dss-4"), "{error}");
+    assert!(
+        error.contains("unknown preset") && error.contains("pci-dss-4"),
+        "{error}"
+    );
     assert_eq!(
         lines[3]["failures"],
         serde_json::json!(["invalid_chars", "too_few_classes"])

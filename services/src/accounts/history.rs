@@ -40,7 +40,10 @@ pub async fn refuse_reuse(
     hashes.extend(previous);
     for hash in hashes {
         let stored = PasswordHashString::from_stored(hash);
-        if !matches!(ctx.hasher.verify(Some(&stored), password).await?, Verified::No) {
+        if !matches!(
+            ctx.hasher.verify(Some(&stored), password).await?,
+            Verified::No
+        ) {
             return Err(UserError::Policy(vec![PolicyFailure::ReusedPassword]).into());
         }
     }
@@ -57,6 +60,14 @@ pub async fn remember_current(
     now: i64,
 ) -> Result<()> {
     if remember > 1 {
+        // Take the account's row first: a password set at the same moment
+        // commits before this reads the hash it replaced, so that hash is
+        // remembered too (PostgreSQL reads each statement afresh once the
+        // lock is had).
+        sqlx::query("UPDATE mail_accounts SET password_hash = password_hash WHERE id = $1")
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "INSERT INTO previous_passwords (account_id, seq, password_hash, replaced_at) \
              SELECT a.id, COALESCE((SELECT MAX(p.seq) FROM previous_passwords p \

@@ -8,7 +8,6 @@ use proto::error::{Invalid, NameField, UserError};
 
 use super::caller::Postmaster;
 use super::names;
-use crate::policy_gate::Candidate;
 use crate::accounts::{AccountId, Status};
 use crate::ctx::Ctx;
 use crate::error::{is_unique_violation, Result};
@@ -18,6 +17,7 @@ use crate::infra::sessions::{self, Kind};
 use crate::lockout::history;
 use crate::phone::mask_phone;
 use crate::policy_gate;
+use crate::policy_gate::Candidate;
 
 fn address_taken() -> UserError {
     UserError::Invalid(Invalid::AddressTaken)
@@ -44,13 +44,9 @@ pub async fn create(
     if exists.is_some() {
         return Err(address_taken().into());
     }
-    let password = policy_gate::check_new_password(
-        &ctx.db,
-        &address,
-        Some(&caller.domain_id),
-        candidate,
-    )
-    .await?;
+    let password =
+        policy_gate::check_new_password(&ctx.db, &address, Some(&caller.domain_id), candidate)
+            .await?;
     let hash = ctx.hasher.hash(password.expose()).await?;
     let now = ctx.now();
     let id = uuid::Uuid::new_v4().to_string();

@@ -102,9 +102,7 @@ pub async fn create_account(
     for_caller(
         caller::postmaster(ctx, request),
         "create an account",
-        |caller| async move {
-            accounts::create(ctx, &caller, account, candidate).await
-        },
+        |caller| async move { accounts::create(ctx, &caller, account, candidate).await },
     )
     .await
 }

@@ -13,12 +13,12 @@ use proto::error::UserError;
 use proto::messages::AccountNotice;
 
 use super::caller::Postmaster;
-use crate::policy_gate::Candidate;
 use crate::accounts::{self, Holder, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::infra::audit;
 use crate::policy_gate;
+use crate::policy_gate::Candidate;
 
 pub async fn reset_password(
     ctx: &Ctx,
@@ -68,6 +68,8 @@ pub async fn password_context(ctx: &Ctx, caller: &Postmaster, id: &str) -> Resul
     let target = caller.account(ctx, id).await?;
     Ok(PasswordContext {
         account: target.address,
-        rules: policy_gate::domain_rules(&ctx.db, &caller.domain_id).await?.rules,
+        rules: policy_gate::domain_rules(&ctx.db, &caller.domain_id)
+            .await?
+            .rules,
     })
 }

@@ -9,13 +9,13 @@ use proto::error::{Invalid, UserError};
 use proto::policy::default_keywords;
 
 use super::caller::{OwnedDomain, Owner};
-use crate::policy_gate::Candidate;
 use crate::accounts::Status;
 use crate::ctx::Ctx;
 use crate::error::{is_unique_violation, Result};
 use crate::infra::sessions::Kind;
 use crate::lockout::history;
 use crate::policy_gate;
+use crate::policy_gate::Candidate;
 
 /// RFC 1035 2.3.4: a name has at most 253 characters as written, a label
 /// at most 63.

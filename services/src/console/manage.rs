@@ -16,7 +16,6 @@ use proto::error::{Invalid, UserError};
 use proto::messages::AccountNotice;
 
 use super::caller::{OwnedDomain, Owner};
-use crate::policy_gate::Candidate;
 use crate::accounts::{self, Holder, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
@@ -24,6 +23,7 @@ use crate::infra::audit;
 use crate::infra::db::Flag;
 use crate::phone::mask_phone;
 use crate::policy_gate;
+use crate::policy_gate::Candidate;
 
 /// How many of the domain's latest events the Manage page shows.
 const RECENT_EVENTS: i64 = 20;
@@ -93,8 +93,7 @@ pub async fn reset_postmaster_password(
             .fetch_optional(&ctx.db.pool)
             .await?
             .ok_or(UserError::Invalid(Invalid::NoPostmaster))?;
-    let password =
-        accounts::prepare(
+    let password = accounts::prepare(
         ctx,
         &address,
         Some(&domain.id),

@@ -61,14 +61,7 @@ pub async fn reset_postmaster_password(
         "reset the postmaster's password",
         |caller| async move {
             let domain = caller.domain(ctx, id).await?;
-            manage::reset_postmaster_password(
-                ctx,
-                &caller,
-                &domain,
-                candidate,
-                must_change,
-            )
-            .await
+            manage::reset_postmaster_password(ctx, &caller, &domain, candidate, must_change).await
         },
     )
     .await
@@ -80,9 +73,11 @@ pub async fn add_domain(
     name: &str,
     candidate: Candidate<'_>,
 ) -> Result<String, UserError> {
-    for_caller(caller::owner(ctx, request), "add a domain", |caller| async move {
-        create::add_domain(ctx, &caller, name, candidate).await
-    })
+    for_caller(
+        caller::owner(ctx, request),
+        "add a domain",
+        |caller| async move { create::add_domain(ctx, &caller, name, candidate).await },
+    )
     .await
 }
 
@@ -95,9 +90,7 @@ pub async fn change_password(
     for_caller(
         caller::owner(ctx, request),
         "change the console password",
-        |caller| async move {
-            own::change_password(ctx, &caller, current, candidate).await
-        },
+        |caller| async move { own::change_password(ctx, &caller, current, candidate).await },
     )
     .await
 }

@@ -9,10 +9,10 @@ use proto::error::UserError;
 use proto::secret::Secret;
 
 use super::caller::Owner;
-use crate::policy_gate::Candidate;
 use crate::accounts::{self, verify_current_password, PasswordSet};
 use crate::ctx::Ctx;
 use crate::error::Result;
+use crate::policy_gate::Candidate;
 
 pub async fn change_password(
     ctx: &Ctx,

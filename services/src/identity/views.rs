@@ -78,7 +78,9 @@ pub async fn owner(ctx: &Ctx, request: &Request) -> Result<Owner> {
 pub async fn password_context(ctx: &Ctx, request: &Request) -> Result<PasswordContext> {
     let (account, _) = signed_in_account(ctx, request, true).await?;
     Ok(PasswordContext {
-        rules: policy_gate::domain_rules(&ctx.db, &account.domain_id).await?.rules,
+        rules: policy_gate::domain_rules(&ctx.db, &account.domain_id)
+            .await?
+            .rules,
         account: account.address,
     })
 }

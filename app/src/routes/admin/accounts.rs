@@ -258,7 +258,7 @@ pub fn CreateAccountPage() -> impl IntoView {
 /// The new account's address, then `children` (rendered on the server),
 /// then its initial password, as one island: the checklist judges with
 /// the address as it is typed and the domain's keywords.
-#[island]
+#[island(lazy)]
 fn AccountFields(
     lang: crate::language::Language,
     domain: String,

@@ -33,7 +33,7 @@ pub fn AddDomainPage() -> impl IntoView {
 /// The domain name and the postmaster's initial password, as one island:
 /// the checklist judges with the postmaster's future address and the
 /// default keywords the new domain will start with, as the name is typed.
-#[island]
+#[island(lazy)]
 fn DomainAndPassword(lang: language::Language, refused: Vec<PolicyFailure>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let server_failures = RwSignal::new(refused);

@@ -87,7 +87,7 @@ pub fn CaptchaImage(
             .into_any(),
         }}
         {move || error.get().map(|error| view! {
-            <p class="error" role="alert">{crate::messages::user_error(lang, &error)}</p>
+            <p class="error" role="alert">{crate::messages::call_error(lang, &error)}</p>
         })}
         <button
             type="submit"

@@ -81,7 +81,7 @@ fn CodeForm(phone: String, resend_in: i64, cooldown_until: i64) -> impl IntoView
 
 /// "Resend", disabled while the server would refuse it, counting the
 /// seconds down once a second in the browser.
-#[island]
+#[island(lazy)]
 fn ResendButton(lang: Language, wait: i64) -> impl IntoView {
     let remaining = RwSignal::new(wait);
     #[cfg(feature = "hydrate")]

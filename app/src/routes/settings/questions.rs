@@ -68,7 +68,7 @@ pub fn QuestionsSection(
 /// Question `n`: the list, the own question, the answer. An island: once
 /// the browser runs it, "Your own question" shows only when "Write my own
 /// question…" is chosen.
-#[island]
+#[island(lazy)]
 fn QuestionFields(lang: Language, n: usize, presets: Vec<String>) -> impl IntoView {
     // Effects run only in the browser: until the WASM runs, the fields
     // are the plain form.

@@ -10,8 +10,8 @@ use super::{previous_count, save_rules};
 use crate::admin::reset;
 use crate::console::{domain_id, reset_postmaster};
 use crate::helpers::{
-    account_id, as_owner, as_postmaster, location, new_client, secret, spawn_demo_app,
-    user_error, Browser, TestApp, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
+    account_id, as_owner, as_postmaster, location, new_client, secret, spawn_demo_app, user_error,
+    Browser, TestApp, EMPLOYEE_PASSWORD, POSTMASTER_PASSWORD,
 };
 use crate::recovery::{Flow, ANSWERS, LI};
 
@@ -49,10 +49,7 @@ async fn an_admin_reset_refuses_the_current_and_a_previous_password() {
     assert_eq!(user_error(previous).await, reused());
     // The refusal reads the sentence.
     assert_eq!(
-        app::messages::failure(
-            app::language::Language::en,
-            &PolicyFailure::ReusedPassword
-        ),
+        app::messages::failure(app::language::Language::en, &PolicyFailure::ReusedPassword),
         "You used this password before."
     );
 }
@@ -64,14 +61,25 @@ async fn the_own_change_remembers_only_the_last_n_and_keeps_only_what_it_needs()
     let employee = app.signed_in_client(ZHANG, EMPLOYEE_PASSWORD).await;
     let again = change(&app, &employee, EMPLOYEE_PASSWORD, EMPLOYEE_PASSWORD).await;
     assert_eq!(user_error(again).await, reused());
-    assert_eq!(change(&app, &employee, EMPLOYEE_PASSWORD, ONE).await.status(), 200);
+    assert_eq!(
+        change(&app, &employee, EMPLOYEE_PASSWORD, ONE)
+            .await
+            .status(),
+        200
+    );
     let back = change(&app, &employee, ONE, EMPLOYEE_PASSWORD).await;
-    assert_eq!(user_error(back).await, reused(), "one previous is remembered");
+    assert_eq!(
+        user_error(back).await,
+        reused(),
+        "one previous is remembered"
+    );
     assert_eq!(change(&app, &employee, ONE, TWO).await.status(), 200);
     // Two remembered: TWO (current) and ONE; the first is free again.
     assert_eq!(previous_count(&app, ZHANG).await, 1);
     assert_eq!(
-        change(&app, &employee, TWO, EMPLOYEE_PASSWORD).await.status(),
+        change(&app, &employee, TWO, EMPLOYEE_PASSWORD)
+            .await
+            .status(),
         200
     );
 }
@@ -154,4 +162,28 @@ async fn the_console_owner_cannot_give_the_postmaster_a_remembered_password() {
             .status(),
         200
     );
+}
+
+#[tokio::test]
+async fn simultaneous_resets_of_one_account_all_answer_and_keep_a_bounded_history() {
+    let app = as_postmaster().await;
+    let id = account_id(&app, ZHANG).await;
+    let passwords = [
+        "Amber#Harbor41",
+        "Amber#Harbor42",
+        "Amber#Harbor43",
+        "Amber#Harbor44",
+    ];
+    let answers =
+        futures::future::join_all(passwords.iter().map(|p| reset(&app, &id, p, false))).await;
+    for answer in answers {
+        assert_eq!(answer.status(), 200);
+    }
+    let kept = previous_count(&app, ZHANG).await;
+    assert!((1..=4).contains(&kept), "{kept}");
+    // Whichever won is the current password and may not be given again.
+    for password in passwords {
+        let again = reset(&app, &id, password, false).await;
+        assert_eq!(again.status(), 422, "{password}");
+    }
 }

@@ -11,7 +11,10 @@ use crate::helpers::{account_id, as_postmaster, audit_count, location, new_clien
 async fn the_chosen_preset_is_what_the_checklist_and_the_server_judge_by() {
     let app = as_postmaster().await;
     let response = save_rules(&app, "nist-800-63b-4", "5").await;
-    assert_eq!(location(&response).as_deref(), Some("/admin/policy?saved=rules"));
+    assert_eq!(
+        location(&response).as_deref(),
+        Some("/admin/policy?saved=rules")
+    );
     let policy = app.read(services::admin::policy).await.unwrap();
     assert_eq!((policy.preset, policy.history), (Preset::Nist80063b4, 5));
     let id = account_id(&app, "zhang.san@example.com").await;
@@ -41,7 +44,10 @@ async fn pci_dss_asks_for_twelve_characters_a_letter_and_a_digit() {
     let id = account_id(&app, "li.si@example.com").await;
     let refused = reset(&app, &id, "Quiet#Lantern", false).await;
     assert_eq!(codes(&user_error(refused).await), ["too_few_classes"]);
-    assert_eq!(reset(&app, &id, "quietlanterns7", false).await.status(), 200);
+    assert_eq!(
+        reset(&app, &id, "quietlanterns7", false).await.status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -65,7 +71,11 @@ async fn pci_dss_refuses_a_history_under_four_and_unknown_presets_are_refused() 
     for (preset, history, expected) in [
         ("pci-dss-4", "3", Invalid::HistoryRange { min: 4, max: 24 }),
         ("standard", "25", Invalid::HistoryRange { min: 0, max: 24 }),
-        ("standard", "five", Invalid::HistoryRange { min: 0, max: 24 }),
+        (
+            "standard",
+            "five",
+            Invalid::HistoryRange { min: 0, max: 24 },
+        ),
         ("fips-140", "5", Invalid::UnknownPreset),
     ] {
         let refused = save_rules(&app, preset, history).await;
@@ -76,5 +86,8 @@ async fn pci_dss_refuses_a_history_under_four_and_unknown_presets_are_refused() 
     assert_eq!((policy.preset, policy.history), (Preset::Standard, 5));
     assert_eq!(audit_count(&app, "password_rules_changed").await, events);
     assert_eq!(save_rules(&app, "pci-dss-4", "4").await.status(), 200);
-    assert_eq!(audit_count(&app, "password_rules_changed").await, events + 1);
+    assert_eq!(
+        audit_count(&app, "password_rules_changed").await,
+        events + 1
+    );
 }

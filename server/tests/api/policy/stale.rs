@@ -70,7 +70,10 @@ async fn a_preset_changed_after_the_page_loaded_is_explained() {
     assert_eq!(save_rules(&app, "nist-800-63b-4", "5").await.status(), 200);
     let refused = reset_from(&app, "li.si@example.com", "Amber#Harbor42", Some(shown)).await;
     let error = user_error(refused).await;
-    assert_eq!(error, UserError::PolicyChanged(error.policy_failures().to_vec()));
+    assert_eq!(
+        error,
+        UserError::PolicyChanged(error.policy_failures().to_vec())
+    );
     assert_eq!(codes(&error), ["too_short"]);
 }
 
@@ -84,7 +87,11 @@ async fn a_current_page_or_no_version_gets_the_plain_refusal_and_a_stale_page_ma
     }
     let stale = Some("0123456789abcdef".to_owned());
     let passed = reset_from(&app, "zhang.san@example.com", "Amber#Harbor42", stale).await;
-    assert_eq!(passed.status(), 200, "nothing to explain: the password passes");
+    assert_eq!(
+        passed.status(),
+        200,
+        "nothing to explain: the password passes"
+    );
 }
 
 #[tokio::test]
@@ -99,7 +106,10 @@ async fn forgot_password_explains_a_policy_changed_during_the_flow() {
     };
     let shown = context.rules.version();
     let postmaster = app
-        .signed_in_client("postmaster@example.com", crate::helpers::POSTMASTER_PASSWORD)
+        .signed_in_client(
+            "postmaster@example.com",
+            crate::helpers::POSTMASTER_PASSWORD,
+        )
         .await;
     let saved = app
         .call_with(
