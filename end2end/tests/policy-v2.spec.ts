@@ -139,7 +139,7 @@ test("a refusal by rules changed while the page was open says so and shows the c
     await expect(short).toHaveAttribute("data-state", "failed");
     await expect(short).toContainText(t.fifteen);
     // Typing again is judged by the current rules, in the browser.
-    await section.getByLabel(t.newPassword, { exact: true }).fill("Quiet#Pond20266");
+    await section.getByLabel(t.newPassword, { exact: true }).fill("Quiet#Pond2027");
     await expect(short).toHaveAttribute("data-state", "failed");
     await expect(page.locator('[data-rule="too_few_classes"]')).toHaveCount(0);
     await page.context().close();

@@ -37,7 +37,7 @@ pub async fn save(ctx: &Ctx, caller: &Postmaster, preset: &str, history: &str) -
         .bind(&caller.domain_id)
         .execute(&mut *tx)
         .await?;
-    crate::accounts::history::trim_domain(&mut *tx, &caller.domain_id, history).await?;
+    crate::accounts::history::trim_domain(&mut tx, &caller.domain_id, history).await?;
     caller
         .event(AuditAction::PasswordRulesChanged, &caller.domain)
         .detail(&detail)
