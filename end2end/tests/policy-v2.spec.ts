@@ -147,3 +147,33 @@ test("a refusal by rules changed while the page was open says so and shows the c
     await choosePreset(browser, "en", "standard");
   }
 });
+
+test("Create Account explains a preset changed while it was open and follows the current rules", async ({ browser }) => {
+  const t = TEXT.en;
+  const page = await pageIn(browser, "en");
+  await logOn(page, "postmaster@example.org", "Harbor#Lights2026", "en");
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto("/admin/accounts/new");
+  await waitForHydration(page);
+  await page.getByLabel("Display name").fill("Qian Ba");
+  await page.getByLabel("Address").fill("qian.ba");
+  await page.getByLabel(t.newPassword, { exact: true }).fill("Quiet#Pond2026");
+  await page.getByLabel(t.confirm).fill("Quiet#Pond2026");
+  await expect(page.locator('[data-rule="common_password"]')).toHaveAttribute("data-state", "met");
+  await expect(page.locator('[data-rule][data-state="failed"]')).toHaveCount(0);
+  await choosePreset(browser, "en", "nist");
+  try {
+    await page.getByRole("button", { name: "Create Account" }).click();
+    await expect(page.getByRole("alert")).toContainText(t.changed);
+    const short = page.locator('[data-rule="too_short"]');
+    await expect(short).toHaveAttribute("data-state", "failed");
+    await expect(short).toContainText(t.fifteen);
+    // The next keystrokes are judged by the current rules.
+    await page.getByLabel(t.newPassword, { exact: true }).fill("Quiet#Pond2027");
+    await expect(short).toHaveAttribute("data-state", "failed");
+    await expect(page.locator('[data-rule="too_few_classes"]')).toHaveCount(0);
+    await page.context().close();
+  } finally {
+    await choosePreset(browser, "en", "standard");
+  }
+});

@@ -41,7 +41,11 @@ pub fn NewPassword(
     // The router keeps this island as it is when it patches in the page a
     // post was answered with, so the rules that page was rendered with (a
     // preset or keywords changed meanwhile) are read from outside it.
-    follow_current_rules(context);
+    follow_current_rules(move |rules| {
+        if context.with_untracked(|c| c.rules != rules) {
+            context.try_update(|c| c.rules = rules);
+        }
+    });
     view! { <NewPasswordFields lang context=context server_failures=server_failures/> }
 }
 
@@ -49,14 +53,17 @@ pub fn NewPassword(
 const CURRENT_RULES: &str = "password-rules";
 
 /// The rules a page was rendered with, outside any island (the islands
-/// router updates it with each page it brings): [`NewPassword`] follows it.
+/// router updates it with each page it brings): an island that judges a
+/// new password follows it with [`follow_current_rules`].
 pub fn current_rules(rules: &PasswordRules) -> impl IntoView {
     let json = serde_json::to_string(rules).unwrap_or_default();
     view! { <div id=CURRENT_RULES hidden data-rules=json></div> }
 }
 
-/// Keeps `context`'s rules equal to what [`current_rules`] says now.
-fn follow_current_rules(context: RwSignal<PasswordContext>) {
+/// Calls `adopt` with the rules [`current_rules`] says whenever a page the
+/// islands router brings changes them (in the browser; on the server,
+/// never).
+pub fn follow_current_rules(adopt: impl Fn(PasswordRules) + 'static) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::closure::Closure;
@@ -74,9 +81,7 @@ fn follow_current_rules(context: RwSignal<PasswordContext>) {
                     .get_attribute("data-rules")
                     .and_then(|json| serde_json::from_str::<PasswordRules>(&json).ok());
                 if let Some(rules) = rules {
-                    if context.with_untracked(|c| c.rules != rules) {
-                        context.try_update(|c| c.rules = rules);
-                    }
+                    adopt(rules);
                 }
             }
         };
@@ -91,7 +96,7 @@ fn follow_current_rules(context: RwSignal<PasswordContext>) {
         changed.forget();
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = context;
+    let _ = adopt;
 }
 
 /// [`NewPassword`] once `context` has loaded (an error loading it is shown

@@ -8,7 +8,9 @@ use crate::admin::api::{list_departments, list_employees, load_domain_policy, Cr
 use crate::admin::{EmployeePage, PAGE_SIZE};
 use crate::auth::{PasswordContext, Role};
 use crate::components::feedback::ErrorAlert;
-use crate::components::new_password::{refused_rules, NewPasswordFields};
+use crate::components::new_password::{
+    current_rules, follow_current_rules, refused_rules, NewPasswordFields,
+};
 use crate::i18n::td_string;
 use crate::language;
 use crate::policy::{PasswordRules, PolicyFailure};
@@ -223,11 +225,13 @@ pub fn CreateAccountPage() -> impl IntoView {
                             Err(error) => return load_failed(error, "/login"),
                         };
                         let departments = departments.await.unwrap_or_default();
+                        let rules = PasswordRules { preset: policy.preset, keywords: policy.keywords };
                         view! {
+                            {current_rules(&rules)}
                             <AccountFields
                                 lang
                                 domain=policy.domain
-                                rules=PasswordRules { preset: policy.preset, keywords: policy.keywords }
+                                rules=rules
                                 refused
                             >
                                 <div class="field">
@@ -269,9 +273,16 @@ fn AccountFields(
     let local_part = RwSignal::new(String::new());
     let server_failures = RwSignal::new(refused);
     let suffix = format!("@{domain}");
+    // The page the router brings after a refusal may have newer rules.
+    let rules = RwSignal::new(rules);
+    follow_current_rules(move |current| {
+        if rules.with_untracked(|r| *r != current) {
+            rules.try_set(current);
+        }
+    });
     let context = Signal::derive(move || PasswordContext {
         account: format!("{}@{domain}", local_part.get().trim().to_lowercase()),
-        rules: rules.clone(),
+        rules: rules.get(),
     });
     view! {
         <div class="field">
