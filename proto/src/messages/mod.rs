@@ -158,9 +158,6 @@ pub fn user_error(lang: Language, error: &UserError) -> String {
         }
         UserError::Locked => td_string!(lang, error.locked).to_string(),
         UserError::AccountDisabled => td_string!(lang, error.account_disabled).to_string(),
-        UserError::TooManyRequests => td_string!(lang, error.too_many_requests).to_string(),
-        UserError::Busy => td_string!(lang, error.busy).to_string(),
-        UserError::Unavailable => td_string!(lang, error.unavailable).to_string(),
         UserError::NotSignedIn => td_string!(lang, error.not_signed_in).to_string(),
         UserError::MustChangePassword => td_string!(lang, error.must_change_password).to_string(),
         UserError::NotAllowed => td_string!(lang, error.not_allowed).to_string(),
@@ -198,10 +195,14 @@ pub fn user_error(lang: Language, error: &UserError) -> String {
         UserError::SmsDomainLimit => td_string!(lang, error.sms_domain_limit).to_string(),
         UserError::AnswersWrong => td_string!(lang, error.answers_wrong).to_string(),
         UserError::MethodLocked => td_string!(lang, error.method_locked).to_string(),
-        UserError::FlowExpired => td_string!(lang, error.flow_expired).to_string(),
         UserError::Internal => td_string!(lang, error.internal).to_string(),
+        // What a call the browser makes on its own can meet: said once, there.
+        UserError::TooManyRequests
+        | UserError::Busy
+        | UserError::Unavailable
+        | UserError::FlowExpired
+        | UserError::Transport => call_error(lang, error),
         UserError::BadRequest => td_string!(lang, error.bad_request).to_string(),
-        UserError::Transport => td_string!(lang, error.transport).to_string(),
     }
 }
 
