@@ -84,30 +84,30 @@ pub async fn remember_current(
 
 /// Drops an account's previous hashes beyond the newest `remember - 1`.
 async fn trim(tx: &mut AnyConnection, account_id: &str, remember: u32) -> Result<()> {
-    sqlx::query(
-        "DELETE FROM previous_passwords WHERE account_id = $1 AND seq NOT IN \
-         (SELECT seq FROM previous_passwords WHERE account_id = $1 \
-          ORDER BY seq DESC LIMIT $2)",
-    )
-    .bind(account_id)
-    .bind(i64::from(remember.saturating_sub(1)))
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
+    trim_where(tx, "p.account_id = $1", account_id, remember).await
 }
 
 /// After a domain's history setting changed: drops, for every account of
 /// the domain, the previous hashes beyond the newest `remember - 1`.
 pub async fn trim_domain(tx: &mut AnyConnection, domain_id: &str, remember: u32) -> Result<()> {
-    let accounts: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT p.account_id FROM previous_passwords p \
-         JOIN mail_accounts a ON a.id = p.account_id WHERE a.domain_id = $1",
-    )
-    .bind(domain_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    for account in accounts {
-        trim(&mut *tx, &account, remember).await?;
-    }
+    let accounts = "p.account_id IN (SELECT id FROM mail_accounts WHERE domain_id = $1)";
+    trim_where(tx, accounts, domain_id, remember).await
+}
+
+/// One statement for either: a row goes when `remember - 1` newer rows of
+/// its account are kept.
+async fn trim_where(tx: &mut AnyConnection, which: &str, bound: &str, remember: u32) -> Result<()> {
+    let sql = format!(
+        "DELETE FROM previous_passwords WHERE account_id IN \
+         (SELECT p.account_id FROM previous_passwords p WHERE {which}) \
+         AND (SELECT COUNT(*) FROM previous_passwords n \
+              WHERE n.account_id = previous_passwords.account_id \
+              AND n.seq > previous_passwords.seq) >= $2"
+    );
+    sqlx::query(&sql)
+        .bind(bound)
+        .bind(i64::from(remember.saturating_sub(1)))
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
