@@ -87,19 +87,27 @@ pub async fn domain_rules(db: &Db, domain_id: &str) -> anyhow::Result<DomainRule
     })
 }
 
+/// The settings a password is set by: its domain's, or for a console
+/// owner (no domain) the standard preset, no keywords and no history.
+pub async fn rules_for(db: &Db, domain_id: Option<&str>) -> anyhow::Result<DomainRules> {
+    match domain_id {
+        Some(id) => domain_rules(db, id).await,
+        None => Ok(DomainRules {
+            rules: PasswordRules::default(),
+            history: 0,
+        }),
+    }
+}
+
 /// Judges `candidate` for `account` (an address, or a console login name)
-/// against the rules of `domain_id` (console owners have none: the
-/// standard preset, no keywords).
+/// against the rules of `domain_id` (see [`rules_for`]).
 pub async fn check_new_password(
     db: &Db,
     account: &str,
     domain_id: Option<&str>,
     candidate: Candidate<'_>,
 ) -> crate::error::Result<NewPassword> {
-    let rules = match domain_id {
-        Some(id) => domain_rules(db, id).await?.rules,
-        None => PasswordRules::default(),
-    };
+    let rules = rules_for(db, domain_id).await?.rules;
     Ok(judge(account, &rules, candidate)?)
 }
 

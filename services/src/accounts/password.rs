@@ -47,15 +47,10 @@ pub async fn prepare(
     account_id: Option<&str>,
     candidate: Candidate<'_>,
 ) -> Result<Prepared> {
-    let (rules, remember) = match domain_id {
-        Some(id) => {
-            let domain = policy_gate::domain_rules(&ctx.db, id).await?;
-            (domain.rules, domain.history)
-        }
-        None => (Default::default(), 0),
-    };
-    let password = policy_gate::judge(login, &rules, candidate)?;
-    let remember = if account_id.is_some() { remember } else { 0 };
+    let domain = policy_gate::rules_for(&ctx.db, domain_id).await?;
+    let password = policy_gate::judge(login, &domain.rules, candidate)?;
+    // Only an existing account has passwords to remember.
+    let remember = account_id.map_or(0, |_| domain.history);
     if let Some(id) = account_id {
         history::refuse_reuse(ctx, id, remember, password.expose()).await?;
     }
