@@ -19,11 +19,26 @@ pub const DOVEADM_KEY: &str = "test-doveadm-key-9a7e21";
 /// The mailboxes' owner `scripts/setup.sh` creates.
 const MAIL_USER: &str = "vmail";
 
+/// A loopback port nobody listens on now, for a child process (Dovecot)
+/// to bind later. It is taken below the kernel's ephemeral range
+/// (32768-60999 on Linux): a port from that range, once released, can be
+/// handed to any test's outgoing connection or `bind(0)` before Dovecot
+/// binds it. A counter keeps this process's tests from picking the same
+/// port twice.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
-        .expect("a free port")
+    use std::sync::atomic::{AtomicU16, Ordering};
+    const FIRST: u16 = 20_000;
+    const SPAN: u16 = 12_000;
+    static NEXT: AtomicU16 = AtomicU16::new(0);
+    let start = (std::process::id() % u32::from(SPAN)) as u16;
+    for _ in 0..SPAN {
+        let offset = NEXT.fetch_add(1, Ordering::Relaxed);
+        let port = FIRST + start.wrapping_add(offset) % SPAN;
+        if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port in {FIRST}..{}", FIRST + SPAN)
 }
 
 /// The app (demo data) and a Dovecot in front of its database.
