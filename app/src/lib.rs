@@ -12,6 +12,7 @@ pub mod components;
 pub mod console;
 pub mod navigation;
 pub mod recovery;
+pub mod report;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod server_fn;
@@ -149,7 +150,18 @@ pub fn App() -> impl IntoView {
                         view=page(routes::change_password::SecuritySettingsPage)
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("recovery")
+                        view=page(routes::settings::prompts::SetupRecoveryPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("confirm-recovery")
+                        view=page(routes::settings::prompts::ConfirmRecoveryPage)
+                        ssr=SsrMode::Async
+                    />
                 </ParentRoute>
+                <Route path=path!("/r/:token") view=page(routes::report::ReportPage) ssr=SsrMode::Async/>
                 <Route path=path!("/console/login") view=page(routes::console::login::ConsoleLoginPage)/>
                 <ParentRoute path=path!("/console") view=page(routes::console::ConsoleShell) ssr=SsrMode::Async>
                     <Route

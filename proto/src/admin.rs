@@ -25,6 +25,9 @@ pub struct EmployeeRow {
     pub address: String,
     pub department: Option<String>,
     pub enabled: bool,
+    /// Its holder pressed "This wasn't me"; the postmaster's Reset
+    /// Password ends it.
+    pub reported: bool,
     pub role: Role,
     /// Unix milliseconds.
     pub last_logon_at: Option<i64>,
@@ -56,6 +59,8 @@ pub struct AccountDetail {
     pub department_id: Option<String>,
     pub department: Option<String>,
     pub enabled: bool,
+    /// Its holder pressed "This wasn't me"; Reset Password ends it.
+    pub reported: bool,
     pub role: Role,
     pub last_logon_at: Option<i64>,
     pub password_changed_at: i64,
@@ -82,6 +87,7 @@ pub struct DomainPolicy {
     pub sms_daily_ceiling: i64,
     /// SMS codes sent in the current window of the daily ceiling.
     pub sms_sent_today: i64,
+    pub recovery: crate::report::RecoverySettings,
 }
 
 /// The most calling codes a domain lists, and the highest daily ceiling.
@@ -181,10 +187,14 @@ pub enum AuditAction {
     SmsLimitsChanged,
     SmsRefused,
     PasswordRulesChanged,
+    RecoverySetupSkipped,
+    RecoveryConfirmed,
+    Reported,
+    RecoverySettingsChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 30] = [
         AuditAction::Logon,
         AuditAction::LogonFailed,
         AuditAction::LogonLocked,
@@ -211,6 +221,10 @@ impl AuditAction {
         AuditAction::SmsLimitsChanged,
         AuditAction::SmsRefused,
         AuditAction::PasswordRulesChanged,
+        AuditAction::RecoverySetupSkipped,
+        AuditAction::RecoveryConfirmed,
+        AuditAction::Reported,
+        AuditAction::RecoverySettingsChanged,
     ];
 
     /// The key the database stores.
@@ -242,6 +256,10 @@ impl AuditAction {
             AuditAction::SmsLimitsChanged => "sms_limits_changed",
             AuditAction::SmsRefused => "sms_refused",
             AuditAction::PasswordRulesChanged => "password_rules_changed",
+            AuditAction::RecoverySetupSkipped => "recovery_setup_skipped",
+            AuditAction::RecoveryConfirmed => "recovery_confirmed",
+            AuditAction::Reported => "reported",
+            AuditAction::RecoverySettingsChanged => "recovery_settings_changed",
         }
     }
 
@@ -291,6 +309,14 @@ impl AuditAction {
             AuditAction::SmsRefused => td_string!(lang, audit.actions.sms_refused),
             AuditAction::PasswordRulesChanged => {
                 td_string!(lang, audit.actions.password_rules_changed)
+            }
+            AuditAction::RecoverySetupSkipped => {
+                td_string!(lang, audit.actions.recovery_setup_skipped)
+            }
+            AuditAction::RecoveryConfirmed => td_string!(lang, audit.actions.recovery_confirmed),
+            AuditAction::Reported => td_string!(lang, audit.actions.reported),
+            AuditAction::RecoverySettingsChanged => {
+                td_string!(lang, audit.actions.recovery_settings_changed)
             }
         }
     }

@@ -46,6 +46,9 @@ pub struct MailUser {
     pub role: Role,
     pub domain: String,
     pub must_change_password: bool,
+    /// No recovery method is set up and none may be skipped: only
+    /// Security settings serve the account until one is.
+    pub recovery_setup_required: bool,
     pub notices: Vec<Notice>,
 }
 

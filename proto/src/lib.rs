@@ -14,6 +14,7 @@ pub mod local_path;
 pub mod messages;
 pub mod policy;
 pub mod recovery;
+pub mod report;
 pub mod secret;
 pub mod text;
 pub mod time;

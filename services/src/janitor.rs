@@ -116,6 +116,11 @@ pub async fn sweep(db: &Db, now: i64, retention: Retention) -> anyhow::Result<()
         .execute(&db.pool)
         .await
         .context("delete old mail session kicks")?;
+    sqlx::query("DELETE FROM report_links WHERE expires_at < $1")
+        .bind(now)
+        .execute(&db.pool)
+        .await
+        .context("delete expired report links")?;
     sqlx::query("DELETE FROM audit_events WHERE at < $1")
         .bind(now - retention.audit)
         .execute(&db.pool)

@@ -25,6 +25,7 @@ pub mod mail_auth;
 pub mod phone;
 pub mod policy_gate;
 pub mod recovery;
+pub mod report;
 pub mod request;
 pub mod settings;
 pub mod sms_code;

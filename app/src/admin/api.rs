@@ -165,6 +165,28 @@ pub async fn save_recovery_methods(
     Ok(())
 }
 
+/// Password Policy > "Recovery at logon": "Require recovery setup at
+/// logon" (present when ticked), the reconfirmation days, the cooldown.
+#[server(endpoint = "save_recovery_settings")]
+pub async fn save_recovery_settings(
+    setup_required: Option<String>,
+    reconfirm_days: String,
+    phone_cooldown_hours: String,
+) -> Result<(), UserError> {
+    let (ctx, request) = served().await?;
+    let result = admin::save_recovery_settings(
+        &ctx,
+        &request,
+        setup_required.is_some(),
+        &reconfirm_days,
+        &phone_cooldown_hours,
+    )
+    .await;
+    or_fail_on::<SaveRecoverySettings, _>("/admin/policy", &request, result)?;
+    redirect("/admin/policy?saved=recovery");
+    Ok(())
+}
+
 #[server(endpoint = "save_sms_limits")]
 pub async fn save_sms_limits(
     calling_codes: String,

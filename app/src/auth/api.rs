@@ -126,7 +126,7 @@ pub async fn set_required_password(
     )
     .await;
     or_fail_on::<SetRequiredPassword, _>("/change-password", &request, result)?;
-    let user = or_fail(identity::mail_user(&ctx, &request, false).await)?;
-    redirect(super::landing_path(user.role, false));
+    let landing = or_fail(identity::landing(&ctx, &request).await)?;
+    redirect(&landing);
     Ok(())
 }

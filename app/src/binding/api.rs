@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{SecuritySetup, QUESTION_COUNT};
 use crate::error::UserError;
+use crate::report::RecoveryPrompt;
 use crate::secret::Secret;
 
 #[cfg(feature = "ssr")]
@@ -15,8 +16,21 @@ use crate::server_fn::{or_fail, or_fail_on, redirect, served};
 #[cfg(feature = "ssr")]
 use services::binding;
 
-/// The page every form here returns to.
+/// The page the forms here return to: Security settings, or the recovery
+/// setup after a logon when they were sent from there (`back` is
+/// [`BACK_TO_SETUP`]).
 pub const PAGE: &str = "/settings/security";
+pub const SETUP_PAGE: &str = "/settings/recovery";
+pub const BACK_TO_SETUP: &str = "setup";
+
+#[cfg(feature = "ssr")]
+fn page(back: Option<&str>) -> &'static str {
+    if back == Some(BACK_TO_SETUP) {
+        SETUP_PAGE
+    } else {
+        PAGE
+    }
+}
 
 render_read! {
     pub async fn load_security_setup() -> Result<SecuritySetup, UserError> {
@@ -27,21 +41,27 @@ render_read! {
 
 /// "Secure mobile phone" > "Send code": the number and the current password.
 #[server(endpoint = "send_phone_code")]
-pub async fn send_phone_code(phone: String, current_password: Secret) -> Result<(), UserError> {
+pub async fn send_phone_code(
+    phone: String,
+    current_password: Secret,
+    back: Option<String>,
+) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
+    let page = page(back.as_deref());
     let result = binding::send_phone_code(&ctx, &request, &phone, &current_password).await;
-    or_fail_on::<SendPhoneCode, _>(PAGE, &request, result)?;
-    redirect(&format!("{PAGE}?code_sent=1"));
+    or_fail_on::<SendPhoneCode, _>(page, &request, result)?;
+    redirect(&format!("{page}?code_sent=1"));
     Ok(())
 }
 
 /// "Secure mobile phone" > "Bind phone": the code from the SMS.
 #[server(endpoint = "bind_phone")]
-pub async fn bind_phone(code: Secret) -> Result<(), UserError> {
+pub async fn bind_phone(code: Secret, back: Option<String>) -> Result<(), UserError> {
     let (ctx, request) = served().await?;
+    let page = page(back.as_deref());
     let result = binding::bind_phone(&ctx, &request, &code).await;
-    or_fail_on::<BindPhone, _>(PAGE, &request, result)?;
-    redirect(&format!("{PAGE}?phone_bound=1"));
+    or_fail_on::<BindPhone, _>(page, &request, result)?;
+    redirect(&format!("{page}?phone_bound=1"));
     Ok(())
 }
 
@@ -140,10 +160,12 @@ impl From<SecurityQuestionsForm> for QuestionFields {
 pub async fn set_security_questions(
     #[server(flatten)] form: SecurityQuestionsForm,
     current_password: Secret,
+    back: Option<String>,
 ) -> Result<(), UserError> {
     use services::binding::QuestionAnswer;
 
     let (ctx, request) = served().await?;
+    let page = page(back.as_deref());
     let chosen = form
         .questions
         .into_iter()
@@ -159,9 +181,39 @@ pub async fn set_security_questions(
         Ok(questions) => binding::set_questions(&ctx, &request, &current_password, questions).await,
         Err(error) => Err(error),
     };
-    or_fail_on::<SetSecurityQuestions, _>(PAGE, &request, result)?;
-    redirect(&format!("{PAGE}?questions_saved=1"));
+    or_fail_on::<SetSecurityQuestions, _>(page, &request, result)?;
+    redirect(&format!("{page}?questions_saved=1"));
     Ok(())
+}
+
+/// "Set up account recovery" > "Skip for now": on to the account's home.
+#[server(endpoint = "skip_recovery_setup")]
+pub async fn skip_recovery_setup() -> Result<(), UserError> {
+    let (ctx, request) = served().await?;
+    let result = binding::skip_recovery_setup(&ctx, &request).await;
+    let next = or_fail_on::<SkipRecoverySetup, _>(SETUP_PAGE, &request, result)?;
+    redirect(&next);
+    Ok(())
+}
+
+/// "Confirm your recovery information" > "These are correct".
+#[server(endpoint = "confirm_recovery")]
+pub async fn confirm_recovery() -> Result<(), UserError> {
+    let (ctx, request) = served().await?;
+    let result = binding::confirm_recovery(&ctx, &request).await;
+    let next = or_fail_on::<ConfirmRecovery, _>(RECONFIRM_PAGE, &request, result)?;
+    redirect(&next);
+    Ok(())
+}
+
+/// Where "Confirm your recovery information" lives.
+pub const RECONFIRM_PAGE: &str = "/settings/confirm-recovery";
+
+render_read! {
+    pub async fn load_recovery_prompt() -> Result<Option<RecoveryPrompt>, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(binding::recovery_prompt(&ctx, &request).await)
+    }
 }
 
 #[cfg(test)]

@@ -5,17 +5,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
+use crate::binding::api::SETUP_PAGE;
 use crate::error::UserError;
 use crate::i18n::td_string;
 use crate::language;
 use crate::messages;
 
 /// Not signed in goes to the logon page, a forced password change to
-/// Change Password; any other error is shown.
+/// Change Password, a required recovery setup to it; any other error is
+/// shown.
 pub fn refuse(error: UserError, login_path: &'static str) -> AnyView {
     match error {
         UserError::NotSignedIn => view! { <Redirect path=login_path/> }.into_any(),
         UserError::MustChangePassword => view! { <Redirect path="/change-password"/> }.into_any(),
+        UserError::RecoverySetupRequired => view! { <Redirect path=SETUP_PAGE/> }.into_any(),
         other => {
             let lang = language::current();
             view! {
@@ -35,7 +38,9 @@ pub fn refuse(error: UserError, login_path: &'static str) -> AnyView {
 /// in place.
 pub fn load_failed(error: UserError, login_path: &'static str) -> AnyView {
     match error {
-        UserError::NotSignedIn | UserError::MustChangePassword => refuse(error, login_path),
+        UserError::NotSignedIn
+        | UserError::MustChangePassword
+        | UserError::RecoverySetupRequired => refuse(error, login_path),
         other => {
             let text = messages::user_error(language::current(), &other);
             view! { <p class="error" role="alert">{text}</p> }.into_any()

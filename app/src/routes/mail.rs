@@ -8,6 +8,7 @@ use leptos_router::components::{Outlet, Redirect};
 use crate::auth::api::me;
 use crate::auth::{MailUser, Role};
 use crate::components::layout::TopBar;
+use crate::error::UserError;
 use crate::i18n::td_string;
 use crate::language;
 use crate::routes::format_time;
@@ -24,11 +25,23 @@ pub fn mail_frame(user: MailUser) -> AnyView {
 }
 
 /// `/mail`: the signed-in account (an account that must change its
-/// password first is sent to Change Password), provided to the page.
+/// password first is sent to Change Password, one that must set up a
+/// recovery method to that), provided to the page.
 #[component]
 pub fn MailShell() -> impl IntoView {
     signed_in_shell(
-        Resource::new(|| (), |_| me()),
+        Resource::new(
+            || (),
+            |_| async {
+                me().await.and_then(|user| {
+                    if user.recovery_setup_required {
+                        Err(UserError::RecoverySetupRequired)
+                    } else {
+                        Ok(user)
+                    }
+                })
+            },
+        ),
         td_string!(language::current(), layout.mailbox),
         "/login",
         mail_frame,

@@ -10,6 +10,7 @@ pub mod login;
 pub mod mail;
 pub mod not_found;
 pub mod params;
+pub mod report;
 pub mod settings;
 
 pub use crate::time::format_time;

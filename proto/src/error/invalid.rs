@@ -119,6 +119,13 @@ pub enum Invalid {
         min: u32,
         max: u32,
     },
+    // A domain's recovery settings.
+    ReconfirmDaysRange {
+        max: u32,
+    },
+    CooldownRange {
+        max: u32,
+    },
 }
 
 #[cfg(test)]

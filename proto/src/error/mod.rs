@@ -33,6 +33,17 @@ pub enum UserError {
     BadConsoleCredentials,
     Locked,
     AccountDisabled,
+    /// Its holder pressed "This wasn't me": web and IMAP logon and Forgot
+    /// Password are suspended until the postmaster resets the password or
+    /// the lockdown ends (told only after the right password).
+    Reported,
+    /// A signed-in page the account may not use before it sets up a
+    /// recovery method (the domain requires it, or no skip is left).
+    RecoverySetupRequired,
+    /// A "This wasn't me" link that was already used.
+    ReportLinkUsed,
+    /// A "This wasn't me" link that expired, or that no notice ever sent.
+    ReportLinkExpired,
     TooManyRequests,
     Busy,
     /// The database did not answer (it is restarting, or unreachable).
@@ -97,6 +108,8 @@ impl UserError {
             | UserError::WrongCurrentPassword => 401,
             UserError::Locked
             | UserError::AccountDisabled
+            | UserError::Reported
+            | UserError::RecoverySetupRequired
             | UserError::NotAllowed
             | UserError::CurrentPasswordLocked => 403,
             UserError::MustChangePassword => 403,
@@ -107,7 +120,8 @@ impl UserError {
             | UserError::SmsDomainLimit => 429,
             UserError::SmsCountryNotAllowed => 403,
             UserError::MethodLocked => 403,
-            UserError::FlowExpired => 410,
+            UserError::FlowExpired | UserError::ReportLinkExpired => 410,
+            UserError::ReportLinkUsed => 409,
             UserError::CaptchaWrong
             | UserError::CodeWrong { .. }
             | UserError::CodeDead

@@ -38,6 +38,10 @@ impl UserError {
             | UserError::BadConsoleCredentials
             | UserError::Locked
             | UserError::AccountDisabled
+            | UserError::Reported
+            | UserError::RecoverySetupRequired
+            | UserError::ReportLinkUsed
+            | UserError::ReportLinkExpired
             | UserError::TooManyRequests
             | UserError::Busy
             | UserError::Unavailable

@@ -158,6 +158,10 @@ pub fn invalid(lang: Language, invalid: &Invalid) -> String {
         I::HistoryRange { min, max } => {
             td_string!(lang, invalid.history_range, min = min, max = max).to_string()
         }
+        I::ReconfirmDaysRange { max } => {
+            td_string!(lang, invalid.reconfirm_days_range, max = max).to_string()
+        }
+        I::CooldownRange { max } => td_string!(lang, invalid.cooldown_range, max = max).to_string(),
     }
 }
 
@@ -230,6 +234,8 @@ mod tests {
             I::SmsCeiling,
             I::UnknownPreset,
             I::HistoryRange { min: 4, max: 24 },
+            I::ReconfirmDaysRange { max: 3650 },
+            I::CooldownRange { max: 720 },
         ];
         for one in &invalid {
             let error = UserError::Invalid(one.clone());

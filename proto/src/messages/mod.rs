@@ -158,6 +158,12 @@ pub fn user_error(lang: Language, error: &UserError) -> String {
         }
         UserError::Locked => td_string!(lang, error.locked).to_string(),
         UserError::AccountDisabled => td_string!(lang, error.account_disabled).to_string(),
+        UserError::Reported => td_string!(lang, error.reported).to_string(),
+        UserError::RecoverySetupRequired => {
+            td_string!(lang, error.recovery_setup_required).to_string()
+        }
+        UserError::ReportLinkUsed => td_string!(lang, error.report_link_used).to_string(),
+        UserError::ReportLinkExpired => td_string!(lang, error.report_link_expired).to_string(),
         UserError::NotSignedIn => td_string!(lang, error.not_signed_in).to_string(),
         UserError::MustChangePassword => td_string!(lang, error.must_change_password).to_string(),
         UserError::NotAllowed => td_string!(lang, error.not_allowed).to_string(),

@@ -6,32 +6,30 @@ use crate::error::UserError;
 use crate::i18n::td_string;
 use crate::language::Language;
 use crate::messages::user_error;
+use crate::report::Reportable;
 
 /// What an account is told after something changed its password or its
 /// recovery methods: by SMS to its secure phone and, for resets, on its
-/// mailbox home page. Kept by kind and time, and worded per reader.
+/// mailbox home page. Kept by kind and time, and worded per reader. No SMS
+/// carries the account's address or a password.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AccountNotice {
-    /// Reset by the holder through Forgot Password.
+    /// Reset by the holder through Forgot Password (home page).
     Recovered {
         at: i64,
     },
-    /// Reset by the domain's postmaster.
+    /// Reset by the domain's postmaster (home page).
     ResetByAdmin {
         at: i64,
     },
-    /// The postmaster's password, reset by the domain's console owner.
-    ResetByOwner {
-        at: i64,
-    },
-    /// To the secure phone that was replaced (`phone` is the new one,
-    /// masked).
-    PhoneChanged {
-        address: String,
-        phone: String,
+    /// The SMS after a password was set (the three scenarios and the own
+    /// change) or the secure phone replaced (to the old number): what
+    /// happened and the "This wasn't me" link (its page says when).
+    Report {
+        what: Reportable,
+        link: String,
     },
     QuestionsChanged {
-        address: String,
         at: i64,
     },
     /// Strangers locked the account; its holder logged on from a familiar
@@ -41,7 +39,6 @@ pub enum AccountNotice {
     },
     /// Strangers locked the account (SMS, once per lock): how to unlock.
     LockedByStrangers {
-        address: String,
         url: String,
     },
     /// A mail app presented the previous password after a change (home
@@ -51,8 +48,12 @@ pub enum AccountNotice {
     },
     /// The holder unlocked the account with Forgot Password (SMS).
     Unlocked {
-        address: String,
         at: i64,
+    },
+    /// To the domain's postmasters: an account of theirs was reported
+    /// (SMS); `url` is Employee Accounts.
+    Reported {
+        url: String,
     },
 }
 
@@ -62,13 +63,13 @@ impl AccountNotice {
         match self {
             AccountNotice::Recovered { .. } => "recovered",
             AccountNotice::ResetByAdmin { .. } => "reset_by_admin",
-            AccountNotice::ResetByOwner { .. } => "reset_by_owner",
-            AccountNotice::PhoneChanged { .. } => "phone_changed",
+            AccountNotice::Report { what, .. } => what.key(),
             AccountNotice::QuestionsChanged { .. } => "questions_changed",
             AccountNotice::StrangersTried { .. } => "strangers_tried",
             AccountNotice::LockedByStrangers { .. } => "locked_by_strangers",
             AccountNotice::StalePassword { .. } => "stale_password",
             AccountNotice::Unlocked { .. } => "unlocked",
+            AccountNotice::Reported { .. } => "reported",
         }
     }
 
@@ -98,60 +99,50 @@ pub fn notice_sms(lang: Language, notice: &AccountNotice) -> String {
     use crate::time::format_time;
     match notice {
         AccountNotice::Recovered { at } => {
-            td_string!(lang, notice.recovered_sms, time = format_time(*at)).to_string()
+            td_string!(lang, notice.recovered, time = format_time(*at)).to_string()
         }
         AccountNotice::ResetByAdmin { at } => {
-            td_string!(lang, notice.reset_by_admin_sms, time = format_time(*at)).to_string()
+            td_string!(lang, notice.reset_by_admin, time = format_time(*at)).to_string()
         }
-        AccountNotice::ResetByOwner { at } => {
-            td_string!(lang, notice.reset_by_owner_sms, time = format_time(*at)).to_string()
+        AccountNotice::Report { what, link } => match what {
+            Reportable::Recovered => td_string!(lang, notice.recovered_sms, url = link).to_string(),
+            Reportable::ResetByAdmin => {
+                td_string!(lang, notice.reset_by_admin_sms, url = link).to_string()
+            }
+            Reportable::ResetByOwner => {
+                td_string!(lang, notice.reset_by_owner_sms, url = link).to_string()
+            }
+            Reportable::OwnChange => {
+                td_string!(lang, notice.own_change_sms, url = link).to_string()
+            }
+            Reportable::PhoneChanged => {
+                td_string!(lang, notice.phone_changed_sms, url = link).to_string()
+            }
+        },
+        AccountNotice::QuestionsChanged { at } => {
+            td_string!(lang, notice.questions_changed_sms, time = format_time(*at)).to_string()
         }
-        AccountNotice::PhoneChanged { address, phone } => td_string!(
-            lang,
-            notice.phone_changed_sms,
-            address = address,
-            phone = phone
-        )
-        .to_string(),
-        AccountNotice::QuestionsChanged { address, at } => td_string!(
-            lang,
-            notice.questions_changed_sms,
-            address = address,
-            time = format_time(*at)
-        )
-        .to_string(),
         AccountNotice::StrangersTried { at } => {
             td_string!(lang, notice.strangers_tried, time = format_time(*at)).to_string()
         }
-        AccountNotice::LockedByStrangers { address, url } => td_string!(
-            lang,
-            notice.locked_by_strangers_sms,
-            address = address,
-            url = url
-        )
-        .to_string(),
+        AccountNotice::LockedByStrangers { url } => {
+            td_string!(lang, notice.locked_by_strangers_sms, url = url).to_string()
+        }
         AccountNotice::StalePassword { client } => {
             td_string!(lang, notice.stale_password, client = client).to_string()
         }
-        AccountNotice::Unlocked { address, at } => td_string!(
-            lang,
-            notice.unlocked_sms,
-            address = address,
-            time = format_time(*at)
-        )
-        .to_string(),
+        AccountNotice::Unlocked { at } => {
+            td_string!(lang, notice.unlocked_sms, time = format_time(*at)).to_string()
+        }
+        AccountNotice::Reported { url } => {
+            td_string!(lang, notice.reported_sms, url = url).to_string()
+        }
     }
 }
 
 /// A notice as the mailbox home page shows it.
 pub fn notice_text(lang: Language, notice: &AccountNotice) -> String {
-    match notice {
-        AccountNotice::ResetByAdmin { at } => {
-            let time = crate::time::format_time(*at);
-            td_string!(lang, notice.reset_by_admin, time = time).to_string()
-        }
-        other => notice_sms(lang, other),
-    }
+    notice_sms(lang, notice)
 }
 
 /// The SMS with the code that binds a secure phone.
@@ -198,6 +189,62 @@ pub fn sms_reset_code(lang: Language, code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every SMS fits one segment: 160 GSM characters in English (printable
+    /// ASCII here), 70 UTF-16 units in Chinese, the link included, for a
+    /// site at `https://mail.example.com`; and none carries an address.
+    #[test]
+    fn every_sms_fits_one_segment() {
+        let origin = "https://mail.example.com";
+        let link = format!("{origin}{}{}", crate::report::REPORT_PATH, "A".repeat(16));
+        let at = 1_764_900_000_000;
+        let mut notices: Vec<AccountNotice> = Reportable::ALL
+            .into_iter()
+            .map(|what| AccountNotice::Report {
+                what,
+                link: link.clone(),
+            })
+            .collect();
+        notices.extend([
+            AccountNotice::QuestionsChanged { at },
+            AccountNotice::LockedByStrangers {
+                url: format!("{origin}/forgot"),
+            },
+            AccountNotice::StalePassword {
+                client: "2001:db8:85a3:8d3:1319:8a2e:370:7348".to_owned(),
+            },
+            AccountNotice::Unlocked { at },
+            AccountNotice::Reported {
+                url: format!("{origin}/admin/accounts"),
+            },
+        ]);
+        for notice in &notices {
+            let english = notice_sms(Language::en, notice);
+            assert!(english.len() <= 160, "{} > 160: {english}", english.len());
+            assert!(
+                english.bytes().all(|b| (b' '..=b'~').contains(&b)),
+                "{english}"
+            );
+            let chinese = notice_sms(Language::zh_CN, notice);
+            let units = chinese.encode_utf16().count();
+            assert!(units <= 70, "{units} > 70: {chinese}");
+            for text in [&english, &chinese] {
+                assert!(!text.contains('@'), "an address in {text}");
+            }
+        }
+        for text in [
+            sms_reset_code(Language::en, "123456"),
+            sms_bind_code(Language::en, "123456"),
+        ] {
+            assert!(text.len() <= 160, "{text}");
+        }
+        for text in [
+            sms_reset_code(Language::zh_CN, "123456"),
+            sms_bind_code(Language::zh_CN, "123456"),
+        ] {
+            assert!(text.encode_utf16().count() <= 70, "{text}");
+        }
+    }
 
     #[test]
     fn the_english_preset_questions_are_the_lists() {

@@ -186,6 +186,8 @@ struct MailAttempt {
     /// The password's fingerprint (`pwhash`), when Dovecot sent one.
     fingerprint: Option<Fingerprint>,
     source: Source,
+    /// A report ("This wasn't me") suspends IMAP logons until then.
+    lockdown_until: Option<i64>,
 }
 
 impl MailAttempt {
@@ -208,12 +210,16 @@ async fn mail_attempt(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<Opti
     };
     let login = login.as_str().to_owned();
     let client = limit_key(request.remote.trim().parse::<IpAddr>().ok());
-    let account: Option<(String, String)> =
-        sqlx::query_as("SELECT id, domain_id FROM mail_accounts WHERE address = $1")
-            .bind(&login)
-            .fetch_optional(&ctx.db.pool)
-            .await?;
-    let (account_id, domain_id) = account.unzip();
+    let account: Option<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, domain_id, lockdown_until FROM mail_accounts WHERE address = $1",
+    )
+    .bind(&login)
+    .fetch_optional(&ctx.db.pool)
+    .await?;
+    let (account_id, domain_id, lockdown_until) = match account {
+        Some((id, domain, until)) => (Some(id), Some(domain), until),
+        None => (None, None, None),
+    };
     let subject = account_id.as_deref().unwrap_or(NO_ACCOUNT);
     let source = lockout::mail_client_source(&ctx.db, subject, &client, ctx.now()).await?;
     Ok(Some(MailAttempt {
@@ -223,6 +229,7 @@ async fn mail_attempt(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<Opti
         domain_id,
         fingerprint: Fingerprint::from_dovecot(&request.pwhash),
         source,
+        lockdown_until,
     }))
 }
 
@@ -232,6 +239,12 @@ async fn allow(ctx: &Ctx, request: &PolicyRequest) -> anyhow::Result<Verdict> {
     };
     let now = ctx.now();
     let db = &ctx.db;
+    if services::accounts::locked_down(mail.lockdown_until, now) {
+        // Reported by its holder: no IMAP logon, whatever the password,
+        // until the postmaster's reset or the lockdown's end.
+        metrics::logon("imap", "reported", mail.source.label());
+        return Ok(Verdict::refuse(refusal(RefusedBy::Account)));
+    }
     if let Some(fingerprint) = mail.fingerprint {
         // The same query for an unknown login, about an id no account has.
         let account_id = mail.account_id.as_deref().unwrap_or(NO_ACCOUNT);

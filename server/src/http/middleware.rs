@@ -89,8 +89,19 @@ fn request_span(request: &Request) -> Span {
         "request",
         request_id = %request_id,
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %logged_path(request.uri().path()),
     )
+}
+
+/// The path as logged: a "This wasn't me" link's token is a secret (it
+/// locks an account down), so only its page's prefix is kept.
+fn logged_path(path: &str) -> &str {
+    let prefix = app::report::REPORT_PATH;
+    if path.starts_with(prefix) {
+        prefix
+    } else {
+        path
+    }
 }
 
 fn log_failure(failure: ServerErrorsFailureClass, latency: Duration, _span: &Span) {
@@ -164,4 +175,16 @@ fn chosen_language(
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|value| value.to_str().ok());
     app::language::choose(cookies.cookie(app::language::COOKIE), accept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::logged_path;
+
+    #[test]
+    fn a_report_links_token_never_reaches_the_log() {
+        assert_eq!(logged_path("/r/Ab3dEf6hIj9kLm2n"), "/r/");
+        assert_eq!(logged_path("/r/Ab3dEf6hIj9kLm2n?done=1"), "/r/");
+        assert_eq!(logged_path("/forgot/sms"), "/forgot/sms");
+    }
 }

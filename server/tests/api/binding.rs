@@ -56,12 +56,17 @@ pub async fn send_code(app: &TestApp, phone: &str, password: &str) -> reqwest::R
     app.call(SendPhoneCode {
         phone: phone.to_string(),
         current_password: secret(password),
+        back: None,
     })
     .await
 }
 
 pub async fn bind(app: &TestApp, code: &str) -> reqwest::Response {
-    app.call(BindPhone { code: secret(code) }).await
+    app.call(BindPhone {
+        code: secret(code),
+        back: None,
+    })
+    .await
 }
 
 pub async fn setup(app: &TestApp) -> SecuritySetup {
@@ -96,6 +101,7 @@ pub fn questions_form(
     SetSecurityQuestions {
         form: SecurityQuestionsForm { questions },
         current_password: secret(password),
+        back: None,
     }
 }
 

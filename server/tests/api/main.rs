@@ -11,6 +11,7 @@ mod garbage;
 mod hardening;
 mod health;
 mod helpers;
+mod lifecycle;
 mod limits;
 mod lockout;
 mod logon;

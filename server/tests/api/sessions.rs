@@ -102,14 +102,15 @@ async fn a_flagged_account_must_change_its_password_before_anything_else() {
         })
         .await;
     assert_eq!(done.status(), 200);
-    assert_eq!(location(&done).as_deref(), Some("/mail"));
+    // Wang Wu has no recovery method: the setup is next.
+    assert_eq!(location(&done).as_deref(), Some("/settings/recovery"));
     assert_eq!(status(&app.read(me).await), 200);
 
     let again = new_client();
     let relog = app
         .log_on_with(&again, "wang.wu@example.com", "Quiet#River88")
         .await;
-    assert_eq!(location(&relog).as_deref(), Some("/mail"));
+    assert_eq!(location(&relog).as_deref(), Some("/settings/recovery"));
 }
 
 #[tokio::test]

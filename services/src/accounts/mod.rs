@@ -11,6 +11,7 @@ mod current_password;
 pub mod history;
 pub mod notices;
 mod password;
+pub mod report_link;
 
 pub use caller::{session, signed_in_account, signed_in_owner, Callers, Session};
 pub use current_password::verify_current_password;
@@ -105,6 +106,11 @@ pub struct MailAccount {
     pub must_change_password: Flag,
     #[sqlx(try_from = "String")]
     pub status: Status,
+    /// It has no recovery method the domain allows and may not skip
+    /// setting one up (the domain requires it, or the skips are used):
+    /// only Security settings, Change Password and logging out serve it.
+    #[sqlx(try_from = "i64")]
+    pub recovery_setup_blocked: Flag,
 }
 
 impl MailAccount {
@@ -150,10 +156,23 @@ pub struct Holder<'a> {
     pub client: &'a str,
 }
 
+/// The skips count is `proto::report::MAX_SKIPS` (checked by a test).
 const MAIL_ACCOUNT: &str =
     "SELECT a.id, a.domain_id, d.name AS domain, a.address, a.display_name, \
-     a.role, a.must_change_password, a.status \
+     a.role, a.must_change_password, a.status, \
+     CASE WHEN (d.recovery_setup_required <> 0 OR a.recovery_skips >= 3) \
+       AND (d.allow_sms <> 0 OR d.allow_questions <> 0) \
+       AND NOT (d.allow_sms <> 0 AND a.phone_verified_at IS NOT NULL) \
+       AND NOT (d.allow_questions <> 0 AND EXISTS \
+         (SELECT 1 FROM security_questions q WHERE q.account_id = a.id)) \
+     THEN 1 ELSE 0 END AS recovery_setup_blocked \
      FROM mail_accounts a JOIN domains d ON d.id = a.domain_id";
+
+/// Whether a report ("This wasn't me") holds the account locked down at
+/// `now`: no web or IMAP logon, no Forgot Password.
+pub fn locked_down(lockdown_until: Option<i64>, now: i64) -> bool {
+    lockdown_until.is_some_and(|until| until > now)
+}
 
 pub async fn mail_account(ctx: &Ctx, id: &str) -> Result<Option<MailAccount>> {
     Ok(
@@ -183,4 +202,17 @@ where
     .execute(executor)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_blocked_setup_counts_the_skips_the_prompt_offers() {
+        let cap = format!("recovery_skips >= {}", proto::report::MAX_SKIPS);
+        assert!(
+            super::MAIL_ACCOUNT.contains(&cap),
+            "{}",
+            super::MAIL_ACCOUNT
+        );
+    }
 }

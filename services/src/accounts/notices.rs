@@ -66,16 +66,7 @@ pub async fn locked_by_strangers(ctx: &Ctx, account_id: &str, now: i64) -> anyho
     if !limits::try_consume(&ctx.db, &Counter::LockNotice(account_id), now).await? {
         return Ok(());
     }
-    let address: Option<String> =
-        sqlx::query_scalar("SELECT address FROM mail_accounts WHERE id = $1")
-            .bind(account_id)
-            .fetch_optional(&ctx.db.pool)
-            .await?;
-    let Some(address) = address else {
-        return Ok(());
-    };
     let notice = AccountNotice::LockedByStrangers {
-        address,
         url: format!("{}/forgot", ctx.settings.origin),
     };
     // One statement that writes: no transaction needed (and none that

@@ -9,9 +9,11 @@
 
 use proto::error::UserError;
 use proto::messages::AccountNotice;
+use proto::report::Reportable;
 use sqlx::AnyConnection;
 
 use super::history;
+use super::report_link;
 use super::FlowId;
 use super::Holder;
 use crate::ctx::Ctx;
@@ -81,7 +83,7 @@ impl Prepared {
         set: PasswordSet<'_>,
         gone: UserError,
     ) -> Result<i64> {
-        if !set_password(&mut tx, &self, set).await? {
+        if !set_password(&mut tx, &ctx.settings.origin, &self, set).await? {
             return Err(gone.into());
         }
         tx.commit().await?;
@@ -102,9 +104,13 @@ pub struct PasswordSet<'a> {
     pub event: Event<'a>,
     /// Shown on the mailbox home page.
     pub notice: Option<AccountNotice>,
-    /// Sent to the verified secure phone, if there is one, in the language
-    /// the account last used on the web.
-    pub sms: Option<AccountNotice>,
+    /// What the SMS to the verified secure phone, if there is one, tells
+    /// (in the language the account last used on the web), with its "This
+    /// wasn't me" link.
+    pub sms: Option<Reportable>,
+    /// Ends a report's lockdown ("This wasn't me"): the postmaster's (or
+    /// for a postmaster, the console owner's) Reset Password.
+    pub ends_report: bool,
 }
 
 impl<'a> PasswordSet<'a> {
@@ -118,7 +124,8 @@ impl<'a> PasswordSet<'a> {
             keep_flow: None,
             event,
             notice: None,
-            sms: None,
+            sms: Some(Reportable::OwnChange),
+            ends_report: false,
         }
     }
 }
@@ -135,6 +142,7 @@ impl<'a> PasswordSet<'a> {
 /// `tx`, or none. False when the account is gone (nothing was written).
 async fn set_password(
     tx: &mut AnyConnection,
+    origin: &str,
     password: &Prepared,
     set: PasswordSet<'_>,
 ) -> Result<bool> {
@@ -150,12 +158,16 @@ async fn set_password(
     let updated = match holder.kind {
         Kind::Mail => sqlx::query(
             "UPDATE mail_accounts SET password_hash = $1, password_changed_at = $2, \
-             must_change_password = $3 WHERE id = $4",
+             must_change_password = $3, \
+             reported_at = CASE WHEN $5 <> 0 THEN NULL ELSE reported_at END, \
+             lockdown_until = CASE WHEN $5 <> 0 THEN NULL ELSE lockdown_until END \
+             WHERE id = $4",
         )
         .bind(password.hash.as_str())
         .bind(now)
         .bind(i64::from(set.must_change))
-        .bind(holder.id),
+        .bind(holder.id)
+        .bind(i64::from(set.ends_report)),
         Kind::Console => sqlx::query(
             "UPDATE cloud_accounts SET password_hash = $1, password_changed_at = $2 \
              WHERE id = $3",
@@ -186,8 +198,12 @@ async fn set_password(
         // The mail server drops the sessions the old password opened.
         crate::infra::kick::enqueue(&mut *tx, holder.name, now).await?;
     }
-    if let Some(notice) = &set.sms {
-        sms::enqueue_for_account(tx, holder.id, notice, None, now).await?;
+    if let (Some(what), Kind::Mail) = (set.sms, holder.kind) {
+        if let Some(phone) = sms::secure_phone(&mut *tx, holder.id).await? {
+            let link = report_link::issue(&mut *tx, origin, holder.id, what, None, now).await?;
+            let notice = AccountNotice::Report { what, link };
+            sms::enqueue_to(&mut *tx, &phone, &notice, None, now).await?;
+        }
     }
     crate::infra::metrics::password_set(action);
     Ok(true)

@@ -103,6 +103,7 @@ struct DetailRow {
     must_change_password: Flag,
     phone: Option<String>,
     questions: i64,
+    reported_at: Option<i64>,
 }
 
 pub async fn detail(ctx: &Ctx, caller: &Postmaster, id: &str) -> Result<AccountDetail> {
@@ -110,7 +111,8 @@ pub async fn detail(ctx: &Ctx, caller: &Postmaster, id: &str) -> Result<AccountD
         "SELECT a.id, a.display_name, a.address, a.department_id, d.name AS department, \
                 a.status, a.role, a.last_logon_at, a.password_changed_at, \
                 a.must_change_password, a.phone, \
-                (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) AS questions \
+                (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) AS questions, \
+                a.reported_at \
          FROM mail_accounts a LEFT JOIN departments d ON d.id = a.department_id \
          WHERE a.id = $1 AND a.domain_id = $2",
     )
@@ -127,6 +129,7 @@ pub async fn detail(ctx: &Ctx, caller: &Postmaster, id: &str) -> Result<AccountD
         department_id: row.department_id,
         department: row.department,
         enabled: row.status.is_enabled(),
+        reported: row.reported_at.is_some(),
         role: row.role,
         last_logon_at: row.last_logon_at,
         password_changed_at: row.password_changed_at,

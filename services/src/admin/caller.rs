@@ -33,6 +33,9 @@ pub async fn postmaster(ctx: &Ctx, request: &Request) -> Result<Postmaster> {
     if account.role != Role::Postmaster {
         return Err(UserError::NotAllowed.into());
     }
+    if account.recovery_setup_blocked.is_set() {
+        return Err(UserError::RecoverySetupRequired.into());
+    }
     Ok(Postmaster {
         id: account.id,
         address: account.address,

@@ -42,6 +42,7 @@ pub async fn policy(ctx: &Ctx, caller: &Postmaster) -> Result<DomainPolicy> {
         sms_calling_codes: shown_codes(&crate::sms_code::caps::stored_codes(&codes)),
         sms_daily_ceiling: ceiling,
         sms_sent_today: sent,
+        recovery: super::recovery_settings::load(db, &caller.domain_id).await?,
     })
 }
 

@@ -49,6 +49,7 @@ struct ListRow {
     #[sqlx(try_from = "String")]
     role: Role,
     last_logon_at: Option<i64>,
+    reported_at: Option<i64>,
 }
 
 pub async fn employees(
@@ -95,7 +96,7 @@ pub async fn employees(
     // then only those rows.
     let page_sql = format!(
         "SELECT a.id, a.display_name, a.address, d.name AS department, a.status, a.role, \
-                a.last_logon_at \
+                a.last_logon_at, a.reported_at \
          FROM mail_accounts a LEFT JOIN departments d ON d.id = a.department_id \
          WHERE a.id IN (SELECT a.id FROM mail_accounts a WHERE {filter} \
                         ORDER BY a.display_name, a.address LIMIT ${} OFFSET ${}) \
@@ -120,6 +121,7 @@ pub async fn employees(
             address: row.address,
             department: row.department,
             enabled: row.status.is_enabled(),
+            reported: row.reported_at.is_some(),
             role: row.role,
             last_logon_at: row.last_logon_at,
         })

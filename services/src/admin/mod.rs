@@ -19,6 +19,7 @@ mod domain;
 mod listing;
 mod names;
 mod password_rules;
+mod recovery_settings;
 mod reset;
 
 use crate::policy_gate::Candidate;
@@ -188,6 +189,23 @@ pub async fn save_recovery_methods(
         caller::postmaster(ctx, request),
         "save recovery methods",
         |caller| async move { domain::save_recovery_methods(ctx, &caller, sms, questions).await },
+    )
+    .await
+}
+
+pub async fn save_recovery_settings(
+    ctx: &Ctx,
+    request: &Request,
+    required: bool,
+    reconfirm_days: &str,
+    cooldown_hours: &str,
+) -> Result<(), UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "save recovery settings",
+        |caller| async move {
+            recovery_settings::save(ctx, &caller, required, reconfirm_days, cooldown_hours).await
+        },
     )
     .await
 }

@@ -11,6 +11,7 @@ use proto::admin::AuditAction;
 use proto::auth::PasswordContext;
 use proto::error::UserError;
 use proto::messages::AccountNotice;
+use proto::report::Reportable;
 
 use super::caller::Postmaster;
 use crate::accounts::{self, Holder, PasswordSet};
@@ -58,7 +59,9 @@ pub async fn reset_password(
         // The employee reads this on their mailbox home page and, when a
         // secure phone is bound, by SMS.
         notice: Some(AccountNotice::ResetByAdmin { at: now }),
-        sms: Some(AccountNotice::ResetByAdmin { at: now }),
+        sms: Some(Reportable::ResetByAdmin),
+        // The postmaster's reset is what ends a report's lockdown.
+        ends_report: true,
     };
     // Gone since it was looked up: nothing is written.
     password.commit(ctx, set, UserError::NotAllowed).await

@@ -6,11 +6,13 @@
 //! Password's (`sms_code`).
 
 mod phone;
+pub mod prompt;
 mod questions;
 
 use crate::request::Request;
 use proto::binding::SecuritySetup;
 use proto::error::UserError;
+use proto::report::RecoveryPrompt;
 use proto::secret::Secret;
 
 use crate::accounts::{signed_in_account, AccountId};
@@ -37,6 +39,16 @@ async fn bound_phone(db: &Db, account_id: &AccountId) -> Result<Option<String>> 
     Ok(phone.flatten())
 }
 
+/// The account's security questions, in order.
+async fn question_texts(db: &Db, account_id: &str) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT question FROM security_questions WHERE account_id = $1 ORDER BY position",
+    )
+    .bind(account_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
 async fn load_setup(ctx: &Ctx, request: &Request) -> Result<SecuritySetup> {
     let (account, _) = signed_in_account(ctx, request, false).await?;
     let db = &ctx.db;
@@ -50,12 +62,7 @@ async fn load_setup(ctx: &Ctx, request: &Request) -> Result<SecuritySetup> {
     .bind(CODE_TRIES)
     .fetch_optional(&db.pool)
     .await?;
-    let questions: Vec<String> = sqlx::query_scalar(
-        "SELECT question FROM security_questions WHERE account_id = $1 ORDER BY position",
-    )
-    .bind(&account.id)
-    .fetch_all(&db.pool)
-    .await?;
+    let questions = question_texts(db, &account.id).await?;
     Ok(SecuritySetup {
         phone: phone.as_deref().map(mask_phone),
         pending_phone: pending.as_deref().map(mask_phone),
@@ -96,4 +103,28 @@ pub async fn set_questions(
     questions::set(ctx, request, current_password, questions)
         .await
         .for_user("set the security questions")
+}
+
+/// The recovery prompt due for the signed-in account, if any.
+pub async fn recovery_prompt(
+    ctx: &Ctx,
+    request: &Request,
+) -> Result<Option<RecoveryPrompt>, UserError> {
+    prompt::prompt(ctx, request)
+        .await
+        .for_user("load the recovery prompt")
+}
+
+/// "Skip for now"; answers where to go next.
+pub async fn skip_recovery_setup(ctx: &Ctx, request: &Request) -> Result<String, UserError> {
+    prompt::skip(ctx, request)
+        .await
+        .for_user("skip the recovery setup")
+}
+
+/// "These are correct"; answers where to go next.
+pub async fn confirm_recovery(ctx: &Ctx, request: &Request) -> Result<String, UserError> {
+    prompt::confirm(ctx, request)
+        .await
+        .for_user("confirm the recovery information")
 }

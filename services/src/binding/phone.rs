@@ -5,10 +5,11 @@ use crate::request::Request;
 use proto::admin::AuditAction;
 use proto::error::{Invalid, UserError};
 use proto::messages::AccountNotice;
+use proto::report::Reportable;
 use proto::secret::Secret;
 
 use super::bound_phone;
-use crate::accounts::{end_open_flows, signed_in_account, verify_current_password};
+use crate::accounts::{end_open_flows, report_link, signed_in_account, verify_current_password};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::infra::sms;
@@ -120,12 +121,20 @@ pub async fn bind(ctx: &Ctx, request: &Request, code: &Secret) -> Result<String>
     .flatten();
     // Codes already on their way to the old number stop counting.
     end_open_flows(&mut *tx, &account.id, None, now).await?;
-    sqlx::query("UPDATE mail_accounts SET phone = $1, phone_verified_at = $2 WHERE id = $3")
-        .bind(&phone)
-        .bind(now)
-        .bind(&account.id)
-        .execute(&mut *tx)
-        .await?;
+    // A number that replaces another waits out the domain's cooldown before
+    // Forgot Password offers it (a first binding has nobody to warn).
+    let replaced = old.as_deref().is_some_and(|old| old != phone);
+    sqlx::query(
+        "UPDATE mail_accounts SET phone = $1, phone_verified_at = $2, \
+         phone_changed_at = CASE WHEN $4 <> 0 THEN $2 ELSE phone_changed_at END WHERE id = $3",
+    )
+    .bind(&phone)
+    .bind(now)
+    .bind(&account.id)
+    .bind(i64::from(replaced))
+    .execute(&mut *tx)
+    .await?;
+    super::prompt::confirmed(&mut *tx, &account.id, now).await?;
     let (action, detail) = match &old {
         Some(old) => (
             AuditAction::PhoneChanged,
@@ -139,13 +148,14 @@ pub async fn bind(ctx: &Ctx, request: &Request, code: &Secret) -> Result<String>
         .detail(&detail)
         .record(&mut *tx, now)
         .await?;
-    // The number that stops receiving codes hears about it: if this was
-    // not the owner, they learn while they can still act.
-    if let Some(old) = old.filter(|old| *old != phone) {
-        let notice = AccountNotice::PhoneChanged {
-            address: account.address.clone(),
-            phone: masked.clone(),
-        };
+    // The number that stops receiving codes hears about it, with a "This
+    // wasn't me" link: if this was not the owner, they can still act.
+    if let Some(old) = old.filter(|_| replaced) {
+        let what = Reportable::PhoneChanged;
+        let origin = &ctx.settings.origin;
+        let link =
+            report_link::issue(&mut tx, origin, &account.id, what, Some(&phone), now).await?;
+        let notice = AccountNotice::Report { what, link };
         let text = proto::messages::notice_sms(request.language(), &notice);
         sms::enqueue(&mut *tx, &old, &text, now).await?;
     }

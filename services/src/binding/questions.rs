@@ -83,10 +83,7 @@ pub async fn set(
         hashed.push((question, hash));
     }
     let now = ctx.now();
-    let notice = AccountNotice::QuestionsChanged {
-        address: account.address.clone(),
-        at: now,
-    };
+    let notice = AccountNotice::QuestionsChanged { at: now };
     let mut tx = ctx.db.pool.begin().await?;
     sqlx::query("DELETE FROM security_questions WHERE account_id = $1")
         .bind(&account.id)
@@ -107,6 +104,7 @@ pub async fn set(
     // A recovery begun with the old questions (or any other) ends: its
     // basis changed.
     crate::accounts::end_open_flows(&mut *tx, &account.id, None, now).await?;
+    super::prompt::confirmed(&mut *tx, &account.id, now).await?;
     holder
         .event(AuditAction::QuestionsSet)
         .record(&mut *tx, now)

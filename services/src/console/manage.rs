@@ -13,7 +13,7 @@ use proto::admin::AuditAction;
 use proto::auth::PasswordContext;
 use proto::console::ManagedDomain;
 use proto::error::{Invalid, UserError};
-use proto::messages::AccountNotice;
+use proto::report::Reportable;
 
 use super::caller::{OwnedDomain, Owner};
 use crate::accounts::{self, Holder, PasswordSet};
@@ -101,7 +101,6 @@ pub async fn reset_postmaster_password(
         candidate,
     )
     .await?;
-    let now = password.now;
     let set = PasswordSet {
         holder: Holder::mail(&postmaster_id, &address, &domain.id, &caller.client),
         must_change,
@@ -112,7 +111,9 @@ pub async fn reset_postmaster_password(
             .maybe_detail(must_change.then_some(audit::MUST_CHANGE)),
         // The postmaster learns of it on their secure phone.
         notice: None,
-        sms: Some(AccountNotice::ResetByOwner { at: now }),
+        sms: Some(Reportable::ResetByOwner),
+        // The owner's reset ends a report of the postmaster's account.
+        ends_report: true,
     };
     // Gone since it was looked up: nothing is written.
     password.commit(ctx, set, UserError::NotAllowed).await

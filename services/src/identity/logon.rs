@@ -6,12 +6,13 @@
 use super::SessionStart;
 use crate::request::{Request, SetCookie};
 use proto::admin::AuditAction;
-use proto::auth::{landing_path, Role};
+use proto::auth::Role;
 use proto::error::UserError;
 use proto::secret::Secret;
 
 use crate::accounts::{self, notices, Status};
 use crate::address::Login;
+use crate::binding::prompt;
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::infra::audit::{self, Event};
@@ -39,6 +40,8 @@ struct Candidate {
     /// fingerprints were kept learn it at their next logon).
     #[sqlx(try_from = "i64")]
     fingerprint_known: Flag,
+    /// A report ("This wasn't me") suspends logons until then.
+    lockdown_until: Option<i64>,
 }
 
 /// Whether the current password of the row's account has a fingerprint.
@@ -50,12 +53,13 @@ async fn candidate(ctx: &Ctx, kind: Kind, login: &Login) -> Result<Option<Candid
     let sql = match kind {
         Kind::Mail => format!(
             "SELECT id, domain_id, password_hash, status, role, must_change_password, \
-             {FINGERPRINT_KNOWN} FROM mail_accounts WHERE address = $1"
+             lockdown_until, {FINGERPRINT_KNOWN} FROM mail_accounts WHERE address = $1"
         ),
         // An owner is always enabled, has no domain and no forced change.
         Kind::Console => format!(
             "SELECT id, CAST(NULL AS TEXT) AS domain_id, password_hash, 'enabled' AS status, \
                     'employee' AS role, CAST(0 AS BIGINT) AS must_change_password, \
+                    CAST(NULL AS BIGINT) AS lockdown_until, \
                     {FINGERPRINT_KNOWN} FROM cloud_accounts WHERE login_name = $1"
         ),
     };
@@ -144,6 +148,13 @@ pub async fn log_on(
         metrics::logon("web", "disabled", attempt.source.label());
         return Err(UserError::AccountDisabled.into());
     }
+    // Reported by its holder: told the same way, only with the right
+    // password, until the postmaster's reset or the lockdown's end.
+    if accounts::locked_down(account.lockdown_until, now) {
+        lockout::release(db, &attempt, reserved).await?;
+        metrics::logon("web", "reported", attempt.source.label());
+        return Err(UserError::Reported.into());
+    }
     // Right: but failures that arrived meanwhile may have locked the
     // source, and a right password does not open a locked source.
     if !lockout::succeeded(db, &attempt, reserved, now).await? {
@@ -195,12 +206,15 @@ pub async fn log_on(
         .await?;
     tx.commit().await?;
     let redirect_to = match kind {
-        Kind::Mail => landing_path(account.role, account.must_change_password.is_set()),
-        Kind::Console => "/console",
+        Kind::Mail => {
+            let must_change = account.must_change_password.is_set();
+            prompt::landing(ctx, &account.id, account.role, must_change).await?
+        }
+        Kind::Console => "/console".to_owned(),
     };
     Ok(SessionStart {
         cookies: vec![sessions::cookie(kind, token.as_str()), device_cookie],
-        redirect_to: redirect_to.to_owned(),
+        redirect_to,
     })
 }
 

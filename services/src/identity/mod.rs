@@ -84,3 +84,11 @@ pub async fn change_password(
         .await
         .for_user("change the password")
 }
+
+/// Where the signed-in mail account goes now (after its forced password
+/// change): a recovery prompt that is due, else its home.
+pub async fn landing(ctx: &Ctx, request: &Request) -> Result<String, UserError> {
+    views::landing(ctx, request)
+        .await
+        .for_user("find the landing page")
+}

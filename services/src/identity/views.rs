@@ -23,6 +23,7 @@ pub async fn mail_user(ctx: &Ctx, request: &Request, allow_must_change: bool) ->
     .await?;
     Ok(MailUser {
         must_change_password: account.must_change(),
+        recovery_setup_required: account.recovery_setup_blocked.is_set(),
         address: account.address,
         display_name: account.display_name,
         role: account.role,
@@ -83,4 +84,11 @@ pub async fn password_context(ctx: &Ctx, request: &Request) -> Result<PasswordCo
             .rules,
         account: account.address,
     })
+}
+
+/// Where the signed-in mail account goes now: a recovery prompt that is
+/// due, else its home.
+pub async fn landing(ctx: &Ctx, request: &Request) -> Result<String> {
+    let (account, _) = signed_in_account(ctx, request, false).await?;
+    crate::binding::prompt::landing(ctx, &account.id, account.role, false).await
 }

@@ -38,7 +38,7 @@ const REQUEST_SECONDS: &str = "recovery_http_request_duration_seconds";
 
 /// A logon judged or refused: `channel` web or imap; `outcome` success,
 /// failure, repeated (the same wrong password again, not counted),
-/// previous_password (not counted), locked, disabled, too_many (the
+/// previous_password (not counted), locked, disabled, reported, too_many (the
 /// client's cap); `source` familiar or stranger.
 pub fn logon(channel: &'static str, outcome: &'static str, source: &'static str) {
     counter!("recovery_logons_total", "channel" => channel, "outcome" => outcome, "source" => source)

@@ -6,7 +6,7 @@ use proto::auth::{PasswordContext, UnknownKey};
 use proto::error::UserError;
 use proto::recovery::{RecoveryView, DONE_COOKIE, FLOW_COOKIE, GRANT_COOKIE, UNLOCKED};
 
-use crate::accounts::{self, AccountId, Holder, Status};
+use crate::accounts::{self, locked_down, AccountId, Holder, Status};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::infra::db::{Db, Flag};
@@ -124,6 +124,9 @@ struct MethodsRow {
     #[sqlx(try_from = "i64")]
     allow_questions: Flag,
     questions: i64,
+    lockdown_until: Option<i64>,
+    phone_changed_at: Option<i64>,
+    phone_cooldown_hours: i64,
 }
 
 /// The usable methods of the account with this address. The same queries
@@ -131,7 +134,8 @@ struct MethodsRow {
 pub async fn methods_for_address(db: &Db, address: &str, now: i64) -> Result<Option<Methods>> {
     let row: Option<MethodsRow> = sqlx::query_as(
         "SELECT a.id, a.status, a.phone, a.phone_verified_at, d.allow_sms, d.allow_questions, \
-                (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) AS questions \
+                (SELECT COUNT(*) FROM security_questions q WHERE q.account_id = a.id) AS questions, \
+                a.lockdown_until, a.phone_changed_at, d.phone_cooldown_hours \
          FROM mail_accounts a JOIN domains d ON d.id = a.domain_id WHERE a.address = $1",
     )
     .bind(address)
@@ -140,12 +144,17 @@ pub async fn methods_for_address(db: &Db, address: &str, now: i64) -> Result<Opt
     // An unknown address checks a key no account has: the same query.
     let account_id = row.as_ref().map_or("unknown-account", |row| &*row.id);
     let questions_locked = limits::is_locked(db, &Counter::Questions(account_id), now).await?;
+    // A reported account has no Forgot Password until its lockdown ends;
+    // a phone that replaced another waits out the domain's cooldown.
     Ok(row
-        .filter(|row| row.status.is_enabled())
+        .filter(|row| row.status.is_enabled() && !locked_down(row.lockdown_until, now))
         .map(|row| Methods {
-            phone: row
-                .phone
-                .filter(|_| row.allow_sms.is_set() && row.phone_verified_at.is_some()),
+            phone: row.phone.filter(|_| {
+                let cooled = row.phone_changed_at.is_none_or(|changed| {
+                    now - changed >= row.phone_cooldown_hours.saturating_mul(3_600_000)
+                });
+                row.allow_sms.is_set() && row.phone_verified_at.is_some() && cooled
+            }),
             questions: row.allow_questions.is_set() && row.questions > 0 && !questions_locked,
             account_id: row.id,
         }))

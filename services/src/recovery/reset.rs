@@ -10,6 +10,7 @@ use crate::request::Request;
 use proto::admin::AuditAction;
 use proto::error::UserError;
 use proto::messages::AccountNotice;
+use proto::report::Reportable;
 
 use super::finished_cookies;
 use super::flow;
@@ -43,7 +44,8 @@ pub async fn reset(
         keep_flow: Some(&grant.flow_id),
         event: holder.event(AuditAction::PasswordRecovered).detail(detail),
         notice: Some(AccountNotice::Recovered { at: now }),
-        sms: Some(AccountNotice::Recovered { at: now }),
+        sms: Some(Reportable::Recovered),
+        ends_report: false,
     };
     password
         .commit_in(ctx, tx, set, UserError::FlowExpired)

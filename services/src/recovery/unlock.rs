@@ -30,10 +30,7 @@ pub async fn unlock(ctx: &Ctx, request: &Request) -> Result<StepOutcome<()>> {
         .detail(target.verified_by())
         .record(&mut *tx, now)
         .await?;
-    let notice = AccountNotice::Unlocked {
-        address: target.address.clone(),
-        at: now,
-    };
+    let notice = AccountNotice::Unlocked { at: now };
     sms::enqueue_for_account(&mut tx, &grant.account_id, &notice, None, now).await?;
     tx.commit().await?;
     crate::infra::metrics::unlocked();

@@ -171,7 +171,9 @@ fn employee_table(
                                 <td>{row.address}</td>
                                 <td>{row.department.unwrap_or_else(|| "—".into())}</td>
                                 <td>
-                                    {if row.enabled {
+                                    {if row.reported {
+                                        td_string!(lang, admin.reported)
+                                    } else if row.enabled {
                                         td_string!(lang, admin.enabled)
                                     } else {
                                         td_string!(lang, admin.disabled)

@@ -89,7 +89,9 @@ fn AccountView(detail: AccountDetail) -> impl IntoView {
             <dd>{detail.department.clone().unwrap_or_else(|| "—".into())}</dd>
             <dt>{td_string!(lang, common.status)}</dt>
             <dd>
-                {if detail.enabled {
+                {if detail.reported {
+                    td_string!(lang, admin.reported)
+                } else if detail.enabled {
                     td_string!(lang, admin.enabled)
                 } else {
                     td_string!(lang, admin.disabled)

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod departments;
 pub mod edit_account;
 pub mod policy;
+pub mod recovery_settings;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

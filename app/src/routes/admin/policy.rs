@@ -8,7 +8,8 @@ use leptos_meta::Title;
 use leptos_router::params::Params;
 
 use crate::admin::api::{
-    load_domain_policy, SaveKeywords, SavePasswordRules, SaveRecoveryMethods, SaveSmsLimits,
+    load_domain_policy, SaveKeywords, SavePasswordRules, SaveRecoveryMethods, SaveRecoverySettings,
+    SaveSmsLimits,
 };
 use crate::admin::DomainPolicy;
 use crate::components::feedback::ErrorAlert;
@@ -17,6 +18,7 @@ use crate::i18n::td_string;
 use crate::language;
 use crate::messages;
 use crate::policy::{fold, keyword_lines, matching_keywords, Preset, MAX_HISTORY};
+use crate::routes::admin::recovery_settings::RecoverySettingsSection;
 use crate::routes::guard::load_failed;
 use crate::routes::params::use_query_as;
 
@@ -32,6 +34,7 @@ pub fn PasswordPolicyPage() -> impl IntoView {
     let save_methods = ServerAction::<SaveRecoveryMethods>::new();
     let save_sms = ServerAction::<SaveSmsLimits>::new();
     let save_rules = ServerAction::<SavePasswordRules>::new();
+    let save_recovery = ServerAction::<SaveRecoverySettings>::new();
     let policy = Resource::new(|| (), |_| load_domain_policy());
     let query = use_query_as::<PolicyQuery>();
     let saved = move || query.read().saved.clone();
@@ -57,6 +60,14 @@ pub fn PasswordPolicyPage() -> impl IntoView {
                 })
         }}
         {move || {
+            (saved().as_deref() == Some("recovery"))
+                .then(|| {
+                    view! {
+                        <p class="success" role="status">{td_string!(lang, admin.recovery_settings_saved)}</p>
+                    }
+                })
+        }}
+        {move || {
             (saved().as_deref() == Some("sms"))
                 .then(|| {
                     view! {
@@ -75,6 +86,7 @@ pub fn PasswordPolicyPage() -> impl IntoView {
                             save_methods=save_methods
                             save_sms=save_sms
                             save_rules=save_rules
+                            save_recovery=save_recovery
                             keywords_saved=saved().as_deref() == Some("keywords")
                         />
                     }
@@ -92,6 +104,7 @@ fn PolicyForms(
     save_methods: ServerAction<SaveRecoveryMethods>,
     save_sms: ServerAction<SaveSmsLimits>,
     save_rules: ServerAction<SavePasswordRules>,
+    save_recovery: ServerAction<SaveRecoverySettings>,
     keywords_saved: bool,
 ) -> impl IntoView {
     let refused = save_keywords.value().get_untracked().and_then(Result::err);
@@ -157,6 +170,7 @@ fn PolicyForms(
                 <button type="submit">{td_string!(lang, admin.update_methods)}</button>
             </ActionForm>
         </section>
+        <RecoverySettingsSection settings=policy.recovery save=save_recovery/>
         <section aria-labelledby="sms-title">
             <h2 id="sms-title">{td_string!(lang, admin.sms_title)}</h2>
             <p>{td_string!(lang, admin.sms_lead)}</p>

@@ -5,6 +5,7 @@
 //! outcome back.
 
 pub mod phone;
+pub mod prompts;
 pub mod questions;
 
 use leptos::prelude::*;
@@ -47,8 +48,10 @@ pub struct SecurityQuery {
 
 /// Both sections, from one load of the account's setup (each success
 /// comes back as a new page, so what is bound is what is shown).
+/// `back`: the forms' hidden field that returns them to the page they were
+/// sent from (the recovery setup after logon; else Security settings).
 #[component]
-pub fn RecoveryMethods() -> impl IntoView {
+pub fn RecoveryMethods(#[prop(optional)] back: Option<&'static str>) -> impl IntoView {
     let send = ServerAction::<SendPhoneCode>::new();
     let bind = ServerAction::<BindPhone>::new();
     let save = ServerAction::<SetSecurityQuestions>::new();
@@ -62,8 +65,8 @@ pub fn RecoveryMethods() -> impl IntoView {
                 match setup.await {
                     Err(error) => load_failed(error, "/login"),
                     Ok(setup) => view! {
-                        <PhoneSection setup=setup.clone() send=send bind=bind/>
-                        <QuestionsSection setup=setup save=save/>
+                        <PhoneSection setup=setup.clone() send=send bind=bind back/>
+                        <QuestionsSection setup=setup save=save back/>
                     }
                     .into_any(),
                 }

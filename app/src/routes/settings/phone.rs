@@ -17,6 +17,7 @@ pub fn PhoneSection(
     setup: SecuritySetup,
     send: ServerAction<SendPhoneCode>,
     bind: ServerAction<BindPhone>,
+    back: Option<&'static str>,
 ) -> impl IntoView {
     let query = use_query_as::<SecurityQuery>();
     let code_sent = move || query.read().code_sent.is_set();
@@ -54,6 +55,7 @@ pub fn PhoneSection(
             }}
             <ActionForm action=send attr:class="stack narrow-form">
                 <ErrorAlert result=send.value()/>
+                {back.map(|back| view! { <input type="hidden" name="back" value=back/> })}
                 <div class="field">
                     <label for="phone-number">{td_string!(lang, settings.mobile_number)}</label>
                     <input
@@ -85,6 +87,7 @@ pub fn PhoneSection(
             <ErrorAlert result=bind.value()/>
             {pending.map(|_| view! {
                 <ActionForm action=bind attr:class="stack narrow-form">
+                    {back.map(|back| view! { <input type="hidden" name="back" value=back/> })}
                     <div class="field">
                         <label for="phone-code">{td_string!(lang, settings.code)}</label>
                         <input

@@ -21,6 +21,7 @@ use crate::routes::settings::SecurityQuery;
 pub fn QuestionsSection(
     setup: SecuritySetup,
     save: ServerAction<SetSecurityQuestions>,
+    back: Option<&'static str>,
 ) -> impl IntoView {
     let query = use_query_as::<SecurityQuery>();
     let saved = move || query.read().questions_saved.is_set();
@@ -46,6 +47,7 @@ pub fn QuestionsSection(
             </Show>
             <ActionForm action=save attr:class="stack narrow-form">
                 <ErrorAlert result=save.value()/>
+                {back.map(|back| view! { <input type="hidden" name="back" value=back/> })}
                 <p class="help">
                     {td_string!(lang, settings.questions_help)}
                 </p>

@@ -84,14 +84,15 @@ async fn a_created_account_is_in_its_department_and_logs_on() {
 }
 
 #[tokio::test]
-async fn an_account_without_a_department_or_a_required_change_lands_on_the_mailbox() {
+async fn an_account_without_a_department_or_a_required_change_lands_on_the_recovery_setup() {
     let app = as_postmaster().await;
     let response = create(&app, "Sun Ba", "sun.ba", "", PASSWORD, false).await;
     assert_eq!(response.status(), 200);
     let logon = app
         .log_on_with(&new_client(), "sun.ba@example.com", PASSWORD)
         .await;
-    assert_eq!(location(&logon).as_deref(), Some("/mail"));
+    // No forced change; no recovery method yet, so the setup comes first.
+    assert_eq!(location(&logon).as_deref(), Some("/settings/recovery"));
 }
 
 #[tokio::test]

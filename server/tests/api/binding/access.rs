@@ -25,6 +25,7 @@ async fn a_session_only_ever_touches_its_own_account() {
             SendPhoneCode {
                 phone: "+8613800138009".into(),
                 current_password: secret(EMPLOYEE_PASSWORD),
+                back: None,
             },
         )
         .await;
@@ -68,9 +69,11 @@ async fn a_session_only_ever_touches_its_own_account() {
         Call::of(SendPhoneCode {
             phone: NEW_PHONE.into(),
             current_password: secret(EMPLOYEE_PASSWORD),
+            back: None,
         }),
         Call::of(BindPhone {
             code: secret(&zhang_code),
+            back: None,
         }),
         Call::of(questions),
     ] {
@@ -88,6 +91,7 @@ async fn plain_form_posts_come_back_to_the_page_with_the_outcome() {
         let send = SendPhoneCode {
             phone: NEW_PHONE.into(),
             current_password: secret(current_password),
+            back: None,
         };
         Call::of(send)
             .post(&app, &app.client)

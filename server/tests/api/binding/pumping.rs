@@ -207,6 +207,7 @@ async fn four_accounts_at_once_never_get_a_fourth_code_to_one_number() {
         let send = SendPhoneCode {
             phone: NEW_PHONE.to_string(),
             current_password: secret(password),
+            back: None,
         };
         app.call_with(client, send)
     }))

@@ -186,6 +186,7 @@ async fn current_password_checks_are_capped_at_five_and_each_failure_is_audited(
             SendPhoneCode {
                 phone: "+8613800138999".into(),
                 current_password: secret(EMPLOYEE_PASSWORD),
+                back: None,
             },
         )
         .await;

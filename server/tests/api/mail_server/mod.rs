@@ -4,6 +4,7 @@
 //! its password is reset or the account is disabled.
 
 mod dovecot;
+mod report;
 
 use app::admin::api::SetAccountEnabled;
 use std::time::{Duration, Instant};

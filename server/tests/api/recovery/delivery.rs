@@ -217,7 +217,7 @@ async fn administrator_resets_notify_the_secure_phone() {
         .await;
     assert_eq!(reset.status(), 200, "{}", reset.text().await.unwrap());
     let text = next_sms(&app, ZHANG_PHONE, before).await;
-    assert!(text.contains("reset by your administrator"), "{text}");
+    assert!(text.contains("Your administrator reset"), "{text}");
 
     // Scenario 3: the cloud account owner resets postmaster@example.com.
     let console = new_client();

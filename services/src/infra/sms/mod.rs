@@ -147,6 +147,27 @@ pub async fn enqueue_for_account(
     language: Option<Language>,
     now: i64,
 ) -> anyhow::Result<bool> {
+    match secure_phone(&mut *conn, account_id).await? {
+        Some(phone) => {
+            enqueue_to(conn, &phone, notice, language, now).await?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+/// A mail account's verified secure phone, and the language it last used
+/// on the web (its notices are worded in it).
+pub struct SecurePhone {
+    number: String,
+    language: Option<Language>,
+}
+
+/// The account's verified secure phone, if it has one.
+pub async fn secure_phone(
+    conn: &mut sqlx::AnyConnection,
+    account_id: &str,
+) -> anyhow::Result<Option<SecurePhone>> {
     let found: Option<(String, Option<String>)> = sqlx::query_as(
         "SELECT phone, language FROM mail_accounts \
          WHERE id = $1 AND phone IS NOT NULL AND phone_verified_at IS NOT NULL",
@@ -155,17 +176,24 @@ pub async fn enqueue_for_account(
     .fetch_optional(&mut *conn)
     .await
     .context("find the secure phone")?;
-    match found {
-        Some((phone, last_used)) => {
-            let language = language
-                .or_else(|| last_used.as_deref().and_then(language::from_tag))
-                .unwrap_or(Language::en);
-            let text = messages::notice_sms(language, notice);
-            enqueue(&mut *conn, &phone, &text, now).await?;
-            Ok(true)
-        }
-        None => Ok(false),
-    }
+    Ok(found.map(|(number, last_used)| SecurePhone {
+        number,
+        language: last_used.as_deref().and_then(language::from_tag),
+    }))
+}
+
+/// Queues `notice` to `phone`, worded in `language` or else in the one
+/// the account last used; part of the caller's transaction.
+pub async fn enqueue_to(
+    conn: &mut sqlx::AnyConnection,
+    phone: &SecurePhone,
+    notice: &AccountNotice,
+    language: Option<Language>,
+    now: i64,
+) -> anyhow::Result<()> {
+    let language = language.or(phone.language).unwrap_or(Language::en);
+    let text = messages::notice_sms(language, notice);
+    enqueue(&mut *conn, &phone.number, &text, now).await
 }
 
 /// One message as `/dev/outbox` lists it.
