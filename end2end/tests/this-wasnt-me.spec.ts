@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { logOn, scan, waitForHydration } from "./support";
+import { logOn, logOnAsPostmaster, scan, waitForHydration } from "./support";
 import { outbox, startForgot } from "./forgot-support";
 
 // "This wasn't me": after a postmaster reset, the SMS to Zhang San's
@@ -16,8 +16,7 @@ const RESET_TO = "Ridge#Lantern2040";
 
 /** Scenario 1 for Zhang San, with no change required at next logon. */
 async function postmasterResetsZhang(page: Page, password: string) {
-  await logOn(page, "postmaster@example.com", "Harbor#Lights2026");
-  await expect(page).toHaveURL(/\/admin$/);
+  await logOnAsPostmaster(page);
   await page.goto("/admin/accounts?q=zhang.san");
   await page.getByRole("table").getByRole("link", { name: "Zhang San" }).click();
   await expect(page.getByRole("heading", { name: "Edit Account" })).toBeVisible();

@@ -237,6 +237,18 @@ fn KeywordsEditor(
     });
     let text = RwSignal::new(keywords.join("\n"));
     let probe = RwSignal::new(String::new());
+    // What was typed before the island's chunk arrived (it is lazy) is
+    // read once it wakes, so the checker judges it too.
+    let text_field = NodeRef::<leptos::html::Textarea>::new();
+    let probe_field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(field) = text_field.get() {
+            text.set(field.value());
+        }
+        if let Some(field) = probe_field.get() {
+            probe.set(field.value());
+        }
+    });
     let blocking = move || matching_keywords(&probe.get(), &keyword_lines(&text.get()));
     view! {
         <div class="grid-2">
@@ -257,6 +269,7 @@ fn KeywordsEditor(
                             rows="12"
                             spellcheck="false"
                             aria-describedby="keywords-help"
+                            node_ref=text_field
                             on:input=move |ev| text.set(event_target_value(&ev))
                         >
                             {text.get_untracked()}
@@ -275,6 +288,7 @@ fn KeywordsEditor(
                         type="text"
                         spellcheck="false"
                         autocomplete="off"
+                        node_ref=probe_field
                         on:input=move |ev| probe.set(event_target_value(&ev))
                     />
                 </div>
