@@ -8,5 +8,6 @@ pub mod keyed;
 pub mod language_switch;
 pub mod layout;
 pub mod new_password;
+pub mod number_field;
 pub mod password_input;
 pub mod reset_form;

@@ -210,6 +210,16 @@ async fn every_table_that_grows_with_use_or_attack_is_swept() {
             tagged: "SELECT id FROM recovery_flows WHERE client_addr = '192.0.2.1'",
         },
         Swept {
+            // "This wasn't me" links: kept until they expire (7 days).
+            table: "report_links",
+            insert: "INSERT INTO report_links (token_hash, account_id, what, happened_at, \
+                     expires_at) VALUES ($1, (SELECT id FROM mail_accounts \
+                     WHERE address = 'li.si@example.com'), 'own_change', $2, $2)",
+            old: now - MINUTE,
+            fresh: now + HOUR,
+            tagged: "SELECT token_hash FROM report_links WHERE what = 'own_change'",
+        },
+        Swept {
             table: "captchas",
             insert: "INSERT INTO captchas (id, flow_id, answer_hash, image_png, expires_at) \
                      VALUES ($1, 'none', '', '', $2)",

@@ -8,7 +8,8 @@ mod setup;
 
 use app::report::RecoveryPrompt;
 
-use crate::helpers::{location, outbox, Browser, TestApp, EMPLOYEE_PASSWORD};
+pub use crate::binding::texts_to;
+use crate::helpers::{location, Browser, TestApp, EMPLOYEE_PASSWORD};
 
 pub const ZHANG: &str = "zhang.san@example.com";
 pub const ZHANG_PHONE: &str = "+8613800138001";
@@ -52,16 +53,6 @@ pub fn link_token(app: &TestApp, text: &str) -> String {
         .collect();
     assert_eq!(token.len(), 16, "{text}");
     token
-}
-
-/// The texts sent to `phone`, newest first.
-pub async fn texts_to(app: &TestApp, phone: &str) -> Vec<String> {
-    outbox(app)
-        .await
-        .into_iter()
-        .filter(|sms| sms.to == phone)
-        .map(|sms| sms.text)
-        .collect()
 }
 
 /// The newest text to `phone`.

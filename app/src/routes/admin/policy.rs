@@ -13,6 +13,7 @@ use crate::admin::api::{
 };
 use crate::admin::DomainPolicy;
 use crate::components::feedback::ErrorAlert;
+use crate::components::number_field::NumberField;
 use crate::error::UserError;
 use crate::i18n::td_string;
 use crate::language;
@@ -131,20 +132,15 @@ fn PolicyForms(
                     </select>
                     <p id="policy-preset-help" class="help">{td_string!(lang, admin.preset_help)}</p>
                 </div>
-                <div class="field">
-                    <label for="policy-history">{td_string!(lang, admin.history)}</label>
-                    <input
-                        id="policy-history"
-                        name="history"
-                        type="number"
-                        required
-                        min="0"
-                        max=MAX_HISTORY.to_string()
-                        value=policy.history.to_string()
-                        aria-describedby="policy-history-help"
-                    />
-                    <p id="policy-history-help" class="help">{td_string!(lang, admin.history_help)}</p>
-                </div>
+                <NumberField
+                    id="policy-history"
+                    name="history"
+                    label=td_string!(lang, admin.history)
+                    help=td_string!(lang, admin.history_help)
+                    min=0
+                    max=MAX_HISTORY
+                    value=policy.history
+                />
                 <button type="submit">{td_string!(lang, admin.save_rules)}</button>
             </ActionForm>
         </section>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::admin::api::SaveRecoverySettings;
 use crate::components::feedback::ErrorAlert;
+use crate::components::number_field::NumberField;
 use crate::i18n::td_string;
 use crate::language;
 use crate::report::{RecoverySettings, MAX_PHONE_COOLDOWN_HOURS, MAX_RECONFIRM_DAYS};
@@ -33,34 +34,24 @@ pub fn RecoverySettingsSection(
                     {td_string!(lang, admin.setup_required)}
                 </label>
                 <p id="setup-required-help" class="help">{td_string!(lang, admin.setup_required_help)}</p>
-                <div class="field">
-                    <label for="reconfirm-days">{td_string!(lang, admin.reconfirm_days)}</label>
-                    <input
-                        id="reconfirm-days"
-                        name="reconfirm_days"
-                        type="number"
-                        required
-                        min="0"
-                        max=MAX_RECONFIRM_DAYS.to_string()
-                        value=settings.reconfirm_days.to_string()
-                        aria-describedby="reconfirm-days-help"
-                    />
-                    <p id="reconfirm-days-help" class="help">{td_string!(lang, admin.reconfirm_days_help)}</p>
-                </div>
-                <div class="field">
-                    <label for="phone-cooldown">{td_string!(lang, admin.phone_cooldown)}</label>
-                    <input
-                        id="phone-cooldown"
-                        name="phone_cooldown_hours"
-                        type="number"
-                        required
-                        min="0"
-                        max=MAX_PHONE_COOLDOWN_HOURS.to_string()
-                        value=settings.phone_cooldown_hours.to_string()
-                        aria-describedby="phone-cooldown-help"
-                    />
-                    <p id="phone-cooldown-help" class="help">{td_string!(lang, admin.phone_cooldown_help)}</p>
-                </div>
+                <NumberField
+                    id="reconfirm-days"
+                    name="reconfirm_days"
+                    label=td_string!(lang, admin.reconfirm_days)
+                    help=td_string!(lang, admin.reconfirm_days_help)
+                    min=0
+                    max=MAX_RECONFIRM_DAYS
+                    value=settings.reconfirm_days
+                />
+                <NumberField
+                    id="phone-cooldown"
+                    name="phone_cooldown_hours"
+                    label=td_string!(lang, admin.phone_cooldown)
+                    help=td_string!(lang, admin.phone_cooldown_help)
+                    min=0
+                    max=MAX_PHONE_COOLDOWN_HOURS
+                    value=settings.phone_cooldown_hours
+                />
                 <button type="submit">{td_string!(lang, admin.save_recovery_settings)}</button>
             </ActionForm>
         </section>
