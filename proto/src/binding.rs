@@ -37,6 +37,10 @@ pub const PRESET_QUESTIONS: [&str; 8] = [
 pub struct SecuritySetup {
     /// The bound secure mobile phone, masked (`+86 138****8001`).
     pub phone: Option<String>,
+    /// When Forgot Password starts offering the bound phone (Unix ms),
+    /// while it is waiting out the cooldown of a phone that replaced
+    /// another.
+    pub phone_cooling_until: Option<i64>,
     /// A number waiting for its SMS code, masked.
     pub pending_phone: Option<String>,
     /// The bound questions' texts, in order (never the answers).

@@ -63,8 +63,19 @@ async fn load_setup(ctx: &Ctx, request: &Request) -> Result<SecuritySetup> {
     .fetch_optional(&db.pool)
     .await?;
     let questions = question_texts(db, &account.id).await?;
+    let (changed_at, cooldown_hours): (Option<i64>, i64) = sqlx::query_as(
+        "SELECT a.phone_changed_at, d.phone_cooldown_hours \
+         FROM mail_accounts a JOIN domains d ON d.id = a.domain_id WHERE a.id = $1",
+    )
+    .bind(&account.id)
+    .fetch_one(&db.pool)
+    .await?;
+    let cooling_until = changed_at
+        .map(|changed| changed + cooldown_hours.saturating_mul(3_600_000))
+        .filter(|until| *until > ctx.now() && phone.is_some());
     Ok(SecuritySetup {
         phone: phone.as_deref().map(mask_phone),
+        phone_cooling_until: cooling_until,
         pending_phone: pending.as_deref().map(mask_phone),
         questions,
         preset_questions: proto::messages::preset_questions(request.language()),

@@ -11,6 +11,7 @@ use crate::i18n::td_string;
 use crate::language;
 use crate::routes::params::use_query_as;
 use crate::routes::settings::SecurityQuery;
+use crate::time::format_time;
 
 #[component]
 pub fn PhoneSection(
@@ -32,6 +33,11 @@ pub fn PhoneSection(
             {match setup.phone.clone() {
                 Some(phone) => view! {
                     <p>{td_string!(lang, settings.bound_number)} <strong data-testid="bound-phone">{phone}</strong></p>
+                    {setup.phone_cooling_until.map(|until| view! {
+                        <p class="notice" role="note">
+                            {td_string!(lang, settings.phone_cooling, time = format_time(until)).to_string()}
+                        </p>
+                    })}
                 }
                 .into_any(),
                 None => view! {

@@ -9,6 +9,7 @@ use super::*;
 use crate::binding::{bind, code_sent_to, send_code};
 use crate::helpers::signed_in;
 use crate::recovery::Flow;
+use services::infra::clock::Clock;
 
 const NEW_PHONE: &str = "+8613800138003";
 
@@ -53,6 +54,9 @@ async fn the_old_number_is_told_and_the_new_one_waits_out_the_cooldown() {
     let hash = services::infra::sessions::sha256_hex(&token);
     assert_eq!(scalar_i64(&app, count, &hash).await, 1);
 
+    // The holder is told when Forgot Password will offer it.
+    let cooling = crate::binding::setup(&app).await.phone_cooling_until;
+    assert_eq!(cooling, Some(app.clock.now() + 72 * 3_600_000));
     // For 72 hours the new phone is not offered; the questions are.
     let during = RecoveryView::Choose {
         sms: None,
