@@ -67,6 +67,11 @@ test("忘记密码: the example.org postmaster resets the password by SMS, in Ch
   const before = await outbox(request);
   await page.goto("/login");
   await waitForHydration(page);
+  // The control sits in the page's footer, as wide as its choices.
+  const control = page.getByRole("contentinfo").getByLabel("Language");
+  await expect(control).toBeVisible();
+  const box = await control.boundingBox();
+  expect(box!.width).toBeLessThan(240);
   // The explicit choice, kept in a cookie.
   await page.getByLabel("Language").selectOption("zh-CN");
   await page.getByRole("button", { name: "Change" }).click();
