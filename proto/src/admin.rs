@@ -139,6 +139,37 @@ pub struct AuditEntry {
     pub client_addr: Option<String>,
 }
 
+/// The Audit Log's filters, as its form sends them (each empty for any):
+/// "Action" (a stored key), "Account" (an address, the actor or the
+/// target), "From" and "To" (days, `YYYY-MM-DD`, UTC, both included).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditFilter {
+    pub action: String,
+    pub account: String,
+    pub from: String,
+    pub to: String,
+}
+
+impl AuditFilter {
+    /// The filters as a query string (`action=…&account=…`), empty ones
+    /// left out: what the pages and the export link carry.
+    pub fn query(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in [
+            ("action", &self.action),
+            ("account", &self.account),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if !value.trim().is_empty() {
+                query.append_pair(name, value.trim());
+            }
+        }
+        query.finish()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
@@ -320,6 +351,18 @@ impl AuditAction {
             }
         }
     }
+}
+
+/// The header row of the Audit Log's CSV export, in `lang`.
+pub fn audit_csv_header(lang: Language) -> [&'static str; 6] {
+    [
+        td_string!(lang, audit.time_utc),
+        td_string!(lang, audit.actor),
+        td_string!(lang, audit.action),
+        td_string!(lang, audit.target),
+        td_string!(lang, audit.client_address),
+        td_string!(lang, audit.detail),
+    ]
 }
 
 impl AuditAction {

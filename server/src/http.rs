@@ -4,6 +4,7 @@
 //! handlers share, and the few routes that are not server functions
 //! (health, `POST /language`, the dev endpoints).
 
+pub mod audit_export;
 pub mod client;
 pub mod common_list;
 pub mod dev;

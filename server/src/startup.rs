@@ -198,6 +198,10 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
             crate::http::common_list::ROUTE,
             get(crate::http::common_list::serve),
         )
+        .route(
+            crate::http::audit_export::ROUTE,
+            get(crate::http::audit_export::export),
+        )
         .route("/forgot/captcha/{id}", get(dev::captcha_image))
         .route("/dev/captcha/{id}", get(dev::captcha_answer))
         .route("/dev/outbox", get(dev::outbox))

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::{AccountDetail, AdminDomain, AuditPage, Department, DomainPolicy, EmployeePage};
+use super::{
+    AccountDetail, AdminDomain, AuditFilter, AuditPage, Department, DomainPolicy, EmployeePage,
+};
 use crate::auth::PasswordContext;
 use crate::error::UserError;
 use crate::secret::Secret;
@@ -210,8 +212,8 @@ pub async fn save_password_rules(preset: String, history: String) -> Result<(), 
 }
 
 render_read! {
-    pub async fn audit_log(page: u32) -> Result<AuditPage, UserError> {
+    pub async fn audit_log(filter: AuditFilter, page: u32) -> Result<AuditPage, UserError> {
         let (ctx, request) = served().await?;
-        or_fail(admin::audit_log(&ctx, &request, page.max(1)).await)
+        or_fail(admin::audit_log(&ctx, &request, &filter, page.max(1)).await)
     }
 }

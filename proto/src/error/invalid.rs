@@ -126,6 +126,10 @@ pub enum Invalid {
     CooldownRange {
         max: u32,
     },
+    // The Audit Log's filters.
+    UnknownAuditAction,
+    BadDate,
+    DateRange,
 }
 
 #[cfg(test)]

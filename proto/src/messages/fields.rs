@@ -162,6 +162,9 @@ pub fn invalid(lang: Language, invalid: &Invalid) -> String {
             td_string!(lang, invalid.reconfirm_days_range, max = max).to_string()
         }
         I::CooldownRange { max } => td_string!(lang, invalid.cooldown_range, max = max).to_string(),
+        I::UnknownAuditAction => td_string!(lang, invalid.unknown_audit_action).to_string(),
+        I::BadDate => td_string!(lang, invalid.bad_date).to_string(),
+        I::DateRange => td_string!(lang, invalid.date_range).to_string(),
     }
 }
 
@@ -236,6 +239,9 @@ mod tests {
             I::HistoryRange { min: 4, max: 24 },
             I::ReconfirmDaysRange { max: 3650 },
             I::CooldownRange { max: 720 },
+            I::UnknownAuditAction,
+            I::BadDate,
+            I::DateRange,
         ];
         for one in &invalid {
             let error = UserError::Invalid(one.clone());

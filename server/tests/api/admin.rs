@@ -4,6 +4,7 @@
 
 mod access;
 mod accounts;
+mod audit;
 mod listing;
 mod policy;
 mod reset;

@@ -1,18 +1,15 @@
 //! The domain's own settings and history: its weak-password keywords
 //! (docs/policy.md, "Weak keywords"), the recovery methods it allows, and its
-//! audit log. A changed keyword list applies to passwords set afterwards;
+//! SMS limits. A changed keyword list applies to passwords set afterwards;
 //! passwords already set are not judged again.
 
-use proto::admin::{
-    parse_calling_codes, parse_sms_ceiling, AuditAction, AuditPage, DomainPolicy, PAGE_SIZE,
-};
+use proto::admin::{parse_calling_codes, parse_sms_ceiling, AuditAction, DomainPolicy};
 use proto::error::UserError;
 use proto::policy::parse_keywords;
 
 use super::caller::Postmaster;
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::infra::audit;
 use crate::limits::{self, Counter};
 use crate::policy_gate;
 
@@ -150,21 +147,4 @@ pub async fn save_sms_limits(
         .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// The domain's events, newest first, a page at a time.
-pub async fn audit_log(ctx: &Ctx, caller: &Postmaster, page: u32) -> Result<AuditPage> {
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE domain_id = $1")
-        .bind(&caller.domain_id)
-        .fetch_one(&ctx.db.pool)
-        .await?;
-    let page = page.max(1);
-    let size = i64::from(PAGE_SIZE);
-    Ok(AuditPage {
-        entries: audit::domain_events(&ctx.db, &caller.domain_id, size, i64::from(page - 1) * size)
-            .await?,
-        total,
-        page,
-        page_size: PAGE_SIZE,
-    })
 }

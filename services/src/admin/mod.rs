@@ -14,6 +14,8 @@
 //! - `domain`: keywords, recovery methods, audit log.
 
 mod accounts;
+mod audit_log;
+pub use audit_log::Export;
 mod caller;
 mod domain;
 mod listing;
@@ -25,7 +27,8 @@ mod reset;
 use crate::policy_gate::Candidate;
 use crate::request::Request;
 use proto::admin::{
-    AccountDetail, AdminDomain, AuditPage, Department, DomainPolicy, EmployeePage, NewAccount,
+    AccountDetail, AdminDomain, AuditFilter, AuditPage, Department, DomainPolicy, EmployeePage,
+    NewAccount,
 };
 use proto::auth::PasswordContext;
 use proto::error::UserError;
@@ -241,11 +244,31 @@ pub async fn save_password_rules(
     .await
 }
 
-pub async fn audit_log(ctx: &Ctx, request: &Request, page: u32) -> Result<AuditPage, UserError> {
+pub async fn audit_log(
+    ctx: &Ctx,
+    request: &Request,
+    filter: &AuditFilter,
+    page: u32,
+) -> Result<AuditPage, UserError> {
     for_caller(
         caller::postmaster(ctx, request),
         "load the audit log",
-        |caller| async move { domain::audit_log(ctx, &caller, page).await },
+        |caller| async move { audit_log::page(ctx, &caller, filter, page).await },
+    )
+    .await
+}
+
+/// The filtered Audit Log as CSV, in the request's language: the export
+/// to pull chunks from (the caller found and the filters checked first).
+pub async fn audit_export(
+    ctx: &Ctx,
+    request: &Request,
+    filter: &AuditFilter,
+) -> Result<Export, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "export the audit log",
+        |caller| async move { Export::new(&caller, filter, request.language()) },
     )
     .await
 }

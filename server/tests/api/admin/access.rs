@@ -91,7 +91,7 @@ async fn every_read(
         ("policy", app.read(admin::policy).await.map(drop)),
         (
             "audit_log",
-            app.read(async |c, r| admin::audit_log(c, r, 1).await)
+            app.read(async |c, r| admin::audit_log(c, r, &Default::default(), 1).await)
                 .await
                 .map(drop),
         ),

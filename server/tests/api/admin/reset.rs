@@ -159,7 +159,7 @@ async fn the_audit_log_lists_the_reset_newest_first_without_any_secret() {
     assert_eq!(reset(&app, &id, NEW_PASSWORD, true).await.status(), 200);
 
     let log = app
-        .read(async |c, r| services::admin::audit_log(c, r, 1).await)
+        .read(async |c, r| services::admin::audit_log(c, r, &Default::default(), 1).await)
         .await
         .unwrap();
     let body = serde_json::to_string(&log).unwrap();

@@ -132,7 +132,7 @@ async fn the_reset_appears_on_the_manage_page_and_in_the_postmasters_audit_log()
     app.log_on_with(&postmaster, POSTMASTER, NEW_PASSWORD).await;
     let log = app
         .read_with(&postmaster, async |c, r| {
-            services::admin::audit_log(c, r, 1).await
+            services::admin::audit_log(c, r, &Default::default(), 1).await
         })
         .await
         .unwrap();

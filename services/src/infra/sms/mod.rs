@@ -220,26 +220,18 @@ pub async fn outbox(db: &Db, limit: i64) -> anyhow::Result<Vec<OutboxEntry>> {
         .map(|(to, text, at)| OutboxEntry {
             to,
             text,
-            at: rfc3339(at),
+            at: proto::time::rfc3339(at),
         })
         .collect())
-}
-
-/// Unix milliseconds as `2026-11-27T08:05:09.123Z`.
-fn rfc3339(unix_ms: i64) -> String {
-    let minute = proto::time::format_time(unix_ms); // "YYYY-MM-DD HH:MM UTC"
-    let (date, rest) = minute.split_once(' ').unwrap_or((&minute, "00:00"));
-    let hm = rest.trim_end_matches(" UTC");
-    let seconds = unix_ms.rem_euclid(60_000);
-    format!("{date}T{hm}:{:02}.{:03}Z", seconds / 1000, seconds % 1000)
 }
 
 #[cfg(test)]
 mod tests {
     use clap::Parser;
 
-    use super::{outbox_warning, rfc3339};
+    use super::outbox_warning;
     use crate::config::Cli;
+    use proto::time::rfc3339;
 
     #[test]
     fn the_outbox_outside_demo_mode_is_warned_about() {
