@@ -117,21 +117,26 @@ const POSTMASTER_PASSWORDS = ["Harbor#Lights2026", "Tide#Lantern55", "Beacon#Har
  * its password (completing a required change), without waiting for
  * hydration, so it works with and without JavaScript.
  */
-export async function logOnAsPostmaster(page: Page): Promise<void> {
+export async function logOnAsPostmaster(page: Page, lang: Lang = "en"): Promise<void> {
+  const t = NAMES[lang];
+  const names = {
+    en: { overview: "Overview", changePassword: "Change Password" },
+    "zh-CN": { overview: "概览", changePassword: "修改密码" },
+  }[lang];
   for (const password of POSTMASTER_PASSWORDS) {
     await page.goto("/login");
-    await page.getByLabel("Email address").fill("postmaster@example.com");
-    await page.getByLabel("Password", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Log On" }).click();
-    const admin = page.getByRole("link", { name: "Overview" });
-    const change = page.getByRole("heading", { name: "Change Password" });
+    await page.getByLabel(t.email).fill("postmaster@example.com");
+    await page.getByLabel(t.password, { exact: true }).fill(password);
+    await page.getByRole("button", { name: t.logOn }).click();
+    const admin = page.getByRole("link", { name: names.overview });
+    const change = page.getByRole("heading", { name: names.changePassword });
     const refused = page.getByRole("alert");
     await expect(admin.or(change).or(refused)).toBeVisible();
     if (await refused.isVisible()) continue;
     if (await change.isVisible()) {
-      await page.getByLabel("New password").fill("Beacon#Harbor2040");
-      await page.getByLabel("Confirm password").fill("Beacon#Harbor2040");
-      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByLabel(t.newPassword).fill("Beacon#Harbor2040");
+      await page.getByLabel(t.confirmPassword).fill("Beacon#Harbor2040");
+      await page.getByRole("button", { name: t.save }).click();
     }
     await expect(page).toHaveURL(/\/admin$/);
     return;

@@ -140,11 +140,14 @@ pub struct AuditEntry {
 }
 
 /// The Audit Log's filters, as its form sends them (each empty for any):
-/// "Action" (a stored key), "Account" (an address, the actor or the
-/// target), "From" and "To" (days, `YYYY-MM-DD`, UTC, both included).
+/// "Action" (a stored key, sent as `event`: the islands router reads a
+/// form's `action`, so no field may be named that), "Account" (an
+/// address, the actor or the target), "From" and "To" (days, `YYYY-MM-DD`,
+/// UTC, both included).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AuditFilter {
+    #[serde(rename = "event")]
     pub action: String,
     pub account: String,
     pub from: String,
@@ -157,7 +160,7 @@ impl AuditFilter {
     pub fn query(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
         for (name, value) in [
-            ("action", &self.action),
+            ("event", &self.action),
             ("account", &self.account),
             ("from", &self.from),
             ("to", &self.to),

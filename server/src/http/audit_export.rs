@@ -1,4 +1,4 @@
-//! `GET /admin/audit/export.csv?action=…&account=…&from=…&to=…`: the Audit
+//! `GET /admin/audit/export.csv?event=…&account=…&from=…&to=…`: the Audit
 //! Log's "Export CSV". The postmaster and the filters are checked before
 //! anything is sent; the rows then stream in batches
 //! (`services::admin::Export`), so the server holds one batch at a time
@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use futures::stream;
+use futures::{stream, StreamExt};
 
 use app::admin::AuditFilter;
 use app::error::UserError;
@@ -76,7 +76,8 @@ pub async fn export(
                 HeaderValue::from_static("attachment; filename=\"audit-log.csv\""),
             ),
         ],
-        Body::from_stream(chunks),
+        // Fused: the compression layer polls once more after the end.
+        Body::from_stream(chunks.fuse()),
     )
         .into_response()
 }

@@ -33,6 +33,11 @@ const FIELDS: &[&str] = &[
     "question",
     "answers",
     "domain",
+    "back",
+    "token",
+    "setup_required",
+    "reconfirm_days",
+    "phone_cooldown_hours",
 ];
 
 /// The bodies a hostile caller sends, with their content types.

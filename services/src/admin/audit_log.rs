@@ -213,7 +213,10 @@ impl Export {
         if self.after.is_none() {
             out.extend_from_slice("\u{feff}".as_bytes());
         }
-        let mut writer = csv::Writer::from_writer(&mut out);
+        // RFC 4180: CRLF between records, fields quoted when needed.
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
         if self.after.is_none() {
             writer.write_record(proto::admin::audit_csv_header(self.language))?;
         }

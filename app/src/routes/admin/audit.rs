@@ -14,10 +14,11 @@ use crate::language;
 use crate::routes::guard::load_failed;
 use crate::routes::params::{use_query_as, PageNumber};
 
-/// `?action=…&account=…&from=…&to=…&page=n`.
+/// `?event=…&account=…&from=…&to=…&page=n` ("Action" is `event`: see
+/// [`AuditFilter`]).
 #[derive(Params, Clone, Debug, Default, PartialEq, Eq)]
 struct AuditQuery {
-    action: Option<String>,
+    event: Option<String>,
     account: Option<String>,
     from: Option<String>,
     to: Option<String>,
@@ -27,7 +28,7 @@ struct AuditQuery {
 impl AuditQuery {
     fn filter(&self) -> AuditFilter {
         AuditFilter {
-            action: self.action.clone().unwrap_or_default(),
+            action: self.event.clone().unwrap_or_default(),
             account: self.account.clone().unwrap_or_default(),
             from: self.from.clone().unwrap_or_default(),
             to: self.to.clone().unwrap_or_default(),
@@ -104,7 +105,7 @@ fn AuditFilters(filter: AuditFilter) -> impl IntoView {
         <form class="filters" method="get" action="/admin/audit">
             <div class="field">
                 <label for="audit-action">{td_string!(lang, audit.action)}</label>
-                <select id="audit-action" name="action">
+                <select id="audit-action" name="event">
                     <option value="">{td_string!(lang, audit.any_action)}</option>
                     {AuditAction::ALL
                         .into_iter()
