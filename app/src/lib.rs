@@ -105,15 +105,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=page(routes::mail::MailPage) ssr=SsrMode::Async/>
                 </ParentRoute>
                 <ParentRoute path=path!("/admin") view=page(routes::admin::AdminShell) ssr=SsrMode::Async>
-                    <Route path=path!("") view=page(routes::admin::AdminPage) ssr=SsrMode::Async/>
+                    <Route path=path!("") view=page(routes::admin::overview::OverviewPage) ssr=SsrMode::Async/>
                     <Route
                         path=path!("accounts")
                         view=page(routes::admin::accounts::EmployeeAccountsPage)
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("accounts/bulk")
+                        view=page(routes::admin::bulk::BulkPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("accounts/new")
-                        view=page(routes::admin::accounts::CreateAccountPage)
+                        view=page(routes::admin::create_account::CreateAccountPage)
                         ssr=SsrMode::Async
                     />
                     <Route

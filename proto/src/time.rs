@@ -14,6 +14,19 @@ pub fn format_time(unix_ms: i64) -> String {
     )
 }
 
+/// A day in milliseconds.
+pub const DAY_MS: i64 = 86_400_000;
+
+/// Unix milliseconds as the UTC day `YYYY-MM-DD`.
+pub fn format_day(unix_ms: i64) -> String {
+    format_time(unix_ms)[..10].to_owned()
+}
+
+/// The first millisecond (UTC) of the day holding `unix_ms`.
+pub fn day_of(unix_ms: i64) -> i64 {
+    unix_ms.div_euclid(DAY_MS) * DAY_MS
+}
+
 /// Unix milliseconds as `2026-11-27T08:05:09.123Z` (RFC 3339, UTC).
 pub fn rfc3339(unix_ms: i64) -> String {
     let minute = format_time(unix_ms);
@@ -65,7 +78,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
-    use super::{day_start, format_time, rfc3339};
+    use super::{day_of, day_start, format_day, format_time, rfc3339};
 
     #[test]
     fn formats_known_instants() {
@@ -94,5 +107,7 @@ mod tests {
             assert_eq!(day_start(bad), None, "{bad}");
         }
         assert_eq!(rfc3339(1_795_730_405_123), "2026-11-26T22:00:05.123Z");
+        assert_eq!(format_day(1_795_730_405_123), "2026-11-26");
+        assert_eq!(day_of(1_795_730_405_123), day_start("2026-11-26").unwrap());
     }
 }

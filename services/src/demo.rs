@@ -252,6 +252,13 @@ pub async fn seed_if_empty(
             .execute(&mut *tx)
             .await?;
         }
+        sqlx::query(
+            "UPDATE mail_accounts SET has_questions = 1 WHERE id = $1 \
+             AND EXISTS (SELECT 1 FROM security_questions WHERE account_id = $1)",
+        )
+        .bind(&account_id)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await.context("commit demo data")?;
     Ok(true)

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::{
-    AccountDetail, AdminDomain, AuditFilter, AuditPage, Department, DomainPolicy, EmployeePage,
+    AccountDetail, AdminDomain, AuditFilter, AuditPage, BulkSelection, Department, DomainPolicy,
+    EmployeeFilter, EmployeePage, Overview,
 };
 use crate::auth::PasswordContext;
 use crate::error::UserError;
@@ -26,13 +27,36 @@ render_read! {
 }
 
 render_read! {
-    pub async fn list_employees(
-        search: String,
-        department: String,
-        page: u32,
-    ) -> Result<EmployeePage, UserError> {
+    pub async fn load_overview() -> Result<Overview, UserError> {
         let (ctx, request) = served().await?;
-        or_fail(admin::employees(&ctx, &request, &search, &department, page.max(1)).await)
+        or_fail(admin::overview(&ctx, &request).await)
+    }
+}
+
+render_read! {
+    /// The accounts a bulk action would touch (`ids` joined by commas).
+    pub async fn bulk_selection(operation: String, ids: String) -> Result<BulkSelection, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(admin::bulk_selection(&ctx, &request, &operation, &ids).await)
+    }
+}
+
+/// The confirmed bulk action; back to its confirmation, which then shows
+/// the accounts as they are now.
+#[server(endpoint = "bulk_apply")]
+pub async fn bulk_apply(operation: String, ids: String) -> Result<usize, UserError> {
+    let (ctx, request) = served().await?;
+    let page = super::bulk_link(&operation, &ids, false);
+    let result = admin::bulk_apply(&ctx, &request, &operation, &ids).await;
+    let changed = or_fail_on::<BulkApply, _>(&page, &request, result)?;
+    redirect(&super::bulk_link(&operation, &ids, true));
+    Ok(changed)
+}
+
+render_read! {
+    pub async fn list_employees(filter: EmployeeFilter) -> Result<EmployeePage, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(admin::employees(&ctx, &request, &filter).await)
     }
 }
 

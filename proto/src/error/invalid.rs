@@ -44,6 +44,14 @@ pub enum Invalid {
     SearchTooLong {
         max: usize,
     },
+    /// A filter or order not on the list's choices.
+    UnknownChoice,
+    /// A page link whose cursor account is not in the domain.
+    StalePage,
+    SelectAccounts,
+    TooManyAccounts {
+        max: usize,
+    },
     DepartmentExists,
 
     // Domains in the console.

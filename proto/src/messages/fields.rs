@@ -163,6 +163,12 @@ pub fn invalid(lang: Language, invalid: &Invalid) -> String {
         }
         I::CooldownRange { max } => td_string!(lang, invalid.cooldown_range, max = max).to_string(),
         I::UnknownAuditAction => td_string!(lang, invalid.unknown_audit_action).to_string(),
+        I::UnknownChoice => td_string!(lang, invalid.unknown_choice).to_string(),
+        I::StalePage => td_string!(lang, invalid.stale_page).to_string(),
+        I::SelectAccounts => td_string!(lang, invalid.select_accounts).to_string(),
+        I::TooManyAccounts { max } => {
+            td_string!(lang, invalid.too_many_accounts, max = max).to_string()
+        }
         I::BadDate => td_string!(lang, invalid.bad_date).to_string(),
         I::DateRange => td_string!(lang, invalid.date_range).to_string(),
     }
@@ -240,6 +246,10 @@ mod tests {
             I::ReconfirmDaysRange { max: 3650 },
             I::CooldownRange { max: 720 },
             I::UnknownAuditAction,
+            I::UnknownChoice,
+            I::StalePage,
+            I::SelectAccounts,
+            I::TooManyAccounts { max: 50 },
             I::BadDate,
             I::DateRange,
         ];

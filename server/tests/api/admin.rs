@@ -5,7 +5,10 @@
 mod access;
 mod accounts;
 mod audit;
+mod bulk;
+mod departments;
 mod listing;
+mod overview;
 mod policy;
 mod reset;
 

@@ -195,6 +195,8 @@ async fn what_a_page_reads_while_it_renders_is_no_endpoint() {
         "/api/load_password_context",
         "/api/admin_home",
         "/api/list_employees",
+        "/api/load_overview",
+        "/api/bulk_selection",
         "/api/list_departments",
         "/api/load_account",
         "/api/account_password_context",

@@ -145,33 +145,51 @@ pub async fn set_enabled(ctx: &Ctx, caller: &Postmaster, id: &str, enabled: bool
         // Nobody would be left to enable it again but the owner.
         return Err(UserError::Invalid(Invalid::DisableOwnAccount).into());
     }
-    if target.status.is_enabled() == enabled {
-        return Ok(());
-    }
     let now = ctx.now();
+    let mut tx = ctx.db.pool.begin().await?;
+    change_status(&mut tx, caller, &target.id, &target.address, enabled, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Enables or disables one account of the caller's domain, inside `tx`:
+/// the one owner of what that takes. Disabling ends its sessions, forgets
+/// its familiar devices and queues the mail server's kick; either way an
+/// open recovery ends and the change is audited. An account already in
+/// that state is left alone (and two postmasters racing change it once).
+/// Returns whether it changed.
+pub(super) async fn change_status(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    caller: &Postmaster,
+    id: &AccountId,
+    address: &str,
+    enabled: bool,
+    now: i64,
+) -> Result<bool> {
     let (status, action) = if enabled {
         (Status::Enabled, AuditAction::AccountEnabled)
     } else {
         (Status::Disabled, AuditAction::AccountDisabled)
     };
-    let mut tx = ctx.db.pool.begin().await?;
-    sqlx::query("UPDATE mail_accounts SET status = $1 WHERE id = $2 AND domain_id = $3")
-        .bind(status.key())
-        .bind(&target.id)
-        .bind(&caller.domain_id)
-        .execute(&mut *tx)
-        .await?;
-    // A recovery begun before a disable never resumes after an enable.
-    crate::accounts::end_open_flows(&mut *tx, &target.id, None, now).await?;
-    if !enabled {
-        sessions::revoke_all(&mut *tx, Kind::Mail, &target.id, None, now).await?;
-        crate::lockout::devices::forget_all(&mut tx, Kind::Mail, &target.id).await?;
-        crate::infra::kick::enqueue(&mut *tx, &target.address, now).await?;
+    let changed = sqlx::query(
+        "UPDATE mail_accounts SET status = $1 WHERE id = $2 AND domain_id = $3 AND status <> $1",
+    )
+    .bind(status.key())
+    .bind(id)
+    .bind(&caller.domain_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Ok(false);
     }
-    caller
-        .event(action, &target.address)
-        .record(&mut *tx, now)
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    // A recovery begun before a disable never resumes after an enable.
+    crate::accounts::end_open_flows(&mut **tx, id, None, now).await?;
+    if !enabled {
+        sessions::revoke_all(&mut **tx, Kind::Mail, id, None, now).await?;
+        crate::lockout::devices::forget_all(&mut **tx, Kind::Mail, id).await?;
+        crate::infra::kick::enqueue(&mut **tx, address, now).await?;
+    }
+    caller.event(action, address).record(&mut **tx, now).await?;
+    Ok(true)
 }

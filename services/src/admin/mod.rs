@@ -8,18 +8,24 @@
 //!
 //! - `caller`: who is asking, and the domain-scoped lookups.
 //! - `names`: display names, department names, local parts.
-//! - `listing`: Employee Accounts and the departments.
+//! - `employees`: Employee Accounts (filters, orders, keyset pages).
+//! - `departments`: the departments.
+//! - `overview`: the Overview's figures.
+//! - `bulk`: bulk actions on the accounts of a page.
 //! - `accounts`: create, view, enable and disable one account.
 //! - `reset`: Scenario 1.
 //! - `domain`: keywords, recovery methods, audit log.
 
 mod accounts;
 mod audit_log;
+mod bulk;
 pub use audit_log::Export;
 mod caller;
+mod departments;
 mod domain;
-mod listing;
+mod employees;
 mod names;
+mod overview;
 mod password_rules;
 mod recovery_settings;
 mod reset;
@@ -27,8 +33,8 @@ mod reset;
 use crate::policy_gate::Candidate;
 use crate::request::Request;
 use proto::admin::{
-    AccountDetail, AdminDomain, AuditFilter, AuditPage, Department, DomainPolicy, EmployeePage,
-    NewAccount,
+    AccountDetail, AdminDomain, AuditFilter, AuditPage, BulkSelection, Department, DomainPolicy,
+    EmployeeFilter, EmployeePage, NewAccount, Overview,
 };
 use proto::auth::PasswordContext;
 use proto::error::UserError;
@@ -50,17 +56,54 @@ pub async fn home(ctx: &Ctx, request: &Request) -> Result<AdminDomain, UserError
     .await
 }
 
+pub async fn overview(ctx: &Ctx, request: &Request) -> Result<Overview, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "load the overview",
+        |caller| async move { overview::overview(ctx, &caller).await },
+    )
+    .await
+}
+
+/// The accounts a bulk action would touch, for its confirmation.
+pub async fn bulk_selection(
+    ctx: &Ctx,
+    request: &Request,
+    operation: &str,
+    ids: &str,
+) -> Result<BulkSelection, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "read a bulk selection",
+        |caller| async move { bulk::selection(ctx, &caller, operation, ids).await },
+    )
+    .await
+}
+
+/// Applies a confirmed bulk action: how many accounts it changed.
+pub async fn bulk_apply(
+    ctx: &Ctx,
+    request: &Request,
+    operation: &str,
+    ids: &str,
+) -> Result<usize, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "apply a bulk action",
+        |caller| async move { bulk::apply(ctx, &caller, operation, ids).await },
+    )
+    .await
+}
+
 pub async fn employees(
     ctx: &Ctx,
     request: &Request,
-    search: &str,
-    department_id: &str,
-    page: u32,
+    filter: &EmployeeFilter,
 ) -> Result<EmployeePage, UserError> {
     for_caller(
         caller::postmaster(ctx, request),
         "list employee accounts",
-        |caller| async move { listing::employees(ctx, &caller, search, department_id, page).await },
+        |caller| async move { employees::employees(ctx, &caller, filter).await },
     )
     .await
 }
@@ -69,7 +112,7 @@ pub async fn departments(ctx: &Ctx, request: &Request) -> Result<Vec<Department>
     for_caller(
         caller::postmaster(ctx, request),
         "list departments",
-        |caller| async move { listing::departments(ctx, &caller).await },
+        |caller| async move { departments::departments(ctx, &caller).await },
     )
     .await
 }
@@ -78,7 +121,7 @@ pub async fn create_department(ctx: &Ctx, request: &Request, name: &str) -> Resu
     for_caller(
         caller::postmaster(ctx, request),
         "create a department",
-        |caller| async move { listing::create_department(ctx, &caller, name).await },
+        |caller| async move { departments::create_department(ctx, &caller, name).await },
     )
     .await
 }
@@ -92,7 +135,7 @@ pub async fn rename_department(
     for_caller(
         caller::postmaster(ctx, request),
         "rename a department",
-        |caller| async move { listing::rename_department(ctx, &caller, id, name).await },
+        |caller| async move { departments::rename_department(ctx, &caller, id, name).await },
     )
     .await
 }

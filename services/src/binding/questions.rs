@@ -101,6 +101,10 @@ pub async fn set(
         .execute(&mut *tx)
         .await?;
     }
+    sqlx::query("UPDATE mail_accounts SET has_questions = 1 WHERE id = $1")
+        .bind(&account.id)
+        .execute(&mut *tx)
+        .await?;
     // A recovery begun with the old questions (or any other) ends: its
     // basis changed.
     crate::accounts::end_open_flows(&mut *tx, &account.id, None, now).await?;

@@ -304,6 +304,43 @@ pub async fn clear_strangers(
     clear(&mut *conn, &Counter::LogonStrangersDaily(kind, login)).await
 }
 
+/// SQL for Employee Accounts and the Overview: whether the mail account
+/// aliased `a` is "Locked" at the parameter `now` (e.g. `$3`): strangers
+/// are locked out of its login (the lock [`strangers_locked`] reads), or
+/// its holder reported a change and the lockdown runs.
+///
+/// `per_row` reads two counters by key for each account (for a page's
+/// rows); otherwise the few counters holding a lock now are read first
+/// (index `counters_locked`), for a filter over a whole domain.
+pub fn locked_sql(now: &str, per_row: bool) -> String {
+    let keys = [
+        Counter::Logon(Kind::Mail, "").key(),
+        Counter::LogonStrangersDaily(Kind::Mail, "").key(),
+    ];
+    let strangers = if per_row {
+        format!(
+            "EXISTS (SELECT 1 FROM counters c WHERE c.key IN ('{}' || a.address, '{}' || a.address) \
+             AND c.locked_until > {now})",
+            keys[0], keys[1]
+        )
+    } else {
+        let locked = keys
+            .iter()
+            .map(|prefix| {
+                format!(
+                    "SELECT SUBSTR(c.key, {}) FROM counters c WHERE c.locked_until > {now} \
+                     AND SUBSTR(c.key, 1, {}) = '{prefix}'",
+                    prefix.len() + 1,
+                    prefix.len()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        format!("a.address IN ({locked})")
+    };
+    format!("(a.lockdown_until > {now} OR {strangers})")
+}
+
 /// Whether strangers are locked out of the login now.
 pub async fn strangers_locked(db: &Db, kind: Kind, login: &str, now: i64) -> anyhow::Result<bool> {
     let locked: i64 = sqlx::query_scalar(

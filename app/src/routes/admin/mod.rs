@@ -3,13 +3,15 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod bulk;
+pub mod create_account;
 pub mod departments;
 pub mod edit_account;
+pub mod overview;
 pub mod policy;
 pub mod recovery_settings;
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
@@ -94,17 +96,5 @@ fn AdminNav(domain: String) -> impl IntoView {
                 <li><a href="/admin/audit" aria-current=move || current("/admin/audit")>{td_string!(lang, audit.title)}</a></li>
             </ul>
         </nav>
-    }
-}
-
-/// `/admin`: the overview a postmaster lands on.
-#[component]
-pub fn AdminPage() -> impl IntoView {
-    let lang = language::current();
-    view! {
-        <Title text=td_string!(lang, admin.title)/>
-        <h1>{td_string!(lang, admin.title)}</h1>
-        <p class="lead">{td_string!(lang, admin.overview_lead)}</p>
-        <p>{td_string!(lang, admin.overview_hint)}</p>
     }
 }

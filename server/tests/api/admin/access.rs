@@ -3,10 +3,10 @@
 //! domain reads exactly like an id that does not exist.
 
 use app::admin::api::{
-    CreateAccount, CreateDepartment, RenameDepartment, ResetPassword, SaveKeywords,
+    BulkApply, CreateAccount, CreateDepartment, RenameDepartment, ResetPassword, SaveKeywords,
     SaveRecoveryMethods, SetAccountEnabled,
 };
-use app::admin::AdminDomain;
+use app::admin::{AdminDomain, EmployeeFilter};
 use app::error::UserError;
 
 use super::{account_id, as_postmaster, department_id, stored_hash};
@@ -55,6 +55,10 @@ fn every_function(account: &str, department: &str) -> Vec<Call> {
             sms: None,
             questions: None,
         }),
+        Call::of(BulkApply {
+            operation: "disable".into(),
+            ids: account.clone(),
+        }),
     ]
 }
 
@@ -71,7 +75,20 @@ async fn every_read(
         ("home", app.read(admin::home).await.map(drop)),
         (
             "employees",
-            app.read(async |c, r| admin::employees(c, r, "", department, 1).await)
+            app.read(async |c, r| {
+                let filter = EmployeeFilter {
+                    department: department.to_owned(),
+                    ..Default::default()
+                };
+                admin::employees(c, r, &filter).await
+            })
+            .await
+            .map(drop),
+        ),
+        ("overview", app.read(admin::overview).await.map(drop)),
+        (
+            "bulk_selection",
+            app.read(async |c, r| admin::bulk_selection(c, r, "disable", account).await)
                 .await
                 .map(drop),
         ),
@@ -153,6 +170,14 @@ async fn a_postmaster_of_another_domain_gets_not_allowed_for_every_forged_id() {
             id: sales.clone(),
             name: "Intruders".into(),
         }),
+        Call::of(BulkApply {
+            operation: "disable".into(),
+            ids: zhang.clone(),
+        }),
+        Call::of(BulkApply {
+            operation: "require_change".into(),
+            ids: zhang.clone(),
+        }),
     ];
     for call in forged {
         let function = call.path;
@@ -165,7 +190,10 @@ async fn a_postmaster_of_another_domain_gets_not_allowed_for_every_forged_id() {
         );
     }
     for (read, answer) in every_read(&app, &zhang, &sales).await {
-        if matches!(read, "account" | "account_password_context" | "employees") {
+        if matches!(
+            read,
+            "account" | "account_password_context" | "employees" | "bulk_selection"
+        ) {
             assert_eq!(answer, Err(UserError::NotAllowed), "{read}");
         }
     }

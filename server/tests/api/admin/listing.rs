@@ -1,19 +1,20 @@
-//! DEPTs & Users: the Employee Accounts list (pages of 50, search,
-//! department filter) and the departments.
+//! Employee Accounts: keyset pages of 50 in three orders, the search, and
+//! the filters (department, "Status", "Recovery methods"), alone and
+//! together, with the totals; hostile values get a clear refusal.
 
-use app::admin::api::{CreateDepartment, RenameDepartment};
-use app::admin::{Department, EmployeePage, PAGE_SIZE};
+use app::admin::{EmployeeFilter, EmployeePage, PAGE_SIZE};
 use app::auth::Role;
 use app::error::{Invalid, UserError};
 use services::infra::clock::Clock;
 use services::infra::passwords::{hash_blocking, production_params};
 
-use super::{as_postmaster, audit_count, department_id};
-use crate::helpers::{location, user_error, TestApp, EMPLOYEE_PASSWORD};
+use super::{as_postmaster, department_id};
+use crate::helpers::{TestApp, EMPLOYEE_PASSWORD};
 
 /// Adds `count` employees "Staff 000", "Staff 001", … to example.com,
-/// straight into the database with one precomputed hash.
-async fn seed_staff(app: &TestApp, count: usize) {
+/// straight into the database with one precomputed hash; staff `n` last
+/// logged on `n + 1` minutes ago when `n` is even, never when odd.
+pub async fn seed_staff(app: &TestApp, count: usize) {
     let hash = hash_blocking(&production_params(), EMPLOYEE_PASSWORD).unwrap();
     let domain: String = sqlx::query_scalar("SELECT id FROM domains WHERE name = 'example.com'")
         .fetch_one(&app.db.pool)
@@ -22,10 +23,11 @@ async fn seed_staff(app: &TestApp, count: usize) {
     let now = app.clock.now();
     let mut tx = app.db.pool.begin().await.unwrap();
     for n in 0..count {
+        let logon = (n % 2 == 0).then(|| now - (n as i64 + 1) * 60_000);
         sqlx::query(
             "INSERT INTO mail_accounts (id, domain_id, address, display_name, role, \
-             password_hash, password_changed_at, created_at) \
-             VALUES ($1, $2, $3, $4, 'employee', $5, $6, $6)",
+             password_hash, password_changed_at, last_logon_at, created_at) \
+             VALUES ($1, $2, $3, $4, 'employee', $5, $6, $7, $6)",
         )
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(&domain)
@@ -33,6 +35,7 @@ async fn seed_staff(app: &TestApp, count: usize) {
         .bind(format!("Staff {n:03}"))
         .bind(&hash)
         .bind(now)
+        .bind(logon)
         .execute(&mut *tx)
         .await
         .unwrap();
@@ -40,24 +43,95 @@ async fn seed_staff(app: &TestApp, count: usize) {
     tx.commit().await.unwrap();
 }
 
-async fn list(app: &TestApp, search: &str, department: &str, page: u32) -> EmployeePage {
-    app.read(async |c, r| services::admin::employees(c, r, search, department, page.max(1)).await)
+pub async fn list(app: &TestApp, filter: EmployeeFilter) -> Result<EmployeePage, UserError> {
+    app.read(async |c, r| services::admin::employees(c, r, &filter).await)
         .await
-        .unwrap()
+}
+
+async fn listed(app: &TestApp, filter: EmployeeFilter) -> EmployeePage {
+    list(app, filter).await.expect("the list loads")
 }
 
 fn names(page: &EmployeePage) -> Vec<&str> {
     page.rows.iter().map(|r| r.display_name.as_str()).collect()
 }
 
+fn filter(pairs: &[(&str, &str)]) -> EmployeeFilter {
+    let mut filter = EmployeeFilter::default();
+    for (name, value) in pairs {
+        let field = match *name {
+            "q" => &mut filter.q,
+            "department" => &mut filter.department,
+            "status" => &mut filter.status,
+            "recovery" => &mut filter.recovery,
+            "sort" => &mut filter.sort,
+            "after" => &mut filter.after,
+            "before" => &mut filter.before,
+            other => panic!("no filter {other}"),
+        };
+        *field = (*value).to_owned();
+    }
+    filter
+}
+
+/// Every page of `base`, forwards by `after`, then back by `before`: the
+/// addresses in order, each page checked against its links.
+async fn walk(app: &TestApp, base: EmployeeFilter) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut pages = Vec::new();
+    let mut page = listed(app, base.clone()).await;
+    assert_eq!(page.previous, None, "the first page has none before it");
+    loop {
+        assert!(page.rows.len() <= PAGE_SIZE as usize);
+        seen.extend(page.rows.iter().map(|r| r.address.clone()));
+        pages.push(
+            page.rows
+                .iter()
+                .map(|r| r.address.clone())
+                .collect::<Vec<_>>(),
+        );
+        let Some(next) = page.next.clone() else { break };
+        assert_eq!(
+            page.rows.len(),
+            PAGE_SIZE as usize,
+            "only the last page is short"
+        );
+        page = listed(
+            app,
+            EmployeeFilter {
+                after: next,
+                ..base.clone()
+            },
+        )
+        .await;
+        assert!(page.previous.is_some(), "a later page links back");
+    }
+    // And back again, page by page, to the first.
+    let mut back = pages.len() - 1;
+    while let Some(previous) = page.previous.clone() {
+        page = listed(
+            app,
+            EmployeeFilter {
+                before: previous,
+                ..base.clone()
+            },
+        )
+        .await;
+        back -= 1;
+        let addresses: Vec<String> = page.rows.iter().map(|r| r.address.clone()).collect();
+        assert_eq!(addresses, pages[back], "page {back} read backwards");
+    }
+    assert_eq!(back, 0);
+    seen
+}
+
 #[tokio::test]
-async fn employee_accounts_come_fifty_a_page_in_name_order_with_the_total() {
+async fn keyset_pages_of_fifty_cover_every_account_once_in_each_order() {
     let app = as_postmaster().await;
     seed_staff(&app, 120).await;
     // 120 staff and the demo's 4 (the postmaster included); none of example.org.
-    let first = list(&app, "", "", 1).await;
+    let first = listed(&app, EmployeeFilter::default()).await;
     assert_eq!(first.total, 124);
-    assert_eq!((first.page, first.page_size), (1, PAGE_SIZE));
     assert_eq!(first.rows.len(), 50);
     assert_eq!(names(&first)[..3], ["Li Si", "Postmaster", "Staff 000"]);
     let postmaster = &first.rows[1];
@@ -65,60 +139,72 @@ async fn employee_accounts_come_fifty_a_page_in_name_order_with_the_total() {
     assert_eq!(postmaster.address, "postmaster@example.com");
     assert!(postmaster.last_logon_at.is_some());
 
-    let second = list(&app, "", "", 2).await;
-    assert_eq!(names(&second)[0], "Staff 048");
-    let third = list(&app, "", "", 3).await;
-    assert_eq!(third.total, 124);
-    assert_eq!(third.rows.len(), 24);
-    assert_eq!(names(&third)[0], "Staff 098");
-    assert_eq!(names(&third)[21..], ["Staff 119", "Wang Wu", "Zhang San"]);
-    assert!(list(&app, "", "", 4).await.rows.is_empty());
+    let by_name = walk(&app, EmployeeFilter::default()).await;
+    assert_eq!(by_name.len(), 124);
+    assert_eq!(by_name[50], "staff048@example.com");
+    assert_eq!(
+        by_name[121..],
+        [
+            "staff119@example.com",
+            "wang.wu@example.com",
+            "zhang.san@example.com"
+        ]
+    );
 
-    // Every account appears once across the pages.
-    let mut seen: Vec<String> = [first, second, third]
-        .iter()
-        .flat_map(|p| p.rows.iter().map(|r| r.id.clone()))
-        .collect();
-    seen.sort();
-    seen.dedup();
-    assert_eq!(seen.len(), 124);
-}
+    let by_address = walk(&app, filter(&[("sort", "address")])).await;
+    let mut sorted = by_address.clone();
+    sorted.sort();
+    assert_eq!(by_address, sorted);
+    assert_eq!(by_address.len(), 124);
 
-#[tokio::test]
-async fn page_zero_is_read_as_the_first_page() {
-    let app = as_postmaster().await;
-    let page = list(&app, "", "", 0).await;
-    assert_eq!(page.page, 1);
-    assert_eq!(page.rows.len(), 4);
+    // Newest logon first (the postmaster just logged on), never last, ties
+    // by address.
+    let by_logon = walk(&app, filter(&[("sort", "last_logon")])).await;
+    assert_eq!(by_logon.len(), 124);
+    assert_eq!(
+        by_logon[..3],
+        [
+            "postmaster@example.com",
+            "staff000@example.com",
+            "staff002@example.com"
+        ]
+    );
+    assert_eq!(by_logon[60], "staff118@example.com");
+    // Then the 60 odd staff and the three demo employees who never logged on.
+    let never = &by_logon[61..];
+    let mut never_sorted = never.to_vec();
+    never_sorted.sort();
+    assert_eq!(never, never_sorted);
+    assert_eq!(never.first().map(String::as_str), Some("li.si@example.com"));
 }
 
 #[tokio::test]
 async fn search_matches_names_and_addresses_without_regard_to_case() {
     let app = as_postmaster().await;
     seed_staff(&app, 12).await;
-    let zhang = list(&app, "  ZHANG ", "", 1).await;
+    let zhang = listed(&app, filter(&[("q", "  ZHANG ")])).await;
     assert_eq!(names(&zhang), ["Zhang San"]);
     assert_eq!(zhang.total, 1);
     assert_eq!(zhang.rows[0].department.as_deref(), Some("Sales"));
 
     // By address: only wang.wu's address holds "wu@".
-    assert_eq!(names(&list(&app, "wu@", "", 1).await), ["Wang Wu"]);
-    // By name: "staff 01" is in the names "Staff 010" and "Staff 011".
-    let staff = list(&app, "staff 01", "", 1).await;
+    assert_eq!(
+        names(&listed(&app, filter(&[("q", "wu@")])).await),
+        ["Wang Wu"]
+    );
+    let staff = listed(&app, filter(&[("q", "staff 01")])).await;
     assert_eq!(names(&staff), ["Staff 010", "Staff 011"]);
-    assert_eq!(list(&app, "staff", "", 1).await.total, 12);
+    assert_eq!(listed(&app, filter(&[("q", "staff")])).await.total, 12);
     // Nothing of another domain: zhao.liu is in example.org.
-    assert_eq!(list(&app, "zhao", "", 1).await.total, 0);
-}
-
-#[tokio::test]
-async fn like_wildcards_in_a_search_match_only_themselves() {
-    let app = as_postmaster().await;
-    // Unescaped, "_" would match the "." of li.si and "%" everything.
-    assert_eq!(list(&app, "i_s", "", 1).await.total, 0);
-    assert_eq!(list(&app, "%", "", 1).await.total, 0);
-    assert_eq!(list(&app, "\\", "", 1).await.total, 0);
-    assert_eq!(names(&list(&app, "i.s", "", 1).await), ["Li Si"]);
+    assert_eq!(listed(&app, filter(&[("q", "zhao")])).await.total, 0);
+    // LIKE's wildcards match only themselves.
+    for (text, total) in [("i_s", 0), ("%", 0), ("\\", 0), ("i.s", 1)] {
+        assert_eq!(
+            listed(&app, filter(&[("q", text)])).await.total,
+            total,
+            "{text}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -126,90 +212,175 @@ async fn the_department_filter_shows_only_that_departments_accounts() {
     let app = as_postmaster().await;
     seed_staff(&app, 5).await;
     let engineering = department_id(&app, "example.com", "Engineering").await;
-    let page = list(&app, "", &engineering, 1).await;
+    let page = listed(&app, filter(&[("department", &engineering)])).await;
     assert_eq!(names(&page), ["Li Si", "Wang Wu"]);
     assert_eq!(page.total, 2);
-    let both = list(&app, "wang", &engineering, 1).await;
+    let both = listed(&app, filter(&[("department", &engineering), ("q", "wang")])).await;
     assert_eq!(names(&both), ["Wang Wu"]);
-    let unknown = app
-        .read(async |c, r| services::admin::employees(c, r, "", "no-such-id", 1).await)
-        .await;
+    let unknown = list(&app, filter(&[("department", "no-such-id")])).await;
     assert_eq!(unknown.unwrap_err(), UserError::NotAllowed);
 }
 
 #[tokio::test]
-async fn departments_are_listed_by_name_with_their_account_counts() {
+async fn the_status_filter_finds_disabled_locked_and_must_change_accounts() {
     let app = as_postmaster().await;
-    let departments: Vec<Department> = app.read(services::admin::departments).await.unwrap();
-    let listed: Vec<(&str, i64)> = departments
-        .iter()
-        .map(|d| (d.name.as_str(), d.accounts))
-        .collect();
-    assert_eq!(listed, [("Engineering", 2), ("Sales", 1)]);
+    seed_staff(&app, 3).await;
+    let now = app.clock.now();
+    let pool = &app.db.pool;
+    sqlx::query(
+        "UPDATE mail_accounts SET status = 'disabled' WHERE address = 'staff000@example.com'",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE mail_accounts SET must_change_password = 1 \
+         WHERE address IN ('staff001@example.com', 'wang.wu@example.com')",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    // Strangers locked li.si out (a live lock), a lock of staff002 ran out,
+    // and zhang.san reported a change (a lockdown).
+    for (key, until) in [
+        ("logon:mail:li.si@example.com", now + 60_000),
+        ("logon-daily:mail:staff002@example.com", now - 1),
+    ] {
+        sqlx::query(
+            "INSERT INTO counters (key, window_start, count, locked_until) VALUES ($1, $2, 10, $3)",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(until)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+    sqlx::query("UPDATE mail_accounts SET lockdown_until = $1, reported_at = $2 WHERE address = 'zhang.san@example.com'")
+        .bind(now + 60_000)
+        .bind(now)
+        .execute(pool)
+        .await
+        .unwrap();
+
+    let by_status = async |status: &str| {
+        names(&listed(&app, filter(&[("status", status)])).await)
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(by_status("disabled").await, ["Staff 000"]);
+    assert_eq!(by_status("must_change").await, ["Staff 001", "Wang Wu"]);
+    assert_eq!(by_status("locked").await, ["Li Si", "Zhang San"]);
+    assert_eq!(
+        by_status("enabled").await,
+        [
+            "Li Si",
+            "Postmaster",
+            "Staff 001",
+            "Staff 002",
+            "Wang Wu",
+            "Zhang San"
+        ]
+    );
+    // The rows say so too.
+    let all = listed(&app, EmployeeFilter::default()).await;
+    let row = |address: &str| {
+        all.rows
+            .iter()
+            .find(|r| r.address == address)
+            .unwrap()
+            .clone()
+    };
+    assert!(row("li.si@example.com").locked);
+    assert!(!row("staff002@example.com").locked);
+    assert!(row("zhang.san@example.com").locked && row("zhang.san@example.com").reported);
+    assert!(row("wang.wu@example.com").must_change);
+    assert!(!row("staff000@example.com").enabled);
+    // Filters combine: locked and in Engineering is Li Si alone.
+    let engineering = department_id(&app, "example.com", "Engineering").await;
+    let both = listed(
+        &app,
+        filter(&[("status", "locked"), ("department", &engineering)]),
+    )
+    .await;
+    assert_eq!((names(&both), both.total), (vec!["Li Si"], 1));
+
+    // Once the lock runs out, Li Si is no longer "Locked".
+    app.clock.advance(60_001);
+    assert_eq!(by_status("locked").await, Vec::<String>::new());
 }
 
 #[tokio::test]
-async fn a_department_is_created_and_renamed_under_a_unique_name() {
+async fn the_recovery_filter_counts_only_methods_the_domain_allows() {
     let app = as_postmaster().await;
-    let created = app
-        .call(CreateDepartment {
-            name: "  Finance ".into(),
-        })
-        .await;
-    assert_eq!(created.status(), 200);
-    assert_eq!(location(&created).as_deref(), Some("/admin/departments"));
-    let finance = department_id(&app, "example.com", "Finance").await;
+    seed_staff(&app, 2).await;
+    let by_recovery = async |recovery: &str| {
+        let page = listed(&app, filter(&[("recovery", recovery)])).await;
+        names(&page)
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    // Demo data: Zhang San has both, the postmaster a phone, Li Si questions.
+    assert_eq!(by_recovery("sms").await, ["Postmaster", "Zhang San"]);
+    assert_eq!(by_recovery("questions").await, ["Li Si", "Zhang San"]);
+    assert_eq!(
+        by_recovery("none").await,
+        ["Staff 000", "Staff 001", "Wang Wu"]
+    );
+    assert_eq!(by_recovery("").await.len(), 6);
 
-    let taken = app
-        .call(CreateDepartment {
-            name: "sales".into(),
-        })
-        .await;
+    // With SMS no longer allowed, a phone helps nobody.
+    sqlx::query("UPDATE domains SET allow_sms = 0 WHERE name = 'example.com'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(by_recovery("sms").await, Vec::<String>::new());
     assert_eq!(
-        user_error(taken).await,
-        UserError::Invalid(Invalid::DepartmentExists)
+        by_recovery("none").await,
+        ["Postmaster", "Staff 000", "Staff 001", "Wang Wu"]
     );
-    let clash = app
-        .call(RenameDepartment {
-            id: finance.to_string(),
-            name: "Sales".into(),
-        })
-        .await;
-    assert_eq!(
-        user_error(clash).await,
-        UserError::Invalid(Invalid::DepartmentExists)
-    );
-    for bad in ["   ", &"x".repeat(65)] {
-        let response = app
-            .call(RenameDepartment {
-                id: finance.to_string(),
-                name: bad.to_string(),
-            })
-            .await;
-        assert!(
-            matches!(user_error(response).await, UserError::Invalid(_)),
-            "{bad:?}"
+}
+
+#[tokio::test]
+async fn values_not_on_the_lists_and_stale_cursors_are_refused_clearly() {
+    let app = as_postmaster().await;
+    for (name, value) in [
+        ("status", "' OR 1=1 --"),
+        ("status", "Locked"),
+        ("recovery", "all"),
+        ("sort", "password_hash"),
+        ("sort", "name; DROP TABLE mail_accounts"),
+    ] {
+        assert_eq!(
+            list(&app, filter(&[(name, value)])).await.unwrap_err(),
+            UserError::Invalid(Invalid::UnknownChoice),
+            "{name}={value}"
         );
     }
-
-    // A change of case of its own name is no clash.
-    let recased = app
-        .call(RenameDepartment {
-            id: finance.to_string(),
-            name: "FINANCE".into(),
-        })
-        .await;
-    assert_eq!(recased.status(), 200);
-    let renamed = app
-        .call(RenameDepartment {
-            id: finance.to_string(),
-            name: "Accounting".into(),
-        })
-        .await;
-    assert_eq!(renamed.status(), 200);
-    let departments: Vec<Department> = app.read(services::admin::departments).await.unwrap();
-    let listed: Vec<&str> = departments.iter().map(|d| d.name.as_str()).collect();
-    assert_eq!(listed, ["Accounting", "Engineering", "Sales"]);
-    assert_eq!(audit_count(&app, "department_created").await, 1);
-    assert_eq!(audit_count(&app, "department_renamed").await, 2);
+    // A cursor of another domain, or of nobody, is a stale link.
+    for cursor in [
+        "zhao.liu@example.org",
+        "nobody@example.com",
+        "",
+        "x".repeat(10_000).as_str(),
+    ] {
+        if cursor.is_empty() {
+            continue;
+        }
+        for side in ["after", "before"] {
+            assert_eq!(
+                list(&app, filter(&[(side, cursor)])).await.unwrap_err(),
+                UserError::Invalid(Invalid::StalePage),
+                "{side}={cursor:.20}"
+            );
+        }
+    }
+    assert_eq!(
+        list(&app, filter(&[("q", &"x".repeat(129))]))
+            .await
+            .unwrap_err(),
+        UserError::Invalid(Invalid::SearchTooLong { max: 128 })
+    );
 }

@@ -77,7 +77,11 @@ async fn kicks(app: &TestApp) -> i64 {
 async fn reported_in_the_list(app: &TestApp) -> bool {
     let page = app
         .read(async |ctx: &Ctx, request: &Request| {
-            services::admin::employees(ctx, request, "zhang", "", 1).await
+            let filter = app::admin::EmployeeFilter {
+                q: "zhang".into(),
+                ..Default::default()
+            };
+            services::admin::employees(ctx, request, &filter).await
         })
         .await
         .expect("the list loads");

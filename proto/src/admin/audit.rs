@@ -1,133 +1,9 @@
-//! Domain management (scenario 1): what a postmaster sees and changes in
-//! their own domain. The types travel to the browser; none carries a hash,
-//! a code or an answer.
+//! The Audit Log: its entries, filters and action names.
 
 use serde::{Deserialize, Serialize};
 
-use crate::auth::Role;
 use crate::i18n::td_string;
 use crate::language::Language;
-
-/// Accounts a page of Employee Accounts shows.
-pub const PAGE_SIZE: u32 = 50;
-
-/// The domain the signed-in postmaster manages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdminDomain {
-    pub domain: String,
-    pub postmaster: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmployeeRow {
-    pub id: String,
-    pub display_name: String,
-    pub address: String,
-    pub department: Option<String>,
-    pub enabled: bool,
-    /// Its holder pressed "This wasn't me"; the postmaster's Reset
-    /// Password ends it.
-    pub reported: bool,
-    pub role: Role,
-    /// Unix milliseconds.
-    pub last_logon_at: Option<i64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmployeePage {
-    pub rows: Vec<EmployeeRow>,
-    /// Matching accounts in all pages.
-    pub total: i64,
-    /// 1-based.
-    pub page: u32,
-    pub page_size: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Department {
-    pub id: String,
-    pub name: String,
-    pub accounts: i64,
-}
-
-/// One account as the Edit Account page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountDetail {
-    pub id: String,
-    pub display_name: String,
-    pub address: String,
-    pub department_id: Option<String>,
-    pub department: Option<String>,
-    pub enabled: bool,
-    /// Its holder pressed "This wasn't me"; Reset Password ends it.
-    pub reported: bool,
-    pub role: Role,
-    pub last_logon_at: Option<i64>,
-    pub password_changed_at: i64,
-    pub must_change_password: bool,
-    /// Masked, e.g. `+86 138****8001`.
-    pub phone: Option<String>,
-    pub has_security_questions: bool,
-    /// The signed-in postmaster's own account (not resettable here).
-    pub is_self: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DomainPolicy {
-    pub domain: String,
-    /// As the postmaster wrote them.
-    pub keywords: Vec<String>,
-    pub preset: crate::policy::Preset,
-    /// "Remember previous passwords".
-    pub history: u32,
-    pub allow_sms: bool,
-    pub allow_questions: bool,
-    /// The calling codes SMS may go to, as shown (`+86, +852`).
-    pub sms_calling_codes: String,
-    pub sms_daily_ceiling: i64,
-    /// SMS codes sent in the current window of the daily ceiling.
-    pub sms_sent_today: i64,
-    pub recovery: crate::report::RecoverySettings,
-}
-
-/// The most calling codes a domain lists, and the highest daily ceiling.
-pub const MAX_CALLING_CODES: usize = 20;
-pub const MAX_SMS_CEILING: i64 = 100_000;
-
-/// The calling codes a postmaster typed (`+86, 852`): 1 to 3 digits each,
-/// an optional `+`, separated by commas or spaces; at least one, at most
-/// [`MAX_CALLING_CODES`], duplicates dropped.
-pub fn parse_calling_codes(text: &str) -> Result<Vec<u16>, crate::error::Invalid> {
-    let mut codes = Vec::new();
-    for part in text
-        .split([',', ' ', '\n', '\t'])
-        .filter(|part| !part.is_empty())
-    {
-        let digits = part.strip_prefix('+').unwrap_or(part);
-        let code =
-            (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| digits.parse::<u16>().ok())
-                .flatten()
-                .filter(|code| *code > 0)
-                .ok_or(crate::error::Invalid::CallingCodes)?;
-        if !codes.contains(&code) {
-            codes.push(code);
-        }
-    }
-    if codes.is_empty() || codes.len() > MAX_CALLING_CODES {
-        return Err(crate::error::Invalid::CallingCodes);
-    }
-    Ok(codes)
-}
-
-/// A daily ceiling as typed: a whole number from 1 to [`MAX_SMS_CEILING`].
-pub fn parse_sms_ceiling(text: &str) -> Result<i64, crate::error::Invalid> {
-    text.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|ceiling| (1..=MAX_SMS_CEILING).contains(ceiling))
-        .ok_or(crate::error::Invalid::SmsCeiling)
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -181,16 +57,6 @@ pub struct AuditPage {
     pub page_size: u32,
 }
 
-/// A new account as the Create Account form gives it.
-#[derive(Clone, Debug)]
-pub struct NewAccount {
-    pub display_name: String,
-    pub local_part: String,
-    /// Empty for none.
-    pub department_id: String,
-    pub must_change_password: bool,
-}
-
 /// Everything the audit trail records, by the key stored in
 /// `audit_events.action`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,10 +91,11 @@ pub enum AuditAction {
     RecoveryConfirmed,
     Reported,
     RecoverySettingsChanged,
+    PasswordChangeRequired,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 30] = [
+    pub const ALL: [AuditAction; 31] = [
         AuditAction::Logon,
         AuditAction::LogonFailed,
         AuditAction::LogonLocked,
@@ -259,6 +126,7 @@ impl AuditAction {
         AuditAction::RecoveryConfirmed,
         AuditAction::Reported,
         AuditAction::RecoverySettingsChanged,
+        AuditAction::PasswordChangeRequired,
     ];
 
     /// The key the database stores.
@@ -294,6 +162,7 @@ impl AuditAction {
             AuditAction::RecoveryConfirmed => "recovery_confirmed",
             AuditAction::Reported => "reported",
             AuditAction::RecoverySettingsChanged => "recovery_settings_changed",
+            AuditAction::PasswordChangeRequired => "password_change_required",
         }
     }
 
@@ -351,6 +220,9 @@ impl AuditAction {
             AuditAction::Reported => td_string!(lang, audit.actions.reported),
             AuditAction::RecoverySettingsChanged => {
                 td_string!(lang, audit.actions.recovery_settings_changed)
+            }
+            AuditAction::PasswordChangeRequired => {
+                td_string!(lang, audit.actions.password_change_required)
             }
         }
     }
