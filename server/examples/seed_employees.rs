@@ -12,7 +12,16 @@
 //! ("Zhang Wei", address `zhang.wei17@example.com`; one in 20 is a Zhang),
 //! spread over six departments, and all share ONE precomputed argon2id
 //! hash, so seeding takes seconds. One transaction, multi-row inserts.
-//! Prints one line: `seeded=<count> ms=<elapsed>`.
+//! They vary as a real domain does, so every filter selects some: one in
+//! 100 disabled, one in 50 must change its password, three in five have a
+//! phone and one in two questions, four in five logged on in the last 60
+//! days, and one in 1,000 is locked by strangers.
+//!
+//! With `AUDIT_ROWS=N` in the environment, N audit events of example.com
+//! are added too (spread over the last 60 days, ten kinds, actors and
+//! targets `staff<k>@example.com`), by one `INSERT … SELECT` from a
+//! recursive row generator, which both engines run in seconds.
+//! Prints one line: `seeded=<count> audit=<rows> ms=<elapsed>`.
 
 use std::time::Instant;
 
@@ -39,8 +48,10 @@ const DEPARTMENTS: [&str; 6] = [
     "Marketing",
     "Operations",
 ];
-/// Rows a statement: 8 binds each stays far below both engines' limits.
+/// Rows a statement: 15 binds each stays far below both engines' limits.
 const BATCH: usize = 500;
+/// A day in milliseconds.
+const DAY: i64 = 86_400_000;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -54,6 +65,7 @@ async fn main() -> anyhow::Result<()> {
     };
     let addresses_file = args.next();
     let mut addresses = Vec::new();
+    let mut locked = Vec::new();
     let started = Instant::now();
     let db = Db::connect(&url, 2).await?;
     let domain: String = sqlx::query("SELECT id FROM domains WHERE name = 'example.com'")
@@ -96,61 +108,136 @@ async fn main() -> anyhow::Result<()> {
         let rows = BATCH.min(count - n);
         let values: Vec<String> = (0..rows)
             .map(|r| {
-                let b = r * 8;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, 'employee', ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6,
-                    b + 7,
-                    b + 8
-                )
+                let marks: Vec<String> = (1..=15).map(|c| format!("${}", r * 15 + c)).collect();
+                format!("({})", marks.join(", "))
             })
             .collect();
         let sql = format!(
             "INSERT INTO mail_accounts (id, domain_id, address, display_name, department_id, \
-             role, password_hash, password_changed_at, created_at) VALUES {}",
+             role, password_hash, password_changed_at, created_at, status, \
+             must_change_password, phone, has_questions, last_logon_at, search_text) VALUES {}",
             values.join(", ")
         );
         let mut query = sqlx::query(&sql);
         for i in n..n + rows {
             let surname = SURNAMES[i % SURNAMES.len()];
             let given = GIVEN[(i / SURNAMES.len()) % GIVEN.len()];
+            let address = format!(
+                "{}.{}{i}@example.com",
+                surname.to_lowercase(),
+                given.to_lowercase()
+            );
+            addresses.push(address.clone());
+            let logon = (i % 5 != 0).then(|| now - (i as i64 * 7_919_000) % (60 * DAY));
             query = query
                 .bind(uuid::Uuid::new_v4().to_string())
                 .bind(domain.clone())
-                .bind({
-                    let address = format!(
-                        "{}.{}{i}@example.com",
-                        surname.to_lowercase(),
-                        given.to_lowercase()
-                    );
-                    addresses.push(address.clone());
-                    address
-                })
+                .bind(address.clone())
                 .bind(format!("{surname} {given}"))
                 .bind(departments[i % departments.len()].clone())
+                .bind("employee")
                 .bind(hash.clone())
                 .bind(now)
-                .bind(now);
+                .bind(now)
+                .bind(if i % 100 == 7 { "disabled" } else { "enabled" })
+                .bind(i64::from(i % 50 == 3))
+                .bind((i % 5 < 3).then(|| format!("+86138{:08}", i % 100_000_000)))
+                .bind(i64::from(i % 2 == 0))
+                .bind(logon)
+                .bind(services::accounts::search_text(
+                    &format!("{surname} {given}"),
+                    &address,
+                ));
+            if i % 1000 == 11 {
+                locked.push(addresses.last().cloned().unwrap_or_default());
+            }
         }
         query.execute(&mut *tx).await.context("insert a batch")?;
         n += rows;
     }
+    // One in 1,000 locked by strangers' wrong passwords, for 15 minutes.
+    for address in &locked {
+        sqlx::query(
+            "INSERT INTO counters (key, window_start, count, locked_until) VALUES ($1, $2, 10, $3)",
+        )
+        .bind(format!("logon:mail:{address}"))
+        .bind(now)
+        .bind(now + 15 * 60_000)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let audit_rows: i64 = match std::env::var("AUDIT_ROWS") {
+        Ok(n) => n.parse().context("AUDIT_ROWS is a whole number")?,
+        Err(_) => 0,
+    };
+    if audit_rows > 0 {
+        seed_audit(&mut tx, &domain, count.max(1) as i64, audit_rows, now).await?;
+    }
     tx.commit().await?;
-    // An established PostgreSQL database has planner statistics (autovacuum
-    // gathers them); give the fresh one the same. SQLite keeps none unless
-    // someone runs ANALYZE, so it is measured without, as it would run.
+    // An established PostgreSQL database has planner statistics and a
+    // visibility map (autovacuum keeps both); give the fresh one the same.
+    // SQLite keeps no statistics unless someone runs ANALYZE, so it is
+    // measured without, as it would run.
     if db.engine == Engine::Postgres {
-        sqlx::query("ANALYZE").execute(&db.pool).await?;
+        sqlx::query("VACUUM ANALYZE").execute(&db.pool).await?;
     }
     if let Some(file) = addresses_file {
         std::fs::write(&file, addresses.join("\n") + "\n")
             .with_context(|| format!("write {file}"))?;
     }
-    println!("seeded={count} ms={}", started.elapsed().as_millis());
+    println!(
+        "seeded={count} audit={audit_rows} ms={}",
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// `rows` audit events of example.com, newest now, one every 60 days /
+/// `rows`, generated by the database itself (a recursive CTE both engines
+/// run): ten kinds of event, actors and targets `staff<k>@example.com`.
+async fn seed_audit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    domain: &str,
+    accounts: i64,
+    rows: i64,
+    now: i64,
+) -> anyhow::Result<()> {
+    const ACTIONS: [&str; 10] = [
+        "logon",
+        "logon",
+        "logon",
+        "logout",
+        "logon_failed",
+        "password_changed",
+        "password_recovered",
+        "password_reset",
+        "logon_locked",
+        "account_unlocked",
+    ];
+    let action = ACTIONS
+        .iter()
+        .enumerate()
+        .map(|(k, a)| format!("WHEN {k} THEN '{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let step = (60 * DAY / rows).max(1);
+    let sql = format!(
+        "WITH RECURSIVE s(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM s WHERE n < $1 - 1) \
+         INSERT INTO audit_events (id, at, domain_id, actor, action, target, client_addr, detail) \
+         SELECT 'seed-' || n, $2 - n * $3, $4, \
+                'staff' || ((n * 7) % $5) || '@example.com', \
+                CASE n % 10 {action} END, \
+                'staff' || ((n * 13) % $5) || '@example.com', '10.0.0.1', NULL \
+         FROM s"
+    );
+    sqlx::query(&sql)
+        .bind(rows)
+        .bind(now)
+        .bind(step)
+        .bind(domain)
+        .bind(accounts)
+        .execute(&mut **tx)
+        .await
+        .context("insert the audit events")?;
     Ok(())
 }

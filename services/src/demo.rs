@@ -218,8 +218,8 @@ pub async fn seed_if_empty(
         let account_id = id();
         sqlx::query(
             "INSERT INTO mail_accounts (id, domain_id, address, display_name, department_id, role, \
-             password_hash, password_changed_at, phone, phone_verified_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $8)",
+             password_hash, password_changed_at, phone, phone_verified_at, created_at, search_text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $8, $11)",
         )
         .bind(&account_id)
         .bind(&domain_id)
@@ -231,6 +231,7 @@ pub async fn seed_if_empty(
         .bind(now)
         .bind(account.phone)
         .bind(account.phone.map(|_| now))
+        .bind(crate::accounts::search_text(account.name, account.address))
         .execute(&mut *tx)
         .await?;
         let password = if account.postmaster {

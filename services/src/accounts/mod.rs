@@ -170,6 +170,17 @@ const MAIL_ACCOUNT: &str =
 
 /// Whether a report ("This wasn't me") holds the account locked down at
 /// `now`: no web or IMAP logon, no Forgot Password.
+/// What Employee Accounts' search matches for an account (its
+/// `search_text`, written with the name and the address): the name in
+/// lower case, a line break no search box can send, and the address.
+pub fn search_text(display_name: &str, address: &str) -> String {
+    format!(
+        "{}\n{}",
+        display_name.to_lowercase(),
+        address.to_lowercase()
+    )
+}
+
 pub fn locked_down(lockdown_until: Option<i64>, now: i64) -> bool {
     lockdown_until.is_some_and(|until| until > now)
 }

@@ -54,8 +54,9 @@ pub async fn create(
     let mut tx = ctx.db.pool.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO mail_accounts (id, domain_id, address, display_name, department_id, role, \
-         status, password_hash, password_changed_at, must_change_password, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9)",
+         status, password_hash, password_changed_at, must_change_password, created_at, \
+         search_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $11)",
     )
     .bind(&id)
     .bind(&caller.domain_id)
@@ -67,6 +68,7 @@ pub async fn create(
     .bind(hash.as_str())
     .bind(now)
     .bind(i64::from(account.must_change_password))
+    .bind(crate::accounts::search_text(&display_name, &address))
     .execute(&mut *tx)
     .await;
     match inserted {

@@ -128,8 +128,8 @@ pub async fn add_domain(
     sqlx::query(
         "INSERT INTO mail_accounts (id, domain_id, address, display_name, role, status, \
                                     password_hash, password_changed_at, must_change_password, \
-                                    created_at) \
-         VALUES ($1, $2, $3, 'Postmaster', $4, $5, $6, $7, 1, $7)",
+                                    created_at, search_text) \
+         VALUES ($1, $2, $3, 'Postmaster', $4, $5, $6, $7, 1, $7, $8)",
     )
     .bind(&postmaster_id)
     .bind(&domain.id)
@@ -138,6 +138,7 @@ pub async fn add_domain(
     .bind(Status::Enabled.key())
     .bind(hash.as_str())
     .bind(now)
+    .bind(crate::accounts::search_text("Postmaster", &postmaster))
     .execute(&mut *tx)
     .await?;
     let fingerprint = ctx.fingerprints.of(&postmaster, password.expose());

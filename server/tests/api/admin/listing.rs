@@ -26,8 +26,8 @@ pub async fn seed_staff(app: &TestApp, count: usize) {
         let logon = (n % 2 == 0).then(|| now - (n as i64 + 1) * 60_000);
         sqlx::query(
             "INSERT INTO mail_accounts (id, domain_id, address, display_name, role, \
-             password_hash, password_changed_at, last_logon_at, created_at) \
-             VALUES ($1, $2, $3, $4, 'employee', $5, $6, $7, $6)",
+             password_hash, password_changed_at, last_logon_at, created_at, search_text) \
+             VALUES ($1, $2, $3, $4, 'employee', $5, $6, $7, $6, $8)",
         )
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(&domain)
@@ -36,6 +36,10 @@ pub async fn seed_staff(app: &TestApp, count: usize) {
         .bind(&hash)
         .bind(now)
         .bind(logon)
+        .bind(services::accounts::search_text(
+            &format!("Staff {n:03}"),
+            &format!("staff{n:03}@example.com"),
+        ))
         .execute(&mut *tx)
         .await
         .unwrap();
