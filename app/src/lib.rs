@@ -117,6 +117,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("accounts/import")
+                        view=page(routes::admin::import::ImportPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("accounts/import/:id")
+                        view=page(routes::admin::import::ImportPreviewPage)
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("accounts/new")
                         view=page(routes::admin::create_account::CreateAccountPage)
                         ssr=SsrMode::Async

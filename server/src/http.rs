@@ -10,6 +10,7 @@ pub mod common_list;
 pub mod dev;
 pub mod hardening;
 pub mod health;
+pub mod import_upload;
 pub mod language;
 pub mod listener;
 pub mod mail_policy;

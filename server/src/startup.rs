@@ -202,6 +202,10 @@ fn router(state: AppState, cores: usize, mail_policy: Option<policy::PolicyState
             crate::http::audit_export::ROUTE,
             get(crate::http::audit_export::export),
         )
+        .route(
+            crate::http::import_upload::ROUTE,
+            axum::routing::post(crate::http::import_upload::upload),
+        )
         .route("/forgot/captcha/{id}", get(dev::captcha_image))
         .route("/dev/captcha/{id}", get(dev::captcha_answer))
         .route("/dev/outbox", get(dev::outbox))

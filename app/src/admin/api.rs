@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{
     AccountDetail, AdminDomain, AuditFilter, AuditPage, BulkSelection, Department, DomainPolicy,
-    EmployeeFilter, EmployeePage, Overview,
+    EmployeeFilter, EmployeePage, ImportPreview, Overview,
 };
 use crate::auth::PasswordContext;
 use crate::error::UserError;
@@ -240,4 +240,23 @@ render_read! {
         let (ctx, request) = served().await?;
         or_fail(admin::audit_log(&ctx, &request, &filter, page.max(1)).await)
     }
+}
+
+render_read! {
+    pub async fn import_preview(id: String) -> Result<ImportPreview, UserError> {
+        let (ctx, request) = served().await?;
+        or_fail(admin::import_preview(&ctx, &request, &id).await)
+    }
+}
+
+/// "Import": writes the previewed rows, then back to the preview, which
+/// then says how many accounts were imported.
+#[server(endpoint = "commit_import")]
+pub async fn commit_import(id: String) -> Result<i64, UserError> {
+    let (ctx, request) = served().await?;
+    let page = format!("/admin/accounts/import/{id}");
+    let result = admin::import_commit(&ctx, &request, &id).await;
+    let imported = or_fail_on::<CommitImport, _>(&page, &request, result)?;
+    redirect(&page);
+    Ok(imported)
 }

@@ -35,10 +35,12 @@ macro_rules! keyed {
 mod audit;
 mod bulk;
 mod employees;
+mod import;
 mod overview;
 pub use audit::*;
 pub use bulk::*;
 pub use employees::*;
+pub use import::*;
 pub use overview::*;
 
 /// The domain the signed-in postmaster manages.

@@ -52,6 +52,23 @@ pub enum Invalid {
     TooManyAccounts {
         max: usize,
     },
+    // Import accounts: the file as a whole.
+    ImportChooseFile,
+    ImportTooLarge {
+        max: usize,
+    },
+    ImportNotUtf8,
+    ImportColumns,
+    ImportEmpty,
+    ImportTooManyRows {
+        max: usize,
+    },
+    ImportNotCsv {
+        line: usize,
+    },
+    ImportNothingReady,
+    ImportDone,
+    ImportExpired,
     DepartmentExists,
 
     // Domains in the console.

@@ -169,6 +169,22 @@ pub fn invalid(lang: Language, invalid: &Invalid) -> String {
         I::TooManyAccounts { max } => {
             td_string!(lang, invalid.too_many_accounts, max = max).to_string()
         }
+        I::ImportChooseFile => td_string!(lang, invalid.import_choose_file).to_string(),
+        I::ImportTooLarge { max } => {
+            td_string!(lang, invalid.import_too_large, max = max).to_string()
+        }
+        I::ImportNotUtf8 => td_string!(lang, invalid.import_not_utf8).to_string(),
+        I::ImportColumns => td_string!(lang, invalid.import_columns).to_string(),
+        I::ImportEmpty => td_string!(lang, invalid.import_empty).to_string(),
+        I::ImportTooManyRows { max } => {
+            td_string!(lang, invalid.import_too_many_rows, max = max).to_string()
+        }
+        I::ImportNotCsv { line } => {
+            td_string!(lang, invalid.import_not_csv, line = line).to_string()
+        }
+        I::ImportNothingReady => td_string!(lang, invalid.import_nothing_ready).to_string(),
+        I::ImportDone => td_string!(lang, invalid.import_done).to_string(),
+        I::ImportExpired => td_string!(lang, invalid.import_expired).to_string(),
         I::BadDate => td_string!(lang, invalid.bad_date).to_string(),
         I::DateRange => td_string!(lang, invalid.date_range).to_string(),
     }
@@ -250,6 +266,16 @@ mod tests {
             I::StalePage,
             I::SelectAccounts,
             I::TooManyAccounts { max: 50 },
+            I::ImportChooseFile,
+            I::ImportTooLarge { max: 2 },
+            I::ImportNotUtf8,
+            I::ImportColumns,
+            I::ImportEmpty,
+            I::ImportTooManyRows { max: 10_000 },
+            I::ImportNotCsv { line: 3 },
+            I::ImportNothingReady,
+            I::ImportDone,
+            I::ImportExpired,
             I::BadDate,
             I::DateRange,
         ];

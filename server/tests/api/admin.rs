@@ -7,6 +7,7 @@ mod accounts;
 mod audit;
 mod bulk;
 mod departments;
+mod import;
 mod listing;
 mod overview;
 mod policy;

@@ -93,10 +93,11 @@ pub(super) enum Bind {
 pub(super) struct Conditions {
     pub sql: Vec<String>,
     pub binds: Vec<Bind>,
-    /// A condition keeps to the domain itself ("Locked": a few ids), so
-    /// the query says no more about the domain: otherwise an engine may
-    /// read the domain's whole index and test each account against them.
-    scoped: bool,
+    /// A condition names a few accounts by id ("Locked"): the domain is
+    /// then checked as an expression, which offers no index, so that no
+    /// engine reads the domain's whole index to test each account against
+    /// them (SQLite, without statistics, would).
+    by_id: bool,
 }
 
 impl Conditions {
@@ -104,7 +105,7 @@ impl Conditions {
         Conditions {
             sql: vec!["a.domain_id = $1".to_owned()],
             binds: vec![Bind::Text(caller.domain_id.clone())],
-            scoped: false,
+            by_id: false,
         }
     }
 
@@ -121,7 +122,7 @@ impl Conditions {
             StatusFilter::MustChange => "a.must_change_password = 1".to_owned(),
             StatusFilter::Locked => {
                 let now = self.bind(Bind::Int(now));
-                self.scoped = true;
+                self.by_id = true;
                 lockout::locked_sql(&now, false)
             }
         };
@@ -129,9 +130,15 @@ impl Conditions {
     }
 
     pub(super) fn where_clause(&self) -> String {
-        // The first condition is the domain's.
-        let skip = usize::from(self.scoped);
-        self.sql[skip..].join(" AND ")
+        if self.by_id {
+            // The first condition is the domain's.
+            std::iter::once("a.domain_id || '' = $1")
+                .chain(self.sql[1..].iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        } else {
+            self.sql.join(" AND ")
+        }
     }
 }
 

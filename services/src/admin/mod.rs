@@ -12,6 +12,7 @@
 //! - `departments`: the departments.
 //! - `overview`: the Overview's figures.
 //! - `bulk`: bulk actions on the accounts of a page.
+//! - `import`: Import accounts (a CSV file, its preview, its one write).
 //! - `accounts`: create, view, enable and disable one account.
 //! - `reset`: Scenario 1.
 //! - `domain`: keywords, recovery methods, audit log.
@@ -24,6 +25,7 @@ mod caller;
 mod departments;
 mod domain;
 mod employees;
+mod import;
 mod names;
 mod overview;
 mod password_rules;
@@ -34,7 +36,7 @@ use crate::policy_gate::Candidate;
 use crate::request::Request;
 use proto::admin::{
     AccountDetail, AdminDomain, AuditFilter, AuditPage, BulkSelection, Department, DomainPolicy,
-    EmployeeFilter, EmployeePage, NewAccount, Overview,
+    EmployeeFilter, EmployeePage, ImportPreview, NewAccount, Overview,
 };
 use proto::auth::PasswordContext;
 use proto::error::UserError;
@@ -312,6 +314,44 @@ pub async fn audit_export(
         caller::postmaster(ctx, request),
         "export the audit log",
         |caller| async move { Export::new(&caller, filter, request.language()) },
+    )
+    .await
+}
+
+/// Reads an uploaded CSV file for Import accounts: the id of its preview.
+pub async fn import_read(
+    ctx: &Ctx,
+    request: &Request,
+    bytes: &[u8],
+    start: &str,
+) -> Result<String, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "read an import file",
+        |caller| async move { import::read(ctx, &caller, bytes, start).await },
+    )
+    .await
+}
+
+pub async fn import_preview(
+    ctx: &Ctx,
+    request: &Request,
+    id: &str,
+) -> Result<ImportPreview, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "load an import preview",
+        |caller| async move { import::preview(ctx, &caller, id).await },
+    )
+    .await
+}
+
+/// "Import": writes the previewed rows; how many accounts.
+pub async fn import_commit(ctx: &Ctx, request: &Request, id: &str) -> Result<i64, UserError> {
+    for_caller(
+        caller::postmaster(ctx, request),
+        "import accounts",
+        |caller| async move { import::commit(ctx, &caller, id).await },
     )
     .await
 }

@@ -311,8 +311,8 @@ pub async fn clear_strangers(
 ///
 /// `per_row` reads two counters by key for each account (for a page's
 /// rows); otherwise the few counters holding a lock now are read first
-/// (index `counters_locked`), for a filter over a whole domain: then the
-/// condition keeps to the domain `$1` itself.
+/// (index `counters_locked`), for a filter over a whole domain (of every
+/// domain: the caller keeps to its own).
 pub fn locked_sql(now: &str, per_row: bool) -> String {
     let keys = [
         Counter::Logon(Kind::Mail, "").key(),
@@ -338,13 +338,11 @@ pub fn locked_sql(now: &str, per_row: bool) -> String {
             .collect::<Vec<_>>()
             .join(" UNION ALL ");
         // By id, so an engine reads these few accounts by key rather than
-        // testing every account of the domain: the ids are the domain's
-        // (`$1`), and the caller says nothing more about the domain.
+        // testing every account of the domain against them (the caller
+        // then checks the domain without offering its index).
         return format!(
-            "a.id IN (SELECT m.id FROM mail_accounts m \
-                      WHERE m.domain_id = $1 AND m.lockdown_until > {now} \
-                      UNION SELECT m.id FROM mail_accounts m \
-                      WHERE m.domain_id = $1 AND m.address IN ({locked}))"
+            "a.id IN (SELECT m.id FROM mail_accounts m WHERE m.lockdown_until > {now} \
+                      UNION SELECT m.id FROM mail_accounts m WHERE m.address IN ({locked}))"
         );
     };
     format!("(a.lockdown_until > {now} OR {strangers})")

@@ -99,7 +99,10 @@ pub fn EmployeeAccountsPage() -> impl IntoView {
         <Title text=td_string!(lang, admin.employee_accounts)/>
         <div class="page-head">
             <h1>{td_string!(lang, admin.employee_accounts)}</h1>
-            <a class="button" href="/admin/accounts/new">{td_string!(lang, admin.create_account)}</a>
+            <div class="actions">
+                <a class="button" href="/admin/accounts/import">{td_string!(lang, import_accounts.title)}</a>
+                <a class="button" href="/admin/accounts/new">{td_string!(lang, admin.create_account)}</a>
+            </div>
         </div>
         {move || {
             let filter = filter();

@@ -7,6 +7,7 @@ pub mod bulk;
 pub mod create_account;
 pub mod departments;
 pub mod edit_account;
+pub mod import;
 pub mod overview;
 pub mod policy;
 pub mod recovery_settings;
