@@ -52,7 +52,10 @@ impl AuditFilter {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
+    /// Matching entries, counted up to a limit: with `total_capped`, more
+    /// than this many.
     pub total: i64,
+    pub total_capped: bool,
     pub page: u32,
     pub page_size: u32,
 }

@@ -9,6 +9,9 @@ use crate::auth::Role;
 /// takes at once: the rows of one page).
 pub const PAGE_SIZE: u32 = 50;
 
+/// Accounts the list counts before it says "more than".
+pub const COUNT_MAX: i64 = 10_000;
+
 /// "Status": which accounts by their state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StatusFilter {
@@ -129,7 +132,10 @@ pub struct EmployeeRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmployeePage {
     pub rows: Vec<EmployeeRow>,
+    /// Matching accounts, counted up to [`COUNT_MAX`]: with `total_capped`,
+    /// more than this many.
     pub total: i64,
+    pub total_capped: bool,
     pub previous: Option<String>,
     pub next: Option<String>,
 }

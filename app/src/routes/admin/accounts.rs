@@ -178,6 +178,8 @@ pub fn EmployeeAccountsPage() -> impl IntoView {
 fn employee_table(lang: Language, data: EmployeePage, filter: EmployeeFilter) -> impl IntoView {
     let summary = if data.total == 0 {
         td_string!(lang, admin.no_accounts).to_owned()
+    } else if data.total_capped {
+        td_string!(lang, accounts.total_over, total = data.total).to_string()
     } else {
         td_string!(lang, accounts.total, total = data.total).to_string()
     };

@@ -69,7 +69,8 @@ pub fn AuditLogPage() -> impl IntoView {
                     Ok(data) => {
                         let pages = (data.total.max(0) as u32).div_ceil(data.page_size.max(1));
                         let previous = (data.page > 1).then(|| page_link(&filter, data.page - 1));
-                        let next = (data.page < pages).then(|| page_link(&filter, data.page + 1));
+                        let next = (data.page < pages || data.total_capped)
+                            .then(|| page_link(&filter, data.page + 1));
                         view! {
                             <AuditTable entries=data.entries with_client=true/>
                             <nav class="pager" aria-label=td_string!(lang, admin.pages)>
@@ -78,8 +79,13 @@ pub fn AuditLogPage() -> impl IntoView {
                                         view! { <a href=href rel="prev">{td_string!(lang, admin.previous)}</a> }
                                     })}
                                 <span>
-                                    {td_string!(lang, admin.page_of, page = data.page, pages = pages.max(1))
-                                        .to_string()}
+                                    {if data.total_capped {
+                                        td_string!(lang, admin.page_of_more, page = data.page, pages = pages)
+                                            .to_string()
+                                    } else {
+                                        td_string!(lang, admin.page_of, page = data.page, pages = pages.max(1))
+                                            .to_string()
+                                    }}
                                 </span>
                                 {next
                                     .map(|href| {

@@ -388,3 +388,19 @@ async fn values_not_on_the_lists_and_stale_cursors_are_refused_clearly() {
         UserError::Invalid(Invalid::SearchTooLong { max: 128 })
     );
 }
+
+#[tokio::test]
+async fn past_ten_thousand_matches_the_total_says_more_than() {
+    let app = as_postmaster().await;
+    seed_staff(&app, 10_000).await;
+    // 10,004 accounts: counted to 10,000, then "more than".
+    let all = listed(&app, EmployeeFilter::default()).await;
+    assert_eq!((all.total, all.total_capped), (10_000, true));
+    assert!(all.next.is_some());
+    // A filter under the limit is counted exactly.
+    // "Staff 990" to "Staff 999", and "Staff 9900" to "Staff 9999".
+    let staff = listed(&app, filter(&[("q", "staff 99")])).await;
+    assert_eq!((staff.total, staff.total_capped), (110, false));
+    let demo = listed(&app, filter(&[("recovery", "questions")])).await;
+    assert_eq!((demo.total, demo.total_capped), (2, false));
+}
