@@ -1,6 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { logOnAsPostmaster } from "./support";
-import { createAccount } from "./employee-accounts.spec";
+import { createAccount } from "./admin-support";
 
 // Without JavaScript, a bulk action is plain forms: the list's GET form
 // carries the pressed button and "Select all on this page", and the

@@ -1,25 +1,11 @@
-import { test, expect, Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { createAccount } from "./admin-support";
 import { logOnAsPostmaster, scan, waitForHydration } from "./support";
 
 // Employee Accounts' filters and bulk actions, hydrated: two new accounts
 // are found by search, ticked, and required to change their passwords
 // after a confirmation that names them; then "Select all on this page"
 // disables both.
-
-/** Creates an account in example.com as the signed-in postmaster. */
-export async function createAccount(page: Page, baseURL: string, name: string, local: string) {
-  const created = await page.request.post("/api/create_account", {
-    form: {
-      display_name: name,
-      local_part: local,
-      department: "",
-      new_password: "Lotus#Bridge2026",
-      confirm_password: "Lotus#Bridge2026",
-    },
-    headers: { origin: baseURL },
-  });
-  expect(created.ok()).toBe(true);
-}
 
 test("a bulk password change on two accounts, then Select all on this page and Disable", async ({ page, baseURL }) => {
   await logOnAsPostmaster(page);

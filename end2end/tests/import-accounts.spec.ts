@@ -1,19 +1,11 @@
-import { test, expect, Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { importFile } from "./admin-support";
 import { logOnAsPostmaster, scan } from "./support";
 
 // Import accounts, hydrated: a CSV file with one bad row is previewed row
 // by row, then "Import" writes the good rows, which Employee Accounts
 // then lists. The upload is a plain multipart form (the islands router
 // would lose the file), so it works the same without JavaScript.
-
-export async function importFile(page: Page, csv: string, names = { choose: "CSV file", upload: "Upload and preview" }) {
-  await page.getByLabel(names.choose).setInputFiles({
-    name: "accounts.csv",
-    mimeType: "text/csv",
-    buffer: Buffer.from(csv, "utf8"),
-  });
-  await page.getByRole("button", { name: names.upload }).click();
-}
 
 test("Import accounts: a file with one bad row, previewed, then imported", async ({ page }) => {
   await logOnAsPostmaster(page);
