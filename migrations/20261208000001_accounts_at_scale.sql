@@ -34,10 +34,12 @@ CREATE INDEX mail_accounts_department_list
 CREATE INDEX mail_accounts_domain_address
     ON mail_accounts (domain_id, address, id, status, must_change_password, has_questions,
                       phone, department_id, search_text);
--- Last logon: newest first, never last (as 0), then by address.
+-- Last logon: newest first, never last (as 0), then by address (the
+-- column itself too, or PostgreSQL reads the table to compute the order).
 CREATE INDEX mail_accounts_domain_last_logon
     ON mail_accounts (domain_id, (COALESCE(last_logon_at, 0)) DESC, address, id, status,
-                      must_change_password, has_questions, phone, department_id, search_text);
+                      must_change_password, has_questions, phone, department_id, search_text,
+                      last_logon_at);
 
 -- "Locked": the few counters holding a lock now, and the few reported
 -- accounts, found without reading every account.

@@ -267,12 +267,16 @@ pub async fn employees(
         (SortOrder::LastLogon, true) => format!("{last_logon}, a.address DESC"),
     };
     let now_bind = page.bind(Bind::Int(now));
+    // The page's ids first, from the order's index alone (it holds every
+    // column the conditions read), then only those rows: reading each
+    // skipped row from the table made a rare search slow on PostgreSQL.
     let page_sql = format!(
         "SELECT a.id, a.display_name, a.address, d.name AS department, a.status, a.role, \
                 a.last_logon_at, a.reported_at, a.must_change_password, \
                 CAST(CASE WHEN {} THEN 1 ELSE 0 END AS BIGINT) AS locked \
          FROM mail_accounts a LEFT JOIN departments d ON d.id = a.department_id \
-         WHERE {} ORDER BY {order} LIMIT {}",
+         WHERE a.id IN (SELECT a.id FROM mail_accounts a WHERE {} ORDER BY {order} LIMIT {}) \
+         ORDER BY {order}",
         lockout::locked_sql(&now_bind, true),
         page.where_clause(),
         PAGE_SIZE + 1
