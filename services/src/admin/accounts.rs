@@ -189,7 +189,7 @@ pub(super) async fn change_status(
     crate::accounts::end_open_flows(&mut **tx, id, None, now).await?;
     if !enabled {
         sessions::revoke_all(&mut **tx, Kind::Mail, id, None, now).await?;
-        crate::lockout::devices::forget_all(&mut **tx, Kind::Mail, id).await?;
+        crate::lockout::devices::forget_all(tx, Kind::Mail, id).await?;
         crate::infra::kick::enqueue(&mut **tx, address, now).await?;
     }
     caller.event(action, address).record(&mut **tx, now).await?;
