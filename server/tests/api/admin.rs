@@ -9,6 +9,7 @@ mod bulk;
 mod departments;
 mod import;
 mod listing;
+mod listing_limits;
 mod overview;
 mod policy;
 mod reset;
